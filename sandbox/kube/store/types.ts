@@ -1,0 +1,59 @@
+// Types shared by the simulator's object store, API server, controllers and seed.
+
+export interface OwnerReference {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  uid: string;
+  controller?: boolean;
+  blockOwnerDeletion?: boolean;
+}
+
+export interface ObjectMeta {
+  name: string;
+  namespace?: string;
+  uid?: string;
+  resourceVersion?: string;
+  generation?: number;
+  creationTimestamp?: string;
+  deletionTimestamp?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  ownerReferences?: OwnerReference[];
+  generateName?: string;
+  managedFields?: unknown[];
+  [key: string]: unknown;
+}
+
+/** Any Kubernetes object as plain JSON. Kind-specific code narrows `spec`/`status` itself. */
+export interface KubeObject {
+  apiVersion: string;
+  kind: string;
+  metadata: ObjectMeta;
+  spec?: Record<string, unknown>;
+  status?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+/** The resources the simulator serves, by their plural (the URL segment). */
+export type ResourceName =
+  | 'namespaces'
+  | 'deployments'
+  | 'replicasets'
+  | 'pods'
+  | 'services'
+  | 'ingresses'
+  | 'configmaps'
+  | 'secrets'
+  | 'events';
+
+export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
+
+export interface StoreEvent {
+  type: WatchEventType;
+  resource: ResourceName;
+  /** The object after the change (for DELETED: the last state, with the deletion's resourceVersion). */
+  object: KubeObject;
+  /** The cluster-wide resourceVersion this event produced. */
+  rv: number;
+}

@@ -1,0 +1,43 @@
+// AbortSignal glue: every client call takes a signal and a timeout; this combines them.
+
+export class TimeoutError extends Error {
+  constructor(readonly ms: number) {
+    super(`timed out after ${ms / 1000} s`);
+    this.name = 'TimeoutError';
+  }
+}
+
+/**
+ * A signal that aborts when `parent` aborts or after `ms`. The reason is a TimeoutError
+ * on timeout so callers can tell "gave up waiting" from "user cancelled".
+ */
+export function withTimeout(ms: number, parent?: AbortSignal): { signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new TimeoutError(ms)), ms);
+  const onParent = () => controller.abort(parent?.reason);
+  if (parent?.aborted) controller.abort(parent.reason);
+  else parent?.addEventListener('abort', onParent, { once: true });
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      clearTimeout(timer);
+      parent?.removeEventListener('abort', onParent);
+    },
+  };
+}
+
+/** Resolves after `ms`, or rejects when the signal aborts. */
+export function delay(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const onAbort = () => {
+      clearTimeout(t);
+      reject(signal?.reason);
+    };
+    const t = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
