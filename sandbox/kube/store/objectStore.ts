@@ -118,14 +118,14 @@ export class ObjectStore {
     obj.metadata.uid = current.metadata.uid;
     obj.metadata.creationTimestamp = current.metadata.creationTimestamp;
     if (!CLUSTER_SCOPED.has(resource)) obj.metadata.namespace = ns;
-    const specChanged = JSON.stringify(obj.spec) !== JSON.stringify(current.spec);
+    const specChanged = !deepEqual(obj.spec, current.spec);
     obj.metadata.generation = (current.metadata.generation ?? 1) + (specChanged ? 1 : 0);
     if (!specChanged && !obj.metadata.deletionTimestamp && sameExceptVersion(obj, current)) {
       return current; // a no-op update does not bump the resourceVersion (as the real API server)
     }
     obj.metadata.resourceVersion = String(++this.rv);
     this.bucket(resource, ns).set(name, obj);
-    this.emit('MODIFIED', resource, obj);
+    this.emit('MODIFIED', resource, obj, current);
     return obj;
   }
 
@@ -158,11 +158,11 @@ export class ObjectStore {
     let hi = this.history.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.history[mid]!.rv <= rv) lo = mid + 1;
+      if (this.history[mid].rv <= rv) lo = mid + 1;
       else hi = mid;
     }
     for (let i = lo; i < this.history.length; i++) {
-      const e = this.history[i]!;
+      const e = this.history[i];
       if (e.resource !== resource) continue;
       if (namespace !== undefined && e.object.metadata.namespace !== namespace) continue;
       out.push(e);
@@ -181,8 +181,8 @@ export class ObjectStore {
     this.historyStart = this.history.length;
   }
 
-  private emit(type: WatchEventType, resource: ResourceName, object: KubeObject): void {
-    const e: StoreEvent = { type, resource, object, rv: this.rv };
+  private emit(type: WatchEventType, resource: ResourceName, object: KubeObject, previous?: KubeObject): void {
+    const e: StoreEvent = previous ? { type, resource, object, rv: this.rv, previous } : { type, resource, object, rv: this.rv };
     this.history.push(e);
     if (this.history.length - this.historyStart > this.historyLimit) this.historyStart++;
     // Reclaim the dead prefix now and then instead of shifting on every event.
@@ -218,6 +218,22 @@ function randomSuffix(): string {
 }
 
 function sameExceptVersion(a: KubeObject, b: KubeObject): boolean {
-  const strip = (o: KubeObject) => JSON.stringify({ ...o, metadata: { ...o.metadata, resourceVersion: undefined, generation: undefined } });
-  return strip(a) === strip(b);
+  const strip = (o: KubeObject) => ({ ...o, metadata: { ...o.metadata, resourceVersion: undefined, generation: undefined } });
+  return deepEqual(strip(a), strip(b));
+}
+
+/** JSON equality that ignores key order (a PUT may list fields in another order) and undefined members. */
+function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const bb = b as unknown[];
+    return a.length === bb.length && a.every((x, i) => deepEqual(x, bb[i]));
+  }
+  const ao = a as Record<string, unknown>;
+  const bo = b as Record<string, unknown>;
+  const ak = Object.keys(ao).filter((k) => ao[k] !== undefined);
+  const bk = Object.keys(bo).filter((k) => bo[k] !== undefined);
+  return ak.length === bk.length && ak.every((k) => deepEqual(ao[k], bo[k]));
 }

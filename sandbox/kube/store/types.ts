@@ -56,4 +56,9 @@ export interface StoreEvent {
   object: KubeObject;
   /** The cluster-wide resourceVersion this event produced. */
   rv: number;
+  /**
+   * For MODIFIED: the object before the change. Watches with label/field selectors need it to
+   * turn a change that enters or leaves the selection into ADDED/DELETED, as the real cacher does.
+   */
+  previous?: KubeObject;
 }

@@ -1,0 +1,161 @@
+// The API surface the simulator serves: each resource's group/version/kind, scope, verbs, short
+// names, categories and subresources. Discovery, routing, errors and tables all read this one table.
+import type { ResourceName } from '../store/types';
+
+export interface GroupVersion {
+  group: string; // '' for the core group
+  version: string;
+}
+
+export interface SubresourceInfo {
+  name: 'status' | 'scale' | 'log';
+  /** The kind the subresource speaks when it is not the parent's (scale → autoscaling/v1 Scale). */
+  group?: string;
+  version?: string;
+  kind: string;
+  verbs: string[];
+}
+
+export interface ResourceInfo extends GroupVersion {
+  resource: ResourceName;
+  singular: string;
+  kind: string;
+  namespaced: boolean;
+  verbs: string[];
+  shortNames: string[];
+  categories: string[];
+  subresources: SubresourceInfo[];
+  /** Field selector labels this resource accepts besides metadata.name / metadata.namespace. */
+  fieldLabels: string[];
+  /** Whether `status` belongs to the status subresource (ignored on writes of the main resource). */
+  hasStatus: boolean;
+  /** Whether DELETE answers with the deleted object (pods, services, namespaces) instead of a Status. */
+  returnsDeletedObject: boolean;
+}
+
+const ALL_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
+const STATUS_VERBS = ['get', 'patch', 'update'];
+
+function info(
+  gv: GroupVersion,
+  resource: ResourceName,
+  kind: string,
+  extra: Partial<Omit<ResourceInfo, 'resource' | 'kind' | 'group' | 'version'>> = {},
+): ResourceInfo {
+  const hasStatus = extra.hasStatus ?? true;
+  return {
+    ...gv,
+    resource,
+    kind,
+    singular: kind.toLowerCase(),
+    namespaced: true,
+    verbs: ALL_VERBS,
+    shortNames: [],
+    categories: [],
+    fieldLabels: [],
+    returnsDeletedObject: false,
+    ...extra,
+    hasStatus,
+    subresources: extra.subresources ?? (hasStatus ? [{ name: 'status', kind, verbs: STATUS_VERBS }] : []),
+  };
+}
+
+const core: GroupVersion = { group: '', version: 'v1' };
+const apps: GroupVersion = { group: 'apps', version: 'v1' };
+const networking: GroupVersion = { group: 'networking.k8s.io', version: 'v1' };
+
+const scale = (kind: string): SubresourceInfo[] => [
+  { name: 'scale', group: 'autoscaling', version: 'v1', kind: 'Scale', verbs: STATUS_VERBS },
+  { name: 'status', kind, verbs: STATUS_VERBS },
+];
+
+export const RESOURCES: readonly ResourceInfo[] = [
+  info(core, 'configmaps', 'ConfigMap', { shortNames: ['cm'], hasStatus: false }),
+  info(core, 'events', 'Event', {
+    shortNames: ['ev'],
+    hasStatus: false,
+    fieldLabels: [
+      'involvedObject.kind', 'involvedObject.namespace', 'involvedObject.name', 'involvedObject.uid',
+      'involvedObject.apiVersion', 'involvedObject.resourceVersion', 'involvedObject.fieldPath',
+      'reason', 'reportingComponent', 'source', 'type',
+    ],
+  }),
+  info(core, 'namespaces', 'Namespace', {
+    namespaced: false,
+    shortNames: ['ns'],
+    verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],
+    fieldLabels: ['status.phase'],
+    returnsDeletedObject: true,
+  }),
+  info(core, 'pods', 'Pod', {
+    shortNames: ['po'],
+    categories: ['all'],
+    fieldLabels: [
+      'spec.nodeName', 'spec.restartPolicy', 'spec.schedulerName', 'spec.serviceAccountName', 'spec.hostNetwork',
+      'status.phase', 'status.podIP', 'status.nominatedNodeName',
+    ],
+    subresources: [
+      { name: 'log', kind: 'Pod', verbs: ['get'] },
+      { name: 'status', kind: 'Pod', verbs: STATUS_VERBS },
+    ],
+    returnsDeletedObject: true,
+  }),
+  info(core, 'secrets', 'Secret', { hasStatus: false, fieldLabels: ['type'] }),
+  info(core, 'services', 'Service', { shortNames: ['svc'], categories: ['all'], returnsDeletedObject: true }),
+  info(apps, 'deployments', 'Deployment', { shortNames: ['deploy'], categories: ['all'], subresources: scale('Deployment') }),
+  info(apps, 'replicasets', 'ReplicaSet', {
+    shortNames: ['rs'],
+    categories: ['all'],
+    fieldLabels: ['status.replicas'],
+    subresources: scale('ReplicaSet'),
+  }),
+  info(networking, 'ingresses', 'Ingress', { shortNames: ['ing'] }),
+];
+
+export const AUTHORIZATION: GroupVersion = { group: 'authorization.k8s.io', version: 'v1' };
+
+export const GROUP_VERSIONS: readonly GroupVersion[] = [core, apps, networking, AUTHORIZATION];
+
+/** Resources that are not stored, only answered (SelfSubjectAccessReview for `kubectl auth can-i`). */
+export interface VirtualResource extends GroupVersion {
+  resource: string;
+  singular: string;
+  kind: string;
+  namespaced: boolean;
+  verbs: string[];
+}
+
+export const VIRTUAL_RESOURCES: readonly VirtualResource[] = [
+  { ...AUTHORIZATION, resource: 'selfsubjectaccessreviews', singular: 'selfsubjectaccessreview', kind: 'SelfSubjectAccessReview', namespaced: false, verbs: ['create'] },
+];
+
+export function groupVersionString(gv: GroupVersion): string {
+  return gv.group ? `${gv.group}/${gv.version}` : gv.version;
+}
+
+/** "deployments.apps", "pods": how the real server names a resource in messages. */
+export function qualifiedResource(r: ResourceInfo): string {
+  return r.group ? `${r.resource}.${r.group}` : r.resource;
+}
+
+/** "Deployment.apps", "Pod": how the real server names a kind in Invalid messages. */
+export function qualifiedKind(r: { kind: string; group: string }): string {
+  return r.group ? `${r.kind}.${r.group}` : r.kind;
+}
+
+const byPath = new Map(RESOURCES.map((r) => [`${groupVersionString(r)}/${r.resource}`, r]));
+const byName = new Map(RESOURCES.map((r) => [r.resource, r]));
+
+export function findResource(gv: GroupVersion, resource: string): ResourceInfo | undefined {
+  return byPath.get(`${groupVersionString(gv)}/${resource}`);
+}
+
+export function resourceInfo(resource: ResourceName): ResourceInfo {
+  const r = byName.get(resource);
+  if (!r) throw new Error(`unknown resource ${resource}`);
+  return r;
+}
+
+export function isServedGroupVersion(gv: GroupVersion): boolean {
+  return GROUP_VERSIONS.some((g) => g.group === gv.group && g.version === gv.version);
+}
