@@ -1,0 +1,180 @@
+// Integrates each service's request rate over time into monotonic counters and a latency histogram per service and track.
+import type { MetricFamily, Sample } from './metricsRegistry';
+import {
+  BAD_LATENCY_FACTOR,
+  BAD_MIX,
+  HEALTHY_MIX,
+  LATENCY_BUCKETS,
+  resolveProfiles,
+  STATUS_CODES,
+  type ServiceProfile,
+  type StatusCode,
+} from './serviceProfiles';
+import type { TrafficGroup, TrafficMember } from './trafficTopology';
+
+export interface TrafficModelOptions {
+  /** Per-service overrides of rate/latency, merged onto DEFAULT_PROFILES. */
+  profiles?: Readonly<Record<string, Partial<ServiceProfile>>>;
+  /** For services without a profile. */
+  fallbackProfile?: ServiceProfile;
+  /** Relative amplitude of the slow wobble on rates and latencies (default 0.08; 0 makes the model exact for tests). */
+  noise?: number;
+  /**
+   * Names of the latency histogram. The guides query both `request_duration_seconds` and
+   * `http_request_duration_seconds`, so both are exported unless told otherwise.
+   */
+  histogramNames?: readonly string[];
+}
+
+type Labels = Readonly<Record<string, string>>;
+
+interface SeriesAcc {
+  labels: Labels;
+  /** Label objects made once per series and reused on every scrape (the renderer caches their text). */
+  statusLabels: Record<StatusCode, Labels>;
+  bucketLabels: Labels[];
+  statuses: Record<StatusCode, number>;
+  /** Cumulative counts per LATENCY_BUCKETS bound (le), as floats; rendered floored. */
+  buckets: number[];
+  count: number;
+  sum: number;
+}
+
+/** One deployment's share of its service's traffic, in requests per second. */
+export interface MemberRate {
+  member: TrafficMember;
+  rate: number;
+}
+
+export class TrafficModel {
+  private readonly series = new Map<string, SeriesAcc>();
+  private readonly profileOf: (service: string) => ServiceProfile;
+  private readonly noise: number;
+  private readonly histogramNames: readonly string[];
+
+  constructor(opts: TrafficModelOptions = {}) {
+    this.profileOf = resolveProfiles(opts.profiles, opts.fallbackProfile);
+    this.noise = opts.noise ?? 0.08;
+    this.histogramNames = opts.histogramNames ?? ['request_duration_seconds', 'http_request_duration_seconds'];
+  }
+
+  /** Adds `dtSeconds` of traffic, as served by `groups`, at wall time `nowMs` (which only drives the noise). */
+  advance(groups: readonly TrafficGroup[], dtSeconds: number, nowMs: number): void {
+    if (!(dtSeconds > 0)) return;
+    for (const g of groups) {
+      const profile = this.profileOf(g.service);
+      const key = `${g.cluster}/${g.namespace}/${g.service}`;
+      const rate = profile.rate * this.wobble(key, nowMs / 1000, 0);
+      const median = profile.medianSeconds * this.wobble(key, nowMs / 1000, 1);
+      for (const { member, rate: r } of splitTraffic(g, rate)) {
+        const acc = this.acc(g, member.track);
+        const badShare = member.bad / member.ready;
+        const n = r * dtSeconds;
+        addRequests(acc, n * (1 - badShare), HEALTHY_MIX, median, profile.sigma);
+        addRequests(acc, n * badShare, BAD_MIX, median * BAD_LATENCY_FACTOR, profile.sigma);
+      }
+    }
+  }
+
+  families(): MetricFamily[] {
+    const requests: Sample[] = [];
+    const histogram: Sample[] = [];
+    for (const acc of this.series.values()) {
+      for (const status of STATUS_CODES) requests.push({ labels: acc.statusLabels[status], value: Math.floor(acc.statuses[status]) });
+      // Floors, clamped from the top so each bucket ≤ the next ≤ _count even with float rounding; a min of
+      // floors of growing values still only grows, so the counters stay monotonic.
+      const count = Math.floor(acc.count);
+      const floored: number[] = new Array<number>(acc.buckets.length);
+      let upper = count;
+      for (let i = acc.buckets.length - 1; i >= 0; i--) upper = floored[i] = Math.min(upper, Math.floor(acc.buckets[i] ?? 0));
+      for (let i = 0; i < LATENCY_BUCKETS.length; i++) histogram.push({ suffix: '_bucket', labels: acc.bucketLabels[i] ?? acc.labels, value: floored[i] ?? 0 });
+      histogram.push({ suffix: '_bucket', labels: acc.bucketLabels[LATENCY_BUCKETS.length] ?? acc.labels, value: count });
+      histogram.push({ suffix: '_sum', labels: acc.labels, value: Math.round(acc.sum * 1e6) / 1e6 });
+      histogram.push({ suffix: '_count', labels: acc.labels, value: count });
+    }
+    return [
+      { name: 'http_requests_total', help: 'HTTP requests served, by service, track (primary/canary) and status code.', type: 'counter', samples: requests },
+      ...this.histogramNames.map((name): MetricFamily => ({
+        name,
+        help: 'HTTP request latency in seconds, by service and track.',
+        type: 'histogram',
+        samples: histogram,
+      })),
+    ];
+  }
+
+  private acc(g: TrafficGroup, track: string): SeriesAcc {
+    const key = `${g.cluster}\u0000${g.namespace}\u0000${g.service}\u0000${track}`;
+    let acc = this.series.get(key);
+    if (!acc) {
+      const labels: Labels = { cluster: g.cluster, namespace: g.namespace, service: g.service, track };
+      const statusLabels: Record<StatusCode, Labels> = { '200': {}, '201': {}, '404': {}, '500': {}, '503': {} };
+      for (const status of STATUS_CODES) statusLabels[status] = { ...labels, status };
+      acc = {
+        labels,
+        statusLabels,
+        bucketLabels: [...LATENCY_BUCKETS.map(String), '+Inf'].map((le) => ({ ...labels, le })),
+        statuses: { '200': 0, '201': 0, '404': 0, '500': 0, '503': 0 },
+        buckets: LATENCY_BUCKETS.map(() => 0),
+        count: 0,
+        sum: 0,
+      };
+      this.series.set(key, acc);
+    }
+    return acc;
+  }
+
+  /** A smooth multiplier around 1 (three slow sines with phases from the key) so graphs look alive but stay predictable. */
+  private wobble(key: string, t: number, channel: number): number {
+    if (this.noise === 0) return 1;
+    const phase = hash(`${key}#${channel}`);
+    const amp = channel === 0 ? this.noise : this.noise / 2;
+    const w = 0.5 * Math.sin((2 * Math.PI * t) / 41 + phase) + 0.3 * Math.sin((2 * Math.PI * t) / 13 + phase * 2) + 0.2 * Math.sin((2 * Math.PI * t) / 4.7 + phase * 3);
+    return 1 + amp * w;
+  }
+}
+
+/**
+ * Splits a service's `rate` among its deployments. Only deployments with ready pods get any. With a
+ * canary Ingress, the canary side gets `canaryWeight` % and the primary side the rest — unless one
+ * side has no ready pods, when the other takes everything (ingress-nginx falls back to the main
+ * backend). Within a side, traffic follows ready pods, like endpoints behind a Service.
+ */
+export function splitTraffic(g: TrafficGroup, rate: number): MemberRate[] {
+  const serving = g.members.filter((m) => m.ready > 0);
+  if (!serving.length || rate <= 0) return [];
+  const canaries = serving.filter((m) => m.canary);
+  const mains = serving.filter((m) => !m.canary);
+  const byPods = (members: TrafficMember[], total: number): MemberRate[] => {
+    const pods = members.reduce((s, m) => s + m.ready, 0);
+    return members.map((member) => ({ member, rate: (total * member.ready) / pods }));
+  };
+  if (g.canaryWeight === undefined || !canaries.length || !mains.length) return byPods(serving, rate);
+  const canaryRate = (rate * g.canaryWeight) / 100;
+  return [...byPods(canaries, canaryRate), ...byPods(mains, rate - canaryRate)].filter((m) => m.rate > 0);
+}
+
+function addRequests(acc: SeriesAcc, n: number, mix: Readonly<Record<StatusCode, number>>, median: number, sigma: number): void {
+  if (!(n > 0)) return;
+  for (const s of STATUS_CODES) acc.statuses[s] += n * mix[s];
+  const mu = Math.log(median);
+  LATENCY_BUCKETS.forEach((le, i) => {
+    acc.buckets[i] = (acc.buckets[i] ?? 0) + n * normalCdf((Math.log(le) - mu) / sigma);
+  });
+  acc.count += n;
+  acc.sum += n * median * Math.exp((sigma * sigma) / 2); // the mean of a log-normal
+}
+
+/** Standard normal CDF via erf (Abramowitz–Stegun 7.1.26, error < 1.5e-7). */
+export function normalCdf(z: number): number {
+  const x = Math.abs(z) / Math.SQRT2;
+  const t = 1 / (1 + 0.3275911 * x);
+  const y = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-x * x);
+  return z >= 0 ? 0.5 * (1 + y) : 0.5 * (1 - y);
+}
+
+function hash(s: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
+  return ((h >>> 0) / 2 ** 32) * 2 * Math.PI;
+}
