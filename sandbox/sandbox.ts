@@ -1,0 +1,138 @@
+// "Phoenix in a box": two simulated Kubernetes clusters (phoenix-dev, phoenix-prod) behind HTTPS
+// API servers, plus real PostgreSQL, Prometheus and Alertmanager and the metrics exporter that
+// turns cluster state into traffic. The one entry point for `npm run sandbox`, `npm start`, the
+// integration and VS Code test tiers and the benchmarks.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type KubeSimulator, startKubeSimulator } from './kube/kubeSimulator';
+import { createSimCluster, type SimCluster } from './kube/simCluster';
+import { type SandboxServices, startServices } from './services/startServices';
+
+export const SANDBOX_CONTEXTS = ['phoenix-dev', 'phoenix-prod'] as const;
+
+export interface SandboxOptions {
+  /** Where the sandbox keeps its files (kubeconfig, CA, service data). Default: a fresh temp dir, removed on stop. */
+  dir?: string;
+  /** Start PostgreSQL, Prometheus, Alertmanager and the exporter (default true). Kubernetes-only tests skip them. */
+  services?: boolean;
+  /** Multiplies simulated durations (pod start, readiness); tests use < 1. */
+  timeScale?: number;
+  /** Log lines per second per container (default 2). */
+  logLinesPerSecond?: number;
+  /** Extra generated workload on phoenix-dev, for benchmarks. */
+  load?: { namespaces: number; deploymentsPerNamespace: number; replicasPerDeployment?: number };
+  /** Namespaces answering 403 on every cluster (fault tests). */
+  forbiddenNamespaces?: string[];
+  log?: (line: string) => void;
+}
+
+export interface SandboxInfo {
+  dir: string;
+  kubeconfigPath: string;
+  contexts: string[];
+  /** The bearer token the kubeconfig's users carry. */
+  token: string;
+  clusters: { name: string; url: string }[];
+  /** Undefined when started with `services: false`. */
+  prometheusUrl?: string;
+  alertmanagerUrl?: string;
+  exporterUrl?: string;
+  postgres?: SandboxServices['postgres'];
+}
+
+export interface Sandbox {
+  info: SandboxInfo;
+  clusters: SimCluster[];
+  kube: KubeSimulator;
+  /** Undefined when started with `services: false`. */
+  services?: SandboxServices;
+  /** Workspace settings that point the cockpit at this sandbox. */
+  settings(): Record<string, unknown>;
+  /** Stops everything it started; safe to call twice. */
+  stop(): Promise<void>;
+}
+
+export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
+  const log = opts.log ?? (() => undefined);
+  const ownDir = opts.dir === undefined;
+  const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'phoenix-sandbox-'));
+  mkdirSync(dir, { recursive: true });
+  const started = Date.now();
+  const clusters: SimCluster[] = [];
+  let kube: KubeSimulator | undefined;
+  let services: SandboxServices | undefined;
+  const cleanup = async () => {
+    await Promise.allSettled([kube?.stop(), services?.stop()]);
+    for (const c of clusters) c.dispose();
+    if (ownDir) rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    for (const name of SANDBOX_CONTEXTS) {
+      const load = name === 'phoenix-dev' ? opts.load : undefined;
+      clusters.push(
+        await createSimCluster({
+          name,
+          seed: { platform: true, extraNamespaces: load?.namespaces, deploymentsPerNamespace: load?.deploymentsPerNamespace, replicasPerDeployment: load?.replicasPerDeployment },
+          timeScale: opts.timeScale,
+          logLinesPerSecond: opts.logLinesPerSecond,
+        }),
+      );
+    }
+    log(`sandbox: clusters seeded in ${Date.now() - started} ms`);
+    const kubeDir = join(dir, 'kube');
+    mkdirSync(kubeDir, { recursive: true });
+    const [k, s] = await Promise.all([
+      startKubeSimulator({ dir: kubeDir, clusters, forbiddenNamespaces: opts.forbiddenNamespaces }),
+      opts.services === false ? Promise.resolve(undefined) : startServices({ dir, clusters }),
+    ]);
+    kube = k;
+    services = s;
+  } catch (e) {
+    await cleanup();
+    throw e;
+  }
+  log(`sandbox: up in ${Date.now() - started} ms`);
+
+  const info: SandboxInfo = {
+    dir,
+    kubeconfigPath: kube.kubeconfigPath,
+    contexts: [...SANDBOX_CONTEXTS],
+    token: kube.token,
+    clusters: kube.servers.map((s) => ({ name: s.name, url: s.url })),
+    prometheusUrl: services?.prometheusUrl,
+    alertmanagerUrl: services?.alertmanagerUrl,
+    exporterUrl: services?.exporterUrl,
+    postgres: services?.postgres,
+  };
+  let stopping: Promise<void> | undefined;
+  return {
+    info,
+    clusters,
+    kube,
+    services,
+    settings: () => sandboxSettings(info),
+    stop: () => (stopping ??= cleanup()),
+  };
+}
+
+/**
+ * Settings for a VS Code pointed at the sandbox. Kubernetes also comes through KUBECONFIG in the
+ * environment; listing the file here makes a desktop VS Code work without that variable.
+ */
+export function sandboxSettings(info: SandboxInfo): Record<string, unknown> {
+  const settings: Record<string, unknown> = {
+    'phoenixOps.kubeconfigFiles': [info.kubeconfigPath],
+    'phoenixOps.protectedContexts': ['*prod*'],
+  };
+  if (info.prometheusUrl) settings['phoenixOps.prometheus.url'] = info.prometheusUrl;
+  if (info.alertmanagerUrl) settings['phoenixOps.alertmanager.urls'] = [info.alertmanagerUrl];
+  if (info.postgres) {
+    settings['phoenixOps.database.host'] = info.postgres.host;
+    settings['phoenixOps.database.port'] = info.postgres.port;
+    settings['phoenixOps.database.name'] = info.postgres.database;
+    settings['phoenixOps.database.user'] = info.postgres.user;
+    settings['phoenixOps.database.sslmode'] = 'disable';
+  }
+  return settings;
+}
