@@ -1,8 +1,49 @@
 // Composition root: read settings → build clients → stores → adapters. Kept one screen long.
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
+import { loadKubeconfig } from './clients/kubernetes/kubeconfigLoader';
+import { ClustersModel } from './domain/clusters/clustersModel';
+import type { CockpitApi } from './vscode/cockpitApi';
+import { registerCommands } from './vscode/commands/registerCommands';
+import { KubeconfigWatcher } from './vscode/kubeconfigWatcher';
+import { onSettingsChanged, readSettings } from './vscode/settings';
+import { SelectionState } from './vscode/state/selectionState';
+import { ContextStatusBar } from './vscode/statusBar/contextStatusBar';
+import { ClustersTreeProvider } from './vscode/views/clusters/clustersTreeProvider';
+import { createClustersView } from './vscode/views/clusters/clustersView';
 
-export function activate(_context: vscode.ExtensionContext): void {
-  // Filled in by the Clusters slice.
+export function activate(context: vscode.ExtensionContext): CockpitApi {
+  const sub = context.subscriptions;
+  const log = vscode.window.createOutputChannel('Phoenix Ops', { log: true });
+  let settings = readSettings();
+
+  const clusters = new ClustersModel({
+    loadKubeconfig: () => loadKubeconfig({ kubeconfigEnv: process.env.KUBECONFIG, extraFiles: settings.kubeconfigFiles }),
+    timeoutMs: () => settings.requestTimeoutMs,
+  });
+  const selection = new SelectionState(context.workspaceState, () => clusters.kubeconfig);
+  const clustersTree = new ClustersTreeProvider(clusters, selection, () => settings.protectedContexts);
+  const statusBar = new ContextStatusBar(selection, () => settings.protectedContexts);
+  const kubeconfigFiles = () => clusters.kubeconfig.files.map((f) => f.path);
+  const reload = () => {
+    clusters.reload();
+    watcher.reset();
+    selection.refresh();
+  };
+  const watcher = new KubeconfigWatcher(kubeconfigFiles, reload);
+
+  sub.push(log, clusters, selection, clustersTree, statusBar, watcher, createClustersView(clusters, clustersTree));
+  sub.push(registerCommands({ clusters, selection, settings: () => settings, log }));
+  sub.push(
+    onSettingsChanged(['kubeconfigFiles', 'requestTimeoutSeconds', 'protectedContexts', 'readOnly'], () => {
+      settings = readSettings();
+      reload();
+      statusBar.update();
+      clustersTree.refresh();
+    }),
+  );
+  log.info(`Phoenix Ops Cockpit active: ${clusters.kubeconfig.contexts.length} context(s) from ${kubeconfigFiles().join(', ')}`);
+
+  return { clustersTree, statusBarText: () => statusBar.text, selection: () => selection.current };
 }
 
 export function deactivate(): void {}

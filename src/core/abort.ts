@@ -29,10 +29,10 @@ export function withTimeout(ms: number, parent?: AbortSignal): { signal: AbortSi
 /** Resolves after `ms`, or rejects when the signal aborts. */
 export function delay(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
+    if (signal?.aborted) return reject(asError(signal.reason));
     const onAbort = () => {
       clearTimeout(t);
-      reject(signal?.reason);
+      reject(asError(signal?.reason));
     };
     const t = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);
@@ -40,4 +40,8 @@ export function delay(ms: number, signal?: AbortSignal): Promise<void> {
     }, ms);
     signal?.addEventListener('abort', onAbort, { once: true });
   });
+}
+
+function asError(reason: unknown): Error {
+  return reason instanceof Error ? reason : new Error(typeof reason === 'string' ? reason : 'aborted');
 }

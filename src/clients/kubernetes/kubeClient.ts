@@ -1,0 +1,141 @@
+// One Kubernetes cluster (kubeconfig context) through @kubernetes/client-node, with a timeout
+// and an AbortSignal on every call, and failures returned as KubeError values.
+import {
+  AppsV1Api,
+  type ConfigurationOptions,
+  CoreV1Api,
+  type KubeConfig,
+  Observable,
+  type ObservableMiddleware,
+  type RequestContext,
+  type ResponseContext,
+  type V1Namespace,
+  Watch,
+} from '@kubernetes/client-node';
+import { TimeoutError, withTimeout } from '../../core/abort';
+import { err, ok, type Result } from '../../core/result';
+import { type KubeError, toKubeError } from './kubeErrors';
+
+export interface ListResult<T> {
+  items: T[];
+  resourceVersion: string;
+}
+
+export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
+
+export interface WatchHandlers<T> {
+  onEvent(type: WatchEventType, object: T): void;
+  /** The server accepted the watch (headers received). */
+  onConnected?(): void;
+}
+
+export class KubeClient {
+  private coreApi?: CoreV1Api;
+  private appsApi?: AppsV1Api;
+
+  constructor(
+    readonly context: string,
+    private readonly config: KubeConfig,
+    /** Per-request timeout. Watches use it for connecting only. */
+    readonly timeoutMs: number,
+  ) {}
+
+  get server(): string | undefined {
+    return this.config.getCurrentCluster()?.server;
+  }
+
+  get core(): CoreV1Api {
+    return (this.coreApi ??= this.config.makeApiClient(CoreV1Api));
+  }
+
+  get apps(): AppsV1Api {
+    return (this.appsApi ??= this.config.makeApiClient(AppsV1Api));
+  }
+
+  /**
+   * Runs one API call with the client's timeout and the caller's signal; every failure
+   * (network, TLS, HTTP status, timeout, cancel) comes back as a KubeError.
+   */
+  async call<T>(fn: (options: ConfigurationOptions) => Promise<T>, signal?: AbortSignal): Promise<Result<T, KubeError>> {
+    const t = withTimeout(this.timeoutMs, signal);
+    try {
+      return ok(await fn(signalOptions(t.signal)));
+    } catch (e) {
+      // node-fetch rejects with a plain AbortError; surface the signal's reason (timeout vs cancel).
+      return err(toKubeError(t.signal.aborted ? t.signal.reason : e, this.server));
+    } finally {
+      t.dispose();
+    }
+  }
+
+  listNamespaces(signal?: AbortSignal): Promise<Result<ListResult<V1Namespace>, KubeError>> {
+    return this.call(async (options) => {
+      const list = await this.core.listNamespace({}, options);
+      return { items: list.items, resourceVersion: list.metadata?.resourceVersion ?? '' };
+    }, signal);
+  }
+
+  /**
+   * Watches `path` from `resourceVersion`. Resolves when the watch ends: `undefined` when the
+   * server closed it normally (timeoutSeconds), or the error that ended it. A server that does not
+   * answer within the timeout counts as an error; aborting `signal` ends the watch quietly.
+   */
+  watch<T>(
+    path: string,
+    query: Record<string, string | number | boolean>,
+    handlers: WatchHandlers<T>,
+    signal: AbortSignal,
+  ): Promise<KubeError | undefined> {
+    return new Promise((resolve) => {
+      let settled = false;
+      let controller: AbortController | undefined;
+      const finish = (e: KubeError | undefined) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(connectTimer);
+        signal.removeEventListener('abort', onAbort);
+        controller?.abort();
+        resolve(e);
+      };
+      const onAbort = () => finish(undefined);
+      // client-node's Watch cannot be aborted before the server sends headers; give up waiting
+      // ourselves and abort the late connection as soon as it arrives.
+      const connectTimer = setTimeout(() => finish(toKubeError(new TimeoutError(this.timeoutMs), this.server)), this.timeoutMs);
+      signal.addEventListener('abort', onAbort, { once: true });
+      new Watch(this.config)
+        .watch(
+          path,
+          query,
+          (type: string, obj: T) => {
+            clearTimeout(connectTimer);
+            if (!settled) handlers.onEvent(type as WatchEventType, obj);
+          },
+          (e: unknown) => finish(e ? toKubeError(e, this.server) : undefined),
+        )
+        .then(
+          (c) => {
+            controller = c;
+            clearTimeout(connectTimer);
+            if (settled) c.abort();
+            else handlers.onConnected?.();
+          },
+          (e: unknown) => finish(toKubeError(e, this.server)),
+        );
+    });
+  }
+}
+
+/**
+ * Per-call options that attach our AbortSignal to the request. The object API runs on
+ * client-node's observable API, so the middleware returns its (promise-backed) Observable.
+ */
+function signalOptions(signal: AbortSignal): ConfigurationOptions {
+  const middleware: ObservableMiddleware = {
+    pre: (ctx: RequestContext) => {
+      ctx.setSignal(signal);
+      return new Observable(Promise.resolve(ctx));
+    },
+    post: (ctx: ResponseContext) => new Observable(Promise.resolve(ctx)),
+  };
+  return { middleware: [middleware], middlewareMergeStrategy: 'append' };
+}

@@ -1,0 +1,10 @@
+// What activate() returns: a small read-only view of the cockpit's state, used by the
+// extension-host tests (and usable by other extensions) to see what the user sees.
+import type * as vscode from 'vscode';
+import type { ResolvedSelection } from '../domain/clusters/selection';
+
+export interface CockpitApi {
+  readonly clustersTree: vscode.TreeDataProvider<unknown>;
+  statusBarText(): string;
+  selection(): ResolvedSelection;
+}

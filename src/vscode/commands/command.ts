@@ -1,0 +1,20 @@
+// The shape of a command module: one command per file, built from the services it needs.
+import type * as vscode from 'vscode';
+import type { ClustersModel } from '../../domain/clusters/clustersModel';
+import type { CommandId } from '../commandIds';
+import type { Settings } from '../settings';
+import type { SelectionState } from '../state/selectionState';
+
+export interface CockpitServices {
+  clusters: ClustersModel;
+  selection: SelectionState;
+  settings(): Settings;
+  log: vscode.LogOutputChannel;
+}
+
+export interface CockpitCommand {
+  readonly id: CommandId;
+  run(...args: unknown[]): unknown;
+}
+
+export type CommandFactory = (services: CockpitServices) => CockpitCommand;

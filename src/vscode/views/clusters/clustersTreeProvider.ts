@@ -1,0 +1,112 @@
+// Turns Clusters model nodes into TreeItems. No data fetching here: the model owns that.
+import * as vscode from 'vscode';
+import { matchesAny } from '../../../core/glob';
+import type { ClustersModel } from '../../../domain/clusters/clustersModel';
+import type { ClustersNode, ContextNode, ErrorNode, NamespaceNode } from '../../../domain/clusters/clusterNodes';
+import { CommandIds } from '../../commandIds';
+import type { SelectionState } from '../../state/selectionState';
+
+export class ClustersTreeProvider implements vscode.TreeDataProvider<ClustersNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<ClustersNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly model: ClustersModel,
+    private readonly selection: SelectionState,
+    private readonly protectedContexts: () => readonly string[],
+  ) {
+    this.subscriptions.push(
+      { dispose: () => this.changed.dispose() },
+      model.onDidChange((node) => this.changed.fire(node)),
+      selection.onDidChange(() => this.changed.fire(undefined)),
+    );
+  }
+
+  /** Re-render everything (e.g. protectedContexts changed). */
+  refresh(): void {
+    this.changed.fire(undefined);
+  }
+
+  getChildren(node?: ClustersNode): ClustersNode[] | Promise<ClustersNode[]> {
+    if (!node) return this.model.roots();
+    if (node.kind === 'context') return this.model.children(node);
+    return [];
+  }
+
+  getTreeItem(node: ClustersNode): vscode.TreeItem {
+    switch (node.kind) {
+      case 'context':
+        return this.contextItem(node);
+      case 'namespace':
+        return this.namespaceItem(node);
+      case 'error':
+        return errorItem(node);
+    }
+  }
+
+  getParent(node: ClustersNode): ClustersNode | undefined {
+    const context = node.kind === 'namespace' || node.kind === 'error' ? node.context : undefined;
+    return context ? this.model.contextNode(context) : undefined;
+  }
+
+  dispose(): void {
+    for (const d of this.subscriptions) d.dispose();
+  }
+
+  private contextItem(node: ContextNode): vscode.TreeItem {
+    const { entry } = node;
+    const selected = this.selection.current.context === entry.name;
+    const isProtected = matchesAny(entry.name, this.protectedContexts());
+    // The selected context starts expanded: opening the view is asking to see that cluster.
+    const item = new vscode.TreeItem(entry.name, selected ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = node.id;
+    item.description = [selected ? 'selected' : undefined, node.isKubectlCurrent ? 'kubectl current' : undefined, isProtected ? 'protected' : undefined]
+      .filter(Boolean)
+      .join(' · ');
+    item.iconPath = selected
+      ? new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor(isProtected ? 'charts.red' : 'charts.green'))
+      : new vscode.ThemeIcon(isProtected ? 'shield' : 'cloud');
+    item.contextValue = selected ? 'context.selected' : 'context';
+    const tip = new vscode.MarkdownString(undefined, true);
+    tip.appendMarkdown(`**${escape(entry.name)}**${isProtected ? ' $(shield) protected' : ''}\n\n`);
+    tip.appendMarkdown(`- cluster: \`${escape(entry.cluster)}\` ${entry.server ? `(${escape(entry.server)})` : '(not defined)'}\n`);
+    tip.appendMarkdown(`- user: \`${escape(entry.user)}\`\n`);
+    tip.appendMarkdown(`- default namespace: \`${escape(entry.namespace ?? 'default')}\`\n`);
+    tip.appendMarkdown(`- from: ${escape(entry.file)}${entry.visibleToKubectl ? '' : ' (setting only; kubectl does not read it)'}\n`);
+    item.tooltip = tip;
+    item.accessibilityInformation = { label: `Context ${entry.name}${item.description ? `, ${String(item.description)}` : ''}` };
+    return item;
+  }
+
+  private namespaceItem(node: NamespaceNode): vscode.TreeItem {
+    const sel = this.selection.current;
+    const selected = sel.context === node.context && sel.namespace === node.name;
+    const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.None);
+    item.id = node.id;
+    item.description = [selected ? 'selected' : undefined, node.phase && node.phase !== 'Active' ? node.phase : undefined].filter(Boolean).join(' · ');
+    item.iconPath = selected ? new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('charts.green')) : new vscode.ThemeIcon('symbol-namespace');
+    item.contextValue = 'namespace';
+    item.tooltip = `Namespace ${node.name} in ${node.context}${node.phase ? ` (${node.phase})` : ''}\nClick to select it in the cockpit.`;
+    item.command = { command: CommandIds.selectNamespace, title: 'Select Namespace', arguments: [node] };
+    return item;
+  }
+}
+
+function errorItem(node: ErrorNode): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.title, vscode.TreeItemCollapsibleState.None);
+  item.id = node.id;
+  item.description = node.message;
+  item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
+  item.contextValue = 'error';
+  const tip = new vscode.MarkdownString(undefined, true);
+  tip.appendCodeblock(node.detail, 'text');
+  tip.appendMarkdown(`\n${escape(node.hint)}\n\n$(refresh) Click to retry.`);
+  item.tooltip = tip;
+  item.command = { command: CommandIds.retryNode, title: 'Retry', arguments: [node] };
+  return item;
+}
+
+function escape(s: string): string {
+  return s.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+}
