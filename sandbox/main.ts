@@ -46,20 +46,21 @@ async function main(): Promise<void> {
   // A stable place (gitignored), so a desktop VS Code's setting keeps pointing at the same kubeconfig path.
   const dir = join(__dirname, '..', '..', '.sandbox', 'backends');
   rmSync(dir, { recursive: true, force: true });
-  let sandbox: Sandbox | undefined;
+  // Signals may arrive while it is still starting; whatever is up by then is stopped.
+  const running: { sandbox?: Sandbox } = {};
   let stopping = false;
   const stop = async (why: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`\n${why}: stopping the sandbox…`);
-    await sandbox?.stop();
+    await running.sandbox?.stop();
     console.log('stopped.');
     process.exit(0);
   };
   for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(s, () => void stop(s));
   process.on('exit', () => killAllServiceProcessesSync());
 
-  sandbox = await startSandbox({ dir, services: args.services, load: args.load, timeScale: args.timeScale, logLinesPerSecond: args.logLinesPerSecond, log: (l) => console.log(l) });
+  const sandbox = (running.sandbox = await startSandbox({ dir, services: args.services, load: args.load, timeScale: args.timeScale, logLinesPerSecond: args.logLinesPerSecond, log: (l) => console.log(l) }));
   const { info } = sandbox;
   const line = '─'.repeat(72);
   console.log(

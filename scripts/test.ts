@@ -1,0 +1,85 @@
+// `npm test`: every tier in order (typecheck, lint, unit, integration, vscode), each a child process
+// with a hard time limit, then one summary. `npm test -- --only unit,integration` runs some.
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from './repoRoot';
+
+interface Tier {
+  name: string;
+  command: string[];
+  /** Kill the tier (and fail) past this: a leaked handle must fail CI, not hang it. */
+  limitS: number;
+}
+
+const mocha = ['node', 'node_modules/mocha/bin/mocha.js'];
+const TIERS: Tier[] = [
+  { name: 'typecheck', command: ['node', 'node_modules/typescript/bin/tsc', '--noEmit', '-p', '.'], limitS: 300 },
+  // Browser code (webviews, notebook renderer) has its own DOM-typed project; checked once it has sources.
+  ...(hasSources('webviews') ? [{ name: 'typecheck-webviews', command: ['node', 'node_modules/typescript/bin/tsc', '--noEmit', '-p', 'webviews'], limitS: 300 }] : []),
+  { name: 'lint', command: ['node', 'node_modules/eslint/bin/eslint.js', '.'], limitS: 300 },
+  { name: 'unit', command: [...mocha, '--config', 'test/unit/.mocharc.json'], limitS: 300 },
+  { name: 'integration', command: [...mocha, '--config', 'test/integration/.mocharc.json'], limitS: 900 },
+  { name: 'vscode', command: ['node', 'out/test/vscode/run.js'], limitS: 1200 },
+];
+
+function hasSources(dir: string): boolean {
+  const abs = join(repoRoot, dir);
+  return existsSync(abs) && readdirSync(abs, { recursive: true }).some((f) => String(f).endsWith('.ts'));
+}
+
+function run(tier: Tier): Promise<{ ok: boolean; seconds: number; why?: string }> {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const [cmd, ...args] = tier.command;
+    // Own process group, so a timed-out tier is killed with everything it started.
+    const child = spawn(cmd!, args, { cwd: repoRoot, stdio: 'inherit', detached: true });
+    const kill = (signal: NodeJS.Signals) => {
+      try {
+        process.kill(-child.pid!, signal);
+      } catch {
+        // already gone
+      }
+    };
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      kill('SIGTERM');
+      setTimeout(() => kill('SIGKILL'), 5000).unref();
+    }, tier.limitS * 1000);
+    const onSignal = () => kill('SIGTERM');
+    process.once('SIGINT', onSignal);
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      process.removeListener('SIGINT', onSignal);
+      const seconds = (Date.now() - started) / 1000;
+      if (timedOut) resolve({ ok: false, seconds, why: `did not finish within ${tier.limitS} s (a hang or a leaked handle)` });
+      else resolve({ ok: code === 0, seconds, ...(code === 0 ? {} : { why: signal ? `killed by ${signal}` : `exit code ${code}` }) });
+    });
+  });
+}
+
+async function main(): Promise<number> {
+  const onlyArg = process.argv.indexOf('--only');
+  const only = onlyArg >= 0 ? new Set((process.argv[onlyArg + 1] ?? '').split(',')) : undefined;
+  const tiers = TIERS.filter((t) => !only || only.has(t.name) || (only.has('typecheck') && t.name === 'typecheck-webviews'));
+  const results: { tier: Tier; ok: boolean; seconds: number; why?: string }[] = [];
+  for (const tier of tiers) {
+    console.log(`\n━━ ${tier.name} ━━ ${tier.command.join(' ')}`);
+    results.push({ tier, ...(await run(tier)) });
+  }
+  console.log('\n━━ summary ━━');
+  for (const r of results) console.log(`  ${r.ok ? 'ok  ' : 'FAIL'}  ${r.tier.name.padEnd(20)} ${r.seconds.toFixed(1).padStart(7)} s${r.why ? `  (${r.why})` : ''}`);
+  const total = results.reduce((s, r) => s + r.seconds, 0);
+  const failed = results.filter((r) => !r.ok);
+  console.log(`  ${failed.length === 0 ? 'all tiers passed' : `${failed.length} tier(s) failed`} in ${total.toFixed(0)} s`);
+  return failed.length === 0 ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,155 @@
+// The Clusters slice inside a real extension host against the sandbox: the tree VS Code renders
+// (through the same provider calls the workbench makes), selection, status bar and error nodes.
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import type { CockpitApi } from '../../../src/vscode/cockpitApi';
+
+const EXTENSION_ID = 'phoenix-ops.phoenix-ops-cockpit';
+
+async function api(): Promise<CockpitApi> {
+  const ext = vscode.extensions.getExtension<CockpitApi>(EXTENSION_ID);
+  assert.ok(ext);
+  return ext.activate();
+}
+
+interface Row {
+  node: unknown;
+  label: string;
+  description: string;
+  contextValue?: string;
+  icon?: string;
+}
+
+async function rows(tree: vscode.TreeDataProvider<unknown>, parent?: unknown): Promise<Row[]> {
+  const children = (await tree.getChildren(parent)) ?? [];
+  return Promise.all(
+    children.map(async (node) => {
+      const item = await tree.getTreeItem(node);
+      const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
+      return { node, label, description: String(item.description ?? ''), contextValue: item.contextValue, icon: item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : undefined };
+    }),
+  );
+}
+
+async function eventually<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const config = () => vscode.workspace.getConfiguration('phoenixOps');
+
+describe('Clusters view (extension host, sandbox)', () => {
+  let cockpit: CockpitApi;
+  before(async () => {
+    cockpit = await api();
+    // The view is what starts the watches: show it as a user would.
+    await vscode.commands.executeCommand('phoenixOps.clusters.focus');
+  });
+  afterEach(async () => {
+    await config().update('kubeconfigFiles', undefined, vscode.ConfigurationTarget.Workspace);
+    await config().update('readOnly', undefined, vscode.ConfigurationTarget.Workspace);
+  });
+
+  it('lists the sandbox contexts with the current one selected and prod marked protected', async () => {
+    const roots = await rows(cockpit.clustersTree);
+    assert.deepEqual(roots.map((r) => r.label), ['phoenix-dev', 'phoenix-prod']);
+    const [dev, prod] = roots;
+    assert.match(dev.description, /selected/);
+    assert.match(dev.description, /kubectl current/);
+    assert.equal(dev.contextValue, 'context.selected');
+    assert.match(prod.description, /protected/);
+    assert.doesNotMatch(prod.description, /selected/);
+  });
+
+  it('expands a context into its live namespaces, the selected one marked', async () => {
+    const [dev] = await rows(cockpit.clustersTree);
+    const namespaces = await rows(cockpit.clustersTree, dev.node);
+    const names = namespaces.map((n) => n.label);
+    for (const ns of ['default', 'phase-5', 'phoenix-system']) assert.ok(names.includes(ns), `${ns} in ${names.join(', ')}`);
+    assert.deepEqual(names, [...names].sort(), 'sorted by name');
+    assert.match(namespaces.find((n) => n.label === 'phoenix-system')!.description, /selected/, 'the context default namespace is selected');
+  });
+
+  it('selecting a namespace and then a context updates the selection and the status bar, and survives in workspace state', async () => {
+    const [dev, prod] = await rows(cockpit.clustersTree);
+    const phase5 = (await rows(cockpit.clustersTree, dev.node)).find((n) => n.label === 'phase-5');
+    assert.ok(phase5);
+    await vscode.commands.executeCommand('phoenixOps.selectNamespace', phase5.node);
+    assert.deepEqual(cockpit.selection(), { context: 'phoenix-dev', namespace: 'phase-5', source: 'stored' });
+    assert.match(cockpit.statusBarText(), /\$\(cloud\) phoenix-dev \/ phase-5/);
+
+    await vscode.commands.executeCommand('phoenixOps.selectContext', prod.node);
+    assert.deepEqual(cockpit.selection(), { context: 'phoenix-prod', namespace: 'phoenix-system', source: 'stored' });
+    assert.match(cockpit.statusBarText(), /\$\(shield\) phoenix-prod \/ phoenix-system/, 'a protected context shows a shield');
+    const after = await rows(cockpit.clustersTree);
+    assert.match(after[1].description, /selected/);
+    assert.doesNotMatch(after[0].description, /selected/);
+
+    // Back to dev for the other tests.
+    await vscode.commands.executeCommand('phoenixOps.selectContext', after[0].node);
+    assert.equal(cockpit.selection().context, 'phoenix-dev');
+  });
+
+  it('writes kubectl current-context only on "Use as kubectl current-context", and leaves the rest of the file alone', async () => {
+    const file = process.env.KUBECONFIG!;
+    const before = readFileSync(file, 'utf8');
+    const [, prod] = await rows(cockpit.clustersTree);
+    try {
+      await vscode.commands.executeCommand('phoenixOps.useAsKubectlContext', prod.node);
+      const after = readFileSync(file, 'utf8');
+      assert.equal(after, before.replace(/current-context: phoenix-dev/, 'current-context: phoenix-prod'));
+      const roots = await eventually('the kubectl marker to move', async () => {
+        const r = await rows(cockpit.clustersTree);
+        return /kubectl current/.test(r[1].description) ? r : undefined;
+      });
+      assert.doesNotMatch(roots[0].description, /kubectl current/);
+      assert.equal(cockpit.selection().context, 'phoenix-dev', "the cockpit's own selection does not follow kubectl");
+    } finally {
+      writeFileSync(file, before);
+      await vscode.commands.executeCommand('phoenixOps.refreshClusters');
+    }
+  });
+
+  it('shows a malformed kubeconfig file from the settings as an error node, keeping the good contexts', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'phoenix-kc-'));
+    const broken = join(dir, 'broken.yaml');
+    writeFileSync(broken, 'clusters:\n- name: x\n  cluster: {server: [}\n');
+    await config().update('kubeconfigFiles', [broken], vscode.ConfigurationTarget.Workspace);
+    const roots = await eventually('an error node', async () => {
+      const r = await rows(cockpit.clustersTree);
+      return r.length === 3 ? r : undefined;
+    });
+    assert.equal(roots[0].label, "Cannot read broken.yaml");
+    assert.equal(roots[0].contextValue, 'error');
+    assert.equal(roots[0].icon, 'error');
+    assert.deepEqual(roots.slice(1).map((r) => r.label), ['phoenix-dev', 'phoenix-prod']);
+  });
+
+  it('shows a context with a wrong token as an Unauthorized node under it, with a retry', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'phoenix-kc-'));
+    const bad = join(dir, 'bad-token.yaml');
+    const good = readFileSync(process.env.KUBECONFIG!, 'utf8');
+    // A third context pointing at the dev server with a token the server rejects.
+    const server = /server: (\S+)/.exec(good)![1];
+    const ca = /certificate-authority-data: (\S+)/.exec(good)![1];
+    writeFileSync(bad, `apiVersion: v1\nkind: Config\nclusters:\n- name: stale\n  cluster: {server: "${server}", certificate-authority-data: ${ca}}\nusers:\n- name: stale\n  user: {token: expired}\ncontexts:\n- name: stale-login\n  context: {cluster: stale, user: stale}\n`);
+    await config().update('kubeconfigFiles', [bad], vscode.ConfigurationTarget.Workspace);
+    const stale = await eventually('the stale context', async () => (await rows(cockpit.clustersTree)).find((r) => r.label === 'stale-login'));
+    const [err] = await rows(cockpit.clustersTree, stale.node);
+    assert.equal(err?.label, 'Unauthorized');
+    assert.equal(err?.contextValue, 'error');
+    assert.match(err.description, /401/);
+    // Retry asks again (and fails again, honestly) rather than throwing.
+    await vscode.commands.executeCommand('phoenixOps.retryNode', err.node);
+    const [again] = await rows(cockpit.clustersTree, stale.node);
+    assert.equal(again?.label, 'Unauthorized');
+  });
+});

@@ -1,0 +1,44 @@
+// The extension inside a real extension host: it activates, its manifest and its registrations agree, its container opens.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+
+const EXTENSION_ID = 'phoenix-ops.phoenix-ops-cockpit';
+
+interface Manifest {
+  contributes: {
+    commands: Array<{ command: string }>;
+    views: Record<string, Array<{ id: string; name: string }>>;
+  };
+}
+
+function extension(): vscode.Extension<unknown> {
+  const ext = vscode.extensions.getExtension(EXTENSION_ID);
+  assert.ok(ext, `${EXTENSION_ID} is not loaded`);
+  return ext;
+}
+
+describe('the extension in a real VS Code', () => {
+  it('activates', async () => {
+    await extension().activate();
+    assert.equal(extension().isActive, true);
+  });
+
+  it('registers every command its manifest declares, and declares every phoenixOps command it registers', async () => {
+    await extension().activate();
+    const manifest = extension().packageJSON as Manifest;
+    const declared = manifest.contributes.commands.map((c) => c.command).sort();
+    // VS Code adds <viewId>.focus and friends for each view: those are not ours to declare.
+    const viewIds = Object.values(manifest.contributes.views).flat().map((v) => `${v.id}.`);
+    const registered = (await vscode.commands.getCommands(true))
+      .filter((c) => c.startsWith('phoenixOps.') && !viewIds.some((prefix) => c.startsWith(prefix)))
+      .sort();
+    assert.deepEqual(registered, declared);
+  });
+
+  it('contributes the Phoenix Ops container with Clusters, Deployments, Experiments and Alerts', async () => {
+    const views = (extension().packageJSON as Manifest).contributes.views.phoenixOps;
+    assert.deepEqual(views?.map((v) => v.name), ['Clusters', 'Deployments', 'Experiments', 'Alerts']);
+    // The container's generated command opens it; it throws if the container is unknown to the workbench.
+    await vscode.commands.executeCommand('workbench.view.extension.phoenixOps');
+  });
+});

@@ -1,0 +1,117 @@
+// UI: an on-call engineer opens the Clusters view, looks at both sandbox clusters, switches
+// context and namespace from the palette and the tree, and sees what is wrong with broken ones.
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { uiEnvironment } from './uiEnvironment';
+import { waitFor } from './waitFor';
+import { useWorkbench } from './workbenchFixture';
+
+const STATUS = 'phoenix-ops.phoenix-ops-cockpit.phoenixOps.context';
+
+describe('Clusters view (UI)', () => {
+  const ui = useWorkbench();
+
+  it('shows both contexts, the current one selected and expanded into its live namespaces', async () => {
+    const { wb } = ui;
+    await wb.openViewContainer('Phoenix Ops');
+    const clusters = wb.view('Clusters');
+    await clusters.expand();
+    const dev = await clusters.treeItem('phoenix-dev');
+    assert.match(await dev.description(), /selected · kubectl current/);
+    assert.match(await (await clusters.treeItem('phoenix-prod')).description(), /protected/);
+    await clusters.treeItem('phoenix-system');
+    await clusters.treeItem('phase-5');
+    assert.match(await (await clusters.treeItem('phoenix-system')).description(), /selected/);
+    await wb.waitForStatusBarText(STATUS, 'phoenix-dev / phoenix-system');
+    await wb.waitForSideBarIdle();
+    await wb.screenshot('clusters-view');
+  });
+
+  it('switches context from the command palette: the status bar turns to the protected prod cluster', async () => {
+    const { wb } = ui;
+    await wb.runCommand('Phoenix Ops: Switch Context');
+    const qp = await wb.quickPick();
+    const rows = await qp.rowTexts();
+    assert.ok(rows.some((r) => /phoenix-dev\s*selected · kubectl current/.test(r)), rows.join(' | '));
+    assert.ok(rows.some((r) => /phoenix-prod\s*protected/.test(r)), rows.join(' | '));
+    await qp.pick(/phoenix-prod/);
+    await wb.waitForStatusBarText(STATUS, 'phoenix-prod / phoenix-system');
+    const clusters = wb.view('Clusters');
+    await waitFor('prod to be marked selected', async () => (/selected/.test(await (await clusters.treeItem('phoenix-prod')).description()) ? true : undefined));
+    await wb.screenshot('clusters-switched-to-prod');
+  });
+
+  it('switches namespace from the palette with the live namespace list, then by clicking one in the tree', async () => {
+    const { wb } = ui;
+    await wb.runCommand('Phoenix Ops: Switch Namespace');
+    const qp = await wb.quickPick();
+    await waitFor('the namespaces to load', async () => ((await qp.items()).includes('phase-5') ? true : undefined));
+    await qp.pick('phase-5');
+    await wb.waitForStatusBarText(STATUS, 'phoenix-prod / phase-5');
+
+    const clusters = wb.view('Clusters');
+    const dev = await clusters.treeItem('phoenix-dev');
+    await dev.expand();
+    // phoenix-prod is collapsed, so the only "default" row in view is dev's.
+    assert.equal(await (await clusters.treeItem('phoenix-prod')).isExpanded(), false);
+    await (await clusters.treeItem('default')).click();
+    await wb.waitForStatusBarText(STATUS, 'phoenix-dev / default');
+  });
+});
+
+describe('Clusters view with broken kubeconfigs (UI)', () => {
+  let broken = '';
+  let stale = '';
+  const ui = useWorkbench({
+    settingsFromSandbox: (sandbox) => {
+      const dir = mkdtempSync(join(uiEnvironment().tmpRoot, 'kc-'));
+      broken = join(dir, 'broken.yaml');
+      writeFileSync(broken, 'clusters:\n- name: x\n  cluster: {server: [}\n');
+      const good = readFileSync(sandbox.kubeconfigPath, 'utf8');
+      const server = /server: (\S+)/.exec(good)?.[1] ?? '';
+      const ca = /certificate-authority-data: (\S+)/.exec(good)?.[1] ?? '';
+      stale = join(dir, 'stale.yaml');
+      writeFileSync(stale, `clusters:\n- name: s\n  cluster: {server: "${server}", certificate-authority-data: ${ca}}\nusers:\n- name: s\n  user: {token: expired}\ncontexts:\n- name: stale-login\n  context: {cluster: s, user: s}\n`);
+      return { 'phoenixOps.kubeconfigFiles': [broken, stale] };
+    },
+  });
+
+  it('shows the malformed file and the rejected token as error nodes with the reason, and retries on click', async () => {
+    const { wb } = ui;
+    await wb.openViewContainer('Phoenix Ops');
+    const clusters = wb.view('Clusters');
+    await clusters.expand();
+    const fileError = await clusters.treeItem("Cannot read broken.yaml");
+    assert.match(await fileError.description(), /line|flow|unexpected|missing/i);
+    // The selected context starts expanded; fold it so the rest of the tree is in view.
+    await (await clusters.treeItem('phoenix-dev')).collapse();
+    const staleItem = await clusters.treeItem('stale-login');
+    await staleItem.expand();
+    const unauthorized = await clusters.treeItem('Unauthorized');
+    assert.match(await unauthorized.description(), /401/);
+    await clusters.treeItem('phoenix-dev'); // the good contexts stay
+    await wb.waitForSideBarIdle();
+    await wb.screenshot('clusters-errors');
+    await unauthorized.click(); // retry: asks the server again and shows the same honest answer
+    await clusters.treeItem('Unauthorized');
+  });
+});
+
+describe('Clusters view without any kubeconfig (UI)', () => {
+  const ui = useWorkbench({
+    settingsFromSandbox: () => ({}),
+    env: { KUBECONFIG: '/nonexistent/phoenix-kubeconfig' },
+  });
+
+  it('shows welcome content that says where contexts come from and links to the setting', async () => {
+    const { wb } = ui;
+    await wb.openViewContainer('Phoenix Ops');
+    const clusters = wb.view('Clusters');
+    await clusters.expand();
+    await waitFor('the welcome content', async () => (/No kubeconfig contexts were found/.test(await clusters.welcomeText()) ? true : undefined));
+    assert.match(await clusters.welcomeText(), /KUBECONFIG.*phoenixOps\.kubeconfigFiles/);
+    assert.ok((await clusters.welcomeButtons()).includes('Open Settings'));
+    await wb.waitForStatusBarText(STATUS, 'no context');
+  });
+});

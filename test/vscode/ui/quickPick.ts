@@ -1,0 +1,63 @@
+// The quick pick / command palette of the workbench while it is open: read its items, pick one, type into it.
+import { type Locator, type Page } from 'playwright-core';
+import { matches, waitFor } from './waitFor';
+
+/** A quick pick (or the command palette) while it is open. */
+export class QuickPick {
+  constructor(private readonly page: Page) {}
+
+  get widget(): Locator {
+    return this.page.locator('.quick-input-widget:visible');
+  }
+
+  get input(): Locator {
+    return this.widget.locator('.quick-input-box input');
+  }
+
+  private get rows(): Locator {
+    return this.widget.locator('.quick-input-list .monaco-list-row');
+  }
+
+  /** The labels of the visible items (aria-label: label, then description/detail after a comma). */
+  async items(): Promise<string[]> {
+    await this.widget.waitFor();
+    return (await this.rows.evaluateAll((rows) => rows.map((r) => r.querySelector('.label-name')?.textContent ?? ''))).map((t) => t.trim());
+  }
+
+  /** The whole visible text of each row: label, description and detail. */
+  async rowTexts(): Promise<string[]> {
+    await this.widget.waitFor();
+    return (await this.rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+  }
+
+  /** Title or placeholder, to check which pick is open. */
+  async prompt(): Promise<string> {
+    const title = (await this.widget.locator('.quick-input-title').textContent())?.trim() ?? '';
+    return title || ((await this.input.getAttribute('placeholder')) ?? '');
+  }
+
+  /** Types `filter` (optional), then clicks the item whose label is `label` (exact string or RegExp). */
+  async pick(label: string | RegExp, filter?: string): Promise<void> {
+    await this.widget.waitFor();
+    if (filter !== undefined) await this.input.fill(filter);
+    const row = await waitFor(`quick pick item ${String(label)} (items: ${(await this.items().catch(() => [])).join(' | ')})`, async () => {
+      for (const r of await this.rows.all()) {
+        const text = ((await r.locator('.label-name').first().textContent()) ?? '').trim();
+        if (matches(text, label)) return r;
+      }
+      return undefined;
+    });
+    await row.click();
+  }
+
+  /** Types text and presses Enter (input boxes and free-text picks). */
+  async submit(text: string): Promise<void> {
+    await this.input.fill(text);
+    await this.input.press('Enter');
+  }
+
+  async cancel(): Promise<void> {
+    await this.input.press('Escape');
+    await this.widget.waitFor({ state: 'hidden' });
+  }
+}

@@ -1,0 +1,97 @@
+// Mocha hooks for a UI suite: a code-server with the built extension installed, on a fresh workspace, opened in Chromium.
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { join } from 'node:path';
+import { installBuiltExtension } from '../../../scripts/codeServer/installExtension';
+import { type CodeServer, startCodeServer } from '../../../scripts/codeServer/launch';
+import { sandboxEnv, sandboxSettings, type SandboxInfo } from '../../../scripts/sandboxLink';
+import { prepareWorkspace } from '../../../scripts/workspace';
+import { type Browser, launchChromium } from '../chromium';
+import { uiEnvironment } from './uiEnvironment';
+import { Workbench } from './workbench';
+
+export interface WorkbenchOptions {
+  /** Workspace settings, over the ones derived from the sandbox. */
+  settings?: Record<string, unknown>;
+  /** Settings of the workspace computed from the sandbox (e.g. to point at a stopped service). */
+  settingsFromSandbox?: (sandbox: SandboxInfo) => Record<string, unknown>;
+  /** Extra environment of code-server and the extension host (over KUBECONFIG from the sandbox). */
+  env?: Record<string, string>;
+  userSettings?: Record<string, unknown>;
+  /** False: VS Code asks whether to trust the workspace (for restricted-mode tests). */
+  disableWorkspaceTrust?: boolean;
+}
+
+export interface WorkbenchHandle {
+  /** Valid inside tests and hooks after the suite's before(). */
+  readonly wb: Workbench;
+  readonly codeServer: CodeServer;
+  readonly browser: Browser;
+  readonly sandbox: SandboxInfo;
+  readonly workspace: string;
+}
+
+/**
+ * Call inside describe(): before() starts code-server and Chromium (~8 s), afterEach() screenshots a failed test as
+ * `FAILED <title>.png`, after() stops both. Returns a handle whose fields are set once before() has run.
+ */
+export function useWorkbench(opts: WorkbenchOptions = {}): WorkbenchHandle {
+  const state: { -readonly [K in keyof WorkbenchHandle]?: WorkbenchHandle[K] } = {};
+  const handle: WorkbenchHandle = {
+    get wb() {
+      return required(state.wb, 'wb');
+    },
+    get codeServer() {
+      return required(state.codeServer, 'codeServer');
+    },
+    get browser() {
+      return required(state.browser, 'browser');
+    },
+    get sandbox() {
+      return required(state.sandbox, 'sandbox');
+    },
+    get workspace() {
+      return required(state.workspace, 'workspace');
+    },
+  };
+
+  before(async function () {
+    this.timeout(120_000);
+    const env = uiEnvironment();
+    state.sandbox = env.sandbox;
+    const root = mkdtempSync(join(env.tmpRoot, 'ui-'));
+    const settings = { ...(opts.settingsFromSandbox ?? sandboxSettings)(env.sandbox), ...opts.settings };
+    state.workspace = prepareWorkspace(join(root, 'workspace'), settings);
+    const extensionsDir = join(root, 'extensions');
+    mkdirSync(extensionsDir);
+    installBuiltExtension(extensionsDir);
+    state.codeServer = await startCodeServer({
+      folder: state.workspace,
+      extensionsDir,
+      env: { ...sandboxEnv(env.sandbox), ...opts.env },
+      ...(opts.userSettings ? { userSettings: opts.userSettings } : {}),
+      ...(opts.disableWorkspaceTrust === false ? { disableWorkspaceTrust: false } : {}),
+    });
+    state.browser = await launchChromium();
+    state.wb = await Workbench.open(state.browser.page, state.codeServer.workbenchUrl(state.workspace));
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && state.wb) {
+      const file = await state.wb.screenshot(`FAILED ${this.currentTest.fullTitle()}`).catch(() => undefined);
+      if (file) console.log(`      screenshot of the failure: ${file}`);
+    }
+  });
+
+  after(async function () {
+    this.timeout(30_000);
+    await state.browser?.close();
+    await state.codeServer?.stop();
+  });
+
+  return handle;
+}
+
+function required<T>(value: T | undefined, name: string): T {
+  if (value === undefined) throw new Error(`useWorkbench(): ${name} is only available after the suite's before() hook`);
+  return value;
+}
