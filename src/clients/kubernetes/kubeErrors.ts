@@ -60,9 +60,9 @@ export function toKubeError(e: unknown, server?: string): KubeError {
     const serverMsg = body?.message ? `: ${body.message}` : '';
     switch (status) {
       case 401:
-        return { kind: 'unauthorized', status, message: `Unauthorized (401)${where}`, hint: 'Your credentials were rejected: refresh the token or client certificate in your kubeconfig.' };
+        return { kind: 'unauthorized', status, message: `The API server rejected the credentials (401)${where}`, hint: 'Your credentials were rejected: refresh the token or client certificate in your kubeconfig.' };
       case 403:
-        return { kind: 'forbidden', status, message: `Forbidden (403)${serverMsg}`, hint: 'Your user lacks RBAC permission for this; ask a cluster admin or pick another namespace.' };
+        return { kind: 'forbidden', status, message: `Not allowed (403)${serverMsg}`, hint: 'Your user lacks RBAC permission for this; ask a cluster admin or pick another namespace.' };
       case 404:
         return { kind: 'notFound', status, message: `Not found${serverMsg}`, hint: 'The object may have been deleted; refresh.' };
       case 409:

@@ -1,6 +1,7 @@
 // The Clusters tree as data: kubeconfig contexts (and unreadable files) at the root, each
 // context expanding into its live namespaces. Namespaces are list-watched only while the view
 // is visible and the context is expanded; the view adapter turns nodes into TreeItems.
+import { basename } from 'node:path';
 import type { V1Namespace } from '@kubernetes/client-node';
 import { Emitter, type Event } from '../../core/event';
 import type { Disposable } from '../../core/disposable';
@@ -52,9 +53,9 @@ export class ClustersModel implements Disposable {
     const errors: ClustersNode[] = this.snapshot.errors.map((e) => ({
       kind: 'error',
       id: `file-error:${e.file}`,
-      title: `Cannot read ${e.file}`,
+      title: `Cannot read ${basename(e.file)}`,
       message: e.message,
-      detail: e.detail,
+      detail: `${e.file}\n\n${e.detail}`,
       hint: 'Fix the file (kubectl config view shows the same problem), then retry.',
       retry: { scope: 'kubeconfig' },
     }));

@@ -1,0 +1,29 @@
+// `npm run bench`: starts the sandbox, runs each benchmark against the cockpit's code and the tool a
+// user would otherwise run (kubectl) in the same run, and prints the ratios. Results go in BENCHMARKS.md.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startSandbox } from '../sandbox/sandbox';
+import { clustersBench } from './clustersBench';
+import { type Comparison, printComparisons } from './harness';
+
+async function main(): Promise<void> {
+  const home = mkdtempSync(join(tmpdir(), 'phoenix-bench-'));
+  const sandbox = await startSandbox({ services: false, log: (l) => console.log(l) });
+  const results: Comparison[] = [];
+  try {
+    results.push(await clustersBench(sandbox, home));
+  } finally {
+    await sandbox.stop();
+    rmSync(home, { recursive: true, force: true });
+  }
+  printComparisons(results);
+}
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
