@@ -33,7 +33,7 @@ function run(tier: Tier): Promise<{ ok: boolean; seconds: number; why?: string }
   return new Promise((resolve) => {
     const [cmd, ...args] = tier.command;
     // Own process group, so a timed-out tier is killed with everything it started.
-    const child = spawn(cmd!, args, { cwd: repoRoot, stdio: 'inherit', detached: true });
+    const child = spawn(cmd, args, { cwd: repoRoot, stdio: 'inherit', detached: true });
     const kill = (signal: NodeJS.Signals) => {
       try {
         process.kill(-child.pid!, signal);
