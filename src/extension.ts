@@ -5,6 +5,8 @@ import { ClustersModel } from './domain/clusters/clustersModel';
 import type { CockpitApi } from './vscode/cockpitApi';
 import { registerCommands } from './vscode/commands/registerCommands';
 import { KubeconfigWatcher } from './vscode/kubeconfigWatcher';
+import { AuditLog } from './vscode/safety/auditLog';
+import { MutationGuard } from './vscode/safety/mutationGuard';
 import { onSettingsChanged, readSettings } from './vscode/settings';
 import { SelectionState } from './vscode/state/selectionState';
 import { ContextStatusBar } from './vscode/statusBar/contextStatusBar';
@@ -20,6 +22,8 @@ export function activate(context: vscode.ExtensionContext): CockpitApi {
     loadKubeconfig: () => loadKubeconfig({ kubeconfigEnv: process.env.KUBECONFIG, extraFiles: settings.kubeconfigFiles }),
     timeoutMs: () => settings.requestTimeoutMs,
   });
+  const audit = new AuditLog(context.globalStorageUri);
+  const guard = new MutationGuard(() => settings, audit);
   const selection = new SelectionState(context.workspaceState, () => clusters.kubeconfig);
   const clustersTree = new ClustersTreeProvider(clusters, selection, () => settings.protectedContexts);
   const statusBar = new ContextStatusBar(selection, () => settings.protectedContexts);
@@ -31,8 +35,8 @@ export function activate(context: vscode.ExtensionContext): CockpitApi {
   };
   const watcher = new KubeconfigWatcher(kubeconfigFiles, reload);
 
-  sub.push(log, clusters, selection, clustersTree, statusBar, watcher, createClustersView(clusters, clustersTree));
-  sub.push(registerCommands({ clusters, selection, settings: () => settings, log }));
+  sub.push(log, audit, clusters, selection, clustersTree, statusBar, watcher, createClustersView(clusters, clustersTree));
+  sub.push(registerCommands({ clusters, selection, settings: () => settings, log, guard, audit }));
   sub.push(
     onSettingsChanged(['kubeconfigFiles', 'requestTimeoutSeconds', 'protectedContexts', 'readOnly'], () => {
       settings = readSettings();

@@ -3,6 +3,8 @@ import type * as vscode from 'vscode';
 import type { ClustersModel } from '../../domain/clusters/clustersModel';
 import type { CommandId } from '../commandIds';
 import type { Settings } from '../settings';
+import type { AuditLog } from '../safety/auditLog';
+import type { MutationGuard } from '../safety/mutationGuard';
 import type { SelectionState } from '../state/selectionState';
 
 export interface CockpitServices {
@@ -10,6 +12,9 @@ export interface CockpitServices {
   selection: SelectionState;
   settings(): Settings;
   log: vscode.LogOutputChannel;
+  /** Every mutation runs through guard.run(): read-only, protected-context confirmation, audit. */
+  guard: MutationGuard;
+  audit: AuditLog;
 }
 
 export interface CockpitCommand {
