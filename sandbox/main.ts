@@ -1,11 +1,13 @@
 // `npm run sandbox`: the backends only (no VS Code). Prints what a desktop VS Code needs; Ctrl+C stops everything.
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { killAllServiceProcessesSync } from './services/managedProcess';
 import { type Sandbox, startSandbox } from './sandbox';
 
 interface Args {
   services: boolean;
+  /** Write the SandboxInfo as JSON here once up (for tools that run the sandbox in another process). */
+  infoFile?: string;
   load?: { namespaces: number; deploymentsPerNamespace: number; replicasPerDeployment: number };
   timeScale?: number;
   logLinesPerSecond?: number;
@@ -15,7 +17,8 @@ const USAGE = `usage: npm run sandbox -- [--no-services] [--load NAMESPACESxDEPL
   --no-services   only the Kubernetes simulators (no PostgreSQL, Prometheus, Alertmanager)
   --load 200x50   add 200 namespaces × 50 deployments (× 2 pods) to phoenix-dev (benchmarks)
   --time-scale N  multiply simulated durations (pod start ≈ 1.5 s × N)
-  --log-rate N    log lines per second per container (default 2)`;
+  --log-rate N    log lines per second per container (default 2)
+  --info-file F   write the endpoints as JSON to F once everything is up (benchmarks run the sandbox in its own process)`;
 
 function parseArgs(argv: string[]): Args {
   const args: Args = { services: true };
@@ -33,6 +36,7 @@ function parseArgs(argv: string[]): Args {
       args.load = { namespaces: n, deploymentsPerNamespace: d, replicasPerDeployment: r ?? 2 };
     } else if (a === '--time-scale') args.timeScale = Number(value());
     else if (a === '--log-rate') args.logLinesPerSecond = Number(value());
+    else if (a === '--info-file') args.infoFile = value();
     else if (a === '--help' || a === '-h') {
       console.log(USAGE);
       process.exit(0);
@@ -62,6 +66,7 @@ async function main(): Promise<void> {
 
   const sandbox = (running.sandbox = await startSandbox({ dir, services: args.services, load: args.load, timeScale: args.timeScale, logLinesPerSecond: args.logLinesPerSecond, log: (l) => console.log(l) }));
   const { info } = sandbox;
+  if (args.infoFile) writeFileSync(args.infoFile, JSON.stringify({ ...info, settings: sandbox.settings() }, null, 2));
   const line = '─'.repeat(72);
   console.log(
     [

@@ -24,6 +24,8 @@ export interface SandboxOptions {
   load?: { namespaces: number; deploymentsPerNamespace: number; replicasPerDeployment?: number };
   /** Namespaces answering 403 on every cluster (fault tests). */
   forbiddenNamespaces?: string[];
+  /** The database user's password (default: random). npm start fixes one so SecretStorage keeps working across runs. */
+  postgresPassword?: string;
   log?: (line: string) => void;
 }
 
@@ -84,7 +86,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     mkdirSync(kubeDir, { recursive: true });
     const [k, s] = await Promise.all([
       startKubeSimulator({ dir: kubeDir, clusters, forbiddenNamespaces: opts.forbiddenNamespaces }),
-      opts.services === false ? Promise.resolve(undefined) : startServices({ dir, clusters }),
+      opts.services === false ? Promise.resolve(undefined) : startServices({ dir, clusters, ...(opts.postgresPassword ? { postgres: { password: opts.postgresPassword } } : {}) }),
     ]);
     kube = k;
     services = s;

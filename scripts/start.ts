@@ -9,6 +9,8 @@ import { type Sandbox, sandboxEnv, sandboxSettings, startSandbox } from './sandb
 import { prepareWorkspace } from './workspace';
 
 const DEFAULT_PORT = 8080;
+/** A fixed password for the throwaway sandbox database, so the one saved in SecretStorage keeps working from run to run. */
+const SANDBOX_DB_PASSWORD = 'phoenix-sandbox';
 
 /** The port asked for (PHOENIX_PORT, default 8080) when it is free, else one the OS picks. */
 async function choosePort(): Promise<number> {
@@ -43,7 +45,7 @@ async function main(): Promise<void> {
     // A stable, gitignored state dir: the kubeconfig path stays the same from one npm start to the next.
     const state = repoPath('.sandbox', 'backends');
     rmSync(state, { recursive: true, force: true });
-    sandbox = await startSandbox({ dir: state, log: (l) => console.log(l) });
+    sandbox = await startSandbox({ dir: state, postgresPassword: SANDBOX_DB_PASSWORD, log: (l) => console.log(l) });
     const workspace = prepareWorkspace(repoPath('.sandbox', 'workspace'), sandbox.settings());
     const extension = installBuiltExtension(repoPath('.sandbox', 'extensions'));
     codeServer = await startCodeServer({

@@ -6,6 +6,7 @@ import type { CockpitApi } from './vscode/cockpitApi';
 import { registerCommands } from './vscode/commands/registerCommands';
 import { KubeconfigWatcher } from './vscode/kubeconfigWatcher';
 import { AuditLog } from './vscode/safety/auditLog';
+import { CockpitSecrets } from './vscode/secrets';
 import { MutationGuard } from './vscode/safety/mutationGuard';
 import { onSettingsChanged, readSettings } from './vscode/settings';
 import { SelectionState } from './vscode/state/selectionState';
@@ -36,7 +37,8 @@ export function activate(context: vscode.ExtensionContext): CockpitApi {
   const watcher = new KubeconfigWatcher(kubeconfigFiles, reload);
 
   sub.push(log, audit, clusters, selection, clustersTree, statusBar, watcher, createClustersView(clusters, clustersTree));
-  sub.push(registerCommands({ clusters, selection, settings: () => settings, log, guard, audit }));
+  const secrets = new CockpitSecrets(context.secrets);
+  sub.push(registerCommands({ clusters, selection, settings: () => settings, log, guard, audit, secrets }));
   sub.push(
     onSettingsChanged(['kubeconfigFiles', 'requestTimeoutSeconds', 'protectedContexts', 'readOnly'], () => {
       settings = readSettings();

@@ -7,6 +7,8 @@ export const CommandIds = {
   retryNode: 'phoenixOps.retryNode',
   selectContext: 'phoenixOps.selectContext',
   selectNamespace: 'phoenixOps.selectNamespace',
+  setDatabasePassword: 'phoenixOps.setDatabasePassword',
+  setApiToken: 'phoenixOps.setApiToken',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

@@ -5,16 +5,18 @@ import type { CommandId } from '../commandIds';
 import type { Settings } from '../settings';
 import type { AuditLog } from '../safety/auditLog';
 import type { MutationGuard } from '../safety/mutationGuard';
+import type { CockpitSecrets } from '../secrets';
 import type { SelectionState } from '../state/selectionState';
 
 export interface CockpitServices {
   clusters: ClustersModel;
   selection: SelectionState;
-  settings(): Settings;
+  readonly settings: () => Settings;
   log: vscode.LogOutputChannel;
   /** Every mutation runs through guard.run(): read-only, protected-context confirmation, audit. */
   guard: MutationGuard;
   audit: AuditLog;
+  secrets: CockpitSecrets;
 }
 
 export interface CockpitCommand {

@@ -5,6 +5,8 @@ import { refreshClustersCommand } from './refreshClustersCommand';
 import { retryNodeCommand } from './retryNodeCommand';
 import { selectContextCommand } from './selectContextCommand';
 import { selectNamespaceCommand } from './selectNamespaceCommand';
+import { setApiTokenCommand } from './setApiTokenCommand';
+import { setDatabasePasswordCommand } from './setDatabasePasswordCommand';
 import { switchContextCommand } from './switchContextCommand';
 import { switchNamespaceCommand } from './switchNamespaceCommand';
 import { useAsKubectlContextCommand } from './useAsKubectlContextCommand';
@@ -17,6 +19,8 @@ export const commandFactories: readonly CommandFactory[] = [
   retryNodeCommand,
   selectContextCommand,
   selectNamespaceCommand,
+  setDatabasePasswordCommand,
+  setApiTokenCommand,
 ];
 
 export function registerCommands(services: CockpitServices): vscode.Disposable {

@@ -1,0 +1,49 @@
+// Failures of the HTTP services (Prometheus, Alertmanager, platform API) as values a view can show.
+import { isAxiosError } from 'axios';
+
+export type ServiceErrorKind = 'notConfigured' | 'unreachable' | 'timeout' | 'unauthorized' | 'forbidden' | 'notFound' | 'badRequest' | 'server' | 'cancelled' | 'invalidResponse';
+
+export interface ServiceError {
+  kind: ServiceErrorKind;
+  /** "Prometheus", "Alertmanager", "Phoenix platform API". */
+  service: string;
+  /** One line: what went wrong (the service's own message when it gave one). */
+  message: string;
+  /** One line: how to fix it. */
+  hint: string;
+  status?: number;
+}
+
+export function notConfigured(service: string, setting: string): ServiceError {
+  return { kind: 'notConfigured', service, message: `${service} is not configured`, hint: `Set ${setting} in the settings.` };
+}
+
+/** Maps an axios failure; `serviceMessage` extracts the service's own error text from a response body. */
+export function toServiceError(service: string, baseUrl: string, e: unknown, serviceMessage?: (body: unknown) => string | undefined): ServiceError {
+  if (isAxiosError(e)) {
+    if (e.code === 'ERR_CANCELED') return { kind: 'cancelled', service, message: 'Cancelled', hint: '' };
+    if (e.code === 'ECONNABORTED' || e.code === 'ETIMEDOUT') {
+      return { kind: 'timeout', service, message: `${service} did not answer in time (${baseUrl})`, hint: 'Check that it is up, or raise phoenixOps.requestTimeoutSeconds.' };
+    }
+    const status = e.response?.status;
+    if (status === undefined) {
+      return { kind: 'unreachable', service, message: `Cannot reach ${service} at ${baseUrl}${e.code ? `: ${e.code}` : ''}`, hint: 'Check the URL in the settings and that the service is running and reachable.' };
+    }
+    const own = serviceMessage?.(e.response?.data) ?? plainText(e.response?.data);
+    const said = own ? `: ${own}` : '';
+    if (status === 401) return { kind: 'unauthorized', service, status, message: `${service} rejected the credentials (401)${said}`, hint: 'Set a valid token with "Phoenix Ops: Set API Token".' };
+    if (status === 403) return { kind: 'forbidden', service, status, message: `${service} refused the request (403)${said}`, hint: 'The token lacks permission for this.' };
+    if (status === 404) return { kind: 'notFound', service, status, message: `Not found at ${service} (404)${said}`, hint: 'Check the URL (a path prefix?) in the settings.' };
+    if (status === 400 || status === 422) return { kind: 'badRequest', service, status, message: own ?? `${service} rejected the request (${status})`, hint: 'Fix the request and try again.' };
+    return { kind: 'server', service, status, message: `${service} answered ${status}${said}`, hint: 'Retry; if it persists, check the service health.' };
+  }
+  const message = e instanceof Error ? e.message : String(e);
+  return { kind: 'invalidResponse', service, message: `${service}: ${message}`, hint: 'Check that the URL points at the right service.' };
+}
+
+function plainText(body: unknown): string | undefined {
+  if (typeof body === 'string' && body.trim()) return body.trim().split('\n')[0].slice(0, 200);
+  if (body && typeof body === 'object' && 'message' in body && typeof body.message === 'string') return body.message;
+  if (body && typeof body === 'object' && 'error' in body && typeof body.error === 'string') return body.error;
+  return undefined;
+}

@@ -1,0 +1,35 @@
+// Secrets (database password, API bearer tokens) live only in VS Code's SecretStorage, under these keys.
+import type * as vscode from 'vscode';
+
+export type ApiName = 'prometheus' | 'alertmanager' | 'platformApi';
+
+export const API_LABELS: Record<ApiName, string> = {
+  prometheus: 'Prometheus',
+  alertmanager: 'Alertmanager',
+  platformApi: 'Phoenix platform API',
+};
+
+export class CockpitSecrets {
+  constructor(private readonly storage: vscode.SecretStorage) {}
+
+  /** Keyed by user@host:port/database so switching databases never sends one password to another server. */
+  databasePassword(key: string): Thenable<string | undefined> {
+    return this.storage.get(`phoenixOps.database.password:${key}`);
+  }
+
+  setDatabasePassword(key: string, password: string): Thenable<void> {
+    return password ? this.storage.store(`phoenixOps.database.password:${key}`, password) : this.storage.delete(`phoenixOps.database.password:${key}`);
+  }
+
+  apiToken(api: ApiName): Thenable<string | undefined> {
+    return this.storage.get(`phoenixOps.apiToken:${api}`);
+  }
+
+  setApiToken(api: ApiName, token: string): Thenable<void> {
+    return token ? this.storage.store(`phoenixOps.apiToken:${api}`, token) : this.storage.delete(`phoenixOps.apiToken:${api}`);
+  }
+}
+
+export function databaseKey(db: { user: string; host: string; port: number; database: string }): string {
+  return `${db.user}@${db.host}:${db.port}/${db.database}`;
+}
