@@ -6,15 +6,22 @@ import { join } from 'node:path';
 import { startSandbox } from '../sandbox/sandbox';
 import { clustersBench } from './clustersBench';
 import { type Comparison, printComparisons } from './harness';
+import { runbookBenches } from './runbookBench';
+import { workloadsBenches } from './workloadsBenches';
 
 async function main(): Promise<void> {
   const home = mkdtempSync(join(tmpdir(), 'phoenix-bench-'));
   const sandbox = await startSandbox({ services: false, log: (l) => console.log(l) });
-  const results: Comparison[] = [];
+  const results: Comparison[] = [...(await runbookBenches())];
   try {
     results.push(await clustersBench(sandbox, home));
   } finally {
     await sandbox.stop();
+  }
+  try {
+    // Workloads: each benchmark runs its own sandbox process (10,000 deployments; 50 pods logging 1,000 lines/s).
+    results.push(...(await workloadsBenches(home)));
+  } finally {
     rmSync(home, { recursive: true, force: true });
   }
   printComparisons(results);

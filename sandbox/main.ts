@@ -8,6 +8,8 @@ interface Args {
   services: boolean;
   /** Write the SandboxInfo as JSON here once up (for tools that run the sandbox in another process). */
   infoFile?: string;
+  /** Where the sandbox keeps its files (default .sandbox/backends); benchmarks pass a temp dir. */
+  dir?: string;
   load?: { namespaces: number; deploymentsPerNamespace: number; replicasPerDeployment: number };
   timeScale?: number;
   logLinesPerSecond?: number;
@@ -18,7 +20,8 @@ const USAGE = `usage: npm run sandbox -- [--no-services] [--load NAMESPACESxDEPL
   --load 200x50   add 200 namespaces × 50 deployments (× 2 pods) to phoenix-dev (benchmarks)
   --time-scale N  multiply simulated durations (pod start ≈ 1.5 s × N)
   --log-rate N    log lines per second per container (default 2)
-  --info-file F   write the endpoints as JSON to F once everything is up (benchmarks run the sandbox in its own process)`;
+  --info-file F   write the endpoints as JSON to F once everything is up (benchmarks run the sandbox in its own process)
+  --dir D         keep the sandbox's files in D instead of .sandbox/backends (emptied first)`;
 
 function parseArgs(argv: string[]): Args {
   const args: Args = { services: true };
@@ -37,6 +40,7 @@ function parseArgs(argv: string[]): Args {
     } else if (a === '--time-scale') args.timeScale = Number(value());
     else if (a === '--log-rate') args.logLinesPerSecond = Number(value());
     else if (a === '--info-file') args.infoFile = value();
+    else if (a === '--dir') args.dir = value();
     else if (a === '--help' || a === '-h') {
       console.log(USAGE);
       process.exit(0);
@@ -48,7 +52,7 @@ function parseArgs(argv: string[]): Args {
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   // A stable place (gitignored), so a desktop VS Code's setting keeps pointing at the same kubeconfig path.
-  const dir = join(__dirname, '..', '..', '.sandbox', 'backends');
+  const dir = args.dir ?? join(__dirname, '..', '..', '.sandbox', 'backends');
   rmSync(dir, { recursive: true, force: true });
   // Signals may arrive while it is still starting; whatever is up by then is stopped.
   const running: { sandbox?: Sandbox } = {};
@@ -78,6 +82,7 @@ async function main(): Promise<void> {
       `   kubeconfig   ${info.kubeconfigPath}`,
       ...(info.prometheusUrl ? [` prometheus     ${info.prometheusUrl}`, ` alertmanager   ${info.alertmanagerUrl ?? ''}`, ` metrics        ${info.exporterUrl ?? ''}/metrics`] : []),
       ...(info.postgres ? [` postgresql     postgresql://${info.postgres.user}:${info.postgres.password}@${info.postgres.host}:${info.postgres.port}/${info.postgres.database}`] : []),
+      ...(info.platformApiUrl ? [` platform api   ${info.platformApiUrl}  (agents, experiments, task queue; POST ${info.platformApiUrl}/sandbox/… triggers alerts, GET /sandbox lists them)`] : []),
       '',
       ' In a shell:       export KUBECONFIG=' + info.kubeconfigPath + '  then  kubectl get deploy -n phoenix-system',
       ' In desktop VS Code (with the extension installed), add to your settings.json:',

@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type KubeSimulator, startKubeSimulator } from './kube/kubeSimulator';
 import { createSimCluster, type SimCluster } from './kube/simCluster';
+import { type PlatformSandbox, startPlatformSandbox } from './platform/platformSandbox';
+import type { SandboxTriggers } from './platform/sandboxTriggers';
 import { type SandboxServices, startServices } from './services/startServices';
 
 export const SANDBOX_CONTEXTS = ['phoenix-dev', 'phoenix-prod'] as const;
@@ -41,6 +43,8 @@ export interface SandboxInfo {
   alertmanagerUrl?: string;
   exporterUrl?: string;
   postgres?: SandboxServices['postgres'];
+  /** The Phoenix platform API simulator (sandbox/platform); undefined with `services: false`. */
+  platformApiUrl?: string;
 }
 
 export interface Sandbox {
@@ -49,6 +53,9 @@ export interface Sandbox {
   kube: KubeSimulator;
   /** Undefined when started with `services: false`. */
   services?: SandboxServices;
+  /** The platform simulator (agents, experiments, task queue) and the triggers that make each alert fire; undefined with `services: false`. */
+  platform?: PlatformSandbox;
+  triggers?: SandboxTriggers;
   /** Workspace settings that point the cockpit at this sandbox. */
   settings(): Record<string, unknown>;
   /** Stops everything it started; safe to call twice. */
@@ -64,7 +71,9 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const clusters: SimCluster[] = [];
   let kube: KubeSimulator | undefined;
   let services: SandboxServices | undefined;
+  let platform: PlatformSandbox | undefined;
   const cleanup = async () => {
+    await platform?.stop().catch(() => undefined); // its connections end before PostgreSQL does
     await Promise.allSettled([kube?.stop(), services?.stop()]);
     for (const c of clusters) c.dispose();
     if (ownDir) rmSync(dir, { recursive: true, force: true });
@@ -90,6 +99,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     ]);
     kube = k;
     services = s;
+    if (services) platform = await startPlatformSandbox(services, clusters, { log });
   } catch (e) {
     await cleanup();
     throw e;
@@ -106,6 +116,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     alertmanagerUrl: services?.alertmanagerUrl,
     exporterUrl: services?.exporterUrl,
     postgres: services?.postgres,
+    platformApiUrl: platform?.simulator.url,
   };
   let stopping: Promise<void> | undefined;
   return {
@@ -113,6 +124,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     clusters,
     kube,
     services,
+    platform,
+    triggers: platform?.triggers,
     settings: () => sandboxSettings(info),
     stop: () => (stopping ??= cleanup()),
   };
@@ -129,6 +142,12 @@ export function sandboxSettings(info: SandboxInfo): Record<string, unknown> {
   };
   if (info.prometheusUrl) settings['phoenixOps.prometheus.url'] = info.prometheusUrl;
   if (info.alertmanagerUrl) settings['phoenixOps.alertmanager.urls'] = [info.alertmanagerUrl];
+  if (info.platformApiUrl) {
+    settings['phoenixOps.platformApi.url'] = info.platformApiUrl;
+    // The sandbox's alerts fire within seconds: views that poll every few seconds show them while you watch.
+    settings['phoenixOps.alerts.refreshIntervalSeconds'] = 3;
+    settings['phoenixOps.platform.refreshIntervalSeconds'] = 3;
+  }
   if (info.postgres) {
     settings['phoenixOps.database.host'] = info.postgres.host;
     settings['phoenixOps.database.port'] = info.postgres.port;

@@ -28,12 +28,41 @@ function hasSources(dir: string): boolean {
   return existsSync(abs) && readdirSync(abs, { recursive: true }).some((f) => String(f).endsWith('.ts'));
 }
 
-function run(tier: Tier): Promise<{ ok: boolean; seconds: number; why?: string }> {
+/** The last lines a tier printed, so the summary can repeat why a tier failed (CI logs show only their end). */
+class Tail {
+  private lines: string[] = [];
+  private partial = '';
+  constructor(private readonly max: number) {}
+  write(chunk: Buffer): void {
+    const parts = (this.partial + chunk.toString('utf8')).split('\n');
+    this.partial = parts.pop() ?? '';
+    this.lines.push(...parts);
+    if (this.lines.length > this.max * 2) this.lines = this.lines.slice(-this.max);
+  }
+  /** From mocha's "N failing" report on if there is one, else the last lines. */
+  failureReport(limit: number): string[] {
+    const all = [...this.lines, this.partial].slice(-this.max);
+    const start = all.findIndex((l) => /^\s+\d+ failing\b/.test(l));
+    const report = start >= 0 ? all.slice(start) : all;
+    return report.slice(0, limit);
+  }
+}
+
+function run(tier: Tier): Promise<{ ok: boolean; seconds: number; why?: string; report?: string[] }> {
   const started = Date.now();
   return new Promise((resolve) => {
     const [cmd, ...args] = tier.command;
     // Own process group, so a timed-out tier is killed with everything it started.
-    const child = spawn(cmd, args, { cwd: repoRoot, stdio: 'inherit', detached: true });
+    const child = spawn(cmd, args, { cwd: repoRoot, stdio: ['inherit', 'pipe', 'pipe'], detached: true });
+    const tail = new Tail(400);
+    child.stdout.on('data', (b: Buffer) => {
+      process.stdout.write(b);
+      tail.write(b);
+    });
+    child.stderr.on('data', (b: Buffer) => {
+      process.stderr.write(b);
+      tail.write(b);
+    });
     const kill = (signal: NodeJS.Signals) => {
       try {
         process.kill(-child.pid!, signal);
@@ -49,12 +78,17 @@ function run(tier: Tier): Promise<{ ok: boolean; seconds: number; why?: string }
     }, tier.limitS * 1000);
     const onSignal = () => kill('SIGTERM');
     process.once('SIGINT', onSignal);
-    child.on('exit', (code, signal) => {
+    // 'exit' then up to 2 s for the pipes to drain ('close'): a leaked grandchild holding them must not stall the summary.
+    const exited = new Promise<[number | null, NodeJS.Signals | null]>((r) => child.on('exit', (code, signal) => r([code, signal])));
+    const drained = new Promise<void>((r) => child.on('close', () => r()));
+    void exited.then(async ([code, signal]) => {
+      await Promise.race([drained, new Promise((r) => setTimeout(r, 2000))]);
       clearTimeout(timer);
       process.removeListener('SIGINT', onSignal);
       const seconds = (Date.now() - started) / 1000;
-      if (timedOut) resolve({ ok: false, seconds, why: `did not finish within ${tier.limitS} s (a hang or a leaked handle)` });
-      else resolve({ ok: code === 0, seconds, ...(code === 0 ? {} : { why: signal ? `killed by ${signal}` : `exit code ${code}` }) });
+      const report = tail.failureReport(120);
+      if (timedOut) resolve({ ok: false, seconds, why: `did not finish within ${tier.limitS} s (a hang or a leaked handle)`, report });
+      else resolve({ ok: code === 0, seconds, ...(code === 0 ? {} : { why: signal ? `killed by ${signal}` : `exit code ${code}`, report }) });
     });
   });
 }
@@ -63,10 +97,14 @@ async function main(): Promise<number> {
   const onlyArg = process.argv.indexOf('--only');
   const only = onlyArg >= 0 ? new Set((process.argv[onlyArg + 1] ?? '').split(',')) : undefined;
   const tiers = TIERS.filter((t) => !only || only.has(t.name) || (only.has('typecheck') && t.name === 'typecheck-webviews'));
-  const results: { tier: Tier; ok: boolean; seconds: number; why?: string }[] = [];
+  const results: { tier: Tier; ok: boolean; seconds: number; why?: string; report?: string[] }[] = [];
   for (const tier of tiers) {
     console.log(`\n━━ ${tier.name} ━━ ${tier.command.join(' ')}`);
     results.push({ tier, ...(await run(tier)) });
+  }
+  for (const r of results.filter((x) => !x.ok && x.report?.length)) {
+    console.log(`\n━━ why ${r.tier.name} failed (repeated from its output) ━━`);
+    console.log(r.report!.join('\n'));
   }
   console.log('\n━━ summary ━━');
   for (const r of results) console.log(`  ${r.ok ? 'ok  ' : 'FAIL'}  ${r.tier.name.padEnd(20)} ${r.seconds.toFixed(1).padStart(7)} s${r.why ? `  (${r.why})` : ''}`);

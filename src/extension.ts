@@ -13,6 +13,9 @@ import { SelectionState } from './vscode/state/selectionState';
 import { ContextStatusBar } from './vscode/statusBar/contextStatusBar';
 import { ClustersTreeProvider } from './vscode/views/clusters/clustersTreeProvider';
 import { createClustersView } from './vscode/views/clusters/clustersView';
+import { registerWorkloads } from './vscode/workloads/registerWorkloads';
+import { registerPlatform } from './vscode/platform/registerPlatform';
+import { registerRunbooks } from './vscode/runbooks/registerRunbooks';
 
 export function activate(context: vscode.ExtensionContext): CockpitApi {
   const sub = context.subscriptions;
@@ -38,7 +41,12 @@ export function activate(context: vscode.ExtensionContext): CockpitApi {
 
   sub.push(log, audit, clusters, selection, clustersTree, statusBar, watcher, createClustersView(clusters, clustersTree));
   const secrets = new CockpitSecrets(context.secrets);
-  sub.push(registerCommands({ clusters, selection, settings: () => settings, log, guard, audit, secrets }));
+  const workloads = registerWorkloads({ context, clusters, selection, settings: () => settings, log });
+  sub.push(workloads);
+  const platform = registerPlatform({ log, secrets });
+  sub.push(platform);
+  const runbooks = registerRunbooks({ context, clusters, selection, guard, audit, secrets, log });
+  sub.push(registerCommands({ clusters, selection, settings: () => settings, log, guard, audit, secrets, workloads: workloads.services, platform: platform.services, runbooks: runbooks.services }));
   sub.push(
     onSettingsChanged(['kubeconfigFiles', 'requestTimeoutSeconds', 'protectedContexts', 'readOnly'], () => {
       settings = readSettings();
@@ -49,7 +57,7 @@ export function activate(context: vscode.ExtensionContext): CockpitApi {
   );
   log.info(`Phoenix Ops Cockpit active: ${clusters.kubeconfig.contexts.length} context(s) from ${kubeconfigFiles().join(', ')}`);
 
-  return { clustersTree, statusBarText: () => statusBar.text, selection: () => selection.current };
+  return { clustersTree, statusBarText: () => statusBar.text, selection: () => selection.current, ...workloads.api, ...platform.api, ...runbooks.api };
 }
 
 export function deactivate(): void {}

@@ -2,8 +2,11 @@
 // extension-host tests (and usable by other extensions) to see what the user sees.
 import type * as vscode from 'vscode';
 import type { ResolvedSelection } from '../domain/clusters/selection';
+import type { WorkloadsApi } from './workloads/workloadsApi';
+import type { PlatformApi } from './platform/platformApi';
+import type { RunbooksApi } from './runbooks/registerRunbooks';
 
-export interface CockpitApi {
+export interface CockpitApi extends WorkloadsApi, PlatformApi, RunbooksApi {
   readonly clustersTree: vscode.TreeDataProvider<unknown>;
   statusBarText(): string;
   selection(): ResolvedSelection;

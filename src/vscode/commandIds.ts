@@ -9,6 +9,36 @@ export const CommandIds = {
   selectNamespace: 'phoenixOps.selectNamespace',
   setDatabasePassword: 'phoenixOps.setDatabasePassword',
   setApiToken: 'phoenixOps.setApiToken',
+  // Workloads (Deployments view)
+  filterDeploymentsNamespace: 'phoenixOps.filterDeploymentsNamespace',
+  refreshDeployments: 'phoenixOps.refreshDeployments',
+  restartDeployment: 'phoenixOps.restartDeployment',
+  scaleDeployment: 'phoenixOps.scaleDeployment',
+  pauseDeployment: 'phoenixOps.pauseDeployment',
+  resumeDeployment: 'phoenixOps.resumeDeployment',
+  setImage: 'phoenixOps.setImage',
+  rollBackDeployment: 'phoenixOps.rollBackDeployment',
+  showYaml: 'phoenixOps.showYaml',
+  showEvents: 'phoenixOps.showEvents',
+  copyKubectlCommand: 'phoenixOps.copyKubectlCommand',
+  tailLogs: 'phoenixOps.tailLogs',
+  // Platform (Alerts, Experiments, Agents views)
+  refreshAlerts: 'phoenixOps.refreshAlerts',
+  silenceAlert: 'phoenixOps.silenceAlert',
+  expireSilence: 'phoenixOps.expireSilence',
+  openAlertRunbook: 'phoenixOps.openAlertRunbook',
+  showAlertQuery: 'phoenixOps.showAlertQuery',
+  copyAlertLabels: 'phoenixOps.copyAlertLabels',
+  refreshExperiments: 'phoenixOps.refreshExperiments',
+  createExperiment: 'phoenixOps.createExperiment',
+  stopExperiment: 'phoenixOps.stopExperiment',
+  showExperimentResults: 'phoenixOps.showExperimentResults',
+  refreshAgents: 'phoenixOps.refreshAgents',
+  requeueTask: 'phoenixOps.requeueTask',
+  // Runbooks (notebooks)
+  openAsRunbook: 'phoenixOps.openAsRunbook',
+  resetRunbookParameters: 'phoenixOps.resetRunbookParameters',
+  exportIncidentTimeline: 'phoenixOps.exportIncidentTimeline',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];
@@ -18,4 +48,5 @@ export const ViewIds = {
   deployments: 'phoenixOps.deployments',
   experiments: 'phoenixOps.experiments',
   alerts: 'phoenixOps.alerts',
+  agents: 'phoenixOps.agents',
 } as const;

@@ -18,6 +18,26 @@ export interface Settings {
   alertmanagerUrls: string[];
   platformApiUrl: string;
   database: DatabaseSettings;
+  alerts: AlertSettings;
+  platform: PlatformViewSettings;
+  /** Runbook steps: how long one may run before it is stopped (a cell's timeout attribute overrides it). */
+  runbooks: { cellTimeoutMs: number };
+  /** Log tails: lines kept on screen, lines read back when a tail starts, streams at most. */
+  logs: { bufferLines: number; tailLines: number; maxStreams: number };
+}
+
+export interface AlertSettings {
+  refreshIntervalMs: number;
+  /** 0: nothing polls while the Alerts view is hidden. */
+  backgroundCheckMs: number;
+  notifyOnCritical: boolean;
+  /** Empty: the OS user name. */
+  silenceCreator: string;
+}
+
+export interface PlatformViewSettings {
+  refreshIntervalMs: number;
+  agentDownAfterSeconds: number;
 }
 
 const SECTION = 'phoenixOps';
@@ -38,6 +58,22 @@ export function readSettings(): Settings {
       database: c.get<string>('database.name') ?? 'phoenix',
       user: c.get<string>('database.user') ?? 'phoenix',
       sslmode: c.get<DatabaseSettings['sslmode']>('database.sslmode') ?? 'prefer',
+    },
+    alerts: {
+      refreshIntervalMs: Math.max(2, c.get<number>('alerts.refreshIntervalSeconds') ?? 15) * 1000,
+      backgroundCheckMs: Math.max(0, c.get<number>('alerts.backgroundCheckSeconds') ?? 60) * 1000,
+      notifyOnCritical: c.get<boolean>('alerts.notifyOnCritical') ?? true,
+      silenceCreator: (c.get<string>('alerts.silenceCreator') ?? '').trim(),
+    },
+    platform: {
+      refreshIntervalMs: Math.max(2, c.get<number>('platform.refreshIntervalSeconds') ?? 10) * 1000,
+      agentDownAfterSeconds: Math.max(1, c.get<number>('agents.downAfterSeconds') ?? 300),
+    },
+    runbooks: { cellTimeoutMs: Math.max(1, c.get<number>('runbooks.cellTimeoutSeconds') ?? 300) * 1000 },
+    logs: {
+      bufferLines: Math.max(100, c.get<number>('logs.bufferLines') ?? 10_000),
+      tailLines: Math.max(0, c.get<number>('logs.tailLines') ?? 100),
+      maxStreams: Math.max(1, c.get<number>('logs.maxStreams') ?? 100),
     },
   };
 }

@@ -61,6 +61,8 @@ async function main(): Promise<number> {
       env: {
         ...sandboxEnv(sandbox.info),
         PHOENIX_SANDBOX_KUBECONFIG: sandbox.info.kubeconfigPath,
+        // The runbook suites store it in SecretStorage through the cockpit's own command, as a user would.
+        ...(sandbox.info.postgres ? { PHOENIX_SANDBOX_PG_PASSWORD: sandbox.info.postgres.password } : {}),
         ...(args.grep ? { PHOENIX_TEST_GREP: args.grep } : {}),
       },
     });

@@ -23,6 +23,8 @@ export interface AlertingRule {
   state: 'inactive' | 'pending' | 'firing';
   health: string;
   lastError?: string;
+  /** The rule's pending and firing instances (Prometheus includes them in /api/v1/rules). */
+  alerts?: { labels: Labels; annotations: Labels; state: 'pending' | 'firing'; activeAt?: string; value?: string }[];
 }
 
 export interface RecordingRule {

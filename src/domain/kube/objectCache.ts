@@ -1,5 +1,6 @@
 // A cache of Kubernetes objects kept equal to the server by list-watch events, with one
-// coalesced change notification per burst of events (a tree refresh per burst, not per event).
+// coalesced change notification per burst of events (a tree refresh per burst, not per event),
+// the keys that changed in that burst, and optional secondary indexes (e.g. by owner uid).
 import { Emitter, type Event } from '../../core/event';
 import type { Disposable } from '../../core/disposable';
 import type { KubeError } from '../../clients/kubernetes/kubeErrors';
@@ -15,6 +16,20 @@ export interface ObjectCacheOptions {
   coalesceMs?: number;
 }
 
+/** What changed during one coalescing window. */
+export interface CacheBatch<T> {
+  /** The cache was replaced by a (re)list: consumers rebuild rather than patch. */
+  resynced: boolean;
+  /** Keys added or modified (and still present). */
+  upserted: ReadonlySet<string>;
+  /** Keys deleted, with the last object seen for each. */
+  deleted: ReadonlyMap<string, T>;
+  statusChanged: boolean;
+}
+
+/** Values an object is filed under in an index (e.g. its controller owner's uid); none leaves it out. */
+export type IndexFn<T> = (o: T) => readonly string[];
+
 export function objectKey(o: KubeObjectLike): string {
   const m = o.metadata ?? {};
   return m.namespace ? `${m.namespace}/${m.name ?? ''}` : (m.name ?? '');
@@ -28,9 +43,19 @@ export class ObjectCache<T extends KubeObjectLike> implements Disposable {
   private readonly firstResult: Promise<void>;
   private resolveFirst!: () => void;
   private readonly coalesceMs: number;
+  private readonly batches = new Emitter<CacheBatch<T>>();
+  private pendingUpserts = new Set<string>();
+  private pendingDeletes = new Map<string, T>();
+  private pendingResync = false;
+  private pendingStatus = false;
+  private readonly indexFns = new Map<string, IndexFn<T>>();
+  /** index name → value → keys */
+  private readonly indexes = new Map<string, Map<string, Set<string>>>();
 
   /** Fires at most once per coalescing window after the cache or its status changed. */
   readonly onDidChange: Event<void> = this.changed.event;
+  /** Fires with onDidChange, saying which keys changed, so consumers update only what changed. */
+  readonly onDidChangeBatch: Event<CacheBatch<T>> = this.batches.event;
 
   constructor(opts: ObjectCacheOptions = {}) {
     this.coalesceMs = opts.coalesceMs ?? 100;
@@ -58,27 +83,75 @@ export class ObjectCache<T extends KubeObjectLike> implements Disposable {
     return this.objects.get(key);
   }
 
+  /** Maintains an index from now on (over what the cache already holds, too). */
+  addIndex(name: string, fn: IndexFn<T>): void {
+    this.indexFns.set(name, fn);
+    const index = new Map<string, Set<string>>();
+    this.indexes.set(name, index);
+    for (const [key, o] of this.objects) for (const v of fn(o)) addTo(index, v, key);
+  }
+
+  /** The values index `name` holds objects under (e.g. every namespace that has a deployment). */
+  indexValues(name: string): string[] {
+    return [...(this.indexes.get(name)?.keys() ?? [])];
+  }
+
+  /** How many objects are filed under `value`. */
+  countByIndex(name: string, value: string): number {
+    return this.indexes.get(name)?.get(value)?.size ?? 0;
+  }
+
+  /** Objects filed under `value` in index `name`: O(matches), not O(cache). */
+  byIndex(name: string, value: string): T[] {
+    const keys = this.indexes.get(name)?.get(value);
+    if (!keys) return [];
+    const out: T[] = [];
+    for (const k of keys) {
+      const o = this.objects.get(k);
+      if (o) out.push(o);
+    }
+    return out;
+  }
+
   /** Applies one list-watch event. Watch events are applied in place: no relist per event. */
   apply(e: ListWatchEvent<T>): void {
     switch (e.type) {
       case 'synced':
         this.objects.clear();
         for (const o of e.items) this.objects.set(objectKey(o), o);
+        for (const [name, fn] of this.indexFns) this.addIndex(name, fn);
         this.currentStatus = { state: 'ready' };
+        this.pendingResync = true;
+        this.pendingUpserts.clear();
+        this.pendingDeletes.clear();
         this.resolveFirst();
         break;
-      case 'changed':
-        if (e.kind === 'DELETED') this.objects.delete(objectKey(e.object));
-        else this.objects.set(objectKey(e.object), e.object);
+      case 'changed': {
+        const key = objectKey(e.object);
+        const previous = this.objects.get(key);
+        if (previous) this.unindex(key, previous);
+        if (e.kind === 'DELETED') {
+          this.objects.delete(key);
+          this.pendingUpserts.delete(key);
+          this.pendingDeletes.set(key, previous ?? e.object);
+        } else {
+          this.objects.set(key, e.object);
+          this.index(key, e.object);
+          this.pendingDeletes.delete(key);
+          this.pendingUpserts.add(key);
+        }
         break;
+      }
       case 'error':
         // Keep showing what we had (marked as reconnecting) rather than blanking the tree.
         this.currentStatus =
           this.currentStatus.state === 'ready' ? { state: 'ready', reconnecting: { error: e.error, retryInMs: e.retryInMs } } : { state: 'error', error: e.error, retryInMs: e.retryInMs };
         this.resolveFirst();
+        this.pendingStatus = true;
         break;
       case 'reconnected':
         if (this.currentStatus.state === 'ready') this.currentStatus = { state: 'ready' };
+        this.pendingStatus = true;
         break;
     }
     this.schedule();
@@ -87,14 +160,46 @@ export class ObjectCache<T extends KubeObjectLike> implements Disposable {
   dispose(): void {
     clearTimeout(this.timer);
     this.changed.dispose();
+    this.batches.dispose();
     this.resolveFirst();
+  }
+
+  private index(key: string, o: T): void {
+    for (const [name, fn] of this.indexFns) {
+      const index = this.indexes.get(name);
+      if (index) for (const v of fn(o)) addTo(index, v, key);
+    }
+  }
+
+  private unindex(key: string, o: T): void {
+    for (const [name, fn] of this.indexFns) {
+      const index = this.indexes.get(name);
+      if (!index) continue;
+      for (const v of fn(o)) {
+        const keys = index.get(v);
+        keys?.delete(key);
+        if (keys?.size === 0) index.delete(v);
+      }
+    }
   }
 
   private schedule(): void {
     if (this.timer) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
+      const batch: CacheBatch<T> = { resynced: this.pendingResync, upserted: this.pendingUpserts, deleted: this.pendingDeletes, statusChanged: this.pendingStatus };
+      this.pendingResync = false;
+      this.pendingStatus = false;
+      this.pendingUpserts = new Set();
+      this.pendingDeletes = new Map();
       this.changed.fire();
+      this.batches.fire(batch);
     }, this.coalesceMs);
   }
+}
+
+function addTo(index: Map<string, Set<string>>, value: string, key: string): void {
+  let keys = index.get(value);
+  if (!keys) index.set(value, (keys = new Set()));
+  keys.add(key);
 }

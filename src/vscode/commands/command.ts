@@ -6,7 +6,10 @@ import type { Settings } from '../settings';
 import type { AuditLog } from '../safety/auditLog';
 import type { MutationGuard } from '../safety/mutationGuard';
 import type { CockpitSecrets } from '../secrets';
+import type { RunbookServices } from '../runbooks/registerRunbooks';
 import type { SelectionState } from '../state/selectionState';
+import type { WorkloadServices } from '../workloads/workloadServices';
+import type { PlatformServices } from '../platform/platformServices';
 
 export interface CockpitServices {
   clusters: ClustersModel;
@@ -17,6 +20,12 @@ export interface CockpitServices {
   guard: MutationGuard;
   audit: AuditLog;
   secrets: CockpitSecrets;
+  /** The Deployments view's model and scope, clients per context, documents and log tails. */
+  workloads: WorkloadServices;
+  /** Alerts, experiments and the agent fleet: their stores and clients. */
+  platform: PlatformServices;
+  /** Runbook notebooks: the session of the active runbook, the transcript folder. */
+  runbooks: RunbookServices;
 }
 
 export interface CockpitCommand {

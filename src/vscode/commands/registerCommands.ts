@@ -10,6 +10,9 @@ import { setDatabasePasswordCommand } from './setDatabasePasswordCommand';
 import { switchContextCommand } from './switchContextCommand';
 import { switchNamespaceCommand } from './switchNamespaceCommand';
 import { useAsKubectlContextCommand } from './useAsKubectlContextCommand';
+import { workloadCommands } from './workloads/workloadCommands';
+import { platformCommands } from './platform/platformCommands';
+import { runbookCommands } from './runbooks/runbookCommands';
 
 export const commandFactories: readonly CommandFactory[] = [
   switchContextCommand,
@@ -21,6 +24,9 @@ export const commandFactories: readonly CommandFactory[] = [
   selectNamespaceCommand,
   setDatabasePasswordCommand,
   setApiTokenCommand,
+  ...workloadCommands,
+  ...platformCommands,
+  ...runbookCommands,
 ];
 
 export function registerCommands(services: CockpitServices): vscode.Disposable {

@@ -119,8 +119,9 @@ describe('kubectl rollouts driven by the simulated controllers', function () {
     const r = await env.kubectl(['-n', 'phoenix-system', 'rollout', 'status', 'deployment/analytics', '--timeout=60s'], { timeoutMs: 60_000 });
     assert.notEqual(r.code, 0);
     assert.match(r.stderr, /error: deployment "analytics" exceeded its progress deadline/);
-    const pods = await k('get', 'pods', '-l', 'app=analytics');
-    assert.match(pods, /CrashLoopBackOff|Error/);
+    // A crash-looping pod cycles Running → Error → CrashLoopBackOff, as in a real cluster: a single
+    // `get pods` may catch it Running between crashes, so look until the crash shows.
+    await eventually(async () => assert.match(await k('get', 'pods', '-l', 'app=analytics'), /CrashLoopBackOff|Error/), 20_000, 200);
     await k('rollout', 'undo', 'deployment/analytics');
     assert.match(await k('rollout', 'status', 'deployment/analytics', '--timeout=60s'), /successfully rolled out/);
   });

@@ -35,9 +35,9 @@ describe('the extension in a real VS Code', () => {
     assert.deepEqual(registered, declared);
   });
 
-  it('contributes the Phoenix Ops container with Clusters, Deployments, Experiments and Alerts', async () => {
+  it('contributes the Phoenix Ops container with Clusters, Deployments, Experiments, Alerts and Agents', async () => {
     const views = (extension().packageJSON as Manifest).contributes.views.phoenixOps;
-    assert.deepEqual(views?.map((v) => v.name), ['Clusters', 'Deployments', 'Experiments', 'Alerts']);
+    assert.deepEqual(views?.map((v) => v.name), ['Clusters', 'Deployments', 'Experiments', 'Alerts', 'Agents']);
     // The container's generated command opens it; it throws if the container is unknown to the workbench.
     await vscode.commands.executeCommand('workbench.view.extension.phoenixOps');
   });

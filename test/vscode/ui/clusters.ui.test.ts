@@ -15,6 +15,8 @@ describe('Clusters view (UI)', () => {
   it('shows both contexts, the current one selected and expanded into its live namespaces', async () => {
     const { wb } = ui;
     await wb.openViewContainer('Phoenix Ops');
+    // Give Clusters the whole side bar, as someone working with contexts would: the sections below fold away.
+    for (const other of ['Deployments', 'Experiments', 'Alerts', 'Agents']) await wb.view(other).collapse();
     const clusters = wb.view('Clusters');
     await clusters.expand();
     const dev = await clusters.treeItem('phoenix-dev');

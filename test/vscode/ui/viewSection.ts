@@ -10,7 +10,9 @@ export class ViewSection {
   ) {}
 
   get pane(): Locator {
-    return this.page.locator(`.monaco-workbench .pane:has(> .pane-header[aria-label="${this.name} Section"])`);
+    // A view with a description (TreeView.description) is labelled "<name> - <description> Section".
+    const header = `.pane-header[aria-label="${this.name} Section"], > .pane-header[aria-label^="${this.name} - "][aria-label$=" Section"]`;
+    return this.page.locator(`.monaco-workbench .pane:has(> ${header})`);
   }
 
   get header(): Locator {
@@ -79,20 +81,73 @@ export class ViewSection {
     return (await this.treeItems()).map((i) => i.label);
   }
 
-  /** Waits for the tree item whose label is `label` (exact string or RegExp) and returns it. */
+  /**
+   * Waits for the tree item whose label is `label` (exact string or RegExp) and returns it, scrolling the
+   * (virtualised) tree to find rows outside the view. The row is addressed by its index in the tree, so it
+   * stays the same row while the tree scrolls.
+   */
   async treeItem(label: string | RegExp, timeoutMs = 15_000): Promise<TreeItem> {
     const row = await waitFor(
       `tree item ${String(label)} in ${this.name} (shown: ${(await this.itemLabels().catch(() => [])).join(' | ') || 'none'})`,
       async () => {
         for (const r of await this.rows.all()) {
           const text = ((await r.locator('.label-name').first().textContent()) ?? '').trim();
-          if (matches(text, label)) return r;
+          if (!matches(text, label)) continue;
+          // A row under the sticky scroll header (the parent pinned at the top) cannot be clicked: scroll it out.
+          const hidden = await this.underStickyHeader(r);
+          if (hidden > 0) {
+            await this.page.mouse.move(...(await this.bodyCenter()));
+            await this.page.mouse.wheel(0, -(hidden + 22));
+            return undefined;
+          }
+          const index = await r.getAttribute('data-index');
+          return index === null ? r : this.body.locator(`.monaco-list-row[data-index="${index}"]`);
         }
+        await this.scrollRows();
         return undefined;
       },
       timeoutMs,
     );
     return new TreeItem(this.page, row);
+  }
+
+  /** How many pixels of `row` the sticky scroll header covers (0: none). */
+  private async underStickyHeader(row: Locator): Promise<number> {
+    const sticky = this.body.locator('.monaco-tree-sticky-container:visible');
+    if ((await sticky.count()) === 0) return 0;
+    const [s, r] = await Promise.all([sticky.first().boundingBox(), row.boundingBox()]);
+    if (!s || !r || s.height === 0) return 0;
+    return Math.max(0, Math.ceil(s.y + s.height - r.y));
+  }
+
+  private async bodyCenter(): Promise<[number, number]> {
+    const box = await this.body.boundingBox();
+    return box ? [box.x + box.width / 2, box.y + box.height / 2] : [0, 0];
+  }
+
+  /** Scrolls the tree half a view further, or back to the top once at the end (or when it does not scroll). */
+  private async scrollRows(): Promise<void> {
+    const box = await this.body.boundingBox();
+    if (!box || box.height < 20 || (await this.rows.count()) === 0) return;
+    // How far the list is scrolled: its rows container is moved up by that much (style top or a translate3d).
+    const scrollTop = () =>
+      this.body
+        .locator('.monaco-list-rows')
+        .first()
+        .evaluate((el) => {
+          const t = /translate3d\([^,]+,\s*(-?[\d.]+)px/.exec(el.style.transform);
+          return t ? -Number(t[1]) : -parseFloat(el.style.top || '0');
+        })
+        .catch(() => -1);
+    const before = await scrollTop();
+    await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await this.page.mouse.wheel(0, Math.max(40, box.height / 2));
+    // Scrolling is animated: give it a moment before concluding the end was reached (then start over at the top).
+    for (let i = 0; i < 10; i++) {
+      await this.page.waitForTimeout(50);
+      if ((await scrollTop()) !== before) return;
+    }
+    await this.page.mouse.wheel(0, -100_000);
   }
 }
 
@@ -130,6 +185,12 @@ export class TreeItem {
     return (await this.row.getAttribute('aria-expanded')) === 'true';
   }
 
+  /** The codicon of the item's ThemeIcon ("pass-filled", "error", "sync~spin" shows as "sync"), or undefined. */
+  async iconId(): Promise<string | undefined> {
+    const classes = (await this.row.locator('.custom-view-tree-node-item-icon').first().getAttribute('class').catch(() => null)) ?? '';
+    return /(?:^|\s)codicon-([\w-]+)/.exec(classes.replace(/codicon-modifier-[\w-]+/g, ''))?.[1];
+  }
+
   async click(): Promise<void> {
     await this.row.click();
   }
@@ -151,10 +212,17 @@ export class TreeItem {
 
   /** Right-clicks the item and picks `entry` from its context menu. */
   async contextMenu(entry: string): Promise<void> {
-    await this.row.click({ button: 'right' });
     const menu = this.page.locator('.context-view .monaco-menu');
-    await menu.waitFor();
-    await menu.locator('.action-item a.action-menu-item', { has: this.page.locator(`.action-label:text-is("${entry}")`) }).click();
+    const item = menu.locator('.action-item a.action-menu-item', { has: this.page.locator(`.action-label:text-is("${entry}")`) });
+    // A click landing while the menu is still settling, or a menu swept away by a re-render, does nothing:
+    // (re)open the menu and click until it closes because the entry ran.
+    await waitFor(`the context menu entry "${entry}" to run`, async () => {
+      if (!(await menu.isVisible())) await this.row.click({ button: 'right', timeout: 2000 });
+      await menu.waitFor({ timeout: 2000 });
+      await item.hover({ timeout: 2000 });
+      await item.click({ timeout: 2000 });
+      return (await menu.waitFor({ state: 'hidden', timeout: 1000 }).then(() => true, () => false)) || undefined;
+    });
   }
 
   /** The entries of the item's context menu (then closes it). */
@@ -164,6 +232,7 @@ export class TreeItem {
     await menu.waitFor();
     const entries = (await menu.locator('.action-item a.action-menu-item .action-label').allInnerTexts()).map((t) => t.trim()).filter(Boolean);
     await this.page.keyboard.press('Escape');
+    await menu.waitFor({ state: 'hidden', timeout: 2000 }).catch(() => undefined);
     return entries;
   }
 }

@@ -61,7 +61,10 @@ export class Workbench {
 
   /** The activity bar item of a view container, by its title. */
   activityItem(title: string): Locator {
-    return this.page.locator(`.part.activitybar .action-item a.action-label[aria-label="${title}"], .part.activitybar .action-item a.action-label[aria-label^="${title} ("]`);
+    // With a badge (e.g. a count of alerts) the label grows: "Phoenix Ops - 1 critical alert".
+    return this.page.locator(
+      `.part.activitybar .action-item a.action-label[aria-label="${title}"], .part.activitybar .action-item a.action-label[aria-label^="${title} ("], .part.activitybar .action-item a.action-label[aria-label^="${title} - "]`,
+    );
   }
 
   /** Clicks the container in the activity bar (unless it is already open) and waits for its side bar. */
@@ -81,6 +84,17 @@ export class Workbench {
       if ((await busy.count()) > 0) quietSince = Date.now();
       return Date.now() - quietSince >= quietMs ? true : undefined;
     }, timeoutMs);
+  }
+
+  /** Drags the sash between side bar and editor so the side bar is `width` px wide (long tree descriptions fit). */
+  async setSideBarWidth(width: number): Promise<void> {
+    const bar = await this.page.locator('.part.sidebar').boundingBox();
+    if (!bar) return;
+    const edge = bar.x + bar.width;
+    await this.page.mouse.move(edge, bar.y + bar.height / 2);
+    await this.page.mouse.down();
+    await this.page.mouse.move(bar.x + width, bar.y + bar.height / 2, { steps: 5 });
+    await this.page.mouse.up();
   }
 
   /** The side bar's title, e.g. "PHOENIX OPS". */
@@ -156,7 +170,9 @@ export class Workbench {
   async dialogMessage(): Promise<string | undefined> {
     const box = this.page.locator('.monaco-dialog-box');
     if (!(await box.isVisible())) return undefined;
-    return (await box.locator('.dialog-message').innerText()).trim();
+    // The web workbench puts a modal showWarningMessage's text in the detail line (there is no .dialog-message then).
+    const texts = await box.locator('.dialog-message, .dialog-message-detail').allInnerTexts();
+    return texts.map((t) => t.trim()).filter(Boolean).join('\n');
   }
 
   async clickDialogButton(label: string): Promise<void> {

@@ -1,0 +1,183 @@
+// Placeholders in runbook steps — <pod-name>, $VARS the session lacks, {{VAR}} in HTTP — found, named as
+// environment variables, and put in without splicing values into shell text (shell) or SQL (bind parameters).
+import type { ExecutorKind } from './cellLanguages';
+
+export interface Placeholder {
+  /** As written: "<pod-name>", "$DB_HOST", "{{EXPERIMENT_ID}}". */
+  token: string;
+  /** The environment variable / parameter name: POD_NAME, DB_HOST, EXPERIMENT_ID. */
+  name: string;
+}
+
+const ANGLE = /<([a-z][a-z0-9]*(?:[-_][a-z0-9]+)*)>/g;
+/** Walks SQL so placeholders inside comments, longer string literals and dollar quotes are left alone: '<x>' or <x> only. */
+const SQL_WALK = /--[^\n]*|\/\*[\s\S]*?\*\/|'<([a-z][a-z0-9]*(?:[-_][a-z0-9]+)*)>'|'(?:[^']|'')*'|"(?:[^"]|"")*"|\$([A-Za-z_][A-Za-z0-9_]*)?\$[\s\S]*?\$\2\$|<([a-z][a-z0-9]*(?:[-_][a-z0-9]+)*)>/g;
+const TEMPLATE = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
+const SHELL_BUILTINS = new Set([
+  'RANDOM', 'LINENO', 'SECONDS', 'HOSTNAME', 'HOSTTYPE', 'UID', 'EUID', 'PPID', 'PWD', 'OLDPWD', 'IFS', 'REPLY', 'HOME', 'PATH', 'USER',
+  'SHELL', 'BASHPID', 'BASH', 'BASH_VERSION', 'BASH_SOURCE', 'BASH_REMATCH', 'FUNCNAME', 'PIPESTATUS', 'OPTARG', 'OPTIND', 'OSTYPE', 'MACHTYPE',
+  'GROUPS', 'SHLVL', 'TMPDIR', 'TERM', 'LANG', 'EPOCHSECONDS', 'EPOCHREALTIME',
+]);
+
+/** "<pod-name>" → "POD_NAME". */
+export function placeholderName(token: string): string {
+  return token.replace(/^<|>$/g, '').replace(/[-]/g, '_').toUpperCase();
+}
+
+/** The placeholders a step needs values for, in order of first use, each once. `known(name)` says the session has it. */
+export function findPlaceholders(kind: ExecutorKind, text: string, known: (name: string) => boolean): Placeholder[] {
+  const found = new Map<string, Placeholder>();
+  const add = (token: string, name: string) => {
+    if (!found.has(name) && !known(name)) found.set(name, { token, name });
+  };
+  if (kind === 'shell') {
+    for (const seg of shellSegments(text)) {
+      if (seg.quoting === 'literal') continue;
+      for (const m of seg.text.matchAll(ANGLE)) add(m[0], placeholderName(m[0]));
+    }
+    const assigned = assignedNames(text);
+    for (const v of shellVariables(text)) if (!assigned.has(v) && !SHELL_BUILTINS.has(v)) add(`$${v}`, v);
+  } else if (kind === 'sql') {
+    for (const m of text.matchAll(SQL_WALK)) {
+      const name = m[1] ?? m[3];
+      if (name) add(`<${name}>`, placeholderName(`<${name}>`));
+    }
+  } else {
+    for (const m of text.matchAll(ANGLE)) add(m[0], placeholderName(m[0]));
+    if (kind === 'http') for (const m of text.matchAll(TEMPLATE)) add(m[0], m[1]);
+  }
+  return [...found.values()];
+}
+
+/** Shell text with each <placeholder> turned into a quoted reference to its variable: the value never becomes code. */
+export function rewriteShell(script: string): string {
+  return shellSegments(script)
+    .map((seg) => {
+      if (seg.quoting === 'literal') return seg.text;
+      return seg.text.replace(ANGLE, (tok) => {
+        const ref = `\${${placeholderName(tok)}}`;
+        if (seg.quoting === 'single') return `'"${ref}"'`;
+        if (seg.quoting === 'double' || seg.quoting === 'heredoc') return ref;
+        return `"${ref}"`;
+      });
+    })
+    .join('');
+}
+
+/** SQL with '<x>' and <x> replaced by $1, $2 … (the same name reuses its number), and the values in order. */
+export function bindSql(sql: string, values: Record<string, string>): { text: string; params: string[] } {
+  const numbers = new Map<string, number>();
+  const params: string[] = [];
+  const bind = (tok: string) => {
+    const name = placeholderName(tok);
+    let n = numbers.get(name);
+    if (n === undefined) {
+      params.push(values[name] ?? '');
+      n = params.length;
+      numbers.set(name, n);
+    }
+    return `$${n}`;
+  };
+  let out = '';
+  let last = 0;
+  for (const m of sql.matchAll(SQL_WALK)) {
+    out += sql.slice(last, m.index);
+    if (m[1]) out += bind(`<${m[1]}>`);
+    else if (m[3]) out += bind(`<${m[3]}>`);
+    else out += m[0];
+    last = m.index + m[0].length;
+  }
+  return { text: out + sql.slice(last), params };
+}
+
+/** {{VAR}} and <x> filled in from `values`, each value passed through `encode` (URL-encoding, escaping). */
+export function fillTemplate(text: string, values: Record<string, string>, encode: (value: string, token: string) => string = (v) => v): string {
+  return text.replace(TEMPLATE, (tok, name: string) => (values[name] !== undefined ? encode(values[name], tok) : tok)).replace(ANGLE, (tok) => {
+    const v = values[placeholderName(tok)];
+    return v !== undefined ? encode(v, tok) : tok;
+  });
+}
+
+type Quoting = 'none' | 'single' | 'double' | 'heredoc' | 'literal';
+
+/** Shell text cut where its quoting changes: what is in single quotes or a quoted heredoc is literal. */
+function shellSegments(script: string): Array<{ text: string; quoting: Quoting }> {
+  const segs: Array<{ text: string; quoting: Quoting }> = [];
+  let i = 0;
+  let start = 0;
+  let mode: Quoting = 'none';
+  const pendingHeredocs: Array<{ delim: string; quoted: boolean }> = [];
+  const cut = (to: number, next: Quoting) => {
+    if (to > start) segs.push({ text: script.slice(start, to), quoting: mode });
+    start = to;
+    mode = next;
+  };
+  while (i < script.length) {
+    const c = script[i];
+    if (mode === 'none') {
+      if (c === '\\') i += 2;
+      else if (c === "'") {
+        cut(i + 1, 'single');
+        i++;
+      } else if (c === '"') {
+        cut(i + 1, 'double');
+        i++;
+      } else if (c === '#' && (i === 0 || /\s/.test(script[i - 1]))) {
+        const nl = script.indexOf('\n', i);
+        i = nl === -1 ? script.length : nl;
+      } else if (c === '<' && script[i + 1] === '<' && script[i + 2] !== '<') {
+        const m = /^<<-?\s*(['"]?)([A-Za-z_][A-Za-z0-9_]*)\1/.exec(script.slice(i));
+        if (m) pendingHeredocs.push({ delim: m[2], quoted: m[1] !== '' });
+        i += m ? m[0].length : 2;
+      } else if (c === '\n' && pendingHeredocs.length) {
+        const h = pendingHeredocs.shift();
+        if (!h) break;
+        cut(i + 1, h.quoted ? 'literal' : 'heredoc');
+        const end = new RegExp(`^\\t*${h.delim}$`, 'm');
+        const rest = script.slice(i + 1);
+        const m = end.exec(rest);
+        const stop = m ? i + 1 + m.index : script.length;
+        cut(stop, 'none');
+        i = stop;
+      } else i++;
+    } else if (mode === 'single') {
+      if (c === "'") {
+        cut(i, 'none');
+        i++;
+      } else i++;
+    } else if (mode === 'double') {
+      if (c === '\\') i += 2;
+      else if (c === '"') {
+        cut(i, 'none');
+        i++;
+      } else i++;
+    } else i++;
+  }
+  cut(script.length, 'none');
+  return segs;
+}
+
+/** Names the script expands ($NAME, ${NAME}), outside single quotes; ${NAME:-default} and friends bring their own value. */
+function shellVariables(script: string): string[] {
+  const names: string[] = [];
+  for (const seg of shellSegments(script)) {
+    if (seg.quoting === 'single' || seg.quoting === 'literal') continue;
+    for (const m of seg.text.matchAll(/(\\?)\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(\}|:?[-=?+])|([A-Za-z_][A-Za-z0-9_]*))/g)) {
+      if (m[1]) continue; // \$NAME is a literal dollar
+      if (m[2] && m[3] !== '}') continue;
+      names.push(m[2] ?? m[4]);
+    }
+  }
+  return names;
+}
+
+/** Names the script itself sets: NAME=…, export/local/readonly/declare NAME, for NAME in, read NAME. */
+function assignedNames(script: string): Set<string> {
+  const names = new Set<string>();
+  for (const m of script.matchAll(/(?:^|[\s;&|(])(?:export\s+|local\s+|readonly\s+|declare\s+(?:-\w+\s+)*)?([A-Za-z_][A-Za-z0-9_]*)\+?=/g)) names.add(m[1]);
+  for (const m of script.matchAll(/\b(?:export|local|readonly|declare)\s+(?:-\w+\s+)*([A-Za-z_][A-Za-z0-9_]*(?:\s+[A-Za-z_][A-Za-z0-9_]*)*)/g)) for (const n of m[1].split(/\s+/)) names.add(n);
+  for (const m of script.matchAll(/\bfor\s+([A-Za-z_][A-Za-z0-9_]*)\s+in\b/g)) names.add(m[1]);
+  // read's options -d -p -t -n -N -u take an argument; the names follow the options.
+  for (const m of script.matchAll(/\bread\s+(?:-[a-zA-Z]*[dptnNu]\s+\S+\s+|-[a-zA-Z]+\s+)*([A-Za-z_][A-Za-z0-9_]*(?:[ \t]+[A-Za-z_][A-Za-z0-9_]*)*)/g)) for (const n of m[1].split(/\s+/)) names.add(n);
+  return names;
+}

@@ -1,0 +1,148 @@
+// Runs one runbook step: reads its attributes, refuses a wrong context, asks for missing placeholders,
+// passes mutations through the gate (confirmation, read-only, protected contexts), runs the executor for
+// its language, and writes the transcript entry.
+import { withTimeout } from '../../core/abort';
+import { cellOptions, parseFenceInfo } from './cellAttributes';
+import { type ExecutorKind, executorKindOf } from './cellLanguages';
+import type { CellExecutor, CellOutput, ExecutionResult } from './executors/executor';
+import { fillTemplate, findPlaceholders, type Placeholder } from './placeholders';
+import { type StepOutcome, stepLabel, type TranscriptEntry } from './runTranscript';
+import { classifyStep, type StepSafety } from './stepSafety';
+
+export interface Step {
+  runbook: string;
+  index: number;
+  /** The cell text. */
+  text: string;
+  /** The fence language (sh, sql …). */
+  language: string;
+  /** The full info string, for the attributes. */
+  info: string;
+}
+
+export interface GateRequest {
+  step: Step;
+  label: string;
+  safety: StepSafety;
+  context?: string;
+  namespace?: string;
+}
+
+/** Confirmation and policy for steps that change things; runs `perform` only if allowed. */
+export interface StepGate {
+  run(req: GateRequest, perform: () => Promise<ExecutionResult>): Promise<ExecutionResult | { outcome: 'blocked' | 'declined'; message: string; exitCode?: undefined }>;
+}
+
+/** Values for placeholders: remembered ones, else asked; undefined when the user gave none. */
+export interface ParameterSource {
+  values(placeholders: Placeholder[], step: Step): Promise<Record<string, string> | undefined>;
+}
+
+export interface RunnerDeps {
+  executors: Partial<Record<ExecutorKind, CellExecutor>>;
+  gate: StepGate;
+  parameters: ParameterSource;
+  /** Whether a variable already has a value (session environment, cockpit variables or parameters). */
+  known(name: string): boolean;
+  /** Every variable with a value, for {{VAR}} templates. */
+  variables(): Record<string, string>;
+  record(entry: TranscriptEntry): void;
+  selection(): { context?: string; namespace?: string };
+  defaultTimeoutMs(): number;
+  user: string;
+  now?(): Date;
+}
+
+export interface StepResult {
+  outcome: StepOutcome | 'notRunnable';
+  message?: string;
+  exitCode?: number;
+  excludeFromRunAll: boolean;
+}
+
+export class RunbookRunner {
+  constructor(private readonly deps: RunnerDeps) {}
+
+  /** Whether Run All skips this step (excludeFromRunAll, or not runnable). */
+  skippedByRunAll(step: Step): boolean {
+    const { options } = cellOptions(parseFenceInfo(step.info).attributes);
+    return options.excludeFromRunAll || !executorKindOf(step.language);
+  }
+
+  async runStep(step: Step, signal: AbortSignal, out: CellOutput): Promise<StepResult> {
+    const info = parseFenceInfo(step.info);
+    const { options, errors } = cellOptions(info.attributes);
+    const base = { excludeFromRunAll: options.excludeFromRunAll };
+    const kind = executorKindOf(step.language);
+    const executor = kind && this.deps.executors[kind];
+    if (!kind || !executor) {
+      out.text('stdout', `Not runnable: ${step.language ? `"${step.language}" blocks` : 'blocks without a language'} are shown, not run. Runnable languages: sh, bash, shell, console, sql, promql, http.\n`);
+      return { ...base, outcome: 'notRunnable' };
+    }
+    const started = this.deps.now?.() ?? new Date();
+    const sel = this.deps.selection();
+    const label = stepLabel(options.name, step.text);
+    let safety = classifyStep(kind, step.text, { confirm: options.confirm });
+    const finish = (outcome: StepOutcome, message?: string, exitCode?: number): StepResult => {
+      this.deps.record({
+        start: started.toISOString(),
+        durationMs: Math.max(0, (this.deps.now?.() ?? new Date()).getTime() - started.getTime()),
+        runbook: step.runbook,
+        step: label,
+        index: step.index,
+        language: step.language,
+        command: step.text,
+        ...(sel.context ? { context: sel.context } : {}),
+        ...(sel.namespace ? { namespace: sel.namespace } : {}),
+        outcome,
+        ...(exitCode !== undefined ? { exitCode } : {}),
+        ...(message ? { message } : {}),
+        safety: safety.kind,
+        user: this.deps.user,
+      });
+      return { ...base, outcome, ...(message ? { message } : {}), ...(exitCode !== undefined ? { exitCode } : {}) };
+    };
+
+    const problems = [...errors, ...(info.error ? [info.error] : [])];
+    if (problems.length) {
+      out.text('stderr', `The step's attributes are wrong: ${problems.join('; ')}.\n`);
+      return finish('refused', problems.join('; '));
+    }
+    if (options.context && options.context !== sel.context) {
+      const msg = `This step runs only on context ${options.context}; the cockpit's selected context is ${sel.context ?? '(none)'}. Switch Context to ${options.context} first.`;
+      out.text('stderr', `${msg}\n`);
+      return finish('refused', msg);
+    }
+
+    const wanted = findPlaceholders(kind, step.text, (n) => this.deps.known(n));
+    const params = await this.deps.parameters.values(wanted, step);
+    if (!params) {
+      const msg = `No value was given for ${wanted.map((p) => p.token).join(', ')}: the step was not run.`;
+      out.text('stderr', `${msg}\n`);
+      return finish('declined', msg);
+    }
+
+    // Judge the step with its values in: "--replicas=<replicas>" answered with 0 is destructive.
+    if (wanted.length) safety = classifyStep(kind, fillTemplate(step.text, params), { confirm: options.confirm });
+    const timeoutMs = options.timeoutMs ?? this.deps.defaultTimeoutMs();
+    // Shell sessions time their cells themselves (and kill the process group); the others get a timed signal.
+    const timed = kind === 'shell' ? undefined : withTimeout(timeoutMs, signal);
+    try {
+      const r = await this.deps.gate.run({ step, label, safety, ...(sel.context ? { context: sel.context } : {}), ...(sel.namespace ? { namespace: sel.namespace } : {}) }, () =>
+        executor.run({ text: step.text, language: step.language, options, params, variables: { ...this.deps.variables(), ...params }, timeoutMs, signal: timed?.signal ?? signal, out }),
+      );
+      if (r.outcome === 'blocked' || r.outcome === 'declined') {
+        out.text('stderr', `${r.message}\n`);
+        return finish(r.outcome, r.message);
+      }
+      if (r.outcome === 'timedOut' && r.message) out.text('stderr', `\nThe step ${r.message}.\n`);
+      return finish(r.outcome, r.message, r.exitCode);
+    } catch (e) {
+      const msg = e instanceof Error ? e.message : String(e);
+      out.text('stderr', `The step could not run: ${msg}\n`);
+      return finish('failed', msg);
+    } finally {
+      timed?.dispose();
+    }
+  }
+}

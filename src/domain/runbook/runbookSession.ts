@@ -1,0 +1,116 @@
+// One open runbook's session: its shell (environment and directory carry over), the parameter values
+// given so far, the transcript of its runs, and the executors by language.
+import type { PgSettings } from '../../clients/postgres/postgresClient';
+import type { PrometheusClient } from '../../clients/prometheus/prometheusClient';
+import type { ServiceError } from '../../clients/http/serviceError';
+import type { CockpitEnvironment } from './cockpitEnvironment';
+import type { CellOutput } from './executors/executor';
+import { HttpExecutor } from './executors/httpExecutor';
+import { PromqlExecutor } from './executors/promqlExecutor';
+import { ShellExecutor } from './executors/shellExecutor';
+import { SqlExecutor } from './executors/sqlExecutor';
+import type { Placeholder } from './placeholders';
+import { RunbookRunner, type Step, type StepGate, type StepResult } from './runbookRunner';
+import type { TranscriptEntry } from './runTranscript';
+import { ShellSession } from './shellSession';
+
+export interface RunbookSessionDeps {
+  /** The runbook's file name, for the transcript. */
+  runbook: string;
+  /** The first step's working directory (the runbook's folder). */
+  cwd: string;
+  /** The environment the session starts from. */
+  baseEnv: Record<string, string>;
+  /** Where output past the cap is kept. */
+  spillDir: string;
+  /** The cockpit's variables for a step, given the session's scratch directory (for the kubeconfig override). */
+  cockpitEnv(scratchDir: string): Promise<CockpitEnvironment>;
+  pgSettings(database: string | undefined, statementTimeoutMs: number): Promise<PgSettings>;
+  prometheus(urlOverride: string | undefined, timeoutMs: number): PrometheusClient | ServiceError;
+  tokenFor(url: string): Promise<string | undefined>;
+  gate: StepGate;
+  /** Asks the user for values; undefined when they gave none. */
+  ask(placeholders: Placeholder[], step: Step): Promise<Record<string, string> | undefined>;
+  selection(): { context?: string; namespace?: string };
+  defaultTimeoutMs(): number;
+  user: string;
+  /** Called with each transcript entry (the adapter appends it to the audit transcript file). */
+  onRecord?(entry: TranscriptEntry): void;
+  outputCapBytes?: number;
+}
+
+export class RunbookSession {
+  readonly shell: ShellSession;
+  readonly transcript: TranscriptEntry[] = [];
+  private readonly params = new Map<string, string>();
+  private env: CockpitEnvironment = { managed: {}, secret: {} };
+  private readonly runner: RunbookRunner;
+
+  constructor(private readonly deps: RunbookSessionDeps) {
+    this.shell = new ShellSession({ env: deps.baseEnv, cwd: deps.cwd, spillDir: deps.spillDir, secretKeys: ['PGPASSWORD'], ...(deps.outputCapBytes ? { outputCapBytes: deps.outputCapBytes } : {}) });
+    this.runner = new RunbookRunner({
+      executors: {
+        shell: new ShellExecutor({ session: this.shell, cockpitEnv: () => Promise.resolve(this.env) }),
+        sql: new SqlExecutor({ settings: (db, ms) => deps.pgSettings(db, ms) }),
+        promql: new PromqlExecutor({ client: (url, ms) => deps.prometheus(url, ms) }),
+        http: new HttpExecutor({ tokenFor: (url) => deps.tokenFor(url) }),
+      },
+      gate: deps.gate,
+      parameters: { values: (wanted, step) => this.values(wanted, step) },
+      known: (name) => this.shell.environment[name] !== undefined || this.params.has(name) || name in this.env.managed || name in this.env.secret,
+      variables: () => ({ ...this.shell.environment, ...this.env.managed, ...Object.fromEntries(this.params) }),
+      record: (entry) => {
+        this.transcript.push(entry);
+        deps.onRecord?.(entry);
+      },
+      selection: () => deps.selection(),
+      defaultTimeoutMs: () => deps.defaultTimeoutMs(),
+      user: deps.user,
+    });
+  }
+
+  get runbook(): string {
+    return this.deps.runbook;
+  }
+
+  /** The parameter values given so far, by name. */
+  get parameters(): ReadonlyMap<string, string> {
+    return this.params;
+  }
+
+  skippedByRunAll(step: Step): boolean {
+    return this.runner.skippedByRunAll(step);
+  }
+
+  async runStep(step: Step, signal: AbortSignal, out: CellOutput): Promise<StepResult> {
+    // Recomputed per step: the selection, the settings or the password may have changed since the last one.
+    this.env = await this.deps.cockpitEnv(this.shell.scratchDir);
+    return this.runner.runStep(step, signal, out);
+  }
+
+  /** Forgets the parameter values (and the variables they set), so the next step asks again. */
+  resetParameters(): string[] {
+    const names = [...this.params.keys()];
+    this.shell.unset(names);
+    this.params.clear();
+    return names;
+  }
+
+  setParameter(name: string, value: string): void {
+    this.params.set(name, value);
+  }
+
+  private async values(wanted: Placeholder[], step: Step): Promise<Record<string, string> | undefined> {
+    const missing = wanted.filter((p) => !this.params.has(p.name));
+    if (missing.length) {
+      const given = await this.deps.ask(missing, step);
+      if (!given) return undefined;
+      for (const [k, v] of Object.entries(given)) this.params.set(k, v);
+    }
+    return Object.fromEntries(this.params);
+  }
+
+  dispose(): void {
+    this.shell.dispose();
+  }
+}

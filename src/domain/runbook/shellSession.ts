@@ -1,0 +1,276 @@
+// A runbook's shell session: each cell runs as its own bash process group (so cancel and timeouts kill the
+// whole tree), and the exported environment and working directory it ends with carry into the next cell.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, type WriteStream, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
+
+export interface ShellSessionOptions {
+  /** The environment of the first cell. */
+  env: Record<string, string>;
+  cwd: string;
+  /** Where output past the cap is written (kept after the session ends, so the link in the output keeps working). */
+  spillDir: string;
+  /** Output kept in memory (and shown) per cell; the rest goes to a file. Default 1 MiB. */
+  outputCapBytes?: number;
+  /** Never written to the session's snapshot: passed to each cell's environment afresh (e.g. PGPASSWORD). */
+  secretKeys?: readonly string[];
+  shell?: string;
+}
+
+export interface ShellRun {
+  script: string;
+  /** Variables the cockpit manages (KUBECONFIG, PG*, parameters): set unless the user changed them in the session. */
+  managedEnv?: Record<string, string>;
+  /** Variables for this cell only (never kept). */
+  cellEnv?: Record<string, string>;
+  /** A working directory for this cell (relative to the session's). */
+  cwd?: string;
+  timeoutMs: number;
+  signal?: AbortSignal;
+  onOutput(stream: 'stdout' | 'stderr', text: string): void;
+}
+
+export interface ShellResult {
+  outcome: 'succeeded' | 'failed' | 'cancelled' | 'timedOut';
+  exitCode?: number;
+  /** The signal that ended the process, if one did. */
+  signal?: string;
+  durationMs: number;
+  /** Set when output passed the cap: the file holding the rest, and how many bytes went there. */
+  spill?: { file: string; bytes: number };
+}
+
+/** How long after SIGTERM a cell's process group gets SIGKILL. */
+const KILL_GRACE_MS = 300;
+/** How long output may still arrive after the shell exited (a background job holding the pipe is then killed). */
+const DRAIN_MS = 200;
+const NOT_CARRIED = new Set(['_', 'SHLVL', 'PWD', 'OLDPWD', '__PHX_ENV', '__PHX_CWD']);
+
+export class ShellSession {
+  private env: Record<string, string>;
+  /** The environment the session started with: its values of managed variables are not the user's. */
+  private readonly initialEnv: Record<string, string>;
+  private cwdPath: string;
+  private readonly dir: string;
+  /** The value the cockpit last set for each managed variable, to tell its own values from the user's. */
+  private readonly managed = new Map<string, string>();
+  private runs = 0;
+  private running: ChildProcess | undefined;
+  private disposed = false;
+
+  constructor(private readonly opts: ShellSessionOptions) {
+    this.env = { ...opts.env };
+    this.initialEnv = { ...opts.env };
+    this.cwdPath = opts.cwd;
+    this.dir = mkdtempSync(join(tmpdir(), 'phoenix-runbook-'));
+  }
+
+  get cwd(): string {
+    return this.cwdPath;
+  }
+
+  /** A private directory (mode 0700) for the session's files, removed when it ends. */
+  get scratchDir(): string {
+    return this.dir;
+  }
+
+  /** The session's environment as the next cell will see it (before managed variables are applied). */
+  get environment(): Readonly<Record<string, string>> {
+    return this.env;
+  }
+
+  /** Forgets variables (e.g. reset parameters). */
+  unset(names: Iterable<string>): void {
+    for (const n of names) {
+      delete this.env[n];
+      this.managed.delete(n);
+    }
+  }
+
+  get busy(): boolean {
+    return this.running !== undefined;
+  }
+
+  async run(req: ShellRun): Promise<ShellResult> {
+    if (this.disposed) throw new Error('the runbook session has ended');
+    if (this.running) throw new Error('another cell of this runbook is still running');
+    const started = Date.now();
+    const n = ++this.runs;
+    const scriptFile = join(this.dir, `cell-${n}.sh`);
+    const envFile = join(this.dir, `cell-${n}.env`);
+    const cwdFile = join(this.dir, `cell-${n}.cwd`);
+    const secretArgs = (this.opts.secretKeys ?? []).map((k) => `-u ${k}`).join(' ');
+    // The EXIT trap snapshots what the cell leaves behind; set -a exports plain assignments too, so they carry over.
+    writeFileSync(
+      scriptFile,
+      `__phx_snapshot() { env -0 ${secretArgs} > "$__PHX_ENV" 2>/dev/null; pwd -P > "$__PHX_CWD" 2>/dev/null; }\ntrap __phx_snapshot EXIT\nset -a\n${req.script}\n`,
+      { mode: 0o600 },
+    );
+    for (const [k, v] of Object.entries(req.managedEnv ?? {})) {
+      const now = this.env[k];
+      // A value the user set in a step stays; the cockpit's own (or the inherited one) follows the selection.
+      if (now === undefined || now === this.managed.get(k) || now === this.initialEnv[k]) this.env[k] = v;
+      this.managed.set(k, v);
+    }
+    const cwd = req.cwd ? resolveCwd(this.cwdPath, req.cwd) : this.cwdPath;
+    const child = spawn(this.opts.shell ?? 'bash', ['--noprofile', '--norc', scriptFile], {
+      cwd,
+      env: { ...this.env, ...req.cellEnv, __PHX_ENV: envFile, __PHX_CWD: cwdFile },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group: killing -pid reaches every process the cell started.
+      detached: true,
+    });
+    this.running = child;
+    const output = new OutputCap(this.opts.outputCapBytes ?? 1024 * 1024, this.opts.spillDir, n, (stream, text) => req.onOutput(stream, text));
+    const decoders = { stdout: new StringDecoder('utf8'), stderr: new StringDecoder('utf8') };
+    child.stdout?.on('data', (b: Buffer) => output.write('stdout', b, decoders.stdout));
+    child.stderr?.on('data', (b: Buffer) => output.write('stderr', b, decoders.stderr));
+
+    let stopReason: 'cancelled' | 'timedOut' | undefined;
+    const stop = (why: 'cancelled' | 'timedOut') => {
+      if (stopReason) return;
+      stopReason = why;
+      killGroup(child, 'SIGTERM');
+      setTimeout(() => killGroup(child, 'SIGKILL'), KILL_GRACE_MS).unref();
+    };
+    const timer = setTimeout(() => stop('timedOut'), req.timeoutMs);
+    const onAbort = () => stop('cancelled');
+    if (req.signal?.aborted) onAbort();
+    else req.signal?.addEventListener('abort', onAbort, { once: true });
+
+    try {
+      const exit = await new Promise<{ code: number | null; signal: NodeJS.Signals | null; error?: Error }>((resolve) => {
+        child.once('error', (error) => resolve({ code: null, signal: null, error }));
+        child.once('exit', (code, signal) => resolve({ code, signal }));
+      });
+      if (exit.error) throw new Error(`could not start bash: ${exit.error.message}`);
+      await drained(child, DRAIN_MS);
+      // Background jobs end with their cell: nothing the runbook started outlives it.
+      killGroup(child, 'SIGKILL');
+      output.end(decoders);
+      const durationMs = Date.now() - started;
+      const spill = output.spill();
+      if (stopReason) return { outcome: stopReason, signal: exit.signal ?? undefined, durationMs, ...(spill ? { spill } : {}) };
+      this.takeSnapshot(envFile, cwdFile);
+      const exitCode = exit.code ?? undefined;
+      return { outcome: exitCode === 0 ? 'succeeded' : 'failed', exitCode, signal: exit.signal ?? undefined, durationMs, ...(spill ? { spill } : {}) };
+    } finally {
+      clearTimeout(timer);
+      req.signal?.removeEventListener('abort', onAbort);
+      this.running = undefined;
+      for (const f of [scriptFile, envFile, cwdFile]) rmSync(f, { force: true });
+    }
+  }
+
+  private takeSnapshot(envFile: string, cwdFile: string): void {
+    let raw: string;
+    try {
+      raw = readFileSync(envFile, 'utf8');
+    } catch {
+      return; // the cell replaced the EXIT trap: keep the environment as it was
+    }
+    const env: Record<string, string> = {};
+    for (const entry of raw.split('\0')) {
+      const eq = entry.indexOf('=');
+      if (eq <= 0) continue;
+      const name = entry.slice(0, eq);
+      if (!NOT_CARRIED.has(name)) env[name] = entry.slice(eq + 1);
+    }
+    this.env = env;
+    try {
+      const cwd = readFileSync(cwdFile, 'utf8').trim();
+      if (cwd) this.cwdPath = cwd;
+    } catch {
+      // keep the previous directory
+    }
+  }
+
+  /** Kills a running cell and removes the session's files. */
+  dispose(): void {
+    this.disposed = true;
+    if (this.running) killGroup(this.running, 'SIGKILL');
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+function resolveCwd(base: string, cwd: string): string {
+  return cwd.startsWith('/') ? cwd : join(base, cwd);
+}
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // already gone
+  }
+}
+
+function drained(child: ChildProcess, ms: number): Promise<void> {
+  const streams = [child.stdout, child.stderr].filter((s) => s && !s.readableEnded && !s.destroyed);
+  if (!streams.length) return Promise.resolve();
+  return new Promise((resolve) => {
+    let left = streams.length;
+    const timer = setTimeout(resolve, ms);
+    for (const s of streams) {
+      s?.once('close', () => {
+        if (--left === 0) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    }
+  });
+}
+
+/** Passes output through until the cap, then writes the rest to a file instead of memory. */
+class OutputCap {
+  private shown = 0;
+  private file: WriteStream | undefined;
+  private filePath = '';
+  private spilled = 0;
+
+  constructor(
+    private readonly cap: number,
+    private readonly spillDir: string,
+    private readonly n: number,
+    private readonly sink: ShellRun['onOutput'],
+  ) {}
+
+  write(stream: 'stdout' | 'stderr', chunk: Buffer, decoder: StringDecoder): void {
+    if (this.shown + chunk.length <= this.cap) {
+      this.shown += chunk.length;
+      const text = decoder.write(chunk);
+      if (text) this.sink(stream, text);
+      return;
+    }
+    const room = Math.max(0, this.cap - this.shown);
+    if (room > 0) {
+      this.shown += room;
+      const text = decoder.write(chunk.subarray(0, room));
+      if (text) this.sink(stream, text);
+    }
+    if (!this.file) {
+      mkdirSync(this.spillDir, { recursive: true });
+      this.filePath = join(this.spillDir, `runbook-output-${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}-${this.n}.log`);
+      this.file = createWriteStream(this.filePath, { mode: 0o600 });
+    }
+    const rest = chunk.subarray(room);
+    this.spilled += rest.length;
+    this.file.write(rest);
+  }
+
+  end(decoders: Record<'stdout' | 'stderr', StringDecoder>): void {
+    for (const s of ['stdout', 'stderr'] as const) {
+      const tail = decoders[s].end();
+      if (tail && !this.file) this.sink(s, tail);
+    }
+    this.file?.end();
+  }
+
+  spill(): { file: string; bytes: number } | undefined {
+    return this.file ? { file: this.filePath, bytes: this.spilled } : undefined;
+  }
+}

@@ -1,0 +1,38 @@
+// "Show Query": the alert's expression (from Prometheus' rules API) as a PromQL chart over the last hour, in an
+// untitled runbook notebook whose promql cells run at once.
+import * as vscode from 'vscode';
+import { alertQueryRunbook } from '../../../domain/alerts/alertQuery';
+import { CommandIds } from '../../commandIds';
+import { RUNBOOK_NOTEBOOK_TYPE, RunbookSerializer } from '../../runbooks/runbookSerializer';
+import type { CommandFactory } from '../command';
+import { alertArg } from './platformArgs';
+
+export const showAlertQueryCommand: CommandFactory = ({ platform }) => ({
+  id: CommandIds.showAlertQuery,
+  async run(arg?: unknown) {
+    const alert = alertArg(arg);
+    if (!alert) return;
+    if (!platform.clients().prometheus) {
+      const pick = await vscode.window.showWarningMessage(`Set phoenixOps.prometheus.url to see the expression of ${alert.name}: it comes from Prometheus' rules.`, 'Open Settings');
+      if (pick) await vscode.commands.executeCommand('workbench.action.openSettings', 'phoenixOps.prometheus.url');
+      return;
+    }
+    // The rules are fetched with every alerts refresh; one more if this alert's rule is not among them yet.
+    let [rule] = platform.alerts.rulesFor(alert);
+    if (!rule) {
+      await platform.alerts.refresh();
+      [rule] = platform.alerts.rulesFor(alert);
+    }
+    if (!rule) {
+      void vscode.window.showWarningMessage(`Prometheus at ${platform.clients().prometheus?.baseUrl ?? ''} has no alerting rule ${alert.name} (the alert may come from another Prometheus).`);
+      return;
+    }
+    const markdown = alertQueryRunbook(alert, rule, { range: '1h', step: '30s' });
+    const data = new RunbookSerializer().deserializeNotebook(new TextEncoder().encode(markdown));
+    const notebook = await vscode.workspace.openNotebookDocument(RUNBOOK_NOTEBOOK_TYPE, data);
+    await vscode.window.showNotebookDocument(notebook);
+    // Run every cell: the chart is what was asked for.
+    await vscode.commands.executeCommand('notebook.execute', notebook.uri);
+    return notebook;
+  },
+});

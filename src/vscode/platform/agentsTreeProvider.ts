@@ -1,0 +1,86 @@
+// Turns Agents nodes into TreeItems: the queue depth by status and each agent's last-seen age (red past the
+// AgentDown threshold); tasks are read from PostgreSQL when a status or an agent is expanded.
+import * as vscode from 'vscode';
+import { formatAgeCoarse } from '../../domain/alerts/alertText';
+import { agentsRoots, type AgentsNode, queueChildren, queueSummary, taskNodes } from '../../domain/platform/agentNodes';
+import type { AgentsStore } from '../../domain/platform/agentsStore';
+import { CommandIds } from '../commandIds';
+import { errorItem, messageItem, renderSignature, taskItem } from './platformItems';
+
+export class AgentsTreeProvider implements vscode.TreeDataProvider<AgentsNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<AgentsNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly subscription: { dispose(): void };
+
+  constructor(
+    private readonly store: AgentsStore,
+    private readonly timeoutMs: () => number,
+  ) {
+    let last = '';
+    this.subscription = store.onDidChange((s) => {
+      const roots = agentsRoots(s, store.configured);
+      const next = renderSignature(this, [...roots, ...roots.flatMap((n) => (n.kind === 'queue' ? queueChildren(n) : []))]);
+      if (next !== last) this.changed.fire(undefined);
+      last = next;
+    });
+  }
+
+  async getChildren(node?: AgentsNode): Promise<AgentsNode[]> {
+    if (!node) return agentsRoots(this.store.snapshot, this.store.configured);
+    if (node.kind === 'queue') return queueChildren(node);
+    const filter = node.kind === 'queueStatus' ? { status: node.status, limit: 50 } : node.kind === 'agent' ? { hostId: node.agent.hostId, limit: 25 } : undefined;
+    if (!filter) return [];
+    const r = await this.store.tasks(filter, AbortSignal.timeout(this.timeoutMs()));
+    if (!r.ok) return [{ kind: 'dbError', id: `${node.id}:error`, error: r.error }];
+    return r.value.length ? taskNodes(node.id, r.value) : [{ kind: 'message', id: `${node.id}:none`, text: 'No tasks' }];
+  }
+
+  getTreeItem(node: AgentsNode): vscode.TreeItem {
+    switch (node.kind) {
+      case 'queue': {
+        const item = new vscode.TreeItem('Task queue', vscode.TreeItemCollapsibleState.Expanded);
+        item.id = node.id;
+        item.description = queueSummary(node.depth);
+        item.iconPath = new vscode.ThemeIcon('list-ordered');
+        item.tooltip = 'Tasks by status, from PostgreSQL: SELECT status, count(*) FROM tasks GROUP BY status';
+        item.contextValue = 'queue';
+        return item;
+      }
+      case 'queueStatus': {
+        const item = new vscode.TreeItem(node.status, node.count ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+        item.id = node.id;
+        item.description = String(node.count);
+        const failed = node.status === 'failed' && node.count > 0;
+        item.iconPath = new vscode.ThemeIcon(failed ? 'error' : 'circle-small-filled', failed ? new vscode.ThemeColor('errorForeground') : undefined);
+        item.contextValue = `queueStatus.${node.status}`;
+        return item;
+      }
+      case 'agent': {
+        const { agent } = node;
+        const item = new vscode.TreeItem(agent.hostId, vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = node.id;
+        const age = formatAgeCoarse(agent.ageSeconds * 1000);
+        // A healthy agent polls every few seconds: "just now" rather than a number that changes with every refresh.
+        item.description = agent.down ? `down · last seen ${age} ago` : `up · seen ${agent.ageSeconds < 15 ? 'just now' : `${age} ago`}`;
+        item.iconPath = agent.down ? new vscode.ThemeIcon('debug-disconnect', new vscode.ThemeColor('errorForeground')) : new vscode.ThemeIcon('vm-active', new vscode.ThemeColor('charts.green'));
+        item.tooltip = `${agent.hostId} last polled for tasks ${Math.round(agent.ageSeconds)} s ago. Agents silent for more than ${node.downAfterSeconds} s (the AgentDown threshold) are down.`;
+        item.contextValue = agent.down ? 'agent.down' : 'agent.up';
+        item.accessibilityInformation = { label: `Agent ${agent.hostId}, ${String(item.description)}` };
+        return item;
+      }
+      case 'task':
+        return taskItem(node.id, node.task);
+      case 'dbError':
+        return errorItem(node.id, node.error.message, node.error.hint, CommandIds.refreshAgents);
+      case 'fleetError':
+        return errorItem(node.id, node.error.message, node.error.hint, CommandIds.refreshAgents);
+      case 'message':
+        return node.id === 'loading' ? messageItem(node.id, node.text, '', 'loading~spin') : messageItem(node.id, node.text, '', 'info');
+    }
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}

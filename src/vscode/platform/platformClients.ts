@@ -1,0 +1,36 @@
+// Builds the platform area's clients from the settings (URLs, timeouts) and SecretStorage (tokens, database password); rebuilt when those settings change.
+import { AlertmanagerClient } from '../../clients/alertmanager/alertmanagerClient';
+import { PlatformClient } from '../../clients/platform/platformClient';
+import { TaskQueueClient } from '../../clients/platform/taskQueueClient';
+import { PrometheusClient } from '../../clients/prometheus/prometheusClient';
+import { type CockpitSecrets, databaseKey } from '../secrets';
+import type { Settings } from '../settings';
+
+export interface PlatformClients {
+  alertmanagers: AlertmanagerClient[];
+  prometheus?: PrometheusClient;
+  platform?: PlatformClient;
+  taskQueue?: TaskQueueClient;
+}
+
+/** The settings keys whose change rebuilds the clients. */
+export const CLIENT_SETTING_KEYS = ['alertmanager.urls', 'prometheus.url', 'platformApi.url', 'database', 'requestTimeoutSeconds'] as const;
+
+export function buildPlatformClients(s: Settings, secrets: CockpitSecrets): PlatformClients {
+  const timeoutMs = s.requestTimeoutMs;
+  return {
+    alertmanagers: s.alertmanagerUrls.map((baseUrl) => new AlertmanagerClient({ baseUrl, timeoutMs, token: async () => secrets.apiToken('alertmanager') })),
+    ...(s.prometheusUrl ? { prometheus: new PrometheusClient({ baseUrl: s.prometheusUrl, timeoutMs, token: async () => secrets.apiToken('prometheus') }) } : {}),
+    ...(s.platformApiUrl ? { platform: new PlatformClient({ baseUrl: s.platformApiUrl, timeoutMs, token: async () => secrets.apiToken('platformApi') }) } : {}),
+    ...(s.database.host
+      ? {
+          taskQueue: new TaskQueueClient(async () => ({
+            ...s.database,
+            password: await secrets.databasePassword(databaseKey(s.database)),
+            connectTimeoutMs: timeoutMs,
+            statementTimeoutMs: timeoutMs,
+          })),
+        }
+      : {}),
+  };
+}

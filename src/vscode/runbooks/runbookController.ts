@@ -1,0 +1,89 @@
+// The notebook controller: runs a runbook's steps one at a time per notebook (Run All stops at the first
+// failure and skips excludeFromRunAll), never in an untrusted workspace, each cancellable from its cell.
+import * as vscode from 'vscode';
+import type { Step } from '../../domain/runbook/runbookRunner';
+import { CellOutputSink } from './cellOutputSink';
+import { cellOrigin, RUNBOOK_NOTEBOOK_TYPE } from './runbookSerializer';
+import type { RunbookSessions } from './runbookSessions';
+import { fenceLanguageOf, sameLanguage } from '../../domain/runbook/cellLanguages';
+
+export const RUNBOOK_CONTROLLER_ID = 'phoenix-runbook-controller';
+
+export class RunbookController implements vscode.Disposable {
+  private readonly controller: vscode.NotebookController;
+  private readonly queues = new Map<string, Promise<void>>();
+  private order = 0;
+  private readonly openListener: vscode.Disposable;
+
+  constructor(private readonly sessions: RunbookSessions) {
+    this.controller = vscode.notebooks.createNotebookController(RUNBOOK_CONTROLLER_ID, RUNBOOK_NOTEBOOK_TYPE, 'Phoenix Runbook');
+    this.controller.description = "runs steps against the cockpit's selected context";
+    this.controller.supportsExecutionOrder = true;
+    this.controller.executeHandler = (cells, notebook) => this.enqueue(notebook, () => this.runCells(cells, notebook));
+    // The runbook's own controller is the one to use: no kernel picker before the first run.
+    const prefer = (nb: vscode.NotebookDocument) => {
+      if (nb.notebookType === RUNBOOK_NOTEBOOK_TYPE) this.controller.updateNotebookAffinity(nb, vscode.NotebookControllerAffinity.Preferred);
+    };
+    vscode.workspace.notebookDocuments.forEach(prefer);
+    this.openListener = vscode.workspace.onDidOpenNotebookDocument(prefer);
+  }
+
+  /** Steps of one notebook run one after another, in the order they were asked for. */
+  private enqueue(notebook: vscode.NotebookDocument, work: () => Promise<void>): Promise<void> {
+    const key = notebook.uri.toString();
+    const next = (this.queues.get(key) ?? Promise.resolve()).then(work, work);
+    this.queues.set(key, next);
+    return next;
+  }
+
+  private async runCells(cells: vscode.NotebookCell[], notebook: vscode.NotebookDocument): Promise<void> {
+    const runAll = cells.length > 1;
+    for (const cell of cells) {
+      if (cell.kind !== vscode.NotebookCellKind.Code) continue;
+      if (cell.document.isClosed || cell.notebook.isClosed) return;
+      const step = stepOf(cell, notebook);
+      const session = vscode.workspace.isTrusted ? this.sessions.for(notebook) : undefined;
+      if (runAll && session?.skippedByRunAll(step)) continue;
+      const exec = this.controller.createNotebookCellExecution(cell);
+      exec.executionOrder = ++this.order;
+      exec.start(Date.now());
+      await exec.clearOutput();
+      const out = new CellOutputSink(exec);
+      if (!session) {
+        out.text('stderr', 'Runbook steps never run in an untrusted workspace. Trust this workspace (Manage Workspace Trust) if you trust its runbooks, then run the step again.\n');
+        await out.close();
+        exec.end(false, Date.now());
+        return;
+      }
+      const abort = new AbortController();
+      const sub = exec.token.onCancellationRequested(() => abort.abort());
+      try {
+        const r = await session.runStep(step, abort.signal, out);
+        await out.close();
+        const success = r.outcome === 'succeeded' ? true : r.outcome === 'notRunnable' ? undefined : false;
+        exec.end(success, Date.now());
+        if (runAll && success === false) return;
+      } catch (e) {
+        out.text('stderr', `The step could not run: ${e instanceof Error ? e.message : String(e)}\n`);
+        await out.close();
+        exec.end(false, Date.now());
+        if (runAll) return;
+      } finally {
+        sub.dispose();
+      }
+    }
+  }
+
+  dispose(): void {
+    this.openListener.dispose();
+    this.controller.dispose();
+  }
+}
+
+export function stepOf(cell: vscode.NotebookCell, notebook: vscode.NotebookDocument): Step {
+  const origin = cellOrigin(cell.metadata);
+  const languageUnchanged = origin?.language !== undefined && sameLanguage(origin.language, cell.document.languageId);
+  const language = languageUnchanged ? (origin?.language ?? '') : fenceLanguageOf(cell.document.languageId);
+  const info = languageUnchanged ? (origin?.info ?? language) : language;
+  return { runbook: notebook.uri.path.split('/').pop() ?? 'runbook', index: cell.index, text: cell.document.getText().replace(/\r\n?/g, '\n'), language, info };
+}

@@ -1,0 +1,142 @@
+// One RunbookSession per open runbook notebook, built from the cockpit's services; ended when the notebook closes.
+import { homedir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import * as vscode from 'vscode';
+import { notConfigured } from '../../clients/http/serviceError';
+import { PrometheusClient } from '../../clients/prometheus/prometheusClient';
+import { cockpitEnvironment, writeKubeOverride } from '../../domain/runbook/cockpitEnvironment';
+import { RunbookSession } from '../../domain/runbook/runbookSession';
+import type { AuditLog } from '../safety/auditLog';
+import type { MutationGuard } from '../safety/mutationGuard';
+import { type CockpitSecrets, databaseKey } from '../secrets';
+import { readSettings } from '../settings';
+import type { SelectionState } from '../state/selectionState';
+import type { ClustersModel } from '../../domain/clusters/clustersModel';
+import { ParameterPrompt } from './parameterPrompt';
+import { RunbookGate } from './runbookGate';
+import { TranscriptFile } from './transcriptFile';
+
+export interface RunbookSessionServices {
+  clusters: ClustersModel;
+  selection: SelectionState;
+  guard: MutationGuard;
+  audit: AuditLog;
+  secrets: CockpitSecrets;
+  log: vscode.LogOutputChannel;
+  storageDir: string;
+}
+
+export class RunbookSessions implements vscode.Disposable {
+  private readonly sessions = new Map<string, RunbookSession>();
+  readonly transcriptFile: TranscriptFile;
+  private readonly prompt: ParameterPrompt;
+  private readonly gate: RunbookGate;
+  private readonly closeListener: vscode.Disposable;
+
+  constructor(private readonly services: RunbookSessionServices) {
+    this.transcriptFile = new TranscriptFile(join(services.storageDir, 'runbook-transcripts'), (m) => services.log.error(m));
+    this.prompt = new ParameterPrompt(services.clusters, services.selection, () => readSettings().requestTimeoutMs);
+    this.gate = new RunbookGate(services.guard);
+    this.closeListener = vscode.workspace.onDidCloseNotebookDocument((nb) => this.end(nb.uri));
+  }
+
+  /** The session of a notebook, if one of its steps has run. */
+  get(uri: vscode.Uri): RunbookSession | undefined {
+    return this.sessions.get(uri.toString());
+  }
+
+  for(notebook: vscode.NotebookDocument): RunbookSession {
+    const key = notebook.uri.toString();
+    let s = this.sessions.get(key);
+    if (!s) {
+      s = this.create(notebook.uri);
+      this.sessions.set(key, s);
+    }
+    return s;
+  }
+
+  end(uri: vscode.Uri): void {
+    const key = uri.toString();
+    this.sessions.get(key)?.dispose();
+    this.sessions.delete(key);
+  }
+
+  private create(uri: vscode.Uri): RunbookSession {
+    const { clusters, selection, secrets, log } = this.services;
+    const file = uri.scheme === 'file' || uri.scheme === 'vscode-remote' ? uri.fsPath : undefined;
+    const runbook = basename(uri.path) || 'untitled runbook';
+    return new RunbookSession({
+      runbook,
+      cwd: file ? dirname(file) : (vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? homedir()),
+      baseEnv: baseEnvironment(),
+      spillDir: join(this.services.storageDir, 'runbook-output'),
+      cockpitEnv: async (scratchDir) => {
+        const settings = readSettings();
+        const sel = selection.current;
+        const entry = clusters.kubeconfig.contexts.find((c) => c.name === sel.context);
+        const kubeconfig = writeKubeOverride(scratchDir, {
+          kubeconfigFiles: clusters.kubeconfig.files.map((f) => f.path),
+          ...(entry ? { context: { name: entry.name, cluster: entry.cluster, user: entry.user } } : {}),
+          namespace: sel.namespace,
+        });
+        const password = settings.database.host ? await secrets.databasePassword(databaseKey(settings.database)) : undefined;
+        return cockpitEnvironment(
+          {
+            kubeconfigFiles: [],
+            namespace: sel.namespace,
+            ...(entry ? { context: { name: entry.name, cluster: entry.cluster, user: entry.user } } : {}),
+            prometheusUrl: settings.prometheusUrl,
+            alertmanagerUrls: settings.alertmanagerUrls,
+            platformApiUrl: settings.platformApiUrl,
+            database: settings.database,
+            ...(password ? { databasePassword: password } : {}),
+          },
+          kubeconfig,
+        );
+      },
+      pgSettings: async (database, statementTimeoutMs) => {
+        const settings = readSettings();
+        const db = { ...settings.database, database: database ?? settings.database.database };
+        const password = (await secrets.databasePassword(databaseKey(db))) ?? (await secrets.databasePassword(databaseKey(settings.database)));
+        return { ...db, ...(password ? { password } : {}), connectTimeoutMs: settings.requestTimeoutMs, statementTimeoutMs };
+      },
+      prometheus: (urlOverride, timeoutMs) => {
+        const baseUrl = (urlOverride ?? readSettings().prometheusUrl).replace(/\/+$/, '');
+        if (!baseUrl) return notConfigured('Prometheus', 'phoenixOps.prometheus.url');
+        return new PrometheusClient({ baseUrl, timeoutMs, token: () => Promise.resolve(secrets.apiToken('prometheus')) });
+      },
+      tokenFor: async (url) => {
+        const s = readSettings();
+        if (s.prometheusUrl && url.startsWith(s.prometheusUrl)) return secrets.apiToken('prometheus');
+        if (s.platformApiUrl && url.startsWith(s.platformApiUrl)) return secrets.apiToken('platformApi');
+        if (s.alertmanagerUrls.some((a) => url.startsWith(a))) return secrets.apiToken('alertmanager');
+        return undefined;
+      },
+      gate: this.gate,
+      ask: (placeholders, step) => this.prompt.ask(placeholders, step),
+      selection: () => selection.current,
+      defaultTimeoutMs: () => readSettings().runbooks.cellTimeoutMs,
+      user: this.services.audit.user,
+      onRecord: (entry) => {
+        log.info(`runbook ${entry.runbook} › ${entry.step}: ${entry.outcome}${entry.exitCode !== undefined ? ` (exit ${entry.exitCode})` : ''} in ${entry.durationMs} ms on ${entry.context ?? '(no context)'}`);
+        void this.transcriptFile.append(entry);
+      },
+    });
+  }
+
+  dispose(): void {
+    this.closeListener.dispose();
+    for (const s of this.sessions.values()) s.dispose();
+    this.sessions.clear();
+  }
+}
+
+/** The extension host's environment without VS Code's own variables (they would confuse tools the steps run). */
+function baseEnvironment(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (v === undefined || k.startsWith('VSCODE_') || k.startsWith('ELECTRON_')) continue;
+    env[k] = v;
+  }
+  return env;
+}

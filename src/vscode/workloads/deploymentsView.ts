@@ -1,0 +1,79 @@
+// Creates the Deployments TreeView: follows the cockpit's selection (context, namespace) or shows
+// all namespaces, watches only while visible, and says its scope in the view's description.
+import * as vscode from 'vscode';
+import type { ResolvedSelection } from '../../domain/clusters/selection';
+import type { DeploymentsModel, DeploymentsScope } from '../../domain/workloads/deploymentsModel';
+import type { WorkloadNode } from '../../domain/workloads/workloadNodes';
+import { ViewIds } from '../commandIds';
+import type { SelectionState } from '../state/selectionState';
+import type { DeploymentsTreeProvider } from './deploymentsTreeProvider';
+
+const ALL_KEY = 'phoenixOps.deployments.allNamespaces';
+
+/** The view's namespace filter: the cockpit's selected namespace, or all namespaces (kept per workspace). */
+export class DeploymentsScopeState implements vscode.Disposable {
+  private last: ResolvedSelection;
+  /** `reload`: nothing changed but the kubeconfig or settings were re-read (the same selection was fired again). */
+  private readonly changed = new vscode.EventEmitter<{ scope: DeploymentsScope; reload: boolean }>();
+  private readonly subscription: vscode.Disposable;
+  readonly onDidChange = this.changed.event;
+
+  constructor(
+    private readonly selection: SelectionState,
+    private readonly memento: vscode.Memento,
+  ) {
+    this.last = selection.current;
+    this.subscription = selection.onDidChange((s) => void this.onSelection(s));
+  }
+
+  get allNamespaces(): boolean {
+    return this.memento.get<boolean>(ALL_KEY) ?? false;
+  }
+
+  get current(): DeploymentsScope {
+    const { context, namespace } = this.selection.current;
+    return { context, namespace, allNamespaces: this.allNamespaces };
+  }
+
+  /** The selection changed: a newly picked namespace means "show that one", so it ends all-namespaces. */
+  private async onSelection(next: ResolvedSelection): Promise<void> {
+    const namespaceChanged = next.namespace !== this.last.namespace && next.context === this.last.context;
+    const same = next.namespace === this.last.namespace && next.context === this.last.context;
+    this.last = next;
+    if (namespaceChanged && this.allNamespaces) await this.memento.update(ALL_KEY, false);
+    this.changed.fire({ scope: this.current, reload: same });
+  }
+
+  async showAll(all: boolean): Promise<void> {
+    await this.memento.update(ALL_KEY, all);
+    this.changed.fire({ scope: this.current, reload: false });
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}
+
+export function createDeploymentsView(model: DeploymentsModel, provider: DeploymentsTreeProvider, scope: DeploymentsScopeState): vscode.Disposable {
+  const view = vscode.window.createTreeView<WorkloadNode>(ViewIds.deployments, { treeDataProvider: provider, showCollapseAll: true });
+  const describe = () => {
+    const s = scope.current;
+    view.description = s.context ? `${s.context} · ${s.allNamespaces ? 'all namespaces' : s.namespace}` : undefined;
+  };
+  // The same selection fired again means the kubeconfig or settings were reloaded: list afresh with them.
+  const apply = (e: { scope: DeploymentsScope; reload: boolean }) => {
+    if (!model.setScope(e.scope) && e.reload) model.retry();
+    describe();
+  };
+  model.setScope(scope.current);
+  describe();
+  model.setActive(view.visible);
+  return vscode.Disposable.from(
+    view,
+    // Watch only while someone looks: hidden closes every watch, shown again lists afresh.
+    view.onDidChangeVisibility((e) => model.setActive(e.visible)),
+    view.onDidCollapseElement((e) => model.collapsed(e.element)),
+    scope.onDidChange(apply),
+  );
+}

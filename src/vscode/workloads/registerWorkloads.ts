@@ -1,0 +1,67 @@
+// Wiring of the Workloads area: the Deployments view (model, provider, scope), and the services its
+// commands use. extension.ts calls this once; everything it creates is disposed with the returned value.
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { WorkloadsClient } from '../../clients/kubernetes/workloadsClient';
+import type { ClustersModel } from '../../domain/clusters/clustersModel';
+import { DeploymentsModel } from '../../domain/workloads/deploymentsModel';
+import type { WorkloadSources } from '../../domain/workloads/workloadStore';
+import type { Settings } from '../settings';
+import type { SelectionState } from '../state/selectionState';
+import { DeploymentsTreeProvider } from './deploymentsTreeProvider';
+import { createDeploymentsView, DeploymentsScopeState } from './deploymentsView';
+import { KUBE_SCHEME, KubeDocuments } from './kubeDocuments';
+import { LogTails } from './logs/logTails';
+import type { WorkloadServices } from './workloadServices';
+import type { WorkloadsApi } from './workloadsApi';
+
+export interface WorkloadsDeps {
+  context: vscode.ExtensionContext;
+  log: vscode.LogOutputChannel;
+  clusters: ClustersModel;
+  selection: SelectionState;
+  settings: () => Settings;
+}
+
+export interface Workloads extends vscode.Disposable {
+  services: WorkloadServices;
+  api: WorkloadsApi;
+}
+
+export function registerWorkloads(deps: WorkloadsDeps): Workloads {
+  const clientFor = (context: string): WorkloadsClient | { message: string } => {
+    const cfg = deps.clusters.kubeconfig.configFor(context);
+    return cfg.ok ? new WorkloadsClient(context, cfg.config, deps.settings().requestTimeoutMs) : { message: cfg.message };
+  };
+  const sources = (context: string): WorkloadSources | { message: string } => {
+    const c = clientFor(context);
+    if (!(c instanceof WorkloadsClient)) return c;
+    return { deployments: (ns) => c.source('deployments', ns), replicaSets: (ns) => c.source('replicasets', ns), pods: (ns) => c.source('pods', ns) };
+  };
+  const model = new DeploymentsModel({ sources });
+  const tree = new DeploymentsTreeProvider(model);
+  const scope = new DeploymentsScopeState(deps.selection, deps.context.workspaceState);
+  const view = createDeploymentsView(model, tree, scope);
+  const documents = new KubeDocuments(clientFor);
+  const docRegistration = vscode.workspace.registerTextDocumentContentProvider(KUBE_SCHEME, documents);
+  const tails = new LogTails(() => ({
+    extensionUri: deps.context.extensionUri,
+    spoolDir: join(deps.context.globalStorageUri.fsPath, 'log-tails'),
+    bufferLines: deps.settings().logs.bufferLines,
+    log: deps.log,
+  }));
+  const services: WorkloadServices = { model, scope, clientFor, documents, tails };
+  return {
+    services,
+    api: { deploymentsTree: tree, deploymentsScope: () => model.scope, logTails: () => tails.snapshots() },
+    dispose: () => {
+      tails.dispose();
+      docRegistration.dispose();
+      documents.dispose();
+      view.dispose();
+      scope.dispose();
+      tree.dispose();
+      model.dispose();
+    },
+  };
+}

@@ -1,0 +1,16 @@
+// What the workload commands share: the Deployments model and its scope, a client per context, the
+// read-only documents (YAML, events) and the log tails. Built once by registerWorkloads.
+import type { WorkloadsClient } from '../../clients/kubernetes/workloadsClient';
+import type { DeploymentsModel } from '../../domain/workloads/deploymentsModel';
+import type { DeploymentsScopeState } from './deploymentsView';
+import type { KubeDocuments } from './kubeDocuments';
+import type { LogTails } from './logs/logTails';
+
+export interface WorkloadServices {
+  model: DeploymentsModel;
+  scope: DeploymentsScopeState;
+  /** A client for a kubeconfig context, or why there cannot be one. */
+  clientFor(context: string): WorkloadsClient | { message: string };
+  documents: KubeDocuments;
+  tails: LogTails;
+}

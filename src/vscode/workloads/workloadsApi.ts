@@ -1,0 +1,11 @@
+// The Workloads part of CockpitApi: read-only views of what the Deployments view and the log tails show (for tests).
+import type * as vscode from 'vscode';
+import type { DeploymentsScope } from '../../domain/workloads/deploymentsModel';
+import type { LogTailSnapshot } from './logs/logTailPanel';
+
+export interface WorkloadsApi {
+  readonly deploymentsTree: vscode.TreeDataProvider<unknown>;
+  deploymentsScope(): DeploymentsScope;
+  /** The open log tails: status, pods followed, the last lines and notices. */
+  logTails(): LogTailSnapshot[];
+}

@@ -1,0 +1,119 @@
+// A RunbookSession wired to a running sandbox as the extension wires it, with the gate and the parameter
+// prompt replaced by answers the test gives (our own interfaces; everything else is real).
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PrometheusClient } from '../../../src/clients/prometheus/prometheusClient';
+import { cockpitEnvironment, writeKubeOverride } from '../../../src/domain/runbook/cockpitEnvironment';
+import type { CellOutput } from '../../../src/domain/runbook/executors/executor';
+import type { Placeholder } from '../../../src/domain/runbook/placeholders';
+import type { GateRequest, Step, StepResult } from '../../../src/domain/runbook/runbookRunner';
+import { RunbookSession } from '../../../src/domain/runbook/runbookSession';
+import type { Sandbox } from '../../../sandbox/sandbox';
+
+export interface CapturedOutput extends CellOutput {
+  stdout: string;
+  stderr: string;
+  data: (mime: string, payload: unknown, fallback: string) => void;
+  items: Array<{ mime: string; payload: unknown; fallback: string }>;
+  all(): string;
+}
+
+export function capture(): CapturedOutput {
+  const o: CapturedOutput = {
+    stdout: '',
+    stderr: '',
+    items: [],
+    text(stream, text) {
+      o[stream] += text;
+    },
+    data(mime, payload, fallback) {
+      o.items.push({ mime, payload, fallback });
+    },
+    all: () => `${o.stdout}${o.stderr}${o.items.map((i) => i.fallback).join('')}`,
+  };
+  return o;
+}
+
+export interface Harness {
+  session: RunbookSession;
+  gateRequests: GateRequest[];
+  asked: Placeholder[][];
+  selection: { context?: string; namespace?: string };
+  run(text: string, language?: string, info?: string): Promise<{ result: StepResult; out: CapturedOutput }>;
+}
+
+export function runbookHarness(
+  sandbox: Sandbox,
+  opts: { answers?: Record<string, string> | ((name: string) => string | undefined); gate?: 'yes' | 'no' | 'readOnly'; runbook?: string; cwd?: string; defaultTimeoutMs?: number } = {},
+): Harness {
+  const info = sandbox.info;
+  const pg = info.postgres;
+  const gateRequests: GateRequest[] = [];
+  const asked: Placeholder[][] = [];
+  const selection: Harness['selection'] = { context: 'phoenix-dev', namespace: 'phoenix-system' };
+  const database = { host: pg?.host ?? '', port: pg?.port ?? 5432, database: pg?.database ?? 'phoenix', user: pg?.user ?? 'phoenix', sslmode: 'disable' as const };
+  const session = new RunbookSession({
+    runbook: opts.runbook ?? 'test.runbook.md',
+    cwd: opts.cwd ?? mkdtempSync(join(tmpdir(), 'runbook-cwd-')),
+    baseEnv: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', KUBECONFIG: info.kubeconfigPath },
+    spillDir: mkdtempSync(join(tmpdir(), 'runbook-spill-')),
+    cockpitEnv: (scratch) => {
+      const context = selection.context ? { name: selection.context, cluster: selection.context, user: selection.context } : undefined;
+      const kubeconfig = writeKubeOverride(scratch, { kubeconfigFiles: [info.kubeconfigPath], ...(context ? { context } : {}), namespace: selection.namespace });
+      return Promise.resolve(
+        cockpitEnvironment(
+          {
+            kubeconfigFiles: [],
+            ...(context ? { context } : {}),
+            namespace: selection.namespace,
+            prometheusUrl: info.prometheusUrl ?? '',
+            alertmanagerUrls: info.alertmanagerUrl ? [info.alertmanagerUrl] : [],
+            platformApiUrl: info.platformApiUrl ?? '',
+            database,
+            ...(pg ? { databasePassword: pg.password } : {}),
+          },
+          kubeconfig,
+        ),
+      );
+    },
+    pgSettings: (db, statementTimeoutMs) => Promise.resolve({ ...database, database: db ?? database.database, password: pg?.password, connectTimeoutMs: 5000, statementTimeoutMs }),
+    prometheus: (url, timeoutMs) => new PrometheusClient({ baseUrl: url ?? info.prometheusUrl ?? '', timeoutMs }),
+    tokenFor: () => Promise.resolve(undefined),
+    gate: {
+      async run(req, perform) {
+        gateRequests.push(req);
+        if (req.safety.kind === 'readOnly') return perform();
+        if (opts.gate === 'readOnly') return { outcome: 'blocked', message: 'Not run: read-only mode is on' };
+        if (opts.gate === 'no' && req.safety.kind === 'destructive') return { outcome: 'declined', message: 'Not run: not confirmed' };
+        return perform();
+      },
+    },
+    ask: (placeholders) => {
+      asked.push(placeholders);
+      const values: Record<string, string> = {};
+      for (const p of placeholders) {
+        const v = typeof opts.answers === 'function' ? opts.answers(p.name) : opts.answers?.[p.name];
+        if (v === undefined) return Promise.resolve(undefined);
+        values[p.name] = v;
+      }
+      return Promise.resolve(values);
+    },
+    selection: () => selection,
+    defaultTimeoutMs: () => opts.defaultTimeoutMs ?? 60_000,
+    user: 'integration-test',
+  });
+  let index = 0;
+  return {
+    session,
+    gateRequests,
+    asked,
+    selection,
+    async run(text, language = 'sh', infoString) {
+      const out = capture();
+      const step: Step = { runbook: opts.runbook ?? 'test.runbook.md', index: index++, text, language, info: infoString ?? language };
+      const result = await session.runStep(step, new AbortController().signal, out);
+      return { result, out };
+    },
+  };
+}

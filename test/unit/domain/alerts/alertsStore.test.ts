@@ -1,0 +1,112 @@
+import assert from 'node:assert/strict';
+import type { AmAlert, AmSilence } from '../../../../src/clients/alertmanager/alertmanagerTypes';
+import type { ServiceError } from '../../../../src/clients/http/serviceError';
+import { alertsTree } from '../../../../src/domain/alerts/alertNodes';
+import { type AlertmanagerSource, AlertsStore } from '../../../../src/domain/alerts/alertsStore';
+import type { CockpitAlert } from '../../../../src/domain/alerts/alertTypes';
+import { err, ok, type Result } from '../../../../src/core/result';
+import { amAlert } from './alertFixtures';
+
+class FakeAlertmanager implements AlertmanagerSource {
+  alertList: AmAlert[] = [];
+  failure: ServiceError | undefined;
+  constructor(readonly baseUrl: string) {}
+  alerts(): Promise<Result<AmAlert[], ServiceError>> {
+    return Promise.resolve(this.failure ? err(this.failure) : ok(this.alertList));
+  }
+  silences(): Promise<Result<AmSilence[], ServiceError>> {
+    return Promise.resolve(ok([]));
+  }
+  createSilence(): Promise<Result<string, ServiceError>> {
+    return Promise.resolve(ok('id'));
+  }
+  expireSilence(): Promise<Result<void, ServiceError>> {
+    return Promise.resolve(ok(undefined));
+  }
+}
+
+const unreachable: ServiceError = { kind: 'unreachable', service: 'Alertmanager', message: 'Cannot reach Alertmanager at http://b: ECONNREFUSED', hint: 'Check the URL' };
+const critical = (name: string, extra: Record<string, string> = {}) => amAlert({ alertname: name, severity: 'critical', ...extra });
+
+describe('AlertsStore', () => {
+  let a: FakeAlertmanager;
+  let b: FakeAlertmanager;
+  let store: AlertsStore;
+  let notified: CockpitAlert[][];
+  beforeEach(() => {
+    a = new FakeAlertmanager('http://a');
+    b = new FakeAlertmanager('http://b');
+    store = new AlertsStore({ alertmanagers: () => [a, b], prometheus: () => undefined, intervals: () => ({ visibleMs: 0, backgroundMs: 0 }) });
+    notified = [];
+    store.onNewCritical((x) => notified.push(x));
+  });
+  afterEach(() => store.dispose());
+
+  it('announces a critical alert that starts firing, but not those firing at the first fetch', async () => {
+    a.alertList = [critical('Old')];
+    await store.refresh();
+    assert.equal(notified.length, 0);
+    a.alertList = [critical('Old'), critical('HighErrorRate'), amAlert({ alertname: 'Warn', severity: 'warning' })];
+    await store.refresh();
+    assert.deepEqual(notified.map((n) => n.map((x) => x.name)), [['HighErrorRate']]);
+  });
+
+  it('does not announce again when a silence of a known alert ends, nor when a failed Alertmanager answers again', async () => {
+    a.alertList = [];
+    await store.refresh();
+    b.alertList = [amAlert({ alertname: 'X', severity: 'critical' }, { state: 'suppressed', silencedBy: ['s'] })];
+    await store.refresh();
+    b.alertList = [critical('X')];
+    await store.refresh();
+    assert.equal(notified.length, 0, 'silence expired: not new');
+    a.alertList = [critical('Y')];
+    await store.refresh();
+    assert.equal(notified.length, 1);
+    a.failure = unreachable;
+    await store.refresh();
+    a.failure = undefined;
+    await store.refresh();
+    assert.equal(notified.length, 1, 'came back after a failed round: not new');
+  });
+
+  it('shows an unreachable Alertmanager as an error node beside the alerts of the others', async () => {
+    a.alertList = [critical('HighErrorRate')];
+    b.failure = unreachable;
+    await store.refresh();
+    const nodes = alertsTree(store.snapshot);
+    assert.deepEqual(nodes.map((n) => n.kind), ['error', 'severity']);
+    assert.equal(nodes[0]?.kind === 'error' && nodes[0].error.message, unreachable.message);
+  });
+
+  it('says nothing fires only when some Alertmanager answered; unconfigured means no nodes (welcome content)', async () => {
+    a.failure = unreachable;
+    b.failure = unreachable;
+    await store.refresh();
+    assert.deepEqual(alertsTree(store.snapshot).map((n) => n.kind), ['error', 'error']);
+    a.failure = undefined;
+    await store.refresh();
+    assert.deepEqual(alertsTree(store.snapshot).map((n) => (n.kind === 'message' ? n.text : n.kind)), ['error', 'No alerts firing']);
+    const empty = new AlertsStore({ alertmanagers: () => [], prometheus: () => undefined, intervals: () => ({ visibleMs: 0, backgroundMs: 0 }) });
+    assert.deepEqual(alertsTree(empty.snapshot), []);
+    empty.dispose();
+  });
+
+  it('polls at the visible interval while visible, the background one while hidden', async () => {
+    let fetches = 0;
+    const counting = new FakeAlertmanager('http://c');
+    const original = counting.alerts.bind(counting);
+    counting.alerts = () => (fetches++, original());
+    const s = new AlertsStore({ alertmanagers: () => [counting], prometheus: () => undefined, intervals: () => ({ visibleMs: 10, backgroundMs: 0 }) });
+    s.start();
+    await new Promise((r) => setTimeout(r, 40));
+    assert.equal(fetches, 0, 'hidden with background 0: no polling');
+    s.setVisible(true);
+    await new Promise((r) => setTimeout(r, 60));
+    assert.ok(fetches >= 3, `visible: polled ${fetches} times`);
+    s.setVisible(false);
+    const at = fetches;
+    await new Promise((r) => setTimeout(r, 40));
+    assert.ok(fetches <= at + 1);
+    s.dispose();
+  });
+});

@@ -1,0 +1,160 @@
+// Pure runbook rules: fence attributes, destructive-step detection, placeholders, task lists, SQL splitting, the incident timeline.
+import assert from 'node:assert/strict';
+import { cellOptions, parseDuration, parseFenceInfo } from '../../../../src/domain/runbook/cellAttributes';
+import { splitSqlStatements } from '../../../../src/domain/runbook/executors/sqlStatements';
+import { consoleCommands } from '../../../../src/domain/runbook/executors/shellExecutor';
+import { parseHttpRequest } from '../../../../src/domain/runbook/executors/httpExecutor';
+import { bindSql, fillTemplate, findPlaceholders, rewriteShell } from '../../../../src/domain/runbook/placeholders';
+import { incidentTimeline, type TranscriptEntry } from '../../../../src/domain/runbook/runTranscript';
+import { classifyStep } from '../../../../src/domain/runbook/stepSafety';
+import { taskEdit, taskItems } from '../../../../src/domain/runbook/taskList';
+
+describe('fence attributes (Runme-compatible)', () => {
+  it('reads JSON and key=value blocks, keeping unknown keys', () => {
+    assert.deepEqual(parseFenceInfo('sh {"name":"restart","excludeFromRunAll":true,"x-custom":{"a":1}}'), { language: 'sh', attributes: { name: 'restart', excludeFromRunAll: 'true', 'x-custom': '{"a":1}' } });
+    assert.deepEqual(parseFenceInfo('sh { name=restart timeout=30s interactive=false note="two words" }'), { language: 'sh', attributes: { name: 'restart', timeout: '30s', interactive: 'false', note: 'two words' } });
+    assert.deepEqual(parseFenceInfo('promql{range=1h step=30s}'), { language: 'promql', attributes: { range: '1h', step: '30s' } });
+    assert.deepEqual(parseFenceInfo('bash'), { language: 'bash', attributes: {} });
+    assert.deepEqual(parseFenceInfo(''), { language: '', attributes: {} });
+  });
+
+  it('says what is wrong with a malformed block or value', () => {
+    assert.match(parseFenceInfo('sh {"name": }').error ?? '', /not valid JSON/);
+    assert.match(parseFenceInfo('sh title here').error ?? '', /is not an attribute block/);
+    const { options, errors } = cellOptions({ timeout: 'soon', name: 'x', excludeFromRunAll: 'true', confirm: 'yes', range: '1h', step: '30s' });
+    assert.deepEqual(errors, ['timeout=soon is not a duration: write it like 30s, 5m, 1h or 1m30s']);
+    assert.deepEqual(options, { name: 'x', excludeFromRunAll: true, confirm: true, rangeMs: 3_600_000, stepMs: 30_000 });
+  });
+
+  it('parses durations', () => {
+    assert.deepEqual(['30s', '5m', '1h30m', '250ms', '2d', '45', '1.5s', 'x', '5 m'].map(parseDuration), [30_000, 300_000, 5_400_000, 250, 172_800_000, 45_000, 1500, undefined, undefined]);
+  });
+});
+
+describe('destructive-step detection', () => {
+  const kind = (k: Parameters<typeof classifyStep>[0], text: string) => {
+    const s = classifyStep(k, text);
+    return `${s.kind}${s.reasons.length ? `: ${s.reasons.join(', ')}` : ''}`;
+  };
+
+  it('recognises the issue’s destructive shell steps', () => {
+    assert.equal(kind('shell', 'kubectl delete pod -n phoenix-system -l app=phoenix'), 'destructive: kubectl delete');
+    assert.equal(kind('shell', 'kubectl scale deployment --all --replicas=0 -n phoenix-system'), 'destructive: kubectl scale --replicas=0');
+    assert.equal(kind('shell', 'kubectl -n x scale deploy/a --replicas 0'), 'destructive: kubectl scale --replicas=0');
+    assert.equal(kind('shell', 'kubectl rollout undo deployment/platform-api --to-revision=42'), 'destructive: kubectl rollout undo');
+    assert.equal(kind('shell', 'kubectl drain node-1 --ignore-daemonsets'), 'destructive: kubectl drain');
+    assert.equal(kind('shell', 'redis-cli -h $REDIS_HOST FLUSHALL'), 'destructive: redis-cli FLUSHALL');
+    assert.equal(kind('shell', 'rm -rf /var/backups/old'), 'destructive: rm -rf');
+    assert.equal(kind('shell', 'rm -fr x; rm -r -f y'), 'destructive: rm -rf');
+    assert.equal(kind('shell', 'curl -X DELETE http://api/x'), 'destructive: HTTP DELETE');
+    assert.equal(kind('shell', 'psql -h $DB_HOST -c "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE state = \'idle\'"'), 'destructive: pg_terminate_backend');
+    assert.equal(kind('shell', 'psql -c "DELETE FROM tasks"'), 'destructive: DELETE without WHERE');
+  });
+
+  it('tells changing steps from read-only ones', () => {
+    assert.equal(kind('shell', 'kubectl rollout restart deployment/backend -n phase-5'), 'mutating: kubectl rollout restart');
+    assert.equal(kind('shell', 'kubectl scale deployment/backend --replicas=5'), 'mutating: kubectl scale');
+    assert.equal(kind('shell', 'kubectl create secret generic x --from-literal=a=b --dry-run=client -o yaml | kubectl apply -f -'), 'mutating: kubectl create, kubectl apply');
+    assert.equal(kind('shell', 'psql -c "DELETE FROM tasks WHERE id = 1"'), 'mutating: SQL DELETE FROM');
+    assert.equal(kind('shell', 'kubectl get pods -n phase-5\nkubectl logs deploy/backend --tail=100 | grep -i delete'), 'readOnly');
+    assert.equal(kind('shell', '# kubectl delete pod x  (commented out)\nkubectl get pods'), 'readOnly');
+    assert.equal(kind('shell', 'kubectl get deploy delete-me'), 'readOnly');
+  });
+
+  it('SQL: DROP, TRUNCATE, unbounded DELETE/UPDATE, pg_terminate_backend; keywords in strings and comments do not count', () => {
+    assert.equal(kind('sql', 'DROP TABLE tasks'), 'destructive: DROP');
+    assert.equal(kind('sql', 'truncate tasks;'), 'destructive: TRUNCATE');
+    assert.equal(kind('sql', 'DELETE FROM tasks;'), 'destructive: DELETE without WHERE');
+    assert.equal(kind('sql', "UPDATE tasks SET status = 'pending'"), 'destructive: UPDATE without WHERE');
+    assert.equal(kind('sql', 'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE state = \'idle\''), 'destructive: pg_terminate_backend');
+    assert.equal(kind('sql', "UPDATE tasks SET status = 'pending' WHERE status = 'failed'"), 'mutating: UPDATE');
+    assert.equal(kind('sql', "SELECT 'DROP TABLE x' AS text -- TRUNCATE y\n"), 'readOnly');
+    assert.equal(kind('sql', 'SELECT status, count(*) FROM tasks GROUP BY status'), 'readOnly');
+  });
+
+  it('HTTP DELETE is destructive, POST/PUT/PATCH change things; confirm=true always asks', () => {
+    assert.equal(kind('http', 'DELETE {{API}}/x'), 'destructive: HTTP DELETE');
+    assert.equal(kind('http', 'POST {{API}}/api/v1/experiments/1/stop'), 'mutating: HTTP POST');
+    assert.equal(kind('http', '{{API}}/health'), 'readOnly');
+    assert.deepEqual(classifyStep('shell', 'kubectl rollout restart deploy/x', { confirm: true }), { kind: 'destructive', reasons: ['kubectl rollout restart', 'marked confirm'] });
+  });
+});
+
+describe('placeholders', () => {
+  const none = () => false;
+  it('finds <angle> placeholders and $VARS the session lacks, ignoring what the step sets, quotes and builtins', () => {
+    const text = `BACKEND_POD=$(kubectl get pod -o name)\nfor svc in a b; do echo $svc; done\nwhile IFS='=' read -r name n; do echo "$name $n"; done < f\nread -p Pod: -t 5 POD\necho $POD\nkubectl logs <pod-name> $BACKEND_POD -n $NS '$NOT_EXPANDED' "\${DEFAULTED:-x}" $HOME \\$ESCAPED\ncat <<'EOF'\n$IN_QUOTED_HEREDOC <in-heredoc>\nEOF\necho <pod-name> $DB_HOST`;
+    assert.deepEqual(findPlaceholders('shell', text, none).map((p) => `${p.token}=${p.name}`), ['<pod-name>=POD_NAME', '$NS=NS', '$DB_HOST=DB_HOST']);
+    assert.deepEqual(findPlaceholders('shell', text, (n) => n === 'DB_HOST' || n === 'NS').map((p) => p.name), ['POD_NAME']);
+    assert.deepEqual(findPlaceholders('sql', "SELECT * FROM tasks WHERE experiment_id = '<experiment-id>' -- <not-this>", none).map((p) => p.name), ['EXPERIMENT_ID']);
+    assert.deepEqual(findPlaceholders('http', 'GET {{PLATFORM_API_URL}}/api/v1/experiments/<experiment-id>', none).map((p) => p.token), ['<experiment-id>', '{{PLATFORM_API_URL}}']);
+  });
+
+  it('turns <placeholders> into quoted variable references in every quoting context', () => {
+    assert.equal(rewriteShell(`kubectl logs <pod-name> -n x`), 'kubectl logs "${POD_NAME}" -n x');
+    assert.equal(rewriteShell(`echo "pod <pod-name> done"`), 'echo "pod ${POD_NAME} done"');
+    assert.equal(rewriteShell(`kubectl patch -p '{"name":"<pod-name>"}'`), `kubectl patch -p '{"name":"'"\${POD_NAME}"'"}'`);
+    assert.equal(rewriteShell(`cat <<EOF\n<pod-name>\nEOF\ncat <<'EOF'\n<pod-name>\nEOF`), `cat <<EOF\n\${POD_NAME}\nEOF\ncat <<'EOF'\n<pod-name>\nEOF`);
+  });
+
+  it('binds SQL placeholders as parameters, reusing numbers', () => {
+    assert.deepEqual(bindSql("SELECT * FROM tasks WHERE experiment_id = '<experiment-id>' OR host_id = <host-id> OR experiment_id = <experiment-id> AND note = 'a <b> c'", { EXPERIMENT_ID: 'exp-1', HOST_ID: 'h' }), {
+      text: "SELECT * FROM tasks WHERE experiment_id = $1 OR host_id = $2 OR experiment_id = $1 AND note = 'a <b> c'",
+      params: ['exp-1', 'h'],
+    });
+  });
+
+  it('fills templates with encoding', () => {
+    assert.equal(fillTemplate('{{BASE}}/x/<id>?q={{Q}}', { BASE: 'http://h', ID: 'a b', Q: 'z' }, (v, tok) => (tok.startsWith('<') ? encodeURIComponent(v) : v)), 'http://h/x/a%20b?q=z');
+  });
+});
+
+describe('small parsers', () => {
+  it('splits SQL statements outside quotes, comments and dollar quotes', () => {
+    assert.deepEqual(splitSqlStatements("SELECT ';'; -- a; comment\nDO $$ BEGIN PERFORM 1; END $$;\n/* x; */ SELECT 2;\n-- only a comment"), ["SELECT ';'", '-- a; comment\nDO $$ BEGIN PERFORM 1; END $$', '/* x; */ SELECT 2']);
+  });
+
+  it('strips console prompts and drops output lines', () => {
+    assert.equal(consoleCommands('$ kubectl get pods\nNAME READY\n$ echo a \\\n  b\nout'), 'kubectl get pods\necho a \\\n  b');
+    assert.equal(consoleCommands('echo no prompts'), 'echo no prompts');
+  });
+
+  it('reads REST-client requests and says what is wrong', () => {
+    assert.deepEqual(parseHttpRequest('# comment\nPOST {{API}}/x HTTP/1.1\nContent-Type: application/json\n\n{"a":1}\n###\nGET other'), { method: 'POST', url: '{{API}}/x', headers: [['Content-Type', 'application/json']], body: '{"a":1}' });
+    assert.deepEqual(parseHttpRequest('{{API}}/health'), { method: 'GET', url: '{{API}}/health', headers: [], body: '' });
+    assert.match(parseHttpRequest('FETCH x') as string, /FETCH is not an HTTP method/);
+    assert.match(parseHttpRequest('GET x\nnot a header') as string, /is not a header line/);
+  });
+
+  it('finds task-list items outside code and edits exactly one character', () => {
+    const md = '- [ ] one\n* [x] two\n1. [X] three\n```\n- [ ] code\n```\n  - [ ] nested';
+    assert.deepEqual(taskItems(md).map((t) => [t.line, t.column, t.checked]), [[0, 3, false], [1, 3, true], [2, 4, true], [6, 5, false]]);
+    assert.deepEqual(taskEdit(md, 0, true), { line: 0, column: 3, text: 'x' });
+    assert.equal(taskEdit(md, 0, false), undefined);
+    assert.equal(taskEdit(md, 4, true), undefined);
+  });
+});
+
+describe('incident timeline', () => {
+  it('lists steps as "- HH:MM - …" lines for the report template, with outcomes', () => {
+    const base: TranscriptEntry = { start: '2026-11-23T14:02:05.000Z', durationMs: 420, runbook: 'high-error-rate.runbook.md', step: 'pod-status', index: 3, language: 'sh', command: 'kubectl get pods -n phoenix-system', context: 'phoenix-prod', namespace: 'phoenix-system', outcome: 'succeeded', safety: 'readOnly', user: 'oncall' };
+    const md = incidentTimeline(
+      [base, { ...base, start: '2026-11-23T14:05:40.000Z', step: 'roll-back', command: 'kubectl rollout undo deployment/platform-api', outcome: 'failed', exitCode: 1, message: 'exit status 1', safety: 'destructive', durationMs: 2500 }],
+      { runbook: 'high-error-rate.runbook.md', exportedAt: new Date('2026-11-23T14:10:00Z'), user: 'oncall' },
+    );
+    assert.equal(
+      md,
+      [
+        '## Timeline',
+        '',
+        '_Runbook `high-error-rate.runbook.md`, run by oncall on 2026-11-23; times in UTC. Exported 2026-11-23 14:10 UTC._',
+        '',
+        '- 14:02 - pod-status on phoenix-prod/phoenix-system: `kubectl get pods -n phoenix-system` — succeeded in 420 ms',
+        '- 14:05 - roll-back ⚠ destructive on phoenix-prod/phoenix-system: `kubectl rollout undo deployment/platform-api` — FAILED in 2.5 s, exit 1: exit status 1',
+        '',
+        '2 step(s) run, 1 succeeded, 1 did not.',
+        '',
+      ].join('\n'),
+    );
+  });
+});

@@ -1,0 +1,163 @@
+// The Deployments model over a scripted cluster: namespaces → deployments → pods and revisions, live
+// updates that touch only what changed, errors as nodes, watches only while visible, clean scope switches.
+import assert from 'node:assert/strict';
+import { DeploymentsModel } from '../../../../src/domain/workloads/deploymentsModel';
+import type { DeploymentNode, NamespaceNode, WorkloadNode } from '../../../../src/domain/workloads/workloadNodes';
+import { FakeCluster, tick } from './fakeSources';
+import { deployment, pod, replicaSet } from './fixtures';
+
+function seeded(): FakeCluster {
+  const c = new FakeCluster();
+  const api = deployment({ name: 'api', namespace: 'ns' });
+  const web = deployment({ name: 'web', namespace: 'ns', uid: 'uid-web' });
+  const other = deployment({ name: 'batch', namespace: 'other', uid: 'uid-batch' });
+  c.deploymentsRes.items = [api, web, other];
+  const rs = replicaSet(api, 2, 'reg/api:2', { replicas: 3 });
+  c.replicaSetsRes.items = [replicaSet(api, 1, 'reg/api:1'), rs];
+  c.podsRes.items = ['a', 'b', 'c'].map((s) => pod(rs, s));
+  return c;
+}
+
+function model(c: FakeCluster, all = false): { m: DeploymentsModel; fired: (WorkloadNode[] | undefined)[] } {
+  const m = new DeploymentsModel({ sources: () => c, coalesceMs: 5 });
+  const fired: (WorkloadNode[] | undefined)[] = [];
+  m.onDidChange((n) => fired.push(n));
+  m.setScope({ context: 'dev', namespace: 'ns', allNamespaces: all });
+  m.setActive(true);
+  return { m, fired };
+}
+
+const labels = (nodes: WorkloadNode[]) => nodes.map((n) => ('name' in n ? n.name : n.kind === 'message' ? n.title : n.kind));
+
+describe('DeploymentsModel', () => {
+  it('shows the namespace with its deployments, each deployment with its pods and revisions', async () => {
+    const c = seeded();
+    const { m } = model(c);
+    const roots = await m.roots();
+    assert.deepEqual(labels(roots), ['ns']);
+    const ns = roots[0] as NamespaceNode;
+    assert.deepEqual(ns.counts, { deployments: 2, degraded: 0, progressing: 0, paused: 0 });
+    const deployments = m.children(ns) as DeploymentNode[];
+    assert.deepEqual(labels(deployments), ['api', 'web']);
+    await tick();
+    const kids = m.children(deployments[0]);
+    assert.deepEqual(labels(kids), ['api-h2-a', 'api-h2-b', 'api-h2-c', 'revisions']);
+    const revs = kids.at(-1)!;
+    assert.deepEqual(m.children(revs).map((n) => (n.kind === 'replicaSet' ? [n.entry.revision, n.entry.current] : [])), [[2, true], [1, false]]);
+    m.dispose();
+  });
+
+  it('a pod event re-renders only its deployment, in place, and the deployment turns degraded with the reason', async () => {
+    const c = seeded();
+    const { m, fired } = model(c);
+    const ns = (await m.roots())[0] as NamespaceNode;
+    const [api] = m.children(ns) as DeploymentNode[];
+    await tick();
+    fired.length = 0;
+    const rs = c.replicaSetsRes.items[1];
+    c.podsRes.emit('MODIFIED', pod(rs, 'b', { waiting: { reason: 'CrashLoopBackOff', message: 'back-off 10s' } }, { restarts: 3 }));
+    await tick();
+    assert.equal(api.summary.state, 'degraded', 'the same node object was updated');
+    assert.equal(api.summary.reason, 'CrashLoopBackOff');
+    assert.deepEqual(fired.flat().map((n) => n && ('name' in n ? n.name : n.kind)), ['ns'], 'the namespace row (its degraded count changed) and, below it, api');
+    assert.equal(ns.counts.degraded, 1);
+    fired.length = 0;
+    c.podsRes.emit('MODIFIED', pod(rs, 'c', { waiting: { reason: 'CrashLoopBackOff' } }));
+    await tick();
+    assert.deepEqual(fired.flat().map((n) => n && ('name' in n ? n.name : '')), ['api'], 'counts unchanged: only the deployment row');
+    m.dispose();
+  });
+
+  it('a new deployment refreshes its namespace; one in an unseen namespace (all namespaces) refreshes the root', async () => {
+    const c = seeded();
+    const { m, fired } = model(c, true);
+    assert.deepEqual(labels(await m.roots()), ['ns', 'other']);
+    await tick();
+    fired.length = 0;
+    c.deploymentsRes.emit('ADDED', deployment({ name: 'new', namespace: 'ns', uid: 'uid-new' }));
+    await tick();
+    assert.deepEqual(fired.flat().map((n) => n && ('name' in n ? n.name : '')), ['ns']);
+    fired.length = 0;
+    c.deploymentsRes.emit('ADDED', deployment({ name: 'x', namespace: 'third', uid: 'uid-x' }));
+    await tick();
+    assert.deepEqual(fired, [undefined]);
+    assert.deepEqual(labels(await m.roots()), ['ns', 'other', 'third']);
+    m.dispose();
+  });
+
+  it('in all namespaces, pods are watched only for namespaces opened, and stop when folded', async () => {
+    const c = seeded();
+    const { m } = model(c, true);
+    const roots = (await m.roots()) as NamespaceNode[];
+    assert.equal(c.podsRes.open.size, 0, 'no pod watch before a namespace is opened');
+    m.children(roots[0]);
+    await tick();
+    assert.equal(c.podsRes.open.size, 1);
+    m.collapsed(roots[0]);
+    assert.equal(c.podsRes.open.size, 0);
+    m.dispose();
+  });
+
+  it('hidden: every watch closed; another scope: old watches closed before new ones', async () => {
+    const c = seeded();
+    const { m } = model(c);
+    await m.roots();
+    await tick();
+    assert.equal(c.openWatches, 3);
+    m.setActive(false);
+    assert.equal(c.openWatches, 0);
+    m.setActive(true);
+    await m.roots();
+    await tick();
+    const listsBefore = c.deploymentsRes.lists;
+    assert.equal(m.setScope({ context: 'dev', namespace: 'other', allNamespaces: false }), true);
+    assert.equal(c.openWatches, 0, 'switching closed the old watches');
+    assert.deepEqual(labels(await m.roots()), ['other']);
+    assert.equal(c.deploymentsRes.lists, listsBefore + 1);
+    m.dispose();
+    assert.equal(c.openWatches, 0);
+  });
+
+  it('a 403 on the namespace is an error node with the reason and a retry', async () => {
+    const c = seeded();
+    c.deploymentsRes.failWith = { kind: 'forbidden', status: 403, message: 'Not allowed (403): deployments.apps is forbidden', hint: 'Your user lacks RBAC permission for this; ask a cluster admin or pick another namespace.' };
+    const { m } = model(c);
+    const [node] = await m.roots();
+    assert.equal(node?.kind, 'message');
+    assert.deepEqual(node?.kind === 'message' && [node.title, node.retry], ['Forbidden', true]);
+    m.dispose();
+  });
+
+  it('an empty namespace says so instead of showing nothing', async () => {
+    const c = seeded();
+    const { m } = model(c);
+    m.setScope({ context: 'dev', namespace: 'empty', allNamespaces: false });
+    const [ns] = await m.roots();
+    assert.deepEqual(labels(m.children(ns)), ['No deployments']);
+    m.dispose();
+  });
+
+  it('the CPU cost of a change event does not grow with the number of deployments', async () => {
+    const perEvent = async (n: number) => {
+      const c = new FakeCluster();
+      c.deploymentsRes.items = Array.from({ length: n }, (_, i) => deployment({ name: `d${i}`, namespace: `ns${i % 50}`, uid: `u${i}` }));
+      const { m } = model(c, true);
+      await m.roots();
+      await tick();
+      for (const ns of (await m.roots()) as NamespaceNode[]) m.children(ns);
+      await tick();
+      const d = c.deploymentsRes.items[7];
+      const t = process.cpuUsage();
+      for (let i = 0; i < 200; i++) {
+        c.deploymentsRes.emit('MODIFIED', { ...d, status: { ...d.status, readyReplicas: i % 3 } });
+        await tick(6);
+      }
+      const used = process.cpuUsage(t);
+      m.dispose();
+      return (used.user + used.system) / 200;
+    };
+    const small = await perEvent(500);
+    const large = await perEvent(10_000);
+    assert.ok(large < small * 3 + 200, `per event: ${small.toFixed(0)} µs at 500 deployments, ${large.toFixed(0)} µs at 10,000`);
+  });
+});

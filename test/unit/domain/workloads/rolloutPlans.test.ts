@@ -1,0 +1,108 @@
+// Undo is `kubectl rollout undo [--to-revision]` exactly (revision lookup, paused, "skipped rollback",
+// the JSON patch); the other plans say what kubectl would send, or why nothing is sent.
+import assert from 'node:assert/strict';
+import { planPause, planRestart, planScale, planSetImage, planUndo } from '../../../../src/domain/workloads/rolloutPlans';
+import { revisionHistory } from '../../../../src/domain/workloads/revisionHistory';
+import { deployment, replicaSet } from './fixtures';
+
+function history() {
+  const d = deployment({ image: 'reg/api:3', revision: 3, annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{"x":1}', 'team/owner': 'sre' } });
+  const rss = [replicaSet(d, 1, 'reg/api:1', { changeCause: 'first' }), replicaSet(d, 2, 'reg/api:2', { changeCause: 'second' }), replicaSet(d, 3, 'reg/api:3', { replicas: 3 })];
+  return { d, rss };
+}
+
+describe('planUndo (kubectl rollout undo)', () => {
+  it('without a revision goes to the second-newest one, with the exact JSON patch kubectl sends', () => {
+    const { d, rss } = history();
+    const plan = planUndo(d, rss, 0);
+    assert.equal(plan.kind, 'patch');
+    if (plan.kind !== 'patch') return;
+    assert.equal(plan.toRevision, 2);
+    assert.equal(plan.patchType, 'json');
+    const [tpl, ann] = plan.patch as { op: string; path: string; value: Record<string, unknown> }[];
+    assert.deepEqual([tpl?.op, tpl?.path, ann?.op, ann?.path], ['replace', '/spec/template', 'replace', '/metadata/annotations']);
+    const template = tpl?.value as { metadata: { labels: Record<string, string> }; spec: { containers: { image: string }[] } };
+    assert.equal(template.spec.containers[0]?.image, 'reg/api:2');
+    assert.deepEqual(template.metadata.labels, { app: 'api' }, 'pod-template-hash removed');
+    // Skipped annotations come from the deployment; the rest (change-cause included) from the ReplicaSet.
+    assert.deepEqual(ann?.value, {
+      'kubectl.kubernetes.io/last-applied-configuration': '{"x":1}',
+      'deployment.kubernetes.io/revision': '3',
+      'kubernetes.io/change-cause': 'second',
+    });
+    assert.ok(!('team/owner' in (ann?.value ?? {})), 'like kubectl, annotations only on the deployment are replaced');
+  });
+
+  it('goes to a chosen revision, and says so when it is not in the history', () => {
+    const { d, rss } = history();
+    const plan = planUndo(d, rss, 1);
+    assert.equal(plan.kind === 'patch' && plan.toRevision, 1);
+    assert.deepEqual(planUndo(d, rss, 7), { kind: 'refused', message: 'unable to find specified revision 7 in history' });
+  });
+
+  it('reports "skipped rollback" when the revision is the running template, even written differently', () => {
+    const { d, rss } = history();
+    // kubectl sends creationTimestamp: null and resources: {}; the API may return the template either way.
+    d.spec!.template.metadata = { ...d.spec!.template.metadata, creationTimestamp: null as unknown as Date };
+    d.spec!.template.spec!.containers[0].resources = {};
+    assert.deepEqual(planUndo(d, rss, 3), { kind: 'skipped', message: 'skipped rollback (current template already matches revision 3)' });
+  });
+
+  it('refuses a paused deployment (after finding the revision, as kubectl orders it)', () => {
+    const { rss } = history();
+    const paused = deployment({ image: 'reg/api:3', revision: 3, paused: true });
+    assert.match((planUndo(paused, rss, 2) as { message: string }).message, /cannot rollback a paused deployment; resume it first/);
+    assert.match((planUndo(paused, rss, 9) as { message: string }).message, /unable to find specified revision 9/);
+  });
+
+  it('has nothing to go back to with one revision, and ignores ReplicaSets it does not control', () => {
+    const d = deployment({ image: 'reg/api:1', revision: 1 });
+    const own = replicaSet(d, 1, 'reg/api:1');
+    const foreign = replicaSet(d, 5, 'reg/other:5', { ownerUid: 'someone-else' });
+    assert.deepEqual(planUndo(d, [own, foreign], 0), { kind: 'refused', message: 'no rollout history found for deployment "api"' });
+    assert.deepEqual(revisionHistory(d, [own, foreign]).map((e) => e.revision), [1]);
+  });
+});
+
+describe('revisionHistory', () => {
+  it('lists revisions newest first with change-cause and images, marking the running template', () => {
+    const { d, rss } = history();
+    const h = revisionHistory(d, rss);
+    assert.deepEqual(h.map((e) => [e.revision, e.current, e.changeCause, e.containers[0]?.image]), [
+      [3, true, undefined, 'reg/api:3'],
+      [2, false, 'second', 'reg/api:2'],
+      [1, false, 'first', 'reg/api:1'],
+    ]);
+  });
+});
+
+describe('other rollout plans', () => {
+  it('restart patches the restartedAt annotation, refused while paused', () => {
+    const plan = planRestart(deployment(), new Date('2026-03-04T05:06:07.890Z'));
+    assert.deepEqual(plan.kind === 'patch' && plan.patch, { spec: { template: { metadata: { annotations: { 'kubectl.kubernetes.io/restartedAt': '2026-03-04T05:06:07Z' } } } } });
+    assert.equal(planRestart(deployment({ paused: true }), new Date()).kind, 'refused');
+  });
+
+  it('scale validates the number and patches the scale subresource', () => {
+    const d = deployment({ replicas: 3 });
+    const plan = planScale(d, ' 5 ');
+    assert.deepEqual(plan.kind === 'patch' && [plan.target, plan.patchType, plan.patch], ['scale', 'merge', { spec: { replicas: 5 } }]);
+    assert.equal(planScale(d, 3).kind, 'skipped');
+    for (const bad of ['-1', 'two', '1.5', '']) assert.equal(planScale(d, bad).kind, 'refused', bad);
+    assert.equal(planScale(d, 0).kind, 'patch');
+  });
+
+  it('pause/resume skip when already so', () => {
+    assert.equal(planPause(deployment(), false).kind, 'skipped');
+    assert.deepEqual(planPause(deployment(), true), { kind: 'patch', target: 'deployment', patchType: 'strategic', patch: { spec: { paused: true } }, summary: 'pause rollout' });
+  });
+
+  it('set image is a strategic merge patch keyed by container name', () => {
+    const d = deployment({ image: 'reg/api:2' });
+    const plan = planSetImage(d, 'api', 'reg/api:3');
+    assert.deepEqual(plan.kind === 'patch' && plan.patch, { spec: { template: { spec: { containers: [{ name: 'api', image: 'reg/api:3' }] } } } });
+    assert.match((planSetImage(d, 'sidecar', 'x:1') as { message: string }).message, /container "sidecar" is not in deployment api \(it has: api\)/);
+    assert.equal(planSetImage(d, 'api', 'reg/api:2').kind, 'skipped');
+    assert.equal(planSetImage(d, 'api', 'has space:1').kind, 'refused');
+  });
+});

@@ -1,0 +1,184 @@
+// The Alerts, Experiments and Agents views inside a real extension host against the sandbox: the trees VS Code
+// renders (through the same provider calls the workbench makes), the status bar, notifications, commands and errors.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { CockpitApi } from '../../../src/vscode/cockpitApi';
+
+const EXTENSION_ID = 'phoenix-ops.phoenix-ops-cockpit';
+
+interface Row {
+  node: unknown;
+  label: string;
+  description: string;
+  contextValue?: string;
+}
+
+async function rows(tree: vscode.TreeDataProvider<unknown>, parent?: unknown): Promise<Row[]> {
+  const children = (await tree.getChildren(parent)) ?? [];
+  return Promise.all(
+    children.map(async (node) => {
+      const item = await tree.getTreeItem(node);
+      const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
+      return { node, label, description: String(item.description ?? ''), contextValue: item.contextValue };
+    }),
+  );
+}
+
+/** Depth-first rows down to `depth` levels. */
+async function allRows(tree: vscode.TreeDataProvider<unknown>, depth = 3, parent?: unknown): Promise<Row[]> {
+  const level = await rows(tree, parent);
+  if (depth <= 1) return level;
+  const nested = await Promise.all(level.map((r) => allRows(tree, depth - 1, r.node)));
+  return level.flatMap((r, i) => [r, ...(nested[i] ?? [])]);
+}
+
+async function eventually<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+const config = () => vscode.workspace.getConfiguration('phoenixOps');
+
+async function trigger(path: string): Promise<void> {
+  const base = config().get<string>('platformApi.url');
+  const res = await fetch(`${base}${path}`, { method: 'POST' });
+  assert.ok(res.ok, `${path}: ${res.status}`);
+}
+
+describe('Alerts, Experiments and Agents views (extension host, sandbox)', function () {
+  this.timeout(90_000);
+  let cockpit: CockpitApi;
+  // The workspace's own values (from the sandbox): tests that change them put them back.
+  const original: Record<string, unknown> = {};
+  const KEYS = ['readOnly', 'platformApi.url', 'alertmanager.urls'];
+
+  before(async () => {
+    for (const key of KEYS) original[key] = config().inspect(key)?.workspaceValue;
+    const ext = vscode.extensions.getExtension<CockpitApi>(EXTENSION_ID);
+    assert.ok(ext);
+    cockpit = await ext.activate();
+    const password = process.env.PHOENIX_SANDBOX_PG_PASSWORD;
+    assert.ok(password, 'run through out/test/vscode/run.js, which passes the sandbox database password');
+    await vscode.commands.executeCommand('phoenixOps.setDatabasePassword', password);
+    // The views poll only while visible: show them as a user would.
+    for (const view of ['phoenixOps.alerts', 'phoenixOps.experiments', 'phoenixOps.agents']) await vscode.commands.executeCommand(`${view}.focus`);
+  });
+  afterEach(async () => {
+    for (const key of KEYS) if (JSON.stringify(config().inspect(key)?.workspaceValue) !== JSON.stringify(original[key])) await config().update(key, original[key], vscode.ConfigurationTarget.Workspace);
+  });
+
+  it('a flooded task queue fires TaskQueueBackup: critical in the tree, counted in the status bar, announced once', async () => {
+    await trigger('/sandbox/queue/flood?count=150');
+    try {
+      const alert = await eventually('TaskQueueBackup in the Alerts tree', async () => (await allRows(cockpit.alertsTree)).find((r) => /^Phoenix task queue backing up: 1\d\d pending tasks$/.test(r.label)), 60_000);
+      assert.equal(alert.contextValue, 'alert.firing.runbook');
+      assert.match(alert.description, /^firing for \d+s/);
+      const roots = await rows(cockpit.alertsTree);
+      assert.equal(roots[0]?.label, 'Critical');
+      assert.match(cockpit.alertsStatusBarText(), /^\$\(bell-dot\) \d+ critical$/);
+      await eventually('the notification', () => Promise.resolve(cockpit.criticalNotifications().some((m) => /^Critical alert TaskQueueBackup \(P2\)/.test(m)) ? true : undefined));
+
+      // Silence it through the command the context menu runs (duration and comment given, as automation may).
+      await vscode.commands.executeCommand('phoenixOps.silenceAlert', alert.node, { minutes: 30, comment: 'extension-host test' });
+      const silenced = await eventually('it under Silenced', async () => {
+        const all = await allRows(cockpit.alertsTree);
+        return all.find((r) => r.label === 'TaskQueueBackup' && r.contextValue === 'alert.silenced.runbook');
+      });
+      assert.match(silenced.description, /silenced · firing for/);
+      const silence = (await allRows(cockpit.alertsTree)).find((r) => r.contextValue === 'silence' && /extension-host test/.test(r.description));
+      assert.ok(silence, 'the silence is listed');
+      await vscode.commands.executeCommand('phoenixOps.expireSilence', silence.node);
+      await eventually('it firing again', async () => (await allRows(cockpit.alertsTree)).find((r) => /^Phoenix task queue backing up/.test(r.label) && r.contextValue === 'alert.firing.runbook'));
+      assert.equal(cockpit.criticalNotifications().filter((m) => /TaskQueueBackup/.test(m)).length, 1, 'an ended silence is not a new alert');
+
+      // Show Query: an untitled runbook notebook whose promql cells (the rule's expression, and without "> 100") ran.
+      const notebook = await vscode.commands.executeCommand<vscode.NotebookDocument>('phoenixOps.showAlertQuery', alert.node);
+      assert.equal(notebook.notebookType, 'phoenix-runbook');
+      const code = notebook.getCells().filter((c) => c.kind === vscode.NotebookCellKind.Code);
+      assert.deepEqual(code.map((c) => c.document.getText()), ['phoenix_task_queue_depth{status="pending"} > 100', 'phoenix_task_queue_depth{status="pending"}']);
+      await eventually('both cells to run', () => Promise.resolve(code.every((c) => c.executionSummary?.success !== undefined) ? true : undefined));
+      assert.deepEqual(code.map((c) => c.executionSummary?.success), [true, true], code.map((c) => c.outputs.map((o) => o.items.map((i) => new TextDecoder().decode(i.data)).join('')).join('')).join(' | '));
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+
+      // Read-only blocks a silence before it reaches Alertmanager.
+      await config().update('readOnly', true, vscode.ConfigurationTarget.Workspace);
+      const again = (await allRows(cockpit.alertsTree)).find((r) => /^Phoenix task queue backing up/.test(r.label));
+      assert.ok(again);
+      await vscode.commands.executeCommand('phoenixOps.silenceAlert', again.node, { minutes: 30, comment: 'must not happen' });
+      await vscode.commands.executeCommand('phoenixOps.refreshAlerts');
+      assert.ok(!(await allRows(cockpit.alertsTree)).some((r) => /must not happen/.test(r.description)), 'no silence was created');
+    } finally {
+      await trigger('/sandbox/queue/drain');
+    }
+  });
+
+  it('shows welcome content without Alertmanager, and an error node for an unreachable one', async () => {
+    await config().update('alertmanager.urls', [], vscode.ConfigurationTarget.Workspace);
+    await eventually('no nodes (welcome content)', async () => ((await rows(cockpit.alertsTree)).length === 0 ? true : undefined));
+    await config().update('alertmanager.urls', ['http://127.0.0.1:1'], vscode.ConfigurationTarget.Workspace);
+    const [error] = await eventually('the error node', async () => {
+      const r = await rows(cockpit.alertsTree);
+      return r[0]?.contextValue === 'platformError' ? r : undefined;
+    });
+    assert.match(error?.label ?? '', /^Cannot reach Alertmanager at http:\/\/127\.0\.0\.1:1/);
+    assert.match(error?.description ?? '', /Check the URL/);
+    assert.match(cockpit.alertsStatusBarText(), /alerts\?/);
+  });
+
+  it('lists the experiments with phase and savings, their figures and pipeline deployments, and creates one', async () => {
+    const roots = await eventually('the experiments', async () => {
+      const r = await rows(cockpit.experimentsTree);
+      return r.some((x) => x.label === 'cost-opt-prod') ? r : undefined;
+    });
+    assert.equal(roots[0]?.label, 'Cost flow');
+    const running = roots.find((r) => r.label === 'topk-sampling-trial');
+    assert.match(running?.description ?? '', /^running · −\d+\.\d% · saves \$[\d,]+\/mo$/);
+    assert.equal(running?.contextValue, 'experiment.active');
+    const done = roots.find((r) => r.label === 'cost-opt-prod');
+    assert.equal(done?.contextValue, 'experiment.ended');
+    const children = await rows(cockpit.experimentsTree, done?.node);
+    assert.deepEqual(children.map((c) => c.label), ['Pipelines', 'Cardinality', 'Monthly cost', 'Namespaces', 'Pipeline deployments', 'Tasks']);
+    const deployments = await rows(cockpit.experimentsTree, children[4]?.node);
+    assert.equal(deployments.length, 4);
+    const tasks = await rows(cockpit.experimentsTree, children[5]?.node);
+    assert.ok(tasks.some((t) => /analyze-results/.test(t.label)), tasks.map((t) => t.label).join(', '));
+
+    await vscode.commands.executeCommand('phoenixOps.createExperiment', { name: 'eh-cost-opt', baselinePipeline: 'process-baseline-v1', candidatePipeline: 'process-hybrid-v1', targetNamespaces: ['default'] });
+    const created = await eventually('the new experiment', async () => (await rows(cockpit.experimentsTree)).find((r) => r.label === 'eh-cost-opt'));
+    assert.match(created.description, /^(pending|deploying|running)/);
+  });
+
+  it('shows an unreachable platform API as an error node with its reason', async () => {
+    await config().update('platformApi.url', 'http://127.0.0.1:1', vscode.ConfigurationTarget.Workspace);
+    const [error] = await eventually('the error node', async () => {
+      const r = await rows(cockpit.experimentsTree);
+      return r[0]?.contextValue === 'platformError' ? r : undefined;
+    });
+    assert.match(error?.label ?? '', /^Cannot reach Phoenix platform API at http:\/\/127\.0\.0\.1:1/);
+  });
+
+  it('shows the queue depth and failed tasks (requeueable), and a stopped agent as down', async () => {
+    const queue = await eventually('the task queue node', async () => (await rows(cockpit.agentsTree)).find((r) => r.label === 'Task queue'));
+    assert.match(queue.description, /\d+ pending/);
+    const statuses = await rows(cockpit.agentsTree, queue.node);
+    assert.deepEqual(statuses.map((s) => s.label), ['pending', 'assigned', 'running', 'completed', 'failed']);
+    const failed = await rows(cockpit.agentsTree, statuses[4]?.node);
+    assert.ok(failed.length > 0 && failed.every((t) => t.contextValue === 'task.failed'));
+
+    await trigger('/sandbox/agents/agent-001/stop');
+    try {
+      const down = await eventually('agent-001 down', async () => (await rows(cockpit.agentsTree)).find((r) => r.label === 'agent-001' && /^down · last seen \dm/.test(r.description)));
+      assert.equal(down.contextValue, 'agent.down');
+      const order = (await rows(cockpit.agentsTree)).filter((r) => r.label.startsWith('agent-')).map((r) => r.label);
+      assert.equal(order[0], 'agent-001', 'down agents first');
+    } finally {
+      await trigger('/sandbox/agents/agent-001/start');
+    }
+    await eventually('agent-001 up again', async () => (await rows(cockpit.agentsTree)).find((r) => r.label === 'agent-001' && /^up · seen/.test(r.description)));
+  });
+});

@@ -1,0 +1,214 @@
+// Runbook notebooks inside a real extension host against the sandbox: opening, byte-exact saving, running
+// shell/SQL/PromQL steps, the session's environment, kubectl on the cockpit's selection, read-only, cancel.
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import type { CockpitApi } from '../../../src/vscode/cockpitApi';
+import { RUNBOOK_MIME } from '../../../src/shared/runbookOutput';
+
+const EXTENSION_ID = 'phoenix-ops.phoenix-ops-cockpit';
+const TYPE = 'phoenix-runbook';
+
+async function api(): Promise<CockpitApi> {
+  const ext = vscode.extensions.getExtension<CockpitApi>(EXTENSION_ID);
+  assert.ok(ext);
+  return ext.activate();
+}
+
+function workspaceFile(...parts: string[]): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the test workspace is open');
+  return vscode.Uri.joinPath(folder.uri, ...parts);
+}
+
+async function eventually<T>(what: string, fn: () => T | undefined | Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v !== undefined && v !== false) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function openRunbook(uri: vscode.Uri): Promise<vscode.NotebookEditor> {
+  await vscode.commands.executeCommand('vscode.openWith', uri, TYPE);
+  return eventually(`${uri.path} open as a runbook`, () => {
+    const ed = vscode.window.activeNotebookEditor;
+    return ed?.notebook.uri.toString() === uri.toString() ? ed : undefined;
+  });
+}
+
+function outputText(cell: vscode.NotebookCell): string {
+  const dec = new TextDecoder();
+  return cell.outputs.flatMap((o) => o.items.filter((i) => i.mime.startsWith('application/vnd.code.notebook.std') || i.mime === 'text/plain').map((i) => dec.decode(i.data))).join('');
+}
+
+function outputJson<T>(cell: vscode.NotebookCell, mime: string): T[] {
+  return cell.outputs.flatMap((o) => o.items.filter((i) => i.mime === mime).map((i) => JSON.parse(new TextDecoder().decode(i.data)) as T));
+}
+
+/** Runs cells [start, end) and waits until each has finished; returns whether each succeeded. */
+async function run(editor: vscode.NotebookEditor, start: number, end = start + 1): Promise<Array<boolean | undefined>> {
+  const cells = editor.notebook.getCells(new vscode.NotebookRange(start, end));
+  const before = cells.map((c) => c.executionSummary?.executionOrder);
+  await vscode.commands.executeCommand('notebook.cell.execute', { ranges: [{ start, end }], document: editor.notebook.uri });
+  await eventually(`cells ${start}..${end - 1} to finish`, () => cells.every((c, i) => c.executionSummary?.executionOrder !== before[i] && c.executionSummary?.timing?.endTime) || undefined, 60_000).catch((e: unknown) => {
+    throw new Error(`${String(e)}; outputs: ${cells.map((c) => `[${c.index}: ${JSON.stringify(c.executionSummary)} ${outputText(c)}]`).join(' ')}`);
+  });
+  return cells.map((c) => c.executionSummary?.success);
+}
+
+async function writeRunbook(name: string, text: string): Promise<vscode.NotebookEditor> {
+  const uri = workspaceFile('runbooks', name);
+  writeFileSync(uri.fsPath, text);
+  return openRunbook(uri);
+}
+
+describe('runbook notebooks', function () {
+  this.timeout(90_000);
+
+  before(async () => {
+    await api();
+    const password = process.env.PHOENIX_SANDBOX_PG_PASSWORD;
+    assert.ok(password, 'run.ts passes the sandbox database password');
+    await vscode.commands.executeCommand('phoenixOps.setDatabasePassword', password);
+  });
+
+  afterEach(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('opens *.runbook.md as a runbook notebook by default, plain .md in the text editor, any .md with Open as Runbook', async () => {
+    const t0 = Date.now();
+    const runbook = workspaceFile('runbooks', 'high-error-rate.runbook.md');
+    await vscode.commands.executeCommand('vscode.open', runbook);
+    const nb = await eventually('the runbook notebook', () => vscode.window.activeNotebookEditor?.notebook);
+    assert.equal(nb.notebookType, TYPE);
+    const code = nb.getCells().filter((c) => c.kind === vscode.NotebookCellKind.Code);
+    assert.ok(code.length >= 8, `${code.length} code cells`);
+    assert.deepEqual([...new Set(code.map((c) => c.document.languageId))].sort(), ['promql', 'shellscript', 'sql']);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+
+    console.log(`      runbook opened and closed at ${Date.now() - t0} ms`);
+    const plain = workspaceFile('runbooks', 'notes.md');
+    writeFileSync(plain.fsPath, '# Notes\n\n```sh\necho plain\n```\n');
+    await vscode.commands.executeCommand('vscode.open', plain);
+    await eventually('a text editor on notes.md', () => vscode.window.activeTextEditor?.document.uri.path.endsWith('notes.md') || undefined);
+    assert.equal(vscode.window.activeNotebookEditor, undefined);
+    console.log(`      notes.md in the text editor at ${Date.now() - t0} ms`);
+    await vscode.commands.executeCommand('phoenixOps.openAsRunbook');
+    const asRunbook = await eventually('notes.md as a runbook', () => vscode.window.activeNotebookEditor?.notebook);
+    assert.equal(asRunbook.notebookType, TYPE);
+    assert.equal(asRunbook.cellCount, 2);
+    console.log(`      notes.md as a runbook at ${Date.now() - t0} ms`);
+  });
+
+  it('saves byte for byte: an edit changes only its cell, undoing it restores the file exactly (CRLF, tabs, front matter, no final newline)', async () => {
+    const original =
+      '---\r\ntitle: round trip\r\n---\r\n\r\nSetext\r\n======\r\n\r\n* [ ] item  \r\n\t* nested\r\n\r\n1. Step\r\n   ```sh { name=a }\r\n   echo one\r\n   ```\r\n\r\n~~~~ sql\r\nSELECT 1;\r\n~~~~\r\n<div>\r\n```\r\nnot a fence\r\n```\r\n</div>\r\n\r\nend without newline';
+    const editor = await writeRunbook('roundtrip.md', original);
+    const file = editor.notebook.uri.fsPath;
+    const cells = editor.notebook.getCells();
+    const sh = cells.find((c) => c.document.getText() === 'echo one');
+    assert.ok(sh, cells.map((c) => JSON.stringify(c.document.getText())).join(' | '));
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(sh.document.uri, new vscode.Range(0, 5, 0, 8), 'two');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    assert.ok(await editor.notebook.save());
+    assert.equal(readFileSync(file, 'utf8'), original.replace('echo one', 'echo two'));
+    const back = new vscode.WorkspaceEdit();
+    back.replace(sh.document.uri, new vscode.Range(0, 5, 0, 8), 'one');
+    assert.ok(await vscode.workspace.applyEdit(back));
+    assert.ok(await editor.notebook.save());
+    assert.equal(readFileSync(file, 'utf8'), original);
+  });
+
+  it('runs shell steps in one session: exported variables and the directory carry over; kubectl uses the cockpit selection', async () => {
+    const cockpit = await api();
+    await vscode.commands.executeCommand('phoenixOps.selectNamespace', { kind: 'namespace', context: 'phoenix-dev', name: 'phase-5' });
+    const editor = await writeRunbook(
+      'session.runbook.md',
+      '# Session\n\n```sh\nexport GREETING=hello\nSTEP=one\ncd /tmp\n```\n\n```sh\necho "$GREETING $STEP $(pwd)"\nkubectl config current-context\nkubectl get deployments -o name\n```\n\n```yaml\nnot: runnable\n```\n',
+    );
+    assert.deepEqual(await run(editor, 1), [true]);
+    assert.deepEqual(await run(editor, 2), [true]);
+    const out = outputText(editor.notebook.cellAt(2));
+    assert.match(out, /^hello one \/tmp$/m);
+    assert.match(out, /^phoenix-dev$/m);
+    // The cockpit's namespace (phase-5), not the kubeconfig's default (phoenix-system).
+    assert.match(out, /deployment\.apps\/backend/);
+    assert.doesNotMatch(out, /platform-api/);
+    assert.deepEqual(await run(editor, 3), [undefined]);
+    assert.match(outputText(editor.notebook.cellAt(3)), /Not runnable: "yaml" blocks are shown, not run/);
+    const session = cockpit.runbookSession(editor.notebook.uri);
+    assert.equal(session?.transcript.length, 2);
+    await vscode.commands.executeCommand('phoenixOps.selectNamespace', { kind: 'namespace', context: 'phoenix-dev', name: 'phoenix-system' });
+  });
+
+  it('runs SQL (tables with types) and PromQL (instant and range) steps against the sandbox', async () => {
+    const editor = await writeRunbook(
+      'queries.runbook.md',
+      '# Q\n\n```sql\nSELECT 1::int AS one, now() AS at, NULL::text AS nothing;\nSELECT generate_series(1, 1500) AS n;\n```\n\n```promql\nup\n```\n\n```promql { range=2m step=10s }\nsum(up)\n```\n\n```sql\nSELEC broken;\n```\n',
+    );
+    assert.deepEqual(await run(editor, 1), [true]);
+    const tables = outputJson<{ columns: Array<{ name: string; type: string }>; rows: unknown[][]; rowCount: number; omittedRows: number }>(editor.notebook.cellAt(1), RUNBOOK_MIME.sql);
+    assert.equal(tables.length, 2);
+    assert.deepEqual(tables[0].columns, [{ name: 'one', type: 'int4' }, { name: 'at', type: 'timestamptz' }, { name: 'nothing', type: 'text' }]);
+    assert.equal(tables[0].rows[0][2], null);
+    assert.equal(tables[1].rowCount, 1500);
+    assert.equal(tables[1].rows.length, 1000);
+    assert.equal(tables[1].omittedRows, 500);
+    assert.deepEqual(await run(editor, 2, 4), [true, true]);
+    const instant = outputJson<{ resultType: string; series: unknown[] }>(editor.notebook.cellAt(2), RUNBOOK_MIME.promql)[0];
+    assert.equal(instant.resultType, 'vector');
+    assert.ok(instant.series.length > 0);
+    const range = outputJson<{ resultType: string; range?: { stepSeconds: number } }>(editor.notebook.cellAt(3), RUNBOOK_MIME.promql)[0];
+    assert.equal(range.resultType, 'matrix');
+    assert.equal(range.range?.stepSeconds, 10);
+    assert.deepEqual(await run(editor, 4), [false]);
+    assert.match(outputText(editor.notebook.cellAt(4)), /ERROR 42601: syntax error at or near "SELEC"\nLINE 1: SELEC broken\n {8}\^/);
+  });
+
+  it('read-only mode blocks a destructive step with a message; cancel kills a hanging step and its children', async () => {
+    const marker = join(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '/tmp', 'deleted-marker');
+    const editor = await writeRunbook('danger.runbook.md', `# D\n\n\`\`\`sh\nkubectl delete pod nothing-here -n phoenix-system; touch ${marker}\n\`\`\`\n\n\`\`\`sh\nsleep 300 & sleep 301\n\`\`\`\n`);
+    const config = vscode.workspace.getConfiguration('phoenixOps');
+    await config.update('readOnly', true, vscode.ConfigurationTarget.Workspace);
+    try {
+      assert.deepEqual(await run(editor, 1), [false]);
+      assert.match(outputText(editor.notebook.cellAt(1)), /read-only mode is on/);
+      assert.equal(existsSync(marker), false);
+    } finally {
+      await config.update('readOnly', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    void vscode.commands.executeCommand('notebook.cell.execute', { ranges: [{ start: 2, end: 3 }], document: editor.notebook.uri });
+    const cell = editor.notebook.cellAt(2);
+    await eventually('the sleep to start', () => (isRunning('sleep 301') ? true : undefined));
+    const t0 = Date.now();
+    await vscode.commands.executeCommand('notebook.cell.cancelExecution', { ranges: [{ start: 2, end: 3 }], document: editor.notebook.uri });
+    await eventually('the cell to end', () => cell.executionSummary?.timing?.endTime);
+    assert.ok(Date.now() - t0 < 1500, `cancelled in ${Date.now() - t0} ms`);
+    assert.equal(cell.executionSummary?.success, false);
+    await eventually('sleep 300 and 301 to be gone', () => (!isRunning('sleep 300') && !isRunning('sleep 301') ? true : undefined), 2000);
+  });
+
+  it('exports the incident timeline of the runs', async () => {
+    const editor = await writeRunbook('timeline.runbook.md', '# T\n\n```sh { name=say-hello }\necho hello\n```\n\n```sh { name=fail-on-purpose }\nexit 4\n```\n');
+    assert.deepEqual(await run(editor, 1, 3), [true, false]);
+    const md = await vscode.commands.executeCommand<string>('phoenixOps.exportIncidentTimeline', editor.notebook.uri);
+    assert.match(md, /^## Timeline/m);
+    assert.match(md, /^- \d\d:\d\d - say-hello on phoenix-dev\/phoenix-system: `echo hello` — succeeded in /m);
+    assert.match(md, /^- \d\d:\d\d - fail-on-purpose on phoenix-dev\/phoenix-system: `exit 4` — FAILED in .*, exit 4/m);
+  });
+});
+
+function isRunning(cmd: string): boolean {
+  try {
+    return execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).split('\n').some((l) => l.trim() === cmd);
+  } catch {
+    return false;
+  }
+}

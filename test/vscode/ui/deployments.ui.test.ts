@@ -1,0 +1,219 @@
+// UI: an on-call engineer opens the Deployments view, reads the state of the platform at a glance,
+// tails platform-api's logs, ships a crash-looping image, watches it degrade, rolls back from the
+// history picker and sees the tree go healthy; prod asks for the deployment's name; read-only refuses a scale.
+import * as assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { uiEnvironment } from './uiEnvironment';
+import type { ViewSection } from './viewSection';
+import { waitFor } from './waitFor';
+import type { Workbench } from './workbench';
+import { useWorkbench } from './workbenchFixture';
+
+const STATUS = 'phoenix-ops.phoenix-ops-cockpit.phoenixOps.context';
+
+/** Real kubectl against the sandbox, as the engineer's terminal would run it. */
+async function kubectl(...args: string[]): Promise<string> {
+  const env = uiEnvironment();
+  const home = mkdtempSync(join(env.tmpRoot, 'kubectl-'));
+  const r = await promisify(execFile)('kubectl', [`--kubeconfig=${env.sandbox.kubeconfigPath}`, ...args], { env: { ...process.env, HOME: home }, timeout: 30_000 });
+  return r.stdout;
+}
+
+/** The Deployments view with room to read it: other sections folded, a wide side bar. */
+async function deploymentsView(wb: Workbench): Promise<ViewSection> {
+  await wb.openViewContainer('Phoenix Ops');
+  await wb.setSideBarWidth(620);
+  for (const name of await wb.viewNames()) if (name !== 'Deployments') await wb.view(name).collapse();
+  const view = wb.view('Deployments');
+  await view.expand();
+  return view;
+}
+
+/** Waits until the deployment's row shows `icon` and a description matching `description`. */
+async function waitForRow(view: ViewSection, name: string, icon: string, description: RegExp, timeoutMs = 30_000): Promise<string> {
+  return waitFor(`${name} to show ${icon} and ${String(description)}`, async () => {
+    const item = await view.treeItem(name);
+    const [i, d] = [await item.iconId(), await item.description()];
+    return i === icon && description.test(d) ? d : undefined;
+  }, timeoutMs);
+}
+
+describe('Deployments view (UI)', () => {
+  const ui = useWorkbench();
+
+  it('shows the selected namespace with its deployments: state, counts, revision and image at a glance', async () => {
+    const { wb } = ui;
+    const view = await deploymentsView(wb);
+    await view.treeItem('phoenix-system');
+    assert.match(await (await view.treeItem('phoenix-system')).description(), /^7 deployments$/);
+    await waitForRow(view, 'platform-api', 'pass-filled', /^3\/3 ready · rev \d+ · platform-api:1\.8\.2$/);
+    assert.equal(await (await view.treeItem('platform-api-canary')).iconId(), 'circle-slash');
+    assert.match(await (await view.treeItem('platform-api-canary')).description(), /^scaled to 0 · 0\/0 ready/);
+    await (await view.treeItem('platform-api')).expand();
+    const pod = await view.treeItem(/^platform-api-\w+-\w{5}$/);
+    assert.match(await pod.description(), /^Running · 1\/1 · 0 restarts · \S+ · phoenix-dev-worker-\d · rev \d+$/);
+    assert.equal(await pod.iconId(), 'pass');
+    await (await view.treeItem('Revisions')).expand();
+    await view.treeItem(/^rev \d+ \(current\)$/);
+    await wb.waitForSideBarIdle();
+    await wb.screenshot('deployments-view');
+    await (await view.treeItem('platform-api')).collapse();
+  });
+
+  it("tails platform-api's logs: every pod, coloured, filtered and highlighted", async () => {
+    const { wb } = ui;
+    const view = await deploymentsView(wb);
+    await (await view.treeItem('platform-api')).contextMenu('Tail Logs…');
+    await (await wb.quickPick()).pick(/^Last 100 lines/);
+    const page = wb.activeWebview();
+    await waitFor('log lines from 3 pods', async () => {
+      const prefixes = await page.locator('.row .src').allInnerTexts();
+      return new Set(prefixes).size >= 3 ? true : undefined;
+    }, 30_000);
+    await page.locator('#include input').fill('experiments');
+    await waitFor('only matching lines, highlighted', async () => {
+      const texts = await page.locator('.row:not(.notice) .text').allInnerTexts();
+      return texts.length > 0 && texts.every((t) => /experiments/i.test(t)) ? true : undefined;
+    }, 15_000);
+    assert.ok((await page.locator('.row mark').count()) > 0, 'matches are highlighted');
+    assert.match(await page.locator('#state').innerText(), /live/);
+    await page.locator('#pause').click();
+    await waitFor('new lines to wait while paused', async () => (/paused — [1-9][\d,]* new lines waiting/.test(await page.locator('#paused').innerText()) ? true : undefined), 15_000);
+    await wb.screenshot('tail-logs-filtered-paused');
+    await page.locator('#pause').click();
+    await page.locator('#include input').fill('');
+
+    // Save to File writes everything received (not only the filtered lines on screen).
+    await page.locator('#save').click();
+    const dialog = await wb.quickPick();
+    // The simple file dialog fills in the folder first and the proposed file name a moment later.
+    await waitFor('the proposed file name', async () => (/Logs-platform-api-.*\.log$/.test(await dialog.input.inputValue()) ? true : undefined), 10_000);
+    await dialog.input.press('Enter');
+    const saved = await wb.waitForNotification(/^Saved [\d,]+ lines to /);
+    const count = Number(/^Saved ([\d,]+) lines/.exec(await saved.message())![1].replace(/,/g, ''));
+    const file = /lines to (.+)\.$/.exec(await saved.message())![1];
+    const written = readFileSync(file, 'utf8').split('\n').filter(Boolean);
+    assert.ok(written.length >= count && count > 100, `${written.length} lines in the file, ${count} announced`);
+    assert.ok(written.every((l) => /^\[platform-api-\w+-\w{5}\/platform-api\] \d{4}-\d\d-\d\dT/.test(l)), written[0]);
+    assert.ok(written.some((l) => !/experiments/.test(l)), 'lines the filter hid are saved too');
+    await wb.clearNotifications();
+
+    await page.locator('#stop').click();
+    await waitFor('the tail to stop', async () => (/stopped/.test(await page.locator('#state').innerText()) ? true : undefined));
+  });
+
+  it('ships a crash-looping image, watches it degrade, rolls back from the history picker and sees it healthy again', async function () {
+    this.timeout(180_000);
+    const { wb } = ui;
+    // A short progress deadline, as a team would set for a fast service, so the failure comes in seconds.
+    await kubectl('-n', 'phoenix-system', 'patch', 'deployment', 'platform-api', '-p', '{"spec":{"progressDeadlineSeconds":25}}');
+    const before = revisions(await kubectl('-n', 'phoenix-system', 'rollout', 'history', 'deployment/platform-api'));
+    const view = await deploymentsView(wb);
+    await waitForRow(view, 'platform-api', 'pass-filled', /^3\/3 ready/);
+
+    await wb.runCommand('Phoenix Ops: Set Image…');
+    await (await wb.quickPick()).pick('platform-api');
+    const input = await wb.quickPick();
+    assert.equal(await input.input.inputValue(), 'ghcr.io/phoenix/platform-api:1.8.2');
+    await input.submit('ghcr.io/phoenix/platform-api:1.9.0-crash');
+    await wb.waitForNotification(/Rolling out platform-api:1\.9\.0-crash/);
+
+    // The new pod crash-loops: the row turns red with the reason, the pod stands out in red.
+    const degraded = await waitForRow(view, 'platform-api', 'error', /^CrashLoopBackOff · 3\/3 ready, 1 up-to-date, 3 available · rev \d+ · platform-api:1\.9\.0-crash$/, 60_000);
+    await (await view.treeItem('platform-api')).expand();
+    await waitFor('the crash-looping pod', async () => {
+      for (const row of await view.treeItems()) if (/^CrashLoopBackOff · 0\/1 · [1-9]\d* restarts?/.test(row.description)) return true;
+      return undefined;
+    }, 30_000);
+    await (await view.treeItem('platform-api')).row.hover();
+    await wb.page.locator('.monaco-hover, .workbench-hover-container').filter({ hasText: 'Pods not ready' }).first().waitFor({ timeout: 10_000 });
+    await wb.screenshot('deployments-degraded-crashloop', { keepPointer: true });
+    assert.match(degraded, /CrashLoopBackOff/);
+
+    // The progress deadline fails the rollout: the notification offers Roll Back, which opens the history picker.
+    const failed = await wb.waitForNotification(/rollout of platform-api failed: deployment "platform-api" exceeded its progress deadline/, 60_000);
+    await wb.screenshot('rollout-failed-notification');
+    await failed.clickButton('Roll Back');
+    const picker = await wb.quickPick();
+    const rows = await picker.rowTexts();
+    assert.ok(rows.some((r) => /Previous revision/.test(r)), rows.join(' | '));
+    assert.ok(rows.some((r) => /\(current\).*platform-api:1\.9\.0-crash/.test(r)), rows.join(' | '));
+    await wb.screenshot('rollback-history-picker');
+    await picker.pick(/Previous revision/);
+    await wb.waitForNotification(/successfully rolled out/, 60_000);
+
+    await waitForRow(view, 'platform-api', 'pass-filled', /^3\/3 ready · rev \d+ · platform-api:1\.8\.2$/, 60_000);
+    await wb.clearNotifications();
+    await wb.waitForSideBarIdle();
+    await wb.screenshot('deployments-healthy-after-rollback');
+
+    // kubectl agrees: the crash revision is in the history and the old template came back as a new revision.
+    const after = revisions(await kubectl('-n', 'phoenix-system', 'rollout', 'history', 'deployment/platform-api'));
+    const newest = Math.max(...after);
+    assert.equal(newest, Math.max(...before) + 2, `history before ${before.join(',')} after ${after.join(',')}`);
+    const image = await kubectl('-n', 'phoenix-system', 'get', 'deployment', 'platform-api', '-o', 'jsonpath={.spec.template.spec.containers[0].image}');
+    assert.equal(image, 'ghcr.io/phoenix/platform-api:1.8.2');
+  });
+
+  it('on the protected phoenix-prod context, a scale waits until the deployment name is typed', async () => {
+    const { wb } = ui;
+    await wb.runCommand('Phoenix Ops: Switch Context');
+    await (await wb.quickPick()).pick(/phoenix-prod/);
+    await wb.waitForStatusBarText(STATUS, 'phoenix-prod / phoenix-system');
+    const view = await deploymentsView(wb);
+    await waitForRow(view, 'dashboard', 'pass-filled', /^3\/3 ready/);
+    await (await view.treeItem('dashboard')).contextMenu('Scale…');
+    const replicas = await wb.quickPick();
+    assert.equal(await replicas.input.inputValue(), '3');
+    await replicas.submit('4');
+    const confirm = await wb.quickPick();
+    assert.match(await confirm.prompt(), /Confirm scale on protected context phoenix-prod/);
+    await confirm.input.fill('dashbord');
+    await waitFor('the mismatch message', async () => ((await confirm.widget.innerText()).includes('Type "dashboard" exactly to confirm') ? true : undefined));
+    await wb.screenshot('protected-context-confirmation');
+    assert.equal(await kubectl('--context=phoenix-prod', '-n', 'phoenix-system', 'get', 'deployment', 'dashboard', '-o', 'jsonpath={.spec.replicas}'), '3', 'nothing changed before confirming');
+    await confirm.submit('dashboard');
+    await waitForRow(view, 'dashboard', 'pass-filled', /^4\/4 ready/, 30_000);
+    assert.equal(await kubectl('--context=phoenix-prod', '-n', 'phoenix-system', 'get', 'deployment', 'dashboard', '-o', 'jsonpath={.spec.replicas}'), '4');
+  });
+});
+
+describe('Deployments view in read-only mode (UI)', () => {
+  const ui = useWorkbench({ settings: { 'phoenixOps.readOnly': true } });
+
+  it('refuses a scale with the reason and a way to turn it off; nothing changes', async () => {
+    const { wb } = ui;
+    const view = await deploymentsView(wb);
+    const before = await kubectl('-n', 'phoenix-system', 'get', 'deployment', 'generator', '-o', 'jsonpath={.spec.replicas}');
+    await (await view.treeItem('generator')).contextMenu('Scale…');
+    await (await wb.quickPick()).submit('5');
+    const refused = await wb.waitForNotification(/Read-only mode is on: scale deployment\/generator in phoenix-system on phoenix-dev was not done/);
+    assert.ok((await refused.buttons()).includes('Open Settings'));
+    await new Promise((r) => setTimeout(r, 600)); // the toast slides in
+    await wb.screenshot('read-only-refuses-scale');
+    assert.equal(await kubectl('-n', 'phoenix-system', 'get', 'deployment', 'generator', '-o', 'jsonpath={.spec.replicas}'), before);
+  });
+});
+
+describe('Deployments view without any context (UI)', () => {
+  const ui = useWorkbench({ settingsFromSandbox: () => ({}), env: { KUBECONFIG: '/nonexistent/phoenix-kubeconfig' } });
+
+  it('shows welcome content saying why it is empty and how to pick a context', async () => {
+    const { wb } = ui;
+    await wb.openViewContainer('Phoenix Ops');
+    const view = wb.view('Deployments');
+    await view.expand();
+    await waitFor('the welcome content', async () => (/No Kubernetes context is selected/.test(await view.welcomeText()) ? true : undefined));
+    assert.ok((await view.welcomeButtons()).includes('Switch Context'));
+  });
+});
+
+function revisions(history: string): number[] {
+  return history
+    .split('\n')
+    .filter((l) => /^\d+\s/.test(l))
+    .map((l) => Number(l.split(/\s+/)[0]));
+}

@@ -1,0 +1,98 @@
+// The page's bounded line buffer: lines and notices in arrival order, the filtered view of them, and a
+// pause that freezes what is shown while new lines wait (bounded too). No DOM here.
+import { type CompiledFilter, compileFilter, type FilterSpec } from '../../src/shared/logFilter';
+import type { NoticeInfo, TailSourceInfo, WireLine } from '../../src/shared/logTailProtocol';
+
+export type Entry = { kind: 'line'; source: number; text: string; ts: string; search: string } | { kind: 'notice'; level: NoticeInfo['level']; text: string; time: number };
+
+export class LogBuffer {
+  private entries: Entry[] = [];
+  /** Indices into entries that pass the filter. */
+  visible: number[] = [];
+  private waiting: Entry[] = [];
+  private filter: CompiledFilter = compileFilter({ include: '', exclude: '', regex: false, caseSensitive: false });
+  paused = false;
+  readonly sources = new Map<number, TailSourceInfo>();
+
+  constructor(public capacity: number) {}
+
+  get size(): number {
+    return this.entries.length;
+  }
+
+  get waitingCount(): number {
+    return this.waiting.length;
+  }
+
+  entry(i: number): Entry | undefined {
+    return this.entries[i];
+  }
+
+  get currentFilter(): CompiledFilter {
+    return this.filter;
+  }
+
+  /** Sets the filter; returns the error to show when the expression does not compile (the old filter stays). */
+  setFilter(spec: FilterSpec): { field: 'include' | 'exclude'; error: string } | undefined {
+    const f = compileFilter(spec);
+    if (!f.ok) return { field: f.field, error: f.error };
+    this.filter = f;
+    this.refilter();
+    return undefined;
+  }
+
+  addLines(lines: WireLine[]): void {
+    const add: Entry[] = lines.map(([source, text, ts]) => {
+      const s = this.sources.get(source);
+      return { kind: 'line', source, text, ts, search: `${s?.pod ?? ''}/${s?.container ?? ''} ${text}` };
+    });
+    this.add(add);
+  }
+
+  addNotice(n: NoticeInfo): void {
+    this.add([{ kind: 'notice', level: n.level, text: n.text, time: n.time }]);
+  }
+
+  setPaused(paused: boolean): void {
+    this.paused = paused;
+    if (!paused && this.waiting.length) {
+      const w = this.waiting;
+      this.waiting = [];
+      this.add(w);
+    }
+  }
+
+  clear(): void {
+    this.entries = [];
+    this.visible = [];
+    this.waiting = [];
+  }
+
+  private add(items: Entry[]): void {
+    if (this.paused) {
+      for (const e of items) this.waiting.push(e);
+      if (this.waiting.length > this.capacity * 1.25) this.waiting = this.waiting.slice(-this.capacity);
+      return;
+    }
+    const start = this.entries.length;
+    for (const e of items) this.entries.push(e);
+    for (let i = start; i < this.entries.length; i++) if (this.passes(this.entries[i])) this.visible.push(i);
+    // Trim in chunks so dropping old lines costs O(1) per line, not O(buffer).
+    if (this.entries.length > this.capacity * 1.1) {
+      this.entries = this.entries.slice(-this.capacity);
+      this.refilter();
+    }
+  }
+
+  private passes(e: Entry): boolean {
+    const f = this.filter;
+    if (!f.ok || f.empty) return true;
+    return e.kind === 'notice' ? true : f.test(e.search);
+  }
+
+  private refilter(): void {
+    const out: number[] = [];
+    for (let i = 0; i < this.entries.length; i++) if (this.passes(this.entries[i])) out.push(i);
+    this.visible = out;
+  }
+}

@@ -1,0 +1,16 @@
+// Tiny DOM helpers for the renderer (no framework: outputs are small, static and many).
+
+export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: Array<Node | string>): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  e.append(...children);
+  return e;
+}
+
+export function ms(n: number): string {
+  return n < 1000 ? `${n} ms` : `${(n / 1000).toFixed(2)} s`;
+}
+
+export function plural(n: number, word: string): string {
+  return `${n.toLocaleString()} ${word}${n === 1 ? '' : 's'}`;
+}
