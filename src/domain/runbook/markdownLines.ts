@@ -7,6 +7,8 @@ export interface SourceLines {
   readonly eol: string[];
   /** Offset of each line's first character in the source. */
   readonly start: number[];
+  /** The text that was split: lines from..to are one slice of it. */
+  readonly source: string;
 }
 
 export function splitLines(src: string): SourceLines {
@@ -37,7 +39,25 @@ export function splitLines(src: string): SourceLines {
       pos = n;
     }
   }
-  return { text, eol, start };
+  return { text, eol, start, source: src };
+}
+
+/** The exact bytes of lines from..to (terminators included): a slice of the source, no copying per line. */
+export function rawLines(lines: SourceLines, from: number, to: number): string {
+  if (from >= to) return '';
+  return lines.source.slice(lines.start[from], to < lines.start.length ? lines.start[to] : lines.source.length);
+}
+
+/** Lines from..to joined with "\n" (terminators normalised), unindented by `columns` when given. */
+export function joinedLines(lines: SourceLines, from: number, to: number, columns = 0): string {
+  if (from >= to) return '';
+  const last = to - 1;
+  const slice = lines.source.slice(lines.start[from], lines.start[last] + lines.text[last].length);
+  // The common case (LF only, nothing to unindent) is the source slice itself.
+  if (columns === 0 && !slice.includes('\r')) return slice;
+  const out: string[] = [];
+  for (let i = from; i < to; i++) out.push(columns ? stripIndent(lines.text[i], columns) : lines.text[i]);
+  return out.join('\n');
 }
 
 /** The most common terminator of the text ("\n" when there is none), used for cells the user adds. */

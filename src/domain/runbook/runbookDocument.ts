@@ -1,7 +1,7 @@
 // Markdown ⇄ runbook cells with a byte-exact round trip: each cell keeps the exact bytes it came from and
 // is written back from them unless its text changed; an edited cell is rebuilt inside its original frame.
 import { scanFences } from './fenceScanner';
-import { dominantEol, isBlank, type SourceLines, splitLines, stripIndent } from './markdownLines';
+import { dominantEol, isBlank, joinedLines, rawLines, type SourceLines, splitLines } from './markdownLines';
 
 /** Where a cell came from in the file; kept in the notebook cell's metadata until save. */
 export interface CellOrigin {
@@ -90,11 +90,10 @@ export function parseRunbook(src: string): RunbookDocument {
       prev.origin.raw += leading;
       prev.origin.after += leading;
     } else before += leading;
-    const bodyLines = lines.text.slice(first, last + 1);
     const body = joinRaw(lines, first, last + 1);
     const lastEol = lines.eol[last];
     const after = lastEol + joinRaw(lines, last + 1, to);
-    const value = bodyLines.join('\n');
+    const value = joinedLines(lines, first, last + 1);
     const raw = before + body + joinRaw(lines, last + 1, to);
     cells.push({
       kind: 'markdown',
@@ -108,11 +107,9 @@ export function parseRunbook(src: string): RunbookDocument {
   for (const f of fences) {
     flushMarkdown(line, f.open);
     const contentEnd = f.close === -1 ? f.end : f.close;
-    const content: string[] = [];
-    for (let i = f.open + 1; i < contentEnd; i++) content.push(stripIndent(lines.text[i], f.indent));
     const openLine = lines.text[f.open];
     const markerAt = openLine.indexOf(f.char.repeat(f.length));
-    const value = content.join('\n');
+    const value = joinedLines(lines, f.open + 1, contentEnd, f.indent);
     const before = pendingBlank + openLine + lines.eol[f.open];
     pendingBlank = '';
     const body = joinRaw(lines, f.open + 1, contentEnd);
@@ -230,9 +227,7 @@ function frontMatterEnd(text: readonly string[]): number {
 }
 
 function joinRaw(lines: SourceLines, from: number, to: number): string {
-  let s = '';
-  for (let i = from; i < to; i++) s += lines.text[i] + lines.eol[i];
-  return s;
+  return rawLines(lines, from, to);
 }
 
 function lineEol(lines: SourceLines, at: number, fallback: string): string {
