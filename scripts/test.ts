@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensureCodeServer } from './codeServer/install';
 import { repoRoot } from './repoRoot';
 
 interface Tier {
@@ -93,12 +94,28 @@ function run(tier: Tier): Promise<{ ok: boolean; seconds: number; why?: string; 
   });
 }
 
+/** Starts ensureCodeServer() now; resolves when it ends. A failure is only logged: the vscode tier retries and reports it. */
+function installCodeServerAside(): Promise<void> {
+  const started = Date.now();
+  return ensureCodeServer((line) => console.log(`[code-server install] ${line}`)).then(
+    () => {
+      const s = (Date.now() - started) / 1000;
+      if (s > 1) console.log(`[code-server install] done in ${s.toFixed(0)} s, beside the static tiers`);
+    },
+    (e: unknown) => console.log(`[code-server install] failed (the vscode tier will say why): ${e instanceof Error ? e.message : String(e)}`),
+  );
+}
+
 async function main(): Promise<number> {
   const onlyArg = process.argv.indexOf('--only');
   const only = onlyArg >= 0 ? new Set((process.argv[onlyArg + 1] ?? '').split(',')) : undefined;
   const tiers = TIERS.filter((t) => !only || only.has(t.name) || (only.has('typecheck') && t.name === 'typecheck-webviews'));
   const results: { tier: Tier; ok: boolean; seconds: number; why?: string; report?: string[] }[] = [];
+  // The one-time code-server install (~70 s, mostly npm and a native build on one core) runs beside the
+  // static tiers, which leave the other core idle; the timing-sensitive tiers wait until it is done.
+  const install = tiers.some((t) => t.name === 'vscode') ? installCodeServerAside() : undefined;
   for (const tier of tiers) {
+    if (install && (tier.name === 'integration' || tier.name === 'vscode')) await install;
     console.log(`\n━━ ${tier.name} ━━ ${tier.command.join(' ')}`);
     results.push({ tier, ...(await run(tier)) });
   }

@@ -11,6 +11,8 @@ export function ms(n: number): string {
   return n < 1000 ? `${n} ms` : `${(n / 1000).toFixed(2)} s`;
 }
 
+/** "1 row", "3 rows"; words whose plural is themselves ("series") stay as they are. */
 export function plural(n: number, word: string): string {
-  return `${n.toLocaleString()} ${word}${n === 1 ? '' : 's'}`;
+  const many = word.endsWith('s') ? word : `${word}s`;
+  return `${n.toLocaleString()} ${n === 1 ? word : many}`;
 }
