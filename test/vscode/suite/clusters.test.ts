@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { CockpitApi } from '../../../src/vscode/cockpitApi';
+import { eventually, rows } from './treeRows';
 
 const EXTENSION_ID = 'phoenix-ops.phoenix-ops-cockpit';
 
@@ -13,35 +14,6 @@ async function api(): Promise<CockpitApi> {
   const ext = vscode.extensions.getExtension<CockpitApi>(EXTENSION_ID);
   assert.ok(ext);
   return ext.activate();
-}
-
-interface Row {
-  node: unknown;
-  label: string;
-  description: string;
-  contextValue?: string;
-  icon?: string;
-}
-
-async function rows(tree: vscode.TreeDataProvider<unknown>, parent?: unknown): Promise<Row[]> {
-  const children = (await tree.getChildren(parent)) ?? [];
-  return Promise.all(
-    children.map(async (node) => {
-      const item = await tree.getTreeItem(node);
-      const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
-      return { node, label, description: String(item.description ?? ''), contextValue: item.contextValue, icon: item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : undefined };
-    }),
-  );
-}
-
-async function eventually<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 const config = () => vscode.workspace.getConfiguration('phoenixOps');

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import * as vscode from 'vscode';
 import type { CockpitApi } from '../../../src/vscode/cockpitApi';
+import { eventually, rows, type Row } from './treeRows';
 
 const EXTENSION_ID = 'phoenix-ops.phoenix-ops-cockpit';
 const NS = 'phase-5';
@@ -18,35 +19,6 @@ const home = mkdtempSync(join(tmpdir(), 'phoenix-kubectl-'));
 async function kubectl(...args: string[]): Promise<string> {
   const kubeconfig = process.env.PHOENIX_SANDBOX_KUBECONFIG ?? process.env.KUBECONFIG ?? '';
   return (await promisify(execFile)('kubectl', [`--kubeconfig=${kubeconfig}`, '--context=phoenix-dev', '-n', NS, ...args], { env: { ...process.env, HOME: home }, timeout: 30_000 })).stdout;
-}
-
-interface Row {
-  node: unknown;
-  label: string;
-  description: string;
-  contextValue?: string;
-  icon?: string;
-}
-
-async function rows(tree: vscode.TreeDataProvider<unknown>, parent?: unknown): Promise<Row[]> {
-  const children = (await tree.getChildren(parent)) ?? [];
-  return Promise.all(
-    children.map(async (node) => {
-      const item = await tree.getTreeItem(node);
-      const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
-      return { node, label, description: String(item.description ?? ''), contextValue: item.contextValue, icon: item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : undefined };
-    }),
-  );
-}
-
-async function eventually<T>(what: string, fn: () => Promise<T | undefined> | T | undefined, timeoutMs = 20_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await Promise.resolve().then(fn).catch(() => undefined);
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 describe('Deployments view and workload commands (extension host, sandbox)', function () {

@@ -3,44 +3,9 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { CockpitApi } from '../../../src/vscode/cockpitApi';
+import { allRows, eventually, rows } from './treeRows';
 
 const EXTENSION_ID = 'phoenix-ops.phoenix-ops-cockpit';
-
-interface Row {
-  node: unknown;
-  label: string;
-  description: string;
-  contextValue?: string;
-}
-
-async function rows(tree: vscode.TreeDataProvider<unknown>, parent?: unknown): Promise<Row[]> {
-  const children = (await tree.getChildren(parent)) ?? [];
-  return Promise.all(
-    children.map(async (node) => {
-      const item = await tree.getTreeItem(node);
-      const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
-      return { node, label, description: String(item.description ?? ''), contextValue: item.contextValue };
-    }),
-  );
-}
-
-/** Depth-first rows down to `depth` levels. */
-async function allRows(tree: vscode.TreeDataProvider<unknown>, depth = 3, parent?: unknown): Promise<Row[]> {
-  const level = await rows(tree, parent);
-  if (depth <= 1) return level;
-  const nested = await Promise.all(level.map((r) => allRows(tree, depth - 1, r.node)));
-  return level.flatMap((r, i) => [r, ...(nested[i] ?? [])]);
-}
-
-async function eventually<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 const config = () => vscode.workspace.getConfiguration('phoenixOps');
 
