@@ -1,22 +1,8 @@
 // The exporter's registry: collectors (traffic, cluster state, later the platform simulator's) each yield metric families; one scrape renders them all.
+import type { MetricFamily, Sample } from './metricTypes';
 import { renderTextFormat } from './textFormat';
 
-export type MetricType = 'counter' | 'gauge' | 'histogram' | 'summary' | 'untyped';
-
-export interface Sample {
-  /** Appended to the family name: '' for counters and gauges, '_bucket' | '_sum' | '_count' for histograms. */
-  suffix?: string;
-  /** Never mutated once handed out: the renderer caches each label object's text (so reuse them across scrapes). */
-  labels: Readonly<Record<string, string>>;
-  value: number;
-}
-
-export interface MetricFamily {
-  name: string;
-  help: string;
-  type: MetricType;
-  samples: Sample[];
-}
+export type { MetricFamily, MetricType, Sample } from './metricTypes';
 
 /**
  * Anything that can report metrics at scrape time. `collect` may be async (e.g. a query of the

@@ -1,5 +1,5 @@
 // Renders metric families in the Prometheus text exposition format 0.0.4 (what /metrics serves).
-import type { MetricFamily, Sample } from './metricsRegistry';
+import type { MetricFamily, Sample } from './metricTypes';
 
 export const TEXT_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
 
