@@ -76,6 +76,8 @@ function at(re: RegExp, s: string, pos: number): RegExpExecArray | null {
 }
 
 function fenceAt(s: string, q: number): RegExpExecArray | null {
+  const c = s.charCodeAt(q);
+  if (c !== 96 /* ` */ && c !== 126 /* ~ */) return null; // most lines: no regex run, no match array
   const m = at(FENCE, s, q);
   if (!m) return null;
   // A backtick fence's info string may not contain a backtick (it would be inline code).
@@ -94,6 +96,8 @@ function htmlStart(s: string, q: number, inParagraph: boolean): number {
 
 /** A list item's marker at `q`: its end and whether it may interrupt a paragraph. */
 function listMarker(s: string, q: number): { end: number; canInterrupt: boolean } | undefined {
+  const c = s.charCodeAt(q);
+  if (c !== 45 /* - */ && c !== 43 /* + */ && c !== 42 /* * */ && !(c >= 48 && c <= 57)) return undefined;
   const b = at(BULLET, s, q);
   if (b) return { end: q + 1, canInterrupt: !blankFrom(s, q + 1) };
   const o = at(ORDERED, s, q);
@@ -214,11 +218,12 @@ export function scanFences(lines: readonly string[], from = 0): FenceBlock[] {
         leaf = { kind: 'fence', block };
         break;
       }
-      if (inParagraph && at(SETEXT, s, q)) {
+      const first = s[q];
+      if (inParagraph && (first === '=' || first === '-') && at(SETEXT, s, q)) {
         leaf = NONE;
         break;
       }
-      if (at(THEMATIC, s, q) || at(ATX, s, q)) {
+      if (((first === '-' || first === '_' || first === '*') && at(THEMATIC, s, q)) || (first === '#' && at(ATX, s, q))) {
         leaf = NONE;
         break;
       }
