@@ -1,10 +1,14 @@
-// What the UI tests share within one run: the sandbox (started once by run.ts) and a temp root that run.ts removes.
+// What the UI tests share within one run: the sandbox (started once by run.ts), a temp root that run.ts removes,
+// and one Chromium (each suite opens its own tab; its code-server's own port keeps its storage apart).
 import { type SandboxInfo } from '../../../scripts/sandboxLink';
+import type { Browser } from '../chromium';
 
 export interface UiEnvironment {
   readonly sandbox: SandboxInfo;
   /** Per-run temp dir for workspaces and extensions dirs. */
   readonly tmpRoot: string;
+  /** Set by runUiTests for the duration of the run. */
+  chromium?: Browser;
 }
 
 let current: UiEnvironment | undefined;

@@ -6,6 +6,7 @@ import { type CodeServer, startCodeServer } from '../../../scripts/codeServer/la
 import { sandboxEnv, sandboxSettings, type SandboxInfo } from '../../../scripts/sandboxLink';
 import { prepareWorkspace } from '../../../scripts/workspace';
 import { type Browser, launchChromium } from '../chromium';
+import type { UiEnvironment } from './uiEnvironment';
 import { uiEnvironment } from './uiEnvironment';
 import { Workbench } from './workbench';
 
@@ -31,7 +32,7 @@ export interface WorkbenchHandle {
 }
 
 /**
- * Call inside describe(): before() starts code-server and Chromium (~8 s), afterEach() screenshots a failed test as
+ * Call inside describe(): before() starts code-server and opens it in a tab of the run's Chromium (~5 s), afterEach() screenshots a failed test as
  * `FAILED <title>.png`, after() stops both. Returns a handle whose fields are set once before() has run.
  */
 export function useWorkbench(opts: WorkbenchOptions = {}): WorkbenchHandle {
@@ -63,7 +64,9 @@ export function useWorkbench(opts: WorkbenchOptions = {}): WorkbenchHandle {
     state.workspace = prepareWorkspace(join(root, 'workspace'), settings);
     const extensionsDir = join(root, 'extensions');
     mkdirSync(extensionsDir);
+    const t0 = Date.now();
     installBuiltExtension(extensionsDir);
+    const t1 = Date.now();
     state.codeServer = await startCodeServer({
       folder: state.workspace,
       extensionsDir,
@@ -71,8 +74,12 @@ export function useWorkbench(opts: WorkbenchOptions = {}): WorkbenchHandle {
       ...(opts.userSettings ? { userSettings: opts.userSettings } : {}),
       ...(opts.disableWorkspaceTrust === false ? { disableWorkspaceTrust: false } : {}),
     });
-    state.browser = await launchChromium();
+    const t2 = Date.now();
+    state.browser = await openTab(env.chromium);
+    const t3 = Date.now();
     state.wb = await Workbench.open(state.browser.page, state.codeServer.workbenchUrl(state.workspace));
+    const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+    console.log(`      (workbench ready in ${s(Date.now() - t0)}: extension ${s(t1 - t0)}, code-server ${s(t2 - t1)}, Chromium ${s(t3 - t2)}, workbench ${s(Date.now() - t3)})`);
   });
 
   afterEach(async function () {
@@ -89,6 +96,14 @@ export function useWorkbench(opts: WorkbenchOptions = {}): WorkbenchHandle {
   });
 
   return handle;
+}
+
+/** A new tab of the run's shared Chromium (closing it closes only the tab), or a Chromium of its own. */
+async function openTab(shared: UiEnvironment['chromium']): Promise<Browser> {
+  if (!shared) return launchChromium();
+  const page = await shared.context.newPage();
+  await page.bringToFront(); // a background tab would throttle the workbench's rendering
+  return { context: shared.context, page, close: () => page.close().catch(() => undefined) };
 }
 
 function required<T>(value: T | undefined, name: string): T {
