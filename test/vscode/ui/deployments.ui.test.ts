@@ -117,7 +117,8 @@ describe('Deployments view (UI)', () => {
     await wb.runCommand('Phoenix Ops: Set Image…');
     await (await wb.quickPick()).pick('platform-api');
     const input = await wb.quickPick();
-    assert.equal(await input.input.inputValue(), 'ghcr.io/phoenix/platform-api:1.8.2');
+    // The input box takes over the picker's widget: wait until it shows the current image (it is empty for a moment).
+    await waitFor('the current image in the input', async () => ((await input.input.inputValue()) === 'ghcr.io/phoenix/platform-api:1.8.2' ? true : undefined), 10_000);
     await input.submit('ghcr.io/phoenix/platform-api:1.9.0-crash');
     await wb.waitForNotification(/Rolling out platform-api:1\.9\.0-crash/);
 
@@ -167,7 +168,7 @@ describe('Deployments view (UI)', () => {
     await waitForRow(view, 'dashboard', 'pass-filled', /^3\/3 ready/);
     await (await view.treeItem('dashboard')).contextMenu('Scale…');
     const replicas = await wb.quickPick();
-    assert.equal(await replicas.input.inputValue(), '3');
+    await waitFor('the current replica count in the input', async () => ((await replicas.input.inputValue()) === '3' ? true : undefined), 10_000);
     await replicas.submit('4');
     const confirm = await wb.quickPick();
     assert.match(await confirm.prompt(), /Confirm scale on protected context phoenix-prod/);

@@ -51,8 +51,16 @@ export class QuickPick {
   }
 
   /** Types text and presses Enter (input boxes and free-text picks). */
+  /**
+   * Types `text` and presses Enter. An input box that follows a pick takes over the same widget and sets
+   * its own value a moment later, which would overwrite text typed too early: type until the text stays.
+   */
   async submit(text: string): Promise<void> {
-    await this.input.fill(text);
+    await waitFor(`the input to keep "${text}"`, async () => {
+      if ((await this.input.inputValue()) !== text) await this.input.fill(text);
+      await this.page.waitForTimeout(100);
+      return (await this.input.inputValue()) === text ? true : undefined;
+    }, 10_000);
     await this.input.press('Enter');
   }
 
