@@ -1,4 +1,4 @@
-// `npm test`: every tier in order (typecheck, lint, unit, integration, vscode), each a child process
+// `npm test`: every tier (typecheck, lint, unit, then integration beside vscode), each a child process
 // with a hard time limit, then one summary. `npm test -- --only unit,integration` runs some.
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
@@ -11,6 +11,11 @@ interface Tier {
   command: string[];
   /** Kill the tier (and fail) past this: a leaked handle must fail CI, not hang it. */
   limitS: number;
+  /**
+   * Runs beside the tier after it, its output held back and printed whole when both have ended. Both
+   * mostly wait (on simulated rollouts, on the workbench), so together they keep 2 cores busier, not overloaded.
+   */
+  besideNext?: boolean;
 }
 
 const mocha = ['node', 'node_modules/mocha/bin/mocha.js'];
@@ -20,7 +25,7 @@ const TIERS: Tier[] = [
   ...(hasSources('webviews') ? [{ name: 'typecheck-webviews', command: ['node', 'node_modules/typescript/bin/tsc', '--noEmit', '-p', 'webviews'], limitS: 300 }] : []),
   { name: 'lint', command: ['node', 'node_modules/eslint/bin/eslint.js', '.'], limitS: 300 },
   { name: 'unit', command: [...mocha, '--config', 'test/unit/.mocharc.json'], limitS: 300 },
-  { name: 'integration', command: [...mocha, '--config', 'test/integration/.mocharc.json'], limitS: 900 },
+  { name: 'integration', command: [...mocha, '--config', 'test/integration/.mocharc.json'], limitS: 900, besideNext: true },
   { name: 'vscode', command: ['node', 'out/test/vscode/run.js'], limitS: 1200 },
 ];
 
@@ -49,21 +54,30 @@ class Tail {
   }
 }
 
-function run(tier: Tier): Promise<{ ok: boolean; seconds: number; why?: string; report?: string[] }> {
+interface TierResult {
+  ok: boolean;
+  seconds: number;
+  why?: string;
+  report?: string[];
+  /** The whole output of a tier that ran with its output held back. */
+  held?: string;
+}
+
+function run(tier: Tier, holdOutput = false): Promise<TierResult> {
   const started = Date.now();
   return new Promise((resolve) => {
     const [cmd, ...args] = tier.command;
     // Own process group, so a timed-out tier is killed with everything it started.
     const child = spawn(cmd, args, { cwd: repoRoot, stdio: ['inherit', 'pipe', 'pipe'], detached: true });
     const tail = new Tail(400);
-    child.stdout.on('data', (b: Buffer) => {
-      process.stdout.write(b);
+    const held: Buffer[] = [];
+    const onOutput = (to: NodeJS.WriteStream) => (b: Buffer) => {
+      if (holdOutput) held.push(b);
+      else to.write(b);
       tail.write(b);
-    });
-    child.stderr.on('data', (b: Buffer) => {
-      process.stderr.write(b);
-      tail.write(b);
-    });
+    };
+    child.stdout.on('data', onOutput(process.stdout));
+    child.stderr.on('data', onOutput(process.stderr));
     const kill = (signal: NodeJS.Signals) => {
       try {
         process.kill(-child.pid!, signal);
@@ -88,8 +102,9 @@ function run(tier: Tier): Promise<{ ok: boolean; seconds: number; why?: string; 
       process.removeListener('SIGINT', onSignal);
       const seconds = (Date.now() - started) / 1000;
       const report = tail.failureReport(120);
-      if (timedOut) resolve({ ok: false, seconds, why: `did not finish within ${tier.limitS} s (a hang or a leaked handle)`, report });
-      else resolve({ ok: code === 0, seconds, ...(code === 0 ? {} : { why: signal ? `killed by ${signal}` : `exit code ${code}`, report }) });
+      const output = holdOutput ? { held: Buffer.concat(held).toString('utf8') } : {};
+      if (timedOut) resolve({ ok: false, seconds, why: `did not finish within ${tier.limitS} s (a hang or a leaked handle)`, report, ...output });
+      else resolve({ ok: code === 0, seconds, ...(code === 0 ? {} : { why: signal ? `killed by ${signal}` : `exit code ${code}`, report }), ...output });
     });
   });
 }
@@ -110,14 +125,29 @@ async function main(): Promise<number> {
   const onlyArg = process.argv.indexOf('--only');
   const only = onlyArg >= 0 ? new Set((process.argv[onlyArg + 1] ?? '').split(',')) : undefined;
   const tiers = TIERS.filter((t) => !only || only.has(t.name) || (only.has('typecheck') && t.name === 'typecheck-webviews'));
-  const results: { tier: Tier; ok: boolean; seconds: number; why?: string; report?: string[] }[] = [];
+  const started = Date.now();
+  const results: ({ tier: Tier } & TierResult)[] = [];
   // The one-time code-server install (~70 s, mostly npm and a native build on one core) runs beside the
   // static tiers, which leave the other core idle; the timing-sensitive tiers wait until it is done.
   const install = tiers.some((t) => t.name === 'vscode') ? installCodeServerAside() : undefined;
-  for (const tier of tiers) {
+  for (let i = 0; i < tiers.length; i++) {
+    const tier = tiers[i];
     if (install && (tier.name === 'integration' || tier.name === 'vscode')) await install;
-    console.log(`\n━━ ${tier.name} ━━ ${tier.command.join(' ')}`);
-    results.push({ tier, ...(await run(tier)) });
+    const next = tier.besideNext ? tiers[i + 1] : undefined;
+    if (!next) {
+      console.log(`\n━━ ${tier.name} ━━ ${tier.command.join(' ')}`);
+      results.push({ tier, ...(await run(tier)) });
+      continue;
+    }
+    console.log(`\n━━ ${tier.name} ━━ ${tier.command.join(' ')}  (beside ${next.name}; its output follows when both are done)`);
+    const aside = run(tier, true);
+    console.log(`\n━━ ${next.name} ━━ ${next.command.join(' ')}`);
+    const nextResult = await run(next);
+    const asideResult = await aside;
+    console.log(`\n━━ ${tier.name} (ran beside ${next.name}) ━━`);
+    process.stdout.write(asideResult.held ?? '');
+    results.push({ tier, ...asideResult }, { tier: next, ...nextResult });
+    i++;
   }
   for (const r of results.filter((x) => !x.ok && x.report?.length)) {
     console.log(`\n━━ why ${r.tier.name} failed (repeated from its output) ━━`);
@@ -125,9 +155,8 @@ async function main(): Promise<number> {
   }
   console.log('\n━━ summary ━━');
   for (const r of results) console.log(`  ${r.ok ? 'ok  ' : 'FAIL'}  ${r.tier.name.padEnd(20)} ${r.seconds.toFixed(1).padStart(7)} s${r.why ? `  (${r.why})` : ''}`);
-  const total = results.reduce((s, r) => s + r.seconds, 0);
   const failed = results.filter((r) => !r.ok);
-  console.log(`  ${failed.length === 0 ? 'all tiers passed' : `${failed.length} tier(s) failed`} in ${total.toFixed(0)} s`);
+  console.log(`  ${failed.length === 0 ? 'all tiers passed' : `${failed.length} tier(s) failed`} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   return failed.length === 0 ? 0 : 1;
 }
 
