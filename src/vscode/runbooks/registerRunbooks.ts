@@ -1,14 +1,9 @@
 // Wires the runbook notebooks: serializer, controller, sessions, task ticking, and the state commands use.
 import * as vscode from 'vscode';
-import type { ClustersModel } from '../../domain/clusters/clustersModel';
 import type { RunbookSession } from '../../domain/runbook/runbookSession';
-import type { AuditLog } from '../safety/auditLog';
-import type { MutationGuard } from '../safety/mutationGuard';
-import type { CockpitSecrets } from '../secrets';
-import type { SelectionState } from '../state/selectionState';
 import { RunbookController } from './runbookController';
 import { RUNBOOK_NOTEBOOK_TYPE, RunbookSerializer } from './runbookSerializer';
-import { RunbookSessions } from './runbookSessions';
+import { RunbookSessions, type RunbookSessionServices } from './runbookSessions';
 import { registerTaskToggle } from './taskToggle';
 
 export interface RunbookServices {
@@ -24,15 +19,7 @@ export interface RunbooksApi {
   runbookSession(uri: vscode.Uri): { parameters: Record<string, string>; transcript: readonly unknown[] } | undefined;
 }
 
-export function registerRunbooks(deps: {
-  context: vscode.ExtensionContext;
-  clusters: ClustersModel;
-  selection: SelectionState;
-  guard: MutationGuard;
-  audit: AuditLog;
-  secrets: CockpitSecrets;
-  log: vscode.LogOutputChannel;
-}): { services: RunbookServices; api: RunbooksApi } {
+export function registerRunbooks(deps: Omit<RunbookSessionServices, 'storageDir'> & { context: vscode.ExtensionContext }): { services: RunbookServices; api: RunbooksApi } {
   const sessions = new RunbookSessions({ ...deps, storageDir: deps.context.globalStorageUri.fsPath });
   deps.context.subscriptions.push(
     vscode.workspace.registerNotebookSerializer(RUNBOOK_NOTEBOOK_TYPE, new RunbookSerializer(), { transientOutputs: true }),

@@ -6,6 +6,7 @@ import type { V1Deployment, V1ReplicaSet } from '@kubernetes/client-node';
 import type { RolloutPlan, UndoPlan } from '../../domain/workloads/rolloutPlans';
 import type { CockpitServices } from '../commands/command';
 import type { DeploymentTarget } from './deploymentTarget';
+import { valueOrThrow } from '../../core/result';
 
 export interface MutationInput {
   deployment: V1Deployment;
@@ -46,8 +47,7 @@ export async function applyPlan(services: CockpitServices, target: DeploymentTar
     const r = await services.guard.run(
       { action, context: target.context, namespace: target.namespace, object: `deployment/${target.name}`, confirmText: target.name, summary: `${plan.summary} of deployment ${target.name} in ${target.namespace}` },
       async () => {
-        const res = await target.client.patchDeployment(target, plan.patchType, plan.patch, plan.target);
-        if (!res.ok) throw new Error(`${res.error.message}. ${res.error.hint}`);
+        valueOrThrow(await target.client.patchDeployment(target, plan.patchType, plan.patch, plan.target));
       },
       plan.summary,
     );

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { NewExperiment } from '../../../clients/platform/platformTypes';
 import { CommandIds } from '../../commandIds';
 import type { CommandFactory } from '../command';
+import { valueOrThrow } from '../../../core/result';
 
 const NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
@@ -22,9 +23,7 @@ export const createExperimentCommand: CommandFactory = ({ platform, guard, selec
       .run(
         { action: 'create experiment', context: 'platform-api', object: `experiment/${input.name}`, confirmText: input.name, summary: `create experiment ${input.name}` },
         async () => {
-          const r = await api.createExperiment(input);
-          if (!r.ok) throw new Error(`${r.error.message}. ${r.error.hint}`);
-          return r.value;
+          return valueOrThrow(await api.createExperiment(input));
         },
         `${input.baselinePipeline} vs ${input.candidatePipeline} in ${input.targetNamespaces.join(', ')} (${api.baseUrl})`,
       )

@@ -4,6 +4,7 @@ import { matchersText } from '../../../domain/alerts/alertText';
 import { CommandIds } from '../../commandIds';
 import type { CommandFactory } from '../command';
 import { alertArg, silenceArg } from './platformArgs';
+import { valueOrThrow } from '../../../core/result';
 
 export const expireSilenceCommand: CommandFactory = ({ platform, guard, log }) => ({
   id: CommandIds.expireSilence,
@@ -23,8 +24,7 @@ export const expireSilenceCommand: CommandFactory = ({ platform, guard, log }) =
         for (const t of targets) {
           const am = platform.alerts.alertmanager(t.source);
           if (!am) throw new Error(`${t.source} is no longer configured`);
-          const r = await am.expireSilence(t.id);
-          if (!r.ok) throw new Error(`${r.error.message}. ${r.error.hint}`);
+          valueOrThrow(await am.expireSilence(t.id));
         }
       }, targets.map((t) => `${t.id} in ${t.source}`).join(', '))
       .catch((e: unknown) => {

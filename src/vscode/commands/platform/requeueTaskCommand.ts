@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { CommandIds } from '../../commandIds';
 import type { CommandFactory } from '../command';
 import { taskArg } from './platformArgs';
+import { valueOrThrow } from '../../../core/result';
 
 export const requeueTaskCommand: CommandFactory = ({ platform, guard }) => ({
   id: CommandIds.requeueTask,
@@ -25,9 +26,7 @@ export const requeueTaskCommand: CommandFactory = ({ platform, guard }) => ({
           summary: `requeue failed task ${task.id} (${task.type} "${task.action}" on ${task.hostId}): it goes back to pending and ${task.hostId} runs it again`,
         },
         async () => {
-          const r = await queue.requeue(task.id);
-          if (!r.ok) throw new Error(`${r.error.message}. ${r.error.hint}`);
-          return r.value;
+          return valueOrThrow(await queue.requeue(task.id));
         },
         `${await queue.where()}${task.error ? `; it had failed with: ${task.error}` : ''}`,
       )

@@ -8,6 +8,7 @@ import { parseDurationMinutes, SILENCE_DURATIONS, silenceFor } from '../../../do
 import { CommandIds } from '../../commandIds';
 import type { CommandFactory } from '../command';
 import { alertArg } from './platformArgs';
+import { valueOrThrow } from '../../../core/result';
 
 interface SilenceOptions {
   minutes?: number;
@@ -44,9 +45,7 @@ export const silenceAlertCommand: CommandFactory = ({ platform, guard, log }) =>
       async () => {
         const ids: string[] = [];
         for (const am of targets) {
-          const r = await am.createSilence(silence);
-          if (!r.ok) throw new Error(`${r.error.message}. ${r.error.hint}`);
-          ids.push(r.value);
+          ids.push(valueOrThrow(await am.createSilence(silence)));
         }
         return ids;
       },

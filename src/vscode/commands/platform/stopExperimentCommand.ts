@@ -5,6 +5,7 @@ import { isActivePhase } from '../../../domain/platform/platformFormat';
 import { CommandIds } from '../../commandIds';
 import type { CommandFactory } from '../command';
 import { experimentArg } from './platformArgs';
+import { valueOrThrow } from '../../../core/result';
 
 export const stopExperimentCommand: CommandFactory = ({ platform, guard }) => ({
   id: CommandIds.stopExperiment,
@@ -28,9 +29,7 @@ export const stopExperimentCommand: CommandFactory = ({ platform, guard }) => ({
           summary: `stop experiment ${experiment.name} (${experiment.phase}); it cannot be resumed and its pending tasks are cancelled`,
         },
         async () => {
-          const r = await api.stopExperiment(experiment.id, reason);
-          if (!r.ok) throw new Error(`${r.error.message}. ${r.error.hint}`);
-          return r.value;
+          return valueOrThrow(await api.stopExperiment(experiment.id, reason));
         },
         `${experiment.id} at ${api.baseUrl}`,
       )
