@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { alertQueryRunbook } from '../../../domain/alerts/alertQuery';
 import { CommandIds } from '../../commandIds';
-import { RUNBOOK_NOTEBOOK_TYPE, RunbookSerializer } from '../../runbooks/runbookSerializer';
+import { openRunbookMarkdown } from '../../runbooks/openRunbookLink';
 import type { CommandFactory } from '../command';
 import { alertArg } from './platformArgs';
 
@@ -27,12 +27,7 @@ export const showAlertQueryCommand: CommandFactory = ({ platform }) => ({
       void vscode.window.showWarningMessage(`Prometheus at ${platform.clients().prometheus?.baseUrl ?? ''} has no alerting rule ${alert.name} (the alert may come from another Prometheus).`);
       return;
     }
-    const markdown = alertQueryRunbook(alert, rule, { range: '1h', step: '30s' });
-    const data = new RunbookSerializer().deserializeNotebook(new TextEncoder().encode(markdown));
-    const notebook = await vscode.workspace.openNotebookDocument(RUNBOOK_NOTEBOOK_TYPE, data);
-    await vscode.window.showNotebookDocument(notebook);
-    // Run every cell: the chart is what was asked for.
-    await vscode.commands.executeCommand('notebook.execute', notebook.uri);
-    return notebook;
+    // Every cell runs at once: the chart is what was asked for.
+    return openRunbookMarkdown(alertQueryRunbook(alert, rule, { range: '1h', step: '30s' }));
   },
 });
