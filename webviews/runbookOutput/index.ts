@@ -1,9 +1,11 @@
 // The notebook renderer of runbook results: SQL tables, PromQL tables and charts, HTTP responses.
-import uplotCss from 'uplot/dist/uPlot.min.css';
+import { labelKeys, promqlChart } from '../../src/shared/chart/promqlChart';
 import type { HttpResultPayload, PromqlResultPayload, RunbookOutputPayload, SqlResultPayload } from '../../src/shared/runbookOutput';
 import type { OutputItem, OutputRenderer, RendererContext } from '../rendererApi';
-import { chart } from './chart';
-import { el, ms, plural } from './dom';
+import { CHART_CSS } from '../shared/chart/chartStyles';
+import { ChartView } from '../shared/chart/chartView';
+import { el, ms, plural } from '../shared/dom';
+import { rendererChartHost } from './rendererChartHost';
 import styles from './styles.css';
 import { table } from './table';
 
@@ -11,10 +13,13 @@ const charts = new Map<string, { destroy(): void }>();
 
 function injectStyles(): void {
   if (document.getElementById('phx-runbook-styles')) return;
-  document.head.append(el('style', { id: 'phx-runbook-styles' }, `${uplotCss}\n${styles}`));
+  document.head.append(el('style', { id: 'phx-runbook-styles' }, `${CHART_CSS}\n${styles}`));
 }
 
-export function activate(_ctx: RendererContext<unknown>): OutputRenderer {
+let host: ReturnType<typeof rendererChartHost> | undefined;
+
+export function activate(ctx: RendererContext<unknown>): OutputRenderer {
+  host = rendererChartHost(ctx);
   return {
     renderOutputItem(item: OutputItem, element: HTMLElement) {
       injectStyles();
@@ -68,15 +73,13 @@ function renderPromql(root: HTMLElement, p: PromqlResultPayload, id: string): vo
     root.append(el('div', { class: 'phx-empty' }, 'No data: the query matched no series.'));
     return;
   }
-  const keys = [...new Set(p.series.flatMap((s) => Object.keys(s.labels)))].sort((a, b) => (a === '__name__' ? -1 : b === '__name__' ? 1 : a.localeCompare(b)));
-  const names = p.series.map((s) => {
-    const shown = keys.filter((k) => k !== '__name__' && s.labels[k] !== undefined).map((k) => `${k}=${s.labels[k]}`);
-    return shown.join(', ') || s.labels.__name__ || p.expr;
-  });
-  if (p.range) {
+  const keys = labelKeys(p.series);
+  if (p.range && host) {
+    // The line above already shows the query, its series count and step: the chart's title only names it.
+    const title = p.series.length === 1 ? 'Range query chart' : `Range query chart, ${plural(p.series.length, 'series')}`;
     const box = el('div', { class: 'phx-chart' });
     root.append(box);
-    charts.set(id, chart(box, p.series, names));
+    charts.set(id, new ChartView(box, promqlChart({ id, title, expr: p.expr, series: p.series }), host, { height: 240, headingLevel: 4 }));
   }
   const valueCols = p.range ? ['last', 'min', 'max'] : ['value'];
   const rows = p.series.map((s) => {

@@ -1,6 +1,6 @@
 // A results table with column types, a row count and pages of rows behind "Show more".
 import type { CellValue, TableColumn } from '../../src/shared/runbookOutput';
-import { el, plural } from './dom';
+import { el, plural } from '../shared/dom';
 
 const PAGE = 50;
 const NUMERIC = /^(int[248]|float[48]|numeric|money|oid|value|cardinal_number)$/;

@@ -4,6 +4,7 @@ import type { RunbookSession } from '../../domain/runbook/runbookSession';
 import { RunbookController } from './runbookController';
 import { RUNBOOK_NOTEBOOK_TYPE, RunbookSerializer } from './runbookSerializer';
 import { RunbookSessions, type RunbookSessionServices } from './runbookSessions';
+import { registerOutputChartRequests } from './outputChartRequests';
 import { registerTaskToggle } from './taskToggle';
 
 export interface RunbookServices {
@@ -26,6 +27,7 @@ export function registerRunbooks(deps: Omit<RunbookSessionServices, 'storageDir'
     sessions,
     new RunbookController(sessions),
     registerTaskToggle(deps.log),
+    registerOutputChartRequests(deps.log),
   );
   const activeSession = () => {
     const nb = vscode.window.activeNotebookEditor?.notebook;

@@ -81,6 +81,16 @@ describe('Runbooks (UI)', () => {
     await trend.run();
     await trend.waitForState('success');
     await nb.outputs.locator('.phx-chart canvas').first().waitFor({ timeout: 30_000 });
+    // The shared chart component: a named plot, a legend of toggles with values, and the same series as a table.
+    const chart = nb.outputs.locator('.phc-chart').first();
+    assert.match((await chart.locator('.phc-plot').getAttribute('aria-label')) ?? '', /^Range query chart/);
+    assert.match((await chart.locator('.phc-sr').first().textContent()) ?? '', /^Time chart over \d+ (s|min|h)\b/);
+    const legend = chart.locator('.phc-legend-item');
+    assert.ok((await legend.count()) >= 1);
+    assert.match(await legend.first().innerText(), /service=\S+\s+[\d.]+ \(last\)|service=\S+\s*$/);
+    await chart.locator('[data-action="table"]').click();
+    await chart.locator('table.phc-table tbody tr').first().waitFor({ timeout: 10_000 });
+    assert.match(await chart.locator('table.phc-table caption').innerText(), /samples, newest first/);
     await trend.row.scrollIntoViewIfNeeded();
     await wb.screenshot('runbook-promql-chart');
   });

@@ -1,7 +1,16 @@
-// Tiny DOM helpers for the renderer (no framework: outputs are small, static and many).
+// Tiny DOM helpers for the webviews (no framework: outputs and panels are small and mostly static).
 
 export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: Array<Node | string>): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  e.append(...children);
+  return e;
+}
+
+const SVG = 'http://www.w3.org/2000/svg';
+
+export function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: Node[]): SVGElementTagNameMap[K] {
+  const e = document.createElementNS(SVG, tag);
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
   e.append(...children);
   return e;
@@ -15,4 +24,10 @@ export function ms(n: number): string {
 export function plural(n: number, word: string): string {
   const many = word.endsWith('s') ? word : `${word}s`;
   return `${n.toLocaleString()} ${n === 1 ? word : many}`;
+}
+
+let nextId = 0;
+/** A document-unique id for aria-labelledby and friends. */
+export function uniqueId(prefix: string): string {
+  return `${prefix}-${++nextId}`;
 }

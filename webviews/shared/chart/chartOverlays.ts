@@ -1,0 +1,198 @@
+// What uPlot does not draw by itself, drawn on its canvas in its hooks: shaded bands (alert firing intervals) under
+// the data, vertical markers with labels, threshold labels, values on bars, and bar fill patterns (so bars differ by
+// more than colour). Each kind of event carries a glyph as well as a colour.
+import type uPlot from 'uplot';
+import type { ChartColumn } from '../../../src/shared/chart/chartColumns';
+import { compact, formatValue } from '../../../src/shared/chart/chartFormat';
+import type { EventKind, TimeChartSpec } from '../../../src/shared/chart/chartSpec';
+import type { SeriesStyle } from '../../../src/shared/chart/seriesStyle';
+import type { ChartTheme } from './chartTheme';
+
+export interface BarGeometry {
+  series: number;
+  index: number;
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+}
+
+export interface OverlayState {
+  /** Bars drawn in the current paint (canvas pixels), for value labels. */
+  bars: BarGeometry[];
+  patterns: Map<string, CanvasPattern | string>;
+}
+
+export const EVENT_GLYPH: Record<EventKind, string> = { info: '●', success: '✓', warning: '▲', failure: '✗' };
+
+const EVENT_COLOUR: Record<EventKind, SeriesStyle> = {
+  info: { colourVariable: '--vscode-charts-blue', fallbackColour: '#3794ff', dash: [], dashName: '' },
+  success: { colourVariable: '--vscode-charts-green', fallbackColour: '#89d185', dash: [], dashName: '' },
+  warning: { colourVariable: '--vscode-charts-orange', fallbackColour: '#d18616', dash: [], dashName: '' },
+  failure: { colourVariable: '--vscode-charts-red', fallbackColour: '#f14c4c', dash: [], dashName: '' },
+};
+
+export function eventColour(theme: ChartTheme, kind: EventKind | undefined): string {
+  return theme.colour(EVENT_COLOUR[kind ?? 'info']);
+}
+
+const px = () => window.devicePixelRatio || 1;
+
+function font(theme: ChartTheme, scale = 1): string {
+  const size = parseFloat(theme.font) || 12;
+  return `${Math.round(size * scale * px())}px ${theme.fontFamily}`;
+}
+
+/** A label with a backdrop in the page's background, so it stays readable over lines and bands. */
+function label(ctx: CanvasRenderingContext2D, theme: ChartTheme, text: string, x: number, y: number, align: CanvasTextAlign, colour: string): number {
+  ctx.font = font(theme, 0.92);
+  ctx.textAlign = align;
+  ctx.textBaseline = 'top';
+  const w = ctx.measureText(text).width;
+  const h = Math.round(15 * px());
+  const left = align === 'right' ? x - w : align === 'center' ? x - w / 2 : x;
+  ctx.fillStyle = theme.tint(theme.background, 0.85);
+  ctx.fillRect(left - 3 * px(), y - 1 * px(), w + 6 * px(), h);
+  ctx.fillStyle = colour;
+  ctx.fillText(text, x, y);
+  return w;
+}
+
+/** Bands under the series (drawClear hook): a light wash over the plot's height and a solid strip along its top. */
+export function drawBands(u: uPlot, spec: TimeChartSpec, theme: ChartTheme): void {
+  if (!spec.bands?.length) return;
+  const { ctx, bbox } = u;
+  const xMax = u.scales.x?.max ?? 0;
+  ctx.save();
+  for (const b of spec.bands) {
+    const l = Math.max(bbox.left, u.valToPos(b.from, 'x', true));
+    const r = Math.min(bbox.left + bbox.width, u.valToPos(b.to ?? xMax, 'x', true));
+    if (r <= l) continue;
+    const colour = eventColour(theme, b.kind ?? 'failure');
+    ctx.fillStyle = theme.tint(colour, theme.kind.startsWith('high-contrast') ? 0.22 : 0.13);
+    ctx.fillRect(l, bbox.top, r - l, bbox.height);
+    ctx.fillStyle = colour;
+    ctx.fillRect(l, bbox.top, r - l, Math.round(3 * px()));
+  }
+  ctx.restore();
+}
+
+/** Band labels, markers and threshold labels above the series (draw hook). */
+export function drawTimeOverlays(u: uPlot, spec: TimeChartSpec, columns: ChartColumn[], theme: ChartTheme): void {
+  const { ctx, bbox } = u;
+  const xMin = u.scales.x?.min ?? 0;
+  const xMax = u.scales.x?.max ?? 0;
+  ctx.save();
+  for (const b of spec.bands ?? []) {
+    if ((b.to ?? xMax) < xMin || b.from > xMax) continue;
+    const l = Math.max(bbox.left, u.valToPos(b.from, 'x', true));
+    label(ctx, theme, `${EVENT_GLYPH[b.kind ?? 'failure']} ${b.label}`, l + 4 * px(), bbox.top + 5 * px(), 'left', theme.foreground);
+  }
+  // Markers: a dashed vertical line each; labels alternate between two rows when they would collide.
+  const lastRight = [-Infinity, -Infinity];
+  for (const m of [...(spec.markers ?? [])].sort((a, b) => a.at - b.at)) {
+    if (m.at < xMin || m.at > xMax) continue;
+    const x = Math.round(u.valToPos(m.at, 'x', true));
+    const colour = eventColour(theme, m.kind);
+    ctx.strokeStyle = colour;
+    ctx.lineWidth = Math.max(1, theme.lineWidth * px() * 0.8);
+    ctx.setLineDash([4 * px(), 3 * px()]);
+    ctx.beginPath();
+    ctx.moveTo(x + 0.5, bbox.top);
+    ctx.lineTo(x + 0.5, bbox.top + bbox.height);
+    ctx.stroke();
+    ctx.setLineDash([]);
+    const text = `${EVENT_GLYPH[m.kind ?? 'info']} ${m.label}`;
+    ctx.font = font(theme, 0.92);
+    const w = ctx.measureText(text).width;
+    const rightAligned = x + w + 8 * px() > bbox.left + bbox.width;
+    const left = rightAligned ? x - w - 4 * px() : x + 4 * px();
+    const row = left > lastRight[0] + 4 * px() ? 0 : left > lastRight[1] + 4 * px() ? 1 : 0;
+    const y = bbox.top + bbox.height - (row === 0 ? 18 : 34) * px();
+    label(ctx, theme, text, rightAligned ? x - 4 * px() : x + 4 * px(), y, rightAligned ? 'right' : 'left', colour === theme.foreground ? colour : theme.foreground);
+    lastRight[row] = left + w;
+  }
+  // Each threshold: its value written where it ends (a threshold per phase gets one label per phase).
+  columns.forEach((c, ci) => {
+    if (c.role !== 'threshold' || !u.series[ci + 1]?.show) return;
+    const scale = c.axis === 'right' ? 'y2' : 'y';
+    let labels = 0;
+    for (let i = 0; i < c.values.length && labels < 8; i++) {
+      const v = c.values[i];
+      if (v === null || v === undefined) continue;
+      const next = c.values[i + 1];
+      if (next === v) continue;
+      const t = spec.x[i];
+      if (t < xMin || t > xMax) continue;
+      const x = Math.min(bbox.left + bbox.width - 2 * px(), u.valToPos(t, 'x', true));
+      const y = u.valToPos(v, scale, true);
+      if (y < bbox.top || y > bbox.top + bbox.height) continue;
+      label(ctx, theme, `${c.label} ${formatValue(v, c.unit)}`, x, Math.max(bbox.top + 2 * px(), y - 17 * px()), 'right', theme.colour(c.style));
+      labels++;
+    }
+  });
+  ctx.restore();
+}
+
+/** Values above bars (draw hook), when the bar is wide enough to carry one. */
+export function drawBarLabels(u: uPlot, state: OverlayState, columns: ChartColumn[], theme: ChartTheme): void {
+  const { ctx } = u;
+  ctx.save();
+  ctx.font = font(theme, 0.85);
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'bottom';
+  ctx.fillStyle = theme.foreground;
+  for (const b of state.bars) {
+    const c = columns[b.series];
+    const v = c?.values[b.index];
+    if (!c || v === null || v === undefined) continue;
+    const text = c.unit === 'dollars' ? `$${compact(v)}` : c.unit === 'percent' ? `${compact(v)}%` : compact(v);
+    if (ctx.measureText(text).width > b.width + 16 * px()) continue;
+    ctx.fillText(text, b.left + b.width / 2, b.top - 2 * px());
+  }
+  ctx.restore();
+}
+
+/** Bar fills: solid for the first series, then hatching, dots and cross-hatching in the series' colour. */
+export function barFill(state: OverlayState, theme: ChartTheme, style: SeriesStyle, index: number): CanvasPattern | string {
+  const colour = theme.colour(style);
+  const key = `${colour}|${index % 4}|${theme.kind}`;
+  const cached = state.patterns.get(key);
+  if (cached) return cached;
+  const solid = theme.tint(colour, 0.8);
+  if (index % 4 === 0) {
+    state.patterns.set(key, solid);
+    return solid;
+  }
+  const size = Math.round(8 * px());
+  const canvas = document.createElement('canvas');
+  canvas.width = canvas.height = size;
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return solid;
+  ctx.fillStyle = theme.tint(colour, 0.18);
+  ctx.fillRect(0, 0, size, size);
+  ctx.strokeStyle = colour;
+  ctx.fillStyle = colour;
+  ctx.lineWidth = Math.max(1, 1.5 * px());
+  if (index % 4 === 1 || index % 4 === 3) {
+    ctx.beginPath();
+    ctx.moveTo(0, size);
+    ctx.lineTo(size, 0);
+    ctx.moveTo(-size / 2, size / 2);
+    ctx.lineTo(size / 2, -size / 2);
+    ctx.moveTo(size / 2, size * 1.5);
+    ctx.lineTo(size * 1.5, size / 2);
+    if (index % 4 === 3) {
+      ctx.moveTo(0, 0);
+      ctx.lineTo(size, size);
+    }
+    ctx.stroke();
+  } else {
+    ctx.beginPath();
+    ctx.arc(size / 2, size / 2, 1.4 * px(), 0, Math.PI * 2);
+    ctx.fill();
+  }
+  const pattern = ctx.createPattern(canvas, 'repeat') ?? solid;
+  state.patterns.set(key, pattern);
+  return pattern;
+}
