@@ -11,16 +11,7 @@ import { loadKubeconfig } from '../../../src/clients/kubernetes/kubeconfigLoader
 import { ClustersModel } from '../../../src/domain/clusters/clustersModel';
 import type { ClustersNode, ContextNode } from '../../../src/domain/clusters/clusterNodes';
 import { type Sandbox, startSandbox } from '../../../sandbox/sandbox';
-
-async function until<T>(what: string, fn: () => Promise<T | undefined> | T | undefined, timeoutMs = 10_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+import { waitFor } from '../../shared/waitFor';
 
 const labels = (nodes: ClustersNode[]) => nodes.map((n) => (n.kind === 'namespace' ? n.name : n.kind === 'error' ? `error:${n.title}` : n.entry.name));
 
@@ -43,7 +34,7 @@ describe('Clusters model against the sandbox', function () {
   };
   /** Children of a context once they satisfy `ok` (watch updates arrive asynchronously). */
   const childrenWhen = (m: ClustersModel, node: ContextNode, ok: (l: string[]) => boolean, what: string) =>
-    until(what, async () => {
+    waitFor(what, async () => {
       const l = labels(await m.children(node));
       return ok(l) ? l : undefined;
     });

@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { AppsV1Api, CoreV1Api, KubeConfig, Watch, type V1Deployment } from '@kubernetes/client-node';
 import { deployment } from '../../unit/sandbox/kube/server/fakeCluster';
-import { eventually, startKubectlEnv, type KubectlEnv } from './kubectlHarness';
+import { eventually } from '../../shared/waitFor';
+import { startKubectlEnv, type KubectlEnv } from './kubectlHarness';
 
 describe('@kubernetes/client-node 1.4.0 against the simulator', function () {
   this.timeout(30_000);
@@ -59,7 +60,7 @@ describe('@kubernetes/client-node 1.4.0 against the simulator', function () {
       const d = structuredClone(store.get('deployments', 'phoenix-system', 'watched')!);
       (d.spec as { replicas: number }).replicas = 5;
       store.update('deployments', d);
-      await eventually(() => assert.deepEqual(seen, ['ADDED watched', 'MODIFIED watched']));
+      await eventually('ADDED then MODIFIED', () => assert.deepEqual(seen, ['ADDED watched', 'MODIFIED watched']));
       assert.equal(ended, 'running');
     } finally {
       controller.abort();

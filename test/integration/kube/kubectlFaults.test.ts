@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { eventually, startKubectlEnv, type KubectlEnv } from './kubectlHarness';
+import { eventually } from '../../shared/waitFor';
+import { startKubectlEnv, type KubectlEnv } from './kubectlHarness';
 
 describe('kubectl against a failing simulator', function () {
   this.timeout(60_000);
@@ -61,7 +62,7 @@ describe('kubectl against a failing simulator', function () {
   it('a watch running while the server restarts ends, and a new one sees changes made meanwhile', async () => {
     const w = env.spawn(['get', 'deploy', '-w', '--request-timeout=0']);
     try {
-      await eventually(() => assert.match(w.output(), /^web\s+2\/2/m), 10_000);
+      await eventually('web 2/2 in the watch output', () => assert.match(w.output(), /^web\s+2\/2/m), 10_000);
       const exited = new Promise<number | null>((resolve) => w.on('exit', (code) => resolve(code)));
       await env.sim.stopServer('phoenix-dev');
       const store = env.clusters[0].store;

@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import type { KubeObject } from '../../../sandbox/kube/store/types';
 import { deployment, pod } from '../../unit/sandbox/kube/server/fakeCluster';
-import { eventually, startKubectlEnv, type KubectlEnv } from './kubectlHarness';
+import { eventually } from '../../shared/waitFor';
+import { startKubectlEnv, type KubectlEnv } from './kubectlHarness';
 
 function seedReadOnlyObjects(env: KubectlEnv): void {
   const store = env.clusters[0].store;
@@ -169,13 +170,13 @@ describe('kubectl get/describe/logs against the simulator', function () {
   it('get -w prints the initial rows then the changes', async () => {
     const w = env.spawn(['get', 'deploy', '-w']);
     try {
-      await eventually(() => assert.match(w.output(), /^web\s+2\/2/m), 10_000);
+      await eventually('web 2/2 in the watch output', () => assert.match(w.output(), /^web\s+2\/2/m), 10_000);
       const store = env.clusters[0].store;
       const d = structuredClone(store.get('deployments', 'phoenix-system', 'web')!);
       (d.status as { readyReplicas: number }).readyReplicas = 1;
       store.update('deployments', d);
       store.create('deployments', deployment('phoenix-system', 'newcomer', { replicas: 1, available: false }));
-      await eventually(() => {
+      await eventually('web 1/2 and the newcomer in the watch output', () => {
         assert.match(w.output(), /^web\s+1\/2/m);
         assert.match(w.output(), /^newcomer\s+0\/1/m);
       }, 10_000);
@@ -199,7 +200,7 @@ describe('kubectl get/describe/logs against the simulator', function () {
   it('logs -f streams until interrupted; logs deploy/X finds the pod by selector', async () => {
     const f = env.spawn(['logs', '-f', 'deploy/web', '--tail=1']);
     try {
-      await eventually(() => assert.match(f.output(), /line 7\n/), 10_000);
+      await eventually('line 7 followed', () => assert.match(f.output(), /line 7\n/), 10_000);
       assert.match(f.output(), /^web-5d9c7b-abcde\/web line 4\n/);
     } finally {
       f.kill('SIGINT');

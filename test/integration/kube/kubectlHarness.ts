@@ -77,17 +77,3 @@ export async function startKubectlEnv(opts: Partial<Pick<KubeSimulatorOptions, '
     },
   };
 }
-
-/** Polls until `check` passes or `ms` runs out (then throws its last error). */
-export async function eventually(check: () => void | Promise<void>, ms = 5000, every = 50): Promise<void> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (e) {
-      if (Date.now() > deadline) throw e;
-      await new Promise((r) => setTimeout(r, every));
-    }
-  }
-}

@@ -2,7 +2,8 @@
 // container logs): rollout status/history/undo/restart/pause/resume, logs -f deploy/X, cascade delete.
 import assert from 'node:assert/strict';
 import { createSimCluster } from '../../../sandbox/kube/simCluster';
-import { eventually, startKubectlEnv, type KubectlEnv } from './kubectlHarness';
+import { eventually } from '../../shared/waitFor';
+import { startKubectlEnv, type KubectlEnv } from './kubectlHarness';
 
 const revisions = (history: string) =>
   history
@@ -73,9 +74,9 @@ describe('kubectl rollouts against the simulated platform', function () {
     await k('rollout', 'restart', 'deployment/generator');
     assert.match(await k('get', 'deploy', 'generator', '-o', 'jsonpath={.spec.template.metadata.annotations}'), /kubectl\.kubernetes\.io\/restartedAt/);
     await k('rollout', 'status', 'deployment/generator', '--timeout=60s');
-    await eventually(async () => {
+    await eventually('new generator pods', async () => {
       assert.notEqual(await generatorPods(), podsBefore);
-    }, 30_000, 500);
+    }, { timeoutMs: 30_000, intervalMs: 500 });
     await k('rollout', 'pause', 'deployment/generator');
     const refused = await env.kubectl(['rollout', 'undo', 'deployment/generator']);
     assert.notEqual(refused.code, 0);
@@ -93,7 +94,7 @@ describe('kubectl rollouts against the simulated platform', function () {
   it('logs -f deploy/X follows one of its pods', async () => {
     const f = env.spawn(['logs', '-f', 'deploy/platform-api', '--tail=2']);
     try {
-      await eventually(() => assert.ok(f.output().split('\n').filter((l) => l.trim()).length >= 4, f.output()), 20_000, 200);
+      await eventually('4 lines of history output', () => assert.ok(f.output().split('\n').filter((l) => l.trim()).length >= 4, f.output()), { timeoutMs: 20_000, intervalMs: 200 });
     } finally {
       f.kill('SIGINT');
     }
@@ -104,11 +105,11 @@ describe('kubectl rollouts against the simulated platform', function () {
     const r = await env.kubectl(['delete', 'deployment', 'analytics']);
     assert.equal(r.code, 0, r.stderr);
     assert.ok(r.ms < 5000, `delete took ${r.ms} ms`);
-    await eventually(async () => {
+    await eventually('the analytics ReplicaSets and pods gone', async () => {
       const rs = await k('get', 'rs', '-o', 'name');
       assert.doesNotMatch(rs, /analytics-/);
       const pods = await k('get', 'pods', '-o', 'name');
       assert.doesNotMatch(pods, /analytics-/);
-    }, 30_000, 300);
+    }, { timeoutMs: 30_000, intervalMs: 300 });
   });
 });

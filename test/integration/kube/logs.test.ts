@@ -1,7 +1,8 @@
 // Real kubectl logs against the simulated container logs: follow with prefixes, timestamps/since, limits, previous on a crash loop, errors.
 import assert from 'node:assert/strict';
 import { createSimCluster } from '../../../sandbox/kube/simCluster';
-import { eventually, startKubectlEnv, type KubectlEnv } from './kubectlHarness';
+import { eventually } from '../../shared/waitFor';
+import { startKubectlEnv, type KubectlEnv } from './kubectlHarness';
 
 const NANO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z /;
 
@@ -26,7 +27,7 @@ describe('kubectl logs against the simulated containers', function () {
   it('logs -f deploy/X streams new lines as they are written, with --prefix', async () => {
     const f = env.spawn(['-n', 'phoenix-system', 'logs', '-f', 'deploy/platform-api', '--tail=2', '--prefix']);
     try {
-      await eventually(() => assert.ok(lines(f.output()).filter((l) => l.startsWith('[pod/')).length >= 8, f.output()), 20_000, 100);
+      await eventually('8 prefixed log lines', () => assert.ok(lines(f.output()).filter((l) => l.startsWith('[pod/')).length >= 8, f.output()), { timeoutMs: 20_000, intervalMs: 100 });
       const streamed = lines(f.output()).filter((l) => l.startsWith('[pod/'));
       assert.ok(streamed.every((l) => /^\[pod\/platform-api-\w+-\w{5}\/platform-api\] \d{4}-\d\d-\d\dT[\d:.]+Z (INFO|WARN|ERROR) /.test(l)), streamed.join('\n'));
     } finally {
@@ -50,12 +51,12 @@ describe('kubectl logs against the simulated containers', function () {
   it('logs --previous of a crash-looping pod ends with the stack trace and the fatal line', async () => {
     await k('set', 'image', 'deployment/generator', 'generator=ghcr.io/phoenix/generator:1.1.0-crash');
     let pod = '';
-    await eventually(async () => {
+    await eventually('a restarted generator pod', async () => {
       const out = await k('get', 'pods', '-l', 'app=generator', '-o', 'jsonpath={range .items[*]}{.metadata.name} {.status.containerStatuses[0].restartCount}{"\\n"}{end}');
       const crashing = lines(out).map((l) => l.split(' ')).find(([, restarts]) => Number(restarts) >= 1);
       assert.ok(crashing, out);
       pod = crashing[0] ?? '';
-    }, 30_000, 200);
+    }, { timeoutMs: 30_000, intervalMs: 200 });
     const previous = lines(await k('logs', pod, '--previous'));
     assert.match(previous[0] ?? '', /INFO starting generator version=1\.1\.0-crash$/);
     assert.ok(previous.some((l) => l.startsWith('panic: runtime error')));
@@ -73,12 +74,12 @@ describe('kubectl logs against the simulated containers', function () {
     assert.match(prev.stderr, new RegExp(`previous terminated container "dashboard" in pod "${healthy}" not found`));
     await k('set', 'image', 'deployment/dashboard', 'dashboard=ghcr.io/phoenix/dashboard:9.9.9-missing');
     let pulling = '';
-    await eventually(async () => {
+    await eventually('a dashboard pod failing to pull', async () => {
       const out = await k('get', 'pods', '-l', 'app=dashboard', '-o', 'jsonpath={range .items[*]}{.metadata.name} {.status.containerStatuses[0].state.waiting.reason}{"\\n"}{end}');
       const row = lines(out).map((l) => l.split(' ')).find(([, reason]) => reason === 'ImagePullBackOff' || reason === 'ErrImagePull');
       assert.ok(row, out);
       pulling = row[0] ?? '';
-    }, 20_000, 200);
+    }, { timeoutMs: 20_000, intervalMs: 200 });
     const waiting = await run('logs', pulling);
     assert.notEqual(waiting.code, 0);
     assert.match(waiting.stderr, new RegExp(`container "dashboard" in pod "${pulling}" is waiting to start: (image can't be pulled|trying and failing to pull image)`));
@@ -100,7 +101,7 @@ describe('kubectl logs against the simulated containers', function () {
     const pod = await podOf('analytics');
     const f = env.spawn(['-n', 'phoenix-system', 'logs', '-f', pod, '--tail=1']);
     const exited = new Promise<number | null>((resolve) => f.on('close', (code) => resolve(code)));
-    await eventually(() => assert.ok(lines(f.output()).length >= 2, f.output()), 10_000, 100);
+    await eventually('two followed lines', () => assert.ok(lines(f.output()).length >= 2, f.output()), { timeoutMs: 10_000, intervalMs: 100 });
     await k('delete', 'pod', pod, '--wait=false');
     const code = await Promise.race([exited, new Promise<string>((r) => setTimeout(() => r('still running'), 15_000))]);
     assert.equal(code, 0);

@@ -1,7 +1,8 @@
 // Real kubectl against the simulated cluster's controllers: rollout status/history/undo/restart/pause/resume, scale, wait, deadlines, describe.
 import assert from 'node:assert/strict';
 import { createSimCluster } from '../../../sandbox/kube/simCluster';
-import { eventually, startKubectlEnv, type KubectlEnv } from './kubectlHarness';
+import { eventually } from '../../shared/waitFor';
+import { startKubectlEnv, type KubectlEnv } from './kubectlHarness';
 
 /** Revision numbers and change-causes of `kubectl rollout history`. */
 function history(out: string): { revision: number; cause: string }[] {
@@ -47,7 +48,7 @@ describe('kubectl rollouts driven by the simulated controllers', function () {
     await k('set', 'image', 'deployment/controller', 'controller=ghcr.io/phoenix/controller:1.8.0');
     await k('annotate', 'deployment/controller', 'kubernetes.io/change-cause=Release controller 1.8.0 (canary passed)', '--overwrite');
     await k('rollout', 'status', 'deployment/controller', '--timeout=60s');
-    await eventually(async () => {
+    await eventually('revision 4 in the history', async () => {
       const after = history(await k('rollout', 'history', 'deployment/controller'));
       assert.deepEqual(after.at(-1), { revision: 4, cause: 'Release controller 1.8.0 (canary passed)' });
     });
@@ -97,20 +98,20 @@ describe('kubectl rollouts driven by the simulated controllers', function () {
     const before = await pods();
     assert.match(await k('rollout', 'restart', 'deployment/generator'), /restarted/);
     await k('rollout', 'status', 'deployment/generator', '--timeout=60s');
-    await eventually(async () => {
+    await eventually('two new generator pods', async () => {
       const now = (await pods()).split(',');
       assert.equal(now.length, 2);
       assert.ok(now.every((p) => !before.includes(p)), `${before} -> ${now.join(',')}`);
-    }, 20_000, 200);
+    }, { timeoutMs: 20_000, intervalMs: 200 });
     assert.equal(history(await k('rollout', 'history', 'deployment/generator')).at(-1)?.revision, 4);
   });
 
   it('scale, then wait --for=condition=available', async () => {
     assert.match(await k('scale', 'deployment/analytics', '--replicas=5'), /scaled/);
     assert.match(await k('wait', '--for=condition=available', 'deployment/analytics', '--timeout=30s'), /condition met/);
-    await eventually(async () => assert.equal(await k('get', 'deploy', 'analytics', '-o', 'jsonpath={.status.readyReplicas}/{.status.replicas}'), '5/5'), 20_000, 200);
+    await eventually('analytics at 5/5', async () => assert.equal(await k('get', 'deploy', 'analytics', '-o', 'jsonpath={.status.readyReplicas}/{.status.replicas}'), '5/5'), { timeoutMs: 20_000, intervalMs: 200 });
     await k('scale', 'deployment/analytics', '--replicas=1');
-    await eventually(async () => assert.equal((await k('get', 'pods', '-l', 'app=analytics', '--no-headers')).trim().split('\n').length, 1), 20_000, 200);
+    await eventually('one analytics pod', async () => assert.equal((await k('get', 'pods', '-l', 'app=analytics', '--no-headers')).trim().split('\n').length, 1), { timeoutMs: 20_000, intervalMs: 200 });
   });
 
   it('rollout status fails with "exceeded its progress deadline" for a crash-looping image', async () => {
@@ -121,7 +122,7 @@ describe('kubectl rollouts driven by the simulated controllers', function () {
     assert.match(r.stderr, /error: deployment "analytics" exceeded its progress deadline/);
     // A crash-looping pod cycles Running → Error → CrashLoopBackOff, as in a real cluster: a single
     // `get pods` may catch it Running between crashes, so look until the crash shows.
-    await eventually(async () => assert.match(await k('get', 'pods', '-l', 'app=analytics'), /CrashLoopBackOff|Error/), 20_000, 200);
+    await eventually('a crash-looping analytics pod', async () => assert.match(await k('get', 'pods', '-l', 'app=analytics'), /CrashLoopBackOff|Error/), { timeoutMs: 20_000, intervalMs: 200 });
     await k('rollout', 'undo', 'deployment/analytics');
     assert.match(await k('rollout', 'status', 'deployment/analytics', '--timeout=60s'), /successfully rolled out/);
   });

@@ -8,7 +8,7 @@ import { AlertsStore } from '../../../src/domain/alerts/alertsStore';
 import type { CockpitAlert } from '../../../src/domain/alerts/alertTypes';
 import { silenceFor } from '../../../src/domain/alerts/silencePlan';
 import { type Sandbox, startSandbox } from '../../../sandbox/sandbox';
-import { eventually } from '../services/serviceTestKit';
+import { waitFor } from '../../shared/waitFor';
 
 describe('alerts through the real Prometheus and Alertmanager', function () {
   this.timeout(120_000);
@@ -36,7 +36,7 @@ describe('alerts through the real Prometheus and Alertmanager', function () {
 
   it('a -bad image makes HighErrorRate fire in Prometheus and arrive through Alertmanager, critical, with its runbook', async () => {
     undo.push(await sandbox.triggers!.badImage());
-    const alert = await eventually('HighErrorRate for notification', () => firing('HighErrorRate', { service: 'notification', cluster: 'phoenix-dev' }), 60_000);
+    const alert = await waitFor('HighErrorRate for notification', () => firing('HighErrorRate', { service: 'notification', cluster: 'phoenix-dev' }), 60_000);
     assert.equal(alert.severity, 'critical');
     assert.equal(alert.priority, 'P1');
     assert.equal(alert.summary, 'High error rate on notification');
@@ -50,10 +50,10 @@ describe('alerts through the real Prometheus and Alertmanager', function () {
   });
 
   it('silences it (state silenced, silence listed) and expiring the silence makes it fire again', async () => {
-    const alert = await eventually('HighErrorRate', () => firing('HighErrorRate', { service: 'notification' }), 60_000);
+    const alert = await waitFor('HighErrorRate', () => firing('HighErrorRate', { service: 'notification' }), 60_000);
     const created = await am.createSilence(silenceFor(alert, { minutes: 30, createdBy: 'integration-test', comment: 'round trip', now: new Date() }));
     assert.ok(created.ok, !created.ok ? created.error.message : '');
-    const silenced = await eventually('the alert to be silenced', async () => {
+    const silenced = await waitFor('the alert to be silenced', async () => {
       await store.refresh();
       return store.snapshot.alerts.find((a) => a.key === alert.key && a.state === 'silenced');
     }, 20_000);
@@ -61,7 +61,7 @@ describe('alerts through the real Prometheus and Alertmanager', function () {
     assert.ok(store.snapshot.silences.some((s) => s.id === created.value && s.createdBy === 'integration-test'));
     const expired = await am.expireSilence(created.value);
     assert.ok(expired.ok);
-    await eventually('firing again', () => firing('HighErrorRate', { service: 'notification' }), 20_000);
+    await waitFor('firing again', () => firing('HighErrorRate', { service: 'notification' }), 20_000);
     assert.ok(!store.snapshot.silences.some((s) => s.id === created.value), 'an expired silence is not listed');
     const unknown = await am.expireSilence('00000000-0000-0000-0000-000000000000');
     assert.ok(!unknown.ok && /not found|404/i.test(unknown.error.message), "Alertmanager's own message for an unknown silence");
@@ -99,13 +99,13 @@ describe('alerts through the real Prometheus and Alertmanager', function () {
       ['AgentDown', { host_id: 'agent-002' }],
       ['TaskQueueBackup', {}],
     ];
-    for (const [name, labels] of expected) await eventually(`${name} to fire`, () => firing(name, labels), 60_000);
+    for (const [name, labels] of expected) await waitFor(`${name} to fire`, () => firing(name, labels), 60_000);
     const queueAlert = store.snapshot.alerts.find((a) => a.name === 'TaskQueueBackup');
     assert.match(queueAlert?.summary ?? '', /1\d\d pending tasks/);
     // Last, because without its database the platform exports nothing but pg_up = 0.
     const repair = await sandbox.triggers!.breakDatabase();
     undo.push(repair);
-    const db = await eventually('DatabaseConnectionFailed to fire', () => firing('DatabaseConnectionFailed'), 60_000);
+    const db = await waitFor('DatabaseConnectionFailed to fire', () => firing('DatabaseConnectionFailed'), 60_000);
     assert.equal(db.annotations.runbook, 'https://docs.phoenix.io/runbooks/database-connection-failures');
     await repair();
   });

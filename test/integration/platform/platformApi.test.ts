@@ -11,7 +11,8 @@ import { AgentsStore } from '../../../src/domain/platform/agentsStore';
 import { ExperimentsStore } from '../../../src/domain/platform/experimentsStore';
 import { startPlatformApi } from '../../../sandbox/platform/platformApiServer';
 import { type Sandbox, startSandbox } from '../../../sandbox/sandbox';
-import { eventually, promScalar } from '../services/serviceTestKit';
+import { promScalar } from '../services/serviceTestKit';
+import { waitFor } from '../../shared/waitFor';
 
 describe('platform API simulator and task queue through the cockpit clients', function () {
   this.timeout(120_000);
@@ -48,7 +49,7 @@ describe('platform API simulator and task queue through the cockpit clients', fu
     const created = await api.createExperiment({ name: 'it-cost-opt', baselinePipeline: 'process-baseline-v1', candidatePipeline: 'process-intelligent-v1', targetNamespaces: ['default'], durationSeconds: 600 });
     assert.ok(created.ok, !created.ok ? created.error.message : '');
     const id = created.value.id;
-    const running = await eventually('the agents to deploy both pipelines', async () => {
+    const running = await waitFor('the agents to deploy both pipelines', async () => {
       const e = await api.experiment(id);
       return e.ok && e.value.phase === 'running' ? e.value : undefined;
     }, 30_000);
@@ -59,7 +60,7 @@ describe('platform API simulator and task queue through the cockpit clients', fu
     const tasks = await queue.tasks({ experimentId: id });
     assert.ok(tasks.ok);
     assert.ok(tasks.value.filter((t) => t.type === 'deployment').every((t) => t.status === 'completed'));
-    const phase = await eventually('phoenix_experiment_phase to say running', () => promScalar(sandbox.info.prometheusUrl!, `phoenix_experiment_phase{experiment_id="${id}"}`).then((v) => (v === 2 ? v : undefined)), 20_000);
+    const phase = await waitFor('phoenix_experiment_phase to say running', () => promScalar(sandbox.info.prometheusUrl!, `phoenix_experiment_phase{experiment_id="${id}"}`).then((v) => (v === 2 ? v : undefined)), 20_000);
     assert.equal(phase, 2);
 
     const stopped = await api.stopExperiment(id, 'integration test');
@@ -96,7 +97,7 @@ describe('platform API simulator and task queue through the cockpit clients', fu
       assert.ok(depth.ok);
       for (const r of rows) assert.equal(depth.value[r.status as 'pending'], Number(r.count), r.status);
       assert.equal(Object.values(depth.value).reduce((a, b) => a + b, 0), rows.reduce((a, r) => a + Number(r.count), 0));
-      await eventually('the exported pending depth to match', async () => {
+      await waitFor('the exported pending depth to match', async () => {
         const v = await promScalar(sandbox.info.prometheusUrl!, 'phoenix_task_queue_depth{status="pending"}');
         return v === depth.value.pending ? v : undefined;
       }, 15_000);
@@ -113,7 +114,7 @@ describe('platform API simulator and task queue through the cockpit clients', fu
     const r = await queue.requeue(task.id);
     assert.ok(r.ok);
     assert.equal(r.value.status, 'pending');
-    await eventually('agent-002 to complete it', async () => {
+    await waitFor('agent-002 to complete it', async () => {
       const t = await queue.tasks({ hostId: 'agent-002', limit: 100 });
       return t.ok && t.value.find((x) => x.id === task.id)?.status === 'completed' ? true : undefined;
     }, 20_000);
@@ -126,7 +127,7 @@ describe('platform API simulator and task queue through the cockpit clients', fu
     const undo = await sandbox.triggers!.stopAgent('agent-003');
     try {
       const store = new AgentsStore({ prometheus: () => prom, tasks: () => queue, intervalMs: () => 0, downAfterSeconds: () => 300 });
-      const agents = await eventually('agent-003 to be down', async () => {
+      const agents = await waitFor('agent-003 to be down', async () => {
         await store.refresh();
         const a = store.snapshot.agents;
         return a.find((x) => x.hostId === 'agent-003')?.down ? a : undefined;
@@ -137,7 +138,7 @@ describe('platform API simulator and task queue through the cockpit clients', fu
     } finally {
       await undo();
     }
-    const ages = await eventually('agent-003 back', async () => {
+    const ages = await waitFor('agent-003 back', async () => {
       const r = await fetchAgentAges(prom);
       return r.ok && (r.value.find((a) => a.hostId === 'agent-003')?.ageSeconds ?? 999) < 30 ? r.value : undefined;
     }, 20_000);

@@ -1,22 +1,6 @@
-// Helpers for the service integration tests: polling, Prometheus/Alertmanager API calls, and finding processes a test left behind.
+// Helpers for the service integration tests: Prometheus/Alertmanager API calls, and finding processes a test left behind.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-
-/** Retries `fn` until it returns a value other than undefined, or fails with the last reason after `timeoutMs`. */
-export async function eventually<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs: number, intervalMs = 250): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last = '';
-  for (;;) {
-    try {
-      const v = await fn();
-      if (v !== undefined) return v;
-    } catch (e) {
-      last = e instanceof Error ? e.message : String(e);
-    }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${last})` : ''}`);
-    await new Promise((r) => setTimeout(r, intervalMs));
-  }
-}
 
 export interface PromSample {
   metric: Record<string, string>;

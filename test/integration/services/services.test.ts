@@ -8,7 +8,8 @@ import type { ObjectStore } from '../../../sandbox/kube/store/objectStore';
 import { whichBinary } from '../../../sandbox/services/debianPackages';
 import { type SandboxServices, startServices } from '../../../sandbox/services/startServices';
 import { newStore, seedPlatform, setImage } from '../../unit/sandbox/metrics/clusterFixture';
-import { alive, eventually, getAlerts, processesOf, promQuery, promScalar } from './serviceTestKit';
+import { alive, getAlerts, processesOf, promQuery, promScalar } from './serviceTestKit';
+import { waitFor } from '../../shared/waitFor';
 
 const ERROR_RATIO =
   'sum(rate(http_requests_total{cluster="phoenix-dev",service="platform-api",track="primary",status=~"5.."}[3s]))' +
@@ -69,7 +70,7 @@ describe('sandbox services: exporter + Prometheus + Alertmanager + PostgreSQL', 
   });
 
   it('serves http_requests_total for a service through Prometheus', async () => {
-    const series = await eventually(
+    const series = await waitFor(
       'the first scrape of the exporter',
       async () => {
         const r = await promQuery(services.prometheusUrl, 'sum by (service, track) (http_requests_total{service="platform-api"})');
@@ -97,11 +98,11 @@ describe('sandbox services: exporter + Prometheus + Alertmanager + PostgreSQL', 
   });
 
   it('shows the error ratio rise after the deployment\'s pods switch to a -bad image', async () => {
-    const before = await eventually('a healthy error ratio', () => promScalar(services.prometheusUrl, ERROR_RATIO), 5_000);
+    const before = await waitFor('a healthy error ratio', () => promScalar(services.prometheusUrl, ERROR_RATIO), 5_000);
     // 0.5 % 5xx when healthy; floored counters can make one 3 s window read up to ~6 %.
     assert.ok(before < 0.08, `healthy ratio ${before}`);
     setImage(store, 'platform-api', 'registry.phoenix.local/platform-api:1.5.0-bad');
-    const after = await eventually(
+    const after = await waitFor(
       'the error ratio to rise',
       async () => {
         const v = await promScalar(services.prometheusUrl, ERROR_RATIO);
@@ -113,7 +114,7 @@ describe('sandbox services: exporter + Prometheus + Alertmanager + PostgreSQL', 
   });
 
   it('delivers the rule\'s alert to Alertmanager, and scrapes a job added later', async () => {
-    const alerts = await eventually(
+    const alerts = await waitFor(
       'SandboxHighErrorRate in Alertmanager',
       async () => {
         const a = await getAlerts(services.alertmanagerUrl, 'alertname="SandboxHighErrorRate"');
@@ -125,7 +126,7 @@ describe('sandbox services: exporter + Prometheus + Alertmanager + PostgreSQL', 
     assert.equal(alerts[0]?.labels.severity, 'critical');
     assert.equal(alerts[0]?.status.state, 'active');
     assert.equal(alerts[0]?.annotations.runbook, 'runbooks/high-error-rate.md');
-    const up = await eventually('the added scrape job', () => promScalar(services.prometheusUrl, 'up{job="extra-target"}'), 8_000);
+    const up = await waitFor('the added scrape job', () => promScalar(services.prometheusUrl, 'up{job="extra-target"}'), 8_000);
     assert.equal(up, 1);
   });
 

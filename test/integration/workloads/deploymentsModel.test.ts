@@ -7,7 +7,8 @@ import type { ListWatchSource } from '../../../src/clients/kubernetes/listWatch'
 import { DeploymentsModel } from '../../../src/domain/workloads/deploymentsModel';
 import type { DeploymentNode, NamespaceNode, WorkloadNode } from '../../../src/domain/workloads/workloadNodes';
 import type { WorkloadSources } from '../../../src/domain/workloads/workloadStore';
-import { startWorkloadEnv, until, type WorkloadEnv } from './workloadHarness';
+import { startWorkloadEnv, type WorkloadEnv } from './workloadHarness';
+import { waitFor } from '../../shared/waitFor';
 
 describe('Deployments model against the sandbox', function () {
   this.timeout(90_000);
@@ -51,21 +52,21 @@ describe('Deployments model against the sandbox', function () {
     assert.deepEqual(names, ['analytics', 'controller', 'dashboard', 'generator', 'platform-api', 'platform-api-canary', 'postgres']);
     const api = await deploymentNode(m, 'platform-api');
     assert.deepEqual([api.summary.state, api.summary.ready, api.summary.desired], ['healthy', 3, 3]);
-    await until('platform-api’s pods', () => m.children(api).filter((n) => n.kind === 'pod').length === 3);
+    await waitFor('platform-api’s pods', () => m.children(api).filter((n) => n.kind === 'pod').length === 3, 20_000);
 
     await env.kubectl('-n', 'phoenix-system', 'scale', 'deployment/generator', '--replicas=4');
     const gen = await deploymentNode(m, 'generator');
-    await until('generator at 4/4 in the tree', () => gen.summary.desired === 4 && gen.summary.ready === 4 && gen.summary.state === 'healthy');
+    await waitFor('generator at 4/4 in the tree', () => gen.summary.desired === 4 && gen.summary.ready === 4 && gen.summary.state === 'healthy', 20_000);
     assert.equal(m.children(gen).filter((n) => n.kind === 'pod').length, 4);
   });
 
   it('the API server killed mid-watch: shows "Reconnecting", keeps the last state, and catches up when it is back', async () => {
     const m = modelFor('phoenix-system');
     const dashboard = await deploymentNode(m, 'dashboard');
-    await until('pods known', () => dashboard.summary.podCount === 2);
+    await waitFor('pods known', () => dashboard.summary.podCount === 2, 20_000);
     const listsBefore = lists;
     await env.sandbox.kube.stopServer('phoenix-dev');
-    await until('a Reconnecting row', async () => titles(await m.roots()).includes('warning:Reconnecting'));
+    await waitFor('a Reconnecting row', async () => titles(await m.roots()).includes('warning:Reconnecting'), 20_000);
     assert.ok(m.children((await m.roots()).find((n) => n.kind === 'namespace')!).length > 0, 'the last known deployments stay in view');
     // Meanwhile the cluster moves on (as if someone scaled it with another tool).
     const store = env.sandbox.clusters[0].store;
@@ -73,8 +74,8 @@ describe('Deployments model against the sandbox', function () {
     stored.spec!.replicas = 3;
     store.update('deployments', stored as never);
     await env.sandbox.kube.startServer('phoenix-dev');
-    await until('the change made while down', () => dashboard.summary.desired === 3, 30_000);
-    await until('the Reconnecting row gone', async () => !titles(await m.roots()).includes('warning:Reconnecting'), 30_000);
+    await waitFor('the change made while down', () => dashboard.summary.desired === 3, 30_000);
+    await waitFor('the Reconnecting row gone', async () => !titles(await m.roots()).includes('warning:Reconnecting'), 30_000);
     assert.equal(lists, listsBefore, 'resumed from its resourceVersion: no relist');
   });
 
@@ -90,7 +91,7 @@ describe('Deployments model against the sandbox', function () {
     store.compact();
     await env.sandbox.kube.startServer('phoenix-dev');
     // The relist makes new node objects: read the tree again, as VS Code does after a full refresh.
-    await until('analytics at 1 replica after the relist', async () => (await deploymentNode(m, 'analytics')).summary.desired === 1, 30_000);
+    await waitFor('analytics at 1 replica after the relist', async () => (await deploymentNode(m, 'analytics')).summary.desired === 1, 30_000);
     assert.ok(lists > listsBefore, 'relisted');
     assert.notEqual(analytics, undefined);
   });

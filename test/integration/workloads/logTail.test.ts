@@ -3,7 +3,8 @@
 // a rollout's new pods followed while the old ones are let go.
 import assert from 'node:assert/strict';
 import { LogTail, type TailLine, type TailNotice, type TailSource } from '../../../src/domain/logs/logTail';
-import { startWorkloadEnv, until, type WorkloadEnv } from './workloadHarness';
+import { startWorkloadEnv, type WorkloadEnv } from './workloadHarness';
+import { waitFor } from '../../shared/waitFor';
 
 describe('log tail against the sandbox', function () {
   this.timeout(120_000);
@@ -37,13 +38,13 @@ describe('log tail against the sandbox', function () {
 
   it('loses and repeats nothing when the API server dies and comes back mid-tail', async () => {
     const { t, lines, notices, byPod } = tail('app=platform-api,track=primary');
-    await until('lines from 3 pods', () => byPod().size === 3 && lines.length > 60);
+    await waitFor('lines from 3 pods', () => byPod().size === 3 && lines.length > 60, 20_000);
     await env.sandbox.kube.stopServer('phoenix-dev');
     await new Promise((r) => setTimeout(r, 2000)); // ~40 lines per pod written while nobody can read them
     await env.sandbox.kube.startServer('phoenix-dev');
-    await until('the reconnect notices', () => notices.filter((n) => /^Reconnected /.test(n.text)).length >= 3, 30_000);
+    await waitFor('the reconnect notices', () => notices.filter((n) => /^Reconnected /.test(n.text)).length >= 3, 30_000);
     const afterReconnect = lines.length;
-    await until('more lines after the reconnect', () => lines.length > afterReconnect + 90, 20_000);
+    await waitFor('more lines after the reconnect', () => lines.length > afterReconnect + 90, 20_000);
     t.stop();
 
     for (const [pod, got] of byPod()) {
@@ -64,11 +65,11 @@ describe('log tail against the sandbox', function () {
 
   it('follows the new pods of a rollout and lets the old ones go', async () => {
     const { t, notices, byPod } = tail('app=generator');
-    await until('the two generator pods', () => byPod().size === 2);
+    await waitFor('the two generator pods', () => byPod().size === 2, 20_000);
     const before = new Set(byPod().keys());
     await env.kubectl('-n', 'phoenix-system', 'set', 'image', 'deployment/generator', 'generator=ghcr.io/phoenix/generator:1.0.2');
-    await until('lines from two new pods', () => [...byPod().keys()].filter((p) => !before.has(p)).length === 2, 40_000);
-    await until('old pods let go', () => notices.filter((n) => /^Stopped following generator-/.test(n.text)).length === 2, 40_000);
+    await waitFor('lines from two new pods', () => [...byPod().keys()].filter((p) => !before.has(p)).length === 2, 40_000);
+    await waitFor('old pods let go', () => notices.filter((n) => /^Stopped following generator-/.test(n.text)).length === 2, 40_000);
     assert.equal(notices.filter((n) => /^Following new pod generator-/.test(n.text)).length, 2);
     t.stop();
   });

@@ -6,7 +6,8 @@ import type { V1Deployment } from '@kubernetes/client-node';
 import type { WorkloadsClient } from '../../../src/clients/kubernetes/workloadsClient';
 import { followRollout } from '../../../src/domain/workloads/rolloutFollower';
 import { planPause, planRestart, planScale, planSetImage, planUndo, type RolloutPlan, type UndoPlan } from '../../../src/domain/workloads/rolloutPlans';
-import { revisions, startWorkloadEnv, until, type WorkloadEnv } from './workloadHarness';
+import { revisions, startWorkloadEnv, type WorkloadEnv } from './workloadHarness';
+import { waitFor } from '../../shared/waitFor';
 
 const NS = 'phoenix-system';
 
@@ -104,13 +105,13 @@ describe('workload commands against the simulator, checked with kubectl', functi
   it('scale goes through the scale subresource; restart rolls new pods', async () => {
     const { d } = await read(dev, 'dashboard');
     await apply(dev, 'dashboard', planScale(d, 4));
-    await until('4 ready dashboard pods', async () => (await k('phoenix-dev', 'get', 'deployment', 'dashboard', '-o', 'jsonpath={.status.readyReplicas}')) === '4');
+    await waitFor('4 ready dashboard pods', async () => (await k('phoenix-dev', 'get', 'deployment', 'dashboard', '-o', 'jsonpath={.status.readyReplicas}')) === '4', 20_000);
     const podsBefore = await k('phoenix-dev', 'get', 'pods', '-l', 'app=dashboard', '-o', 'name');
     const fresh = await read(dev, 'dashboard');
     await apply(dev, 'dashboard', planRestart(fresh.d, new Date()));
     await rolledOut(dev, 'dashboard');
     assert.match(await k('phoenix-dev', 'get', 'deployment', 'dashboard', '-o', 'jsonpath={.spec.template.metadata.annotations}'), /kubectl\.kubernetes\.io\/restartedAt/);
-    await until('all pods replaced', async () => {
+    await waitFor('all pods replaced', async () => {
       const now = (await k('phoenix-dev', 'get', 'pods', '-l', 'app=dashboard', '-o', 'name')).split('\n').filter(Boolean);
       return now.length === 4 && now.every((p) => !podsBefore.includes(p));
     }, 40_000);

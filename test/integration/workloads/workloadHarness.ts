@@ -1,5 +1,5 @@
 // What the workload integration suites share: a sandbox (Kubernetes only), a WorkloadsClient per
-// context from its kubeconfig, real kubectl with its own HOME, and a poll helper.
+// context from its kubeconfig, real kubectl with its own HOME.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,16 +34,6 @@ export async function startWorkloadEnv(opts: SandboxOptions = {}): Promise<Workl
       rmSync(home, { recursive: true, force: true });
     },
   };
-}
-
-export async function until<T>(what: string, fn: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 20_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 /** Revision numbers of `kubectl rollout history`. */

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { CockpitApi } from '../../../src/vscode/cockpitApi';
-import { eventually, rows } from './treeRows';
+import { waitFor } from '../../shared/waitFor';
+import { rows } from './treeRows';
 
 const EXTENSION_ID = 'phoenix-ops.phoenix-ops-cockpit';
 
@@ -78,10 +79,10 @@ describe('Clusters view (extension host, sandbox)', () => {
       await vscode.commands.executeCommand('phoenixOps.useAsKubectlContext', prod.node);
       const after = readFileSync(file, 'utf8');
       assert.equal(after, before.replace(/current-context: phoenix-dev/, 'current-context: phoenix-prod'));
-      const roots = await eventually('the kubectl marker to move', async () => {
+      const roots = await waitFor('the kubectl marker to move', async () => {
         const r = await rows(cockpit.clustersTree);
         return /kubectl current/.test(r[1].description) ? r : undefined;
-      });
+      }, 30_000);
       assert.doesNotMatch(roots[0].description, /kubectl current/);
       assert.equal(cockpit.selection().context, 'phoenix-dev', "the cockpit's own selection does not follow kubectl");
     } finally {
@@ -95,10 +96,10 @@ describe('Clusters view (extension host, sandbox)', () => {
     const broken = join(dir, 'broken.yaml');
     writeFileSync(broken, 'clusters:\n- name: x\n  cluster: {server: [}\n');
     await config().update('kubeconfigFiles', [broken], vscode.ConfigurationTarget.Workspace);
-    const roots = await eventually('an error node', async () => {
+    const roots = await waitFor('an error node', async () => {
       const r = await rows(cockpit.clustersTree);
       return r.length === 3 ? r : undefined;
-    });
+    }, 30_000);
     assert.equal(roots[0].label, "Cannot read broken.yaml");
     assert.equal(roots[0].contextValue, 'error');
     assert.equal(roots[0].icon, 'error');
@@ -114,7 +115,7 @@ describe('Clusters view (extension host, sandbox)', () => {
     const ca = /certificate-authority-data: (\S+)/.exec(good)![1];
     writeFileSync(bad, `apiVersion: v1\nkind: Config\nclusters:\n- name: stale\n  cluster: {server: "${server}", certificate-authority-data: ${ca}}\nusers:\n- name: stale\n  user: {token: expired}\ncontexts:\n- name: stale-login\n  context: {cluster: stale, user: stale}\n`);
     await config().update('kubeconfigFiles', [bad], vscode.ConfigurationTarget.Workspace);
-    const stale = await eventually('the stale context', async () => (await rows(cockpit.clustersTree)).find((r) => r.label === 'stale-login'));
+    const stale = await waitFor('the stale context', async () => (await rows(cockpit.clustersTree)).find((r) => r.label === 'stale-login'), 30_000);
     const [err] = await rows(cockpit.clustersTree, stale.node);
     assert.equal(err?.label, 'Unauthorized');
     assert.equal(err?.contextValue, 'error');

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import * as vscode from 'vscode';
 import type { CockpitApi } from '../../../src/vscode/cockpitApi';
-import { eventually, rows, type Row } from './treeRows';
+import { waitFor } from '../../shared/waitFor';
+import { rows, type Row } from './treeRows';
 
 const EXTENSION_ID = 'phoenix-ops.phoenix-ops-cockpit';
 const NS = 'phase-5';
@@ -26,11 +27,11 @@ describe('Deployments view and workload commands (extension host, sandbox)', fun
   let cockpit: CockpitApi;
   /** The deployment row of `name` once `ok` holds for it. */
   const deploymentRow = (name: string, ok: (r: Row) => boolean = () => true) =>
-    eventually(`${name} in the Deployments tree`, async () => {
+    waitFor(`${name} in the Deployments tree`, async () => {
       const [ns] = await rows(cockpit.deploymentsTree);
       const row = ns ? (await rows(cockpit.deploymentsTree, ns.node)).find((r) => r.label === name) : undefined;
       return row && ok(row) ? row : undefined;
-    });
+    }, 30_000);
 
   before(async () => {
     const ext = vscode.extensions.getExtension<CockpitApi>(EXTENSION_ID);
@@ -48,16 +49,16 @@ describe('Deployments view and workload commands (extension host, sandbox)', fun
   });
 
   it('shows the namespace and its deployments with state icon, counts, revision and image; pods and revisions below', async () => {
-    const ns = await eventually('the namespace row', async () => (await rows(cockpit.deploymentsTree))[0]);
+    const ns = await waitFor('the namespace row', async () => (await rows(cockpit.deploymentsTree))[0], 30_000);
     assert.equal(ns.label, NS);
     assert.match(ns.description, /^4 deployments$/);
     const backend = await deploymentRow('backend', (r) => r.icon === 'pass-filled');
     assert.match(backend.description, /^2\/2 ready · rev \d+ · todo-app-backend:v\S+$/);
     assert.equal(backend.contextValue, 'deployment.running');
-    const children = await eventually('backend pods', async () => {
+    const children = await waitFor('backend pods', async () => {
       const c = await rows(cockpit.deploymentsTree, backend.node);
       return c.filter((r) => r.contextValue === 'pod').length === 2 ? c : undefined;
-    });
+    }, 30_000);
     assert.ok(children.filter((r) => r.contextValue === 'pod').every((p) => /^Running · 2\/2 · 0 restarts/.test(p.description) && p.icon === 'pass'), children.map((c) => c.description).join(' | '));
     const revisions = children.at(-1)!;
     assert.equal(revisions.label, 'Revisions');
@@ -68,10 +69,10 @@ describe('Deployments view and workload commands (extension host, sandbox)', fun
 
   it('filters to all namespaces and back to one', async () => {
     await vscode.commands.executeCommand('phoenixOps.filterDeploymentsNamespace', '*');
-    const names = await eventually('all namespaces', async () => {
+    const names = await waitFor('all namespaces', async () => {
       const r = (await rows(cockpit.deploymentsTree)).map((x) => x.label);
       return r.includes('phoenix-system') && r.includes(NS) ? r : undefined;
-    });
+    }, 30_000);
     assert.deepEqual(names, [...names].sort());
     await vscode.commands.executeCommand('phoenixOps.filterDeploymentsNamespace', NS);
     assert.deepEqual((await rows(cockpit.deploymentsTree)).map((x) => x.label), [NS]);
@@ -117,7 +118,7 @@ describe('Deployments view and workload commands (extension host, sandbox)', fun
   it('restarts: new pods replace the old ones', async () => {
     const podsBefore = await kubectl('get', 'pods', '-l', 'app=notification', '-o', 'name');
     assert.equal((await vscode.commands.executeCommand<{ applied: boolean }>('phoenixOps.restartDeployment', target('notification'))).applied, true);
-    await eventually('new notification pods', async () => {
+    await waitFor('new notification pods', async () => {
       const now = (await kubectl('get', 'pods', '-l', 'app=notification', '-o', 'name')).split('\n').filter(Boolean);
       return now.length === 2 && now.every((p) => !podsBefore.includes(p)) ? true : undefined;
     }, 40_000);
@@ -144,21 +145,21 @@ describe('Deployments view and workload commands (extension host, sandbox)', fun
 
   it('tails every container of every pod, or one chosen container', async () => {
     await vscode.commands.executeCommand('phoenixOps.tailLogs', target('backend'), { tailLines: 5 });
-    const all = await eventually('lines from both containers of both pods', () => {
+    const all = await waitFor('lines from both containers of both pods', () => {
       const t = cockpit.logTails().find((x) => x.title === 'Logs: backend');
       return t && t.status.streaming === 4 && new Set(t.lastLines.map((l) => l.slice(0, l.indexOf(']')))).size === 4 ? t : undefined;
-    });
+    }, 30_000);
     assert.equal(all.pods.length, 2);
     assert.equal(all.status.state, 'live');
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     await vscode.commands.executeCommand('phoenixOps.tailLogs', target('backend'), { container: 'reminder-scheduler', tailLines: 5 });
-    const one = await eventually('one container per pod', () => {
+    const one = await waitFor('one container per pod', () => {
       const t = cockpit.logTails().find((x) => x.title === 'Logs: backend');
       return t && t.status.streaming === 2 && t.lastLines.length > 0 ? t : undefined;
-    });
+    }, 30_000);
     assert.ok(one.lastLines.every((l) => /\/reminder-scheduler\] /.test(l)), one.lastLines.slice(0, 3).join('\n'));
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
-    await eventually('closed tails stop', () => (cockpit.logTails().length === 0 ? true : undefined));
+    await waitFor('closed tails stop', () => (cockpit.logTails().length === 0 ? true : undefined), 30_000);
   });
 
   it('read-only mode blocks a mutation with the reason; nothing changes', async () => {

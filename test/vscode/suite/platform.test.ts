@@ -3,7 +3,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { CockpitApi } from '../../../src/vscode/cockpitApi';
-import { allRows, eventually, rows } from './treeRows';
+import { waitFor } from '../../shared/waitFor';
+import { allRows, rows } from './treeRows';
 
 const EXTENSION_ID = 'phoenix-ops.phoenix-ops-cockpit';
 
@@ -40,25 +41,25 @@ describe('Alerts, Experiments and Agents views (extension host, sandbox)', funct
   it('a flooded task queue fires TaskQueueBackup: critical in the tree, counted in the status bar, announced once', async () => {
     await trigger('/sandbox/queue/flood?count=150');
     try {
-      const alert = await eventually('TaskQueueBackup in the Alerts tree', async () => (await allRows(cockpit.alertsTree)).find((r) => /^Phoenix task queue backing up: 1\d\d pending tasks$/.test(r.label)), 60_000);
+      const alert = await waitFor('TaskQueueBackup in the Alerts tree', async () => (await allRows(cockpit.alertsTree)).find((r) => /^Phoenix task queue backing up: 1\d\d pending tasks$/.test(r.label)), 60_000);
       assert.equal(alert.contextValue, 'alert.firing.runbook');
       assert.match(alert.description, /^firing for \d+s/);
       const roots = await rows(cockpit.alertsTree);
       assert.equal(roots[0]?.label, 'Critical');
       assert.match(cockpit.alertsStatusBarText(), /^\$\(bell-dot\) \d+ critical$/);
-      await eventually('the notification', () => Promise.resolve(cockpit.criticalNotifications().some((m) => /^Critical alert TaskQueueBackup \(P2\)/.test(m)) ? true : undefined));
+      await waitFor('the notification', () => Promise.resolve(cockpit.criticalNotifications().some((m) => /^Critical alert TaskQueueBackup \(P2\)/.test(m)) ? true : undefined), 30_000);
 
       // Silence it through the command the context menu runs (duration and comment given, as automation may).
       await vscode.commands.executeCommand('phoenixOps.silenceAlert', alert.node, { minutes: 30, comment: 'extension-host test' });
-      const silenced = await eventually('it under Silenced', async () => {
+      const silenced = await waitFor('it under Silenced', async () => {
         const all = await allRows(cockpit.alertsTree);
         return all.find((r) => r.label === 'TaskQueueBackup' && r.contextValue === 'alert.silenced.runbook');
-      });
+      }, 30_000);
       assert.match(silenced.description, /silenced · firing for/);
       const silence = (await allRows(cockpit.alertsTree)).find((r) => r.contextValue === 'silence' && /extension-host test/.test(r.description));
       assert.ok(silence, 'the silence is listed');
       await vscode.commands.executeCommand('phoenixOps.expireSilence', silence.node);
-      await eventually('it firing again', async () => (await allRows(cockpit.alertsTree)).find((r) => /^Phoenix task queue backing up/.test(r.label) && r.contextValue === 'alert.firing.runbook'));
+      await waitFor('it firing again', async () => (await allRows(cockpit.alertsTree)).find((r) => /^Phoenix task queue backing up/.test(r.label) && r.contextValue === 'alert.firing.runbook'), 30_000);
       assert.equal(cockpit.criticalNotifications().filter((m) => /TaskQueueBackup/.test(m)).length, 1, 'an ended silence is not a new alert');
 
       // Show Query: an untitled runbook notebook whose promql cells (the rule's expression, and without "> 100") ran.
@@ -66,7 +67,7 @@ describe('Alerts, Experiments and Agents views (extension host, sandbox)', funct
       assert.equal(notebook.notebookType, 'phoenix-runbook');
       const code = notebook.getCells().filter((c) => c.kind === vscode.NotebookCellKind.Code);
       assert.deepEqual(code.map((c) => c.document.getText()), ['phoenix_task_queue_depth{status="pending"} > 100', 'phoenix_task_queue_depth{status="pending"}']);
-      await eventually('both cells to run', () => Promise.resolve(code.every((c) => c.executionSummary?.success !== undefined) ? true : undefined));
+      await waitFor('both cells to run', () => Promise.resolve(code.every((c) => c.executionSummary?.success !== undefined) ? true : undefined), 30_000);
       assert.deepEqual(code.map((c) => c.executionSummary?.success), [true, true], code.map((c) => c.outputs.map((o) => o.items.map((i) => new TextDecoder().decode(i.data)).join('')).join('')).join(' | '));
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
 
@@ -84,22 +85,22 @@ describe('Alerts, Experiments and Agents views (extension host, sandbox)', funct
 
   it('shows welcome content without Alertmanager, and an error node for an unreachable one', async () => {
     await config().update('alertmanager.urls', [], vscode.ConfigurationTarget.Workspace);
-    await eventually('no nodes (welcome content)', async () => ((await rows(cockpit.alertsTree)).length === 0 ? true : undefined));
+    await waitFor('no nodes (welcome content)', async () => ((await rows(cockpit.alertsTree)).length === 0 ? true : undefined), 30_000);
     await config().update('alertmanager.urls', ['http://127.0.0.1:1'], vscode.ConfigurationTarget.Workspace);
-    const [error] = await eventually('the error node', async () => {
+    const [error] = await waitFor('the error node', async () => {
       const r = await rows(cockpit.alertsTree);
       return r[0]?.contextValue === 'platformError' ? r : undefined;
-    });
+    }, 30_000);
     assert.match(error?.label ?? '', /^Cannot reach Alertmanager at http:\/\/127\.0\.0\.1:1/);
     assert.match(error?.description ?? '', /Check the URL/);
     assert.match(cockpit.alertsStatusBarText(), /alerts\?/);
   });
 
   it('lists the experiments with phase and savings, their figures and pipeline deployments, and creates one', async () => {
-    const roots = await eventually('the experiments', async () => {
+    const roots = await waitFor('the experiments', async () => {
       const r = await rows(cockpit.experimentsTree);
       return r.some((x) => x.label === 'cost-opt-prod') ? r : undefined;
-    });
+    }, 30_000);
     assert.equal(roots[0]?.label, 'Cost flow');
     const running = roots.find((r) => r.label === 'topk-sampling-trial');
     assert.match(running?.description ?? '', /^running · −\d+\.\d% · saves \$[\d,]+\/mo$/);
@@ -114,21 +115,21 @@ describe('Alerts, Experiments and Agents views (extension host, sandbox)', funct
     assert.ok(tasks.some((t) => /analyze-results/.test(t.label)), tasks.map((t) => t.label).join(', '));
 
     await vscode.commands.executeCommand('phoenixOps.createExperiment', { name: 'eh-cost-opt', baselinePipeline: 'process-baseline-v1', candidatePipeline: 'process-hybrid-v1', targetNamespaces: ['default'] });
-    const created = await eventually('the new experiment', async () => (await rows(cockpit.experimentsTree)).find((r) => r.label === 'eh-cost-opt'));
+    const created = await waitFor('the new experiment', async () => (await rows(cockpit.experimentsTree)).find((r) => r.label === 'eh-cost-opt'), 30_000);
     assert.match(created.description, /^(pending|deploying|running)/);
   });
 
   it('shows an unreachable platform API as an error node with its reason', async () => {
     await config().update('platformApi.url', 'http://127.0.0.1:1', vscode.ConfigurationTarget.Workspace);
-    const [error] = await eventually('the error node', async () => {
+    const [error] = await waitFor('the error node', async () => {
       const r = await rows(cockpit.experimentsTree);
       return r[0]?.contextValue === 'platformError' ? r : undefined;
-    });
+    }, 30_000);
     assert.match(error?.label ?? '', /^Cannot reach Phoenix platform API at http:\/\/127\.0\.0\.1:1/);
   });
 
   it('shows the queue depth and failed tasks (requeueable), and a stopped agent as down', async () => {
-    const queue = await eventually('the task queue node', async () => (await rows(cockpit.agentsTree)).find((r) => r.label === 'Task queue'));
+    const queue = await waitFor('the task queue node', async () => (await rows(cockpit.agentsTree)).find((r) => r.label === 'Task queue'), 30_000);
     assert.match(queue.description, /\d+ pending/);
     const statuses = await rows(cockpit.agentsTree, queue.node);
     assert.deepEqual(statuses.map((s) => s.label), ['pending', 'assigned', 'running', 'completed', 'failed']);
@@ -137,13 +138,13 @@ describe('Alerts, Experiments and Agents views (extension host, sandbox)', funct
 
     await trigger('/sandbox/agents/agent-001/stop');
     try {
-      const down = await eventually('agent-001 down', async () => (await rows(cockpit.agentsTree)).find((r) => r.label === 'agent-001' && /^down · last seen \dm/.test(r.description)));
+      const down = await waitFor('agent-001 down', async () => (await rows(cockpit.agentsTree)).find((r) => r.label === 'agent-001' && /^down · last seen \dm/.test(r.description)), 30_000);
       assert.equal(down.contextValue, 'agent.down');
       const order = (await rows(cockpit.agentsTree)).filter((r) => r.label.startsWith('agent-')).map((r) => r.label);
       assert.equal(order[0], 'agent-001', 'down agents first');
     } finally {
       await trigger('/sandbox/agents/agent-001/start');
     }
-    await eventually('agent-001 up again', async () => (await rows(cockpit.agentsTree)).find((r) => r.label === 'agent-001' && /^up · seen/.test(r.description)));
+    await waitFor('agent-001 up again', async () => (await rows(cockpit.agentsTree)).find((r) => r.label === 'agent-001' && /^up · seen/.test(r.description)), 30_000);
   });
 });

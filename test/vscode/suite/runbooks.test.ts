@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { CockpitApi } from '../../../src/vscode/cockpitApi';
 import { RUNBOOK_MIME } from '../../../src/shared/runbookOutput';
-import { eventually } from './treeRows';
+import { waitFor } from '../../shared/waitFor';
 
 const EXTENSION_ID = 'phoenix-ops.phoenix-ops-cockpit';
 const TYPE = 'phoenix-runbook';
@@ -26,10 +26,10 @@ function workspaceFile(...parts: string[]): vscode.Uri {
 
 async function openRunbook(uri: vscode.Uri): Promise<vscode.NotebookEditor> {
   await vscode.commands.executeCommand('vscode.openWith', uri, TYPE);
-  return eventually(`${uri.path} open as a runbook`, () => {
+  return waitFor(`${uri.path} open as a runbook`, () => {
     const ed = vscode.window.activeNotebookEditor;
     return ed?.notebook.uri.toString() === uri.toString() ? ed : undefined;
-  });
+  }, 30_000);
 }
 
 function outputText(cell: vscode.NotebookCell): string {
@@ -46,7 +46,7 @@ async function run(editor: vscode.NotebookEditor, start: number, end = start + 1
   const cells = editor.notebook.getCells(new vscode.NotebookRange(start, end));
   const before = cells.map((c) => c.executionSummary?.executionOrder);
   await vscode.commands.executeCommand('notebook.cell.execute', { ranges: [{ start, end }], document: editor.notebook.uri });
-  await eventually(`cells ${start}..${end - 1} to finish`, () => cells.every((c, i) => c.executionSummary?.executionOrder !== before[i] && c.executionSummary?.timing?.endTime) || undefined, 60_000).catch((e: unknown) => {
+  await waitFor(`cells ${start}..${end - 1} to finish`, () => cells.every((c, i) => c.executionSummary?.executionOrder !== before[i] && c.executionSummary?.timing?.endTime) || undefined, 60_000).catch((e: unknown) => {
     throw new Error(`${String(e)}; outputs: ${cells.map((c) => `[${c.index}: ${JSON.stringify(c.executionSummary)} ${outputText(c)}]`).join(' ')}`);
   });
   return cells.map((c) => c.executionSummary?.success);
@@ -76,7 +76,7 @@ describe('runbook notebooks', function () {
     const t0 = Date.now();
     const runbook = workspaceFile('runbooks', 'high-error-rate.runbook.md');
     await vscode.commands.executeCommand('vscode.open', runbook);
-    const nb = await eventually('the runbook notebook', () => vscode.window.activeNotebookEditor?.notebook);
+    const nb = await waitFor('the runbook notebook', () => vscode.window.activeNotebookEditor?.notebook, 30_000);
     assert.equal(nb.notebookType, TYPE);
     const code = nb.getCells().filter((c) => c.kind === vscode.NotebookCellKind.Code);
     assert.ok(code.length >= 8, `${code.length} code cells`);
@@ -87,11 +87,11 @@ describe('runbook notebooks', function () {
     const plain = workspaceFile('runbooks', 'notes.md');
     writeFileSync(plain.fsPath, '# Notes\n\n```sh\necho plain\n```\n');
     await vscode.commands.executeCommand('vscode.open', plain);
-    await eventually('a text editor on notes.md', () => vscode.window.activeTextEditor?.document.uri.path.endsWith('notes.md') || undefined);
+    await waitFor('a text editor on notes.md', () => vscode.window.activeTextEditor?.document.uri.path.endsWith('notes.md') || undefined, 30_000);
     assert.equal(vscode.window.activeNotebookEditor, undefined);
     console.log(`      notes.md in the text editor at ${Date.now() - t0} ms`);
     await vscode.commands.executeCommand('phoenixOps.openAsRunbook');
-    const asRunbook = await eventually('notes.md as a runbook', () => vscode.window.activeNotebookEditor?.notebook);
+    const asRunbook = await waitFor('notes.md as a runbook', () => vscode.window.activeNotebookEditor?.notebook, 30_000);
     assert.equal(asRunbook.notebookType, TYPE);
     assert.equal(asRunbook.cellCount, 2);
     console.log(`      notes.md as a runbook at ${Date.now() - t0} ms`);
@@ -177,13 +177,13 @@ describe('runbook notebooks', function () {
     }
     void vscode.commands.executeCommand('notebook.cell.execute', { ranges: [{ start: 2, end: 3 }], document: editor.notebook.uri });
     const cell = editor.notebook.cellAt(2);
-    await eventually('the sleep to start', () => (isRunning('sleep 301') ? true : undefined));
+    await waitFor('the sleep to start', () => (isRunning('sleep 301') ? true : undefined), 30_000);
     const t0 = Date.now();
     await vscode.commands.executeCommand('notebook.cell.cancelExecution', { ranges: [{ start: 2, end: 3 }], document: editor.notebook.uri });
-    await eventually('the cell to end', () => cell.executionSummary?.timing?.endTime);
+    await waitFor('the cell to end', () => cell.executionSummary?.timing?.endTime, 30_000);
     assert.ok(Date.now() - t0 < 1500, `cancelled in ${Date.now() - t0} ms`);
     assert.equal(cell.executionSummary?.success, false);
-    await eventually('sleep 300 and 301 to be gone', () => (!isRunning('sleep 300') && !isRunning('sleep 301') ? true : undefined), 2000);
+    await waitFor('sleep 300 and 301 to be gone', () => (!isRunning('sleep 300') && !isRunning('sleep 301') ? true : undefined), 2000);
   });
 
   it('exports the incident timeline of the runs', async () => {

@@ -1,4 +1,4 @@
-// Helpers of the extension-host suites: read a view's tree as a person sees its rows, and wait for a state.
+// Helpers of the extension-host suites: read a view's tree as a person sees its rows.
 import * as vscode from 'vscode';
 
 export interface Row {
@@ -28,15 +28,4 @@ export async function allRows(tree: vscode.TreeDataProvider<unknown>, depth = 3,
   if (depth <= 1) return level;
   const nested = await Promise.all(level.map((r) => allRows(tree, depth - 1, r.node)));
   return level.flatMap((r, i) => [r, ...(nested[i] ?? [])]);
-}
-
-/** Polls `fn` until it returns something other than undefined (or false), or fails after `timeoutMs`. */
-export async function eventually<T>(what: string, fn: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000): Promise<Exclude<T, false>> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined && v !== false) return v as Exclude<T, false>;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }

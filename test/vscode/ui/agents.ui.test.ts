@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { platformTrigger } from './sandboxControl';
 import { TreeItem } from './viewSection';
-import { waitFor } from './waitFor';
+import { waitFor } from '../../shared/waitFor';
 import { useWorkbench } from './workbenchFixture';
 
 describe('Agents view (UI)', function () {

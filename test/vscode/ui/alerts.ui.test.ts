@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { NotebookEditor } from './notebookEditor';
 import { platformTrigger, setImageSuffix } from './sandboxControl';
 import { TreeItem } from './viewSection';
-import { waitFor } from './waitFor';
+import { waitFor } from '../../shared/waitFor';
 import { useWorkbench } from './workbenchFixture';
 
 const STATUS = 'phoenix-ops.phoenix-ops-cockpit.phoenixOps.alerts';

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { uiEnvironment } from './uiEnvironment';
-import { waitFor } from './waitFor';
+import { waitFor } from '../../shared/waitFor';
 import { useWorkbench } from './workbenchFixture';
 
 const STATUS = 'phoenix-ops.phoenix-ops-cockpit.phoenixOps.context';

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { uiEnvironment } from './uiEnvironment';
 import type { ViewSection } from './viewSection';
-import { waitFor } from './waitFor';
+import { waitFor } from '../../shared/waitFor';
 import type { Workbench } from './workbench';
 import { useWorkbench } from './workbenchFixture';
 

@@ -1,7 +1,7 @@
 // UI: the platform team reads the experiments (phase, reduction, savings, pipelines), creates one with the guided
 // inputs, stops it after confirming, and opens the results of a finished one.
 import * as assert from 'node:assert/strict';
-import { waitFor } from './waitFor';
+import { waitFor } from '../../shared/waitFor';
 import { useWorkbench } from './workbenchFixture';
 
 describe('Experiments view (UI)', function () {

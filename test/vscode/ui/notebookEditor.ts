@@ -1,7 +1,7 @@
 // Drives the notebook editor as a person would: find a cell by its text, run it from its run button, stop it,
 // read its outputs from the output webview (two nested iframes), tick a rendered checkbox.
 import { type FrameLocator, type Locator, type Page } from 'playwright-core';
-import { waitFor } from './waitFor';
+import { waitFor } from '../../shared/waitFor';
 
 export class NotebookEditor {
   constructor(private readonly page: Page) {}

@@ -1,6 +1,7 @@
 // The quick pick / command palette of the workbench while it is open: read its items, pick one, type into it.
 import { type Locator, type Page } from 'playwright-core';
-import { matches, waitFor } from './waitFor';
+import { waitFor } from '../../shared/waitFor';
+import { matches } from './matches';
 
 /** A quick pick (or the command palette) while it is open. */
 export class QuickPick {

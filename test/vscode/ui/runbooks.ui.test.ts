@@ -7,7 +7,7 @@ import { repoPath } from '../../../scripts/repoRoot';
 import type { Locator } from 'playwright-core';
 import { NotebookEditor } from './notebookEditor';
 import { setImageSuffix, waitForRollout } from './sandboxControl';
-import { waitFor } from './waitFor';
+import { waitFor } from '../../shared/waitFor';
 import { useWorkbench } from './workbenchFixture';
 import type { Workbench } from './workbench';
 

@@ -1,6 +1,7 @@
 // A view of a view container (e.g. Clusters) and the rows of its tree: welcome content, items, inline and context actions.
 import { type Locator, type Page } from 'playwright-core';
-import { matches, waitFor } from './waitFor';
+import { waitFor } from '../../shared/waitFor';
+import { matches } from './matches';
 
 /** One section (view) of a view container, e.g. Clusters in Phoenix Ops. */
 export class ViewSection {

@@ -6,7 +6,8 @@ import { repoPath } from '../../../scripts/repoRoot';
 import { Notification } from './notification';
 import { QuickPick } from './quickPick';
 import { ViewSection } from './viewSection';
-import { matches, waitFor } from './waitFor';
+import { waitFor } from '../../shared/waitFor';
+import { matches } from './matches';
 
 export const screenshotsDir = repoPath('test-results', 'screenshots');
 

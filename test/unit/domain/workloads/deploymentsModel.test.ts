@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { DeploymentsModel } from '../../../../src/domain/workloads/deploymentsModel';
 import type { DeploymentNode, NamespaceNode, WorkloadNode } from '../../../../src/domain/workloads/workloadNodes';
-import { FakeCluster, tick } from './fakeSources';
+import { waitFor } from '../../../shared/waitFor';
+import { burstCounter, FakeCluster } from './fakeSources';
 import { deployment, pod, replicaSet } from './fixtures';
 
 function seeded(): FakeCluster {
@@ -27,19 +28,29 @@ function model(c: FakeCluster, all = false): { m: DeploymentsModel; fired: (Work
   return { m, fired };
 }
 
+/** The model's roots, and a count of the bursts its new store delivers from then on (see burstCounter). */
+async function opened(m: DeploymentsModel): Promise<{ roots: WorkloadNode[]; bursts: { deployments: number; details: number } }> {
+  const roots = m.roots();
+  const bursts = burstCounter(m.liveStore);
+  return { roots: await roots, bursts };
+}
+
+/** Waits until the model has handled `n` bursts of one kind in all (each coalesces the events of a few ms). */
+const handled = (bursts: { deployments: number; details: number }, kind: 'deployments' | 'details', n: number) => waitFor(`${n} ${kind} burst(s) handled`, () => bursts[kind] >= n);
+
 const labels = (nodes: WorkloadNode[]) => nodes.map((n) => ('name' in n ? n.name : n.kind === 'message' ? n.title : n.kind));
 
 describe('DeploymentsModel', () => {
   it('shows the namespace with its deployments, each deployment with its pods and revisions', async () => {
     const c = seeded();
     const { m } = model(c);
-    const roots = await m.roots();
+    const { roots, bursts } = await opened(m);
     assert.deepEqual(labels(roots), ['ns']);
     const ns = roots[0] as NamespaceNode;
     assert.deepEqual(ns.counts, { deployments: 2, degraded: 0, progressing: 0, paused: 0 });
     const deployments = m.children(ns) as DeploymentNode[];
     assert.deepEqual(labels(deployments), ['api', 'web']);
-    await tick();
+    await handled(bursts, 'details', 2); // the namespace's ReplicaSets and pods listed
     const kids = m.children(deployments[0]);
     assert.deepEqual(labels(kids), ['api-h2-a', 'api-h2-b', 'api-h2-c', 'revisions']);
     const revs = kids.at(-1)!;
@@ -50,20 +61,22 @@ describe('DeploymentsModel', () => {
   it('a pod event re-renders only its deployment, in place, and the deployment turns degraded with the reason', async () => {
     const c = seeded();
     const { m, fired } = model(c);
-    const ns = (await m.roots())[0] as NamespaceNode;
+    const { roots, bursts } = await opened(m);
+    const ns = roots[0] as NamespaceNode;
     const [api] = m.children(ns) as DeploymentNode[];
-    await tick();
+    await handled(bursts, 'deployments', 1);
+    await handled(bursts, 'details', 2);
     fired.length = 0;
     const rs = c.replicaSetsRes.items[1];
     c.podsRes.emit('MODIFIED', pod(rs, 'b', { waiting: { reason: 'CrashLoopBackOff', message: 'back-off 10s' } }, { restarts: 3 }));
-    await tick();
+    await handled(bursts, 'details', 3);
     assert.equal(api.summary.state, 'degraded', 'the same node object was updated');
     assert.equal(api.summary.reason, 'CrashLoopBackOff');
     assert.deepEqual(fired.flat().map((n) => n && ('name' in n ? n.name : n.kind)), ['ns'], 'the namespace row (its degraded count changed) and, below it, api');
     assert.equal(ns.counts.degraded, 1);
     fired.length = 0;
     c.podsRes.emit('MODIFIED', pod(rs, 'c', { waiting: { reason: 'CrashLoopBackOff' } }));
-    await tick();
+    await handled(bursts, 'details', 4);
     assert.deepEqual(fired.flat().map((n) => n && ('name' in n ? n.name : '')), ['api'], 'counts unchanged: only the deployment row');
     m.dispose();
   });
@@ -71,15 +84,16 @@ describe('DeploymentsModel', () => {
   it('a new deployment refreshes its namespace; one in an unseen namespace (all namespaces) refreshes the root', async () => {
     const c = seeded();
     const { m, fired } = model(c, true);
-    assert.deepEqual(labels(await m.roots()), ['ns', 'other']);
-    await tick();
+    const { roots, bursts } = await opened(m);
+    assert.deepEqual(labels(roots), ['ns', 'other']);
+    await handled(bursts, 'deployments', 1);
     fired.length = 0;
     c.deploymentsRes.emit('ADDED', deployment({ name: 'new', namespace: 'ns', uid: 'uid-new' }));
-    await tick();
+    await handled(bursts, 'deployments', 2);
     assert.deepEqual(fired.flat().map((n) => n && ('name' in n ? n.name : '')), ['ns']);
     fired.length = 0;
     c.deploymentsRes.emit('ADDED', deployment({ name: 'x', namespace: 'third', uid: 'uid-x' }));
-    await tick();
+    await handled(bursts, 'deployments', 3);
     assert.deepEqual(fired, [undefined]);
     assert.deepEqual(labels(await m.roots()), ['ns', 'other', 'third']);
     m.dispose();
@@ -88,10 +102,10 @@ describe('DeploymentsModel', () => {
   it('in all namespaces, pods are watched only for namespaces opened, and stop when folded', async () => {
     const c = seeded();
     const { m } = model(c, true);
-    const roots = (await m.roots()) as NamespaceNode[];
+    const { roots, bursts } = await opened(m);
     assert.equal(c.podsRes.open.size, 0, 'no pod watch before a namespace is opened');
     m.children(roots[0]);
-    await tick();
+    await handled(bursts, 'details', 2); // listed, so watching
     assert.equal(c.podsRes.open.size, 1);
     m.collapsed(roots[0]);
     assert.equal(c.podsRes.open.size, 0);
@@ -101,14 +115,17 @@ describe('DeploymentsModel', () => {
   it('hidden: every watch closed; another scope: old watches closed before new ones', async () => {
     const c = seeded();
     const { m } = model(c);
-    await m.roots();
-    await tick();
+    let { bursts } = await opened(m);
+    await handled(bursts, 'deployments', 1);
+    await handled(bursts, 'details', 2);
     assert.equal(c.openWatches, 3);
     m.setActive(false);
     assert.equal(c.openWatches, 0);
     m.setActive(true);
-    await m.roots();
-    await tick();
+    ({ bursts } = await opened(m));
+    await handled(bursts, 'deployments', 1);
+    await handled(bursts, 'details', 2);
+    assert.equal(c.openWatches, 3, 'visible again: watching again');
     const listsBefore = c.deploymentsRes.lists;
     assert.equal(m.setScope({ context: 'dev', namespace: 'other', allNamespaces: false }), true);
     assert.equal(c.openWatches, 0, 'switching closed the old watches');
@@ -143,15 +160,15 @@ describe('DeploymentsModel', () => {
       const c = new FakeCluster();
       c.deploymentsRes.items = Array.from({ length: n }, (_, i) => deployment({ name: `d${i}`, namespace: `ns${i % 50}`, uid: `u${i}` }));
       const { m, fired } = model(c, true);
-      await m.roots();
-      await tick();
-      for (const ns of (await m.roots()) as NamespaceNode[]) m.children(ns);
-      await tick();
+      const { roots, bursts } = await opened(m);
+      await handled(bursts, 'deployments', 1);
+      for (const ns of roots) m.children(ns);
+      await handled(bursts, 'details', 2 * roots.length); // every namespace's ReplicaSets and pods listed
       fired.length = 0;
       const d = c.deploymentsRes.items[7];
       // A change that leaves its state (and so the namespace's counts) alone, e.g. a new annotation.
       c.deploymentsRes.emit('MODIFIED', { ...d, metadata: { ...d.metadata, annotations: { note: 'x' } } });
-      await tick(6);
+      await handled(bursts, 'deployments', 2);
       m.dispose();
       return fired;
     };

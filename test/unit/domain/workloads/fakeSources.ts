@@ -5,7 +5,7 @@ import type { WatchEventType, WatchHandlers } from '../../../../src/clients/kube
 import type { KubeError } from '../../../../src/clients/kubernetes/kubeErrors';
 import type { KubeObjectLike, ListWatchSource } from '../../../../src/clients/kubernetes/listWatch';
 import { err, ok } from '../../../../src/core/result';
-import type { WorkloadSources } from '../../../../src/domain/workloads/workloadStore';
+import type { WorkloadSources, WorkloadStore } from '../../../../src/domain/workloads/workloadStore';
 
 const keyOf = (x: KubeObjectLike) => `${x.metadata?.namespace}/${x.metadata?.name}`;
 
@@ -75,4 +75,15 @@ export class FakeCluster implements WorkloadSources {
   }
 }
 
-export const tick = (ms = 30) => new Promise((r) => setTimeout(r, ms));
+/**
+ * Counts the coalesced bursts a store delivers, so a test waits for "the model has handled N bursts"
+ * instead of sleeping past the coalescing window. Subscribe right after the store exists (before any
+ * await): the model subscribed when it made the store, so it has handled each burst before these counts move.
+ */
+export function burstCounter(store: WorkloadStore | undefined): { deployments: number; details: number } {
+  if (!store) throw new Error('the model has no store yet: call roots() first');
+  const counts = { deployments: 0, details: 0 };
+  store.deployments.onDidChangeBatch(() => counts.deployments++);
+  store.onDidChangeDetails(() => counts.details++);
+  return counts;
+}

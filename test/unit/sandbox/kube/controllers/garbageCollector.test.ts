@@ -6,7 +6,8 @@ import { equalIgnoringHash, podTemplateHash } from '../../../../../sandbox/kube/
 import { fenceposts, maxUnavailable } from '../../../../../sandbox/kube/controllers/rolloutMath';
 import { SimClock } from '../../../../../sandbox/kube/controllers/simTime';
 import { ObjectStore } from '../../../../../sandbox/kube/store/objectStore';
-import { deployment, type Harness, NS, podsOf, replicaSetsOf, rolledOut, startCluster, waitFor } from './simHarness';
+import { deployment, type Harness, NS, podsOf, replicaSetsOf, rolledOut, startCluster } from './simHarness';
+import { waitFor } from '../../../../shared/waitFor';
 
 describe('sim garbage collector', () => {
   let h: Harness;

@@ -132,16 +132,6 @@ export function rolledOut(store: ObjectStore, name: string): boolean {
   );
 }
 
-export async function waitFor<T>(what: string, fn: () => T | undefined | false | null, timeoutMs = 8000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = fn();
-    if (v !== undefined && v !== false && v !== null) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await sleep(10);
-  }
-}
-
 export function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }

@@ -7,7 +7,8 @@ import { SimClock, SimTiming, isoSeconds } from '../../../../../sandbox/kube/con
 import { ContainerLogs } from '../../../../../sandbox/kube/logs/containerLogs';
 import type { LogRequest } from '../../../../../sandbox/kube/logs/logSource';
 import { ObjectStore, StoreError } from '../../../../../sandbox/kube/store/objectStore';
-import { deployment, podsOf, startCluster, waitFor } from '../controllers/simHarness';
+import { deployment, podsOf, startCluster } from '../controllers/simHarness';
+import { waitFor } from '../../../../shared/waitFor';
 
 const NS = 'team';
 const STAMP = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z) /;

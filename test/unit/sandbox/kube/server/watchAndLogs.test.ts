@@ -5,21 +5,9 @@ import { request } from 'node:https';
 import type { KubeObject } from '../../../../../sandbox/kube/store/types';
 import { deployment } from './fakeCluster';
 import { startHarness, type Harness } from './serverHarness';
+import { eventually } from '../../../../shared/waitFor';
 
 const DEPLOYS = '/apis/apps/v1/namespaces/phoenix-system/deployments';
-
-async function eventually(check: () => void, ms = 3000): Promise<void> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    try {
-      check();
-      return;
-    } catch (e) {
-      if (Date.now() > deadline) throw e;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  }
-}
 
 function bump(h: Harness, name: string, change: (d: KubeObject) => void): KubeObject {
   const d = structuredClone(h.cluster.store.get('deployments', 'phoenix-system', name)!);
@@ -160,7 +148,7 @@ describe('watch', () => {
     await w.waitFor(1);
     assert.equal(active, 1);
     w.close();
-    await eventually(() => assert.equal(active, 0));
+    await eventually('every watch closed', () => assert.equal(active, 0));
     bump(h, 'web', (d) => (d.metadata.labels!.gone = '1'));
   });
 });
@@ -218,7 +206,7 @@ describe('pod logs', () => {
     });
     assert.match(chunks.join(''), /web-5d9c7b-abcde\/web line 5\n/);
     // The server aborted the source's signal when the client went away.
-    await eventually(() => assert.equal(h.cluster.fakeLogs.active, 0));
+    await eventually('every log stream closed', () => assert.equal(h.cluster.fakeLogs.active, 0));
   });
 });
 
