@@ -1,0 +1,46 @@
+// Mutation testing (`npm run test:mutation`): StrykerJS plants small bugs in the code that decides what is
+// safe and counts how many the unit tier notices. One module: `npm run test:mutation -- --mutate src/domain/x.ts`.
+// esbuild transpiles file by file into out/, so Stryker copies the tree to a sandbox, instruments the sources
+// once (all mutants switched at run time), runs the build there, and runs mocha over out/test/unit.
+// Scores per module and the accepted survivors are in TESTING.md.
+
+/** The modules that decide what is safe or correct, each held to the threshold below. */
+const safetyModules = [
+  'src/domain/safety/mutationPolicy.ts',
+  'src/domain/runbook/fenceScanner.ts',
+  'src/domain/runbook/cellAttributes.ts',
+  'src/domain/runbook/placeholders.ts',
+  'src/domain/workloads/rolloutPlans.ts',
+  'src/domain/workloads/revisionHistory.ts',
+  'src/domain/logs/seamDeduper.ts',
+  'src/domain/logs/logTail.ts',
+  'src/domain/logs/tailRecorder.ts',
+  'src/domain/logs/logSpool.ts',
+];
+
+export default {
+  packageManager: 'npm',
+  testRunner: 'mocha',
+  // The unit tier without the simulator's own tests (they test the sandbox, not src/, and take most of its time).
+  mochaOptions: { config: 'test/unit/.mocharc.json', ignore: ['out/test/unit/sandbox/**'] },
+  // Source maps make failures readable; the unit tier sets it in .mocharc.json, which Stryker's runner does not pass on.
+  testRunnerNodeArgs: ['--enable-source-maps'],
+  buildCommand: 'node esbuild.config.mjs',
+  checkers: ['typescript'],
+  tsconfigFile: 'tsconfig.mutation.json',
+  typescriptChecker: { prioritizePerformanceOverAccuracy: true },
+  mutate: safetyModules,
+  // Each mutant runs only the tests that execute its code.
+  coverageAnalysis: 'perTest',
+  // The sandbox is a copy of the tree: leave out what is big and built (node_modules is linked, not copied).
+  ignorePatterns: ['.vscode-test', 'dist', 'out', 'test-results', '.sandbox', 'reports', '.stryker-tmp'],
+  tempDirName: '.stryker-tmp',
+  concurrency: 2,
+  timeoutMS: 10_000,
+  reporters: ['clear-text', 'progress', 'html', 'json'],
+  htmlReporter: { fileName: 'reports/mutation/index.html' },
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  clearTextReporter: { allowColor: false, logTests: false, reportTests: false, reportScoreTable: true },
+  // The score of every module must reach high; below break the command fails.
+  thresholds: { high: 85, low: 85, break: 85 },
+};
