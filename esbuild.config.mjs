@@ -54,10 +54,10 @@ const webviews = {
   logLevel: 'warning',
 };
 
-// Sandbox, tests, benchmarks, scripts and src (for unit tests) transpiled one file each, no bundling,
-// so stack traces point at real files and mocha can load suites individually.
+// Sandbox, tests, benchmarks, scripts, src and webviews (both for unit tests of their DOM-free parts)
+// transpiled one file each, no bundling, so stack traces point at real files and mocha can load suites individually.
 const nodeFiles = {
-  entryPoints: ['src', 'sandbox', 'test', 'bench', 'scripts'].flatMap(tsFiles),
+  entryPoints: ['src', 'webviews', 'sandbox', 'test', 'bench', 'scripts'].flatMap(tsFiles),
   bundle: false,
   platform: 'node',
   format: 'cjs',

@@ -16,6 +16,7 @@ const safetyModules = [
   'src/domain/logs/logTail.ts',
   'src/domain/logs/tailRecorder.ts',
   'src/domain/logs/logSpool.ts',
+  'webviews/logTail/logBuffer.ts',
 ];
 
 export default {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { auditLine, auditSummary } from '../../../src/domain/safety/auditRecord';
-import { decideMutation, type MutationRequest } from '../../../src/domain/safety/mutationPolicy';
+import { decideMutation, type MutationDecision, type MutationPolicy, type MutationRequest } from '../../../src/domain/safety/mutationPolicy';
 
 const scale: MutationRequest = { action: 'scale', context: 'phoenix-prod', namespace: 'phoenix-system', object: 'deployment/platform-api', confirmText: 'platform-api', summary: 'scale platform-api to 0 replicas' };
 const policy = { readOnly: false, protectedContexts: ['*prod*'] };
@@ -25,5 +25,57 @@ describe('mutation policy', () => {
     assert.equal(auditLine(r).split('\n').length, 2);
     assert.deepEqual(JSON.parse(auditLine(r)), r);
     assert.equal(auditSummary(r), 'SUCCEEDED scale deployment/platform-api on phoenix-prod/phoenix-system by oncall: replicas 3 → 5');
+  });
+});
+
+describe('mutation policy: the decision table (more ways to need a guard than to run freely)', () => {
+  const req = (over: Partial<MutationRequest> = {}): MutationRequest => ({ action: 'scale', context: 'phoenix-dev', object: 'deployment/api', confirmText: 'api', ...over });
+  const pol = (over: Partial<MutationPolicy> = {}): MutationPolicy => ({ readOnly: false, protectedContexts: ['*prod*'], ...over });
+  const cases: Array<[string, Partial<MutationRequest>, Partial<MutationPolicy>, MutationDecision['kind']]> = [
+    // Read-only wins over everything, a protected context included: nothing is even offered for confirmation.
+    ['read-only, ordinary context', {}, { readOnly: true }, 'blocked'],
+    ['read-only on a protected context', { context: 'phoenix-prod' }, { readOnly: true }, 'blocked'],
+    ['read-only, destructive', { destructive: true }, { readOnly: true }, 'blocked'],
+    ['read-only, destructive on a protected context', { context: 'phoenix-prod', destructive: true }, { readOnly: true }, 'blocked'],
+    ['read-only with no protected patterns', {}, { readOnly: true, protectedContexts: [] }, 'blocked'],
+    // Protected contexts: the whole name matches a pattern (glob, case-insensitive), whichever pattern it is.
+    ['protected by *prod*', { context: 'phoenix-prod' }, {}, 'typeToConfirm'],
+    ['protected, in capitals', { context: 'PHOENIX-PROD' }, {}, 'typeToConfirm'],
+    ['protected and destructive: typing, not just yes/no', { context: 'phoenix-prod', destructive: true }, {}, 'typeToConfirm'],
+    ['protected by the second pattern', { context: 'staging-eu' }, { protectedContexts: ['*prod*', 'staging-*'] }, 'typeToConfirm'],
+    ['protected by ? (one character)', { context: 'prod-1' }, { protectedContexts: ['prod-?'] }, 'typeToConfirm'],
+    ['protected by an exact name with dots', { context: 'gke_acme.prod_eu' }, { protectedContexts: ['gke_acme.prod_eu'] }, 'typeToConfirm'],
+    // Destructive elsewhere still asks.
+    ['destructive on an ordinary context', { destructive: true }, {}, 'confirm'],
+    ['destructive with no protected patterns', { destructive: true }, { protectedContexts: [] }, 'confirm'],
+    // Runs freely only when nothing above applies.
+    ['ordinary change, ordinary context', {}, {}, 'allowed'],
+    ['no protected patterns at all', { context: 'phoenix-prod' }, { protectedContexts: [] }, 'allowed'],
+    ['a pattern matches whole names only', { context: 'phoenix-prod-replica' }, { protectedContexts: ['phoenix-prod'] }, 'allowed'],
+    ['a dot in a pattern is a dot, not any character', { context: 'gke_acmeXprod_eu' }, { protectedContexts: ['gke_acme.prod_eu'] }, 'allowed'],
+  ];
+  for (const [name, r, p, kind] of cases) {
+    it(`${name} → ${kind}`, () => assert.equal(decideMutation(req(r), pol(p)).kind, kind));
+  }
+
+  it('says what was blocked, with or without a namespace', () => {
+    assert.deepEqual(decideMutation(req({ context: 'phoenix-prod' }), pol({ readOnly: true })), {
+      kind: 'blocked',
+      reason: 'Read-only mode is on: scale deployment/api on phoenix-prod was not done. Turn off phoenixOps.readOnly to make changes.',
+    });
+    assert.match((decideMutation(req({ namespace: 'ns1' }), pol({ readOnly: true })) as { reason: string }).reason, /: scale deployment\/api in ns1 on phoenix-dev was not done\./);
+  });
+
+  it('asks yes/no in words: the summary, or what is done where', () => {
+    assert.deepEqual(decideMutation(req({ destructive: true, summary: 'scale api to 0 replicas' }), pol()), { kind: 'confirm', prompt: 'Scale api to 0 replicas?' });
+    assert.deepEqual(decideMutation(req({ destructive: true, namespace: 'ns1' }), pol()), { kind: 'confirm', prompt: 'Scale deployment/api in ns1 on phoenix-dev?' });
+  });
+
+  it('on a protected context, asks for the request’s confirmation text (not the context name unless that is it)', () => {
+    assert.deepEqual(decideMutation(req({ context: 'phoenix-prod', confirmText: 'phoenix-prod', action: 'run destructive step', object: 'step 3' }), pol()), {
+      kind: 'typeToConfirm',
+      expected: 'phoenix-prod',
+      prompt: 'phoenix-prod is a protected context. Run destructive step step 3 on phoenix-prod. Type "phoenix-prod" to confirm.',
+    });
   });
 });

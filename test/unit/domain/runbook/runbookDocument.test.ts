@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { repoPath } from '../../../../scripts/repoRoot';
 import { scanFences } from '../../../../src/domain/runbook/fenceScanner';
-import { splitLines } from '../../../../src/domain/runbook/markdownLines';
+import { joinedLines, splitLines } from '../../../../src/domain/runbook/markdownLines';
 import { type CellToWrite, parseRunbook, type RunbookDocument, serializeRunbook } from '../../../../src/domain/runbook/runbookDocument';
 
 const corpusDir = repoPath('test', 'unit', 'domain', 'runbook', 'corpus');
@@ -14,6 +14,8 @@ const examples = JSON.parse(readFileSync(join(corpusDir, 'commonmark-0.31.2-exam
 interface MdToken {
   type: string;
   map: [number, number] | null;
+  info: string;
+  content: string;
 }
 // markdown-it (a dev dependency, via @vscode/vsce) is the reference: where it sees a fence, so must we.
 const MarkdownIt = createRequire(__filename)('markdown-it') as new (preset: string) => { parse(src: string, env: object): MdToken[] };
@@ -25,20 +27,23 @@ function referenceFences(src: string): string[] {
   for (const t of reference.parse(src, {})) {
     if (t.type === 'blockquote_open') quotes++;
     else if (t.type === 'blockquote_close') quotes--;
-    else if (t.type === 'fence' && quotes === 0 && t.map) out.push(`${t.map[0]}-${t.map[1]}`);
+    // Where it starts and ends, and what it holds: a fence that never closes and one closed on the last line end alike.
+    else if (t.type === 'fence' && quotes === 0 && t.map) out.push(`${t.map[0]}-${t.map[1]} ${JSON.stringify(t.info.trim())} ${JSON.stringify(t.content)}`);
   }
   return out;
 }
 
 function ourFences(src: string): string[] {
   // markdown-it's map ends after the closing fence, or where the container ended (trailing blank lines trimmed).
-  const lines = splitLines(src).text;
-  return scanFences(lines)
+  const doc = splitLines(src);
+  return scanFences(doc.text)
     .filter((f) => !f.inQuote)
     .map((f) => {
       let end = f.end;
-      if (f.close === -1) while (end > f.open + 1 && /^[ \t]*$/.test(lines[end - 1]) && end === lines.length) end--;
-      return `${f.open}-${end}`;
+      if (f.close === -1) while (end > f.open + 1 && /^[ \t]*$/.test(doc.text[end - 1]) && end === doc.text.length) end--;
+      const contentEnd = f.close === -1 ? f.end : f.close;
+      const content = contentEnd > f.open + 1 ? joinedLines(doc, f.open + 1, contentEnd, f.indent) + (doc.eol[contentEnd - 1] ? '\n' : '') : '';
+      return `${f.open}-${end} ${JSON.stringify(f.info)} ${JSON.stringify(content)}`;
     });
 }
 
