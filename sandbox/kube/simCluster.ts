@@ -40,6 +40,8 @@ export interface SimCluster {
   readonly name: string;
   readonly store: ObjectStore;
   readonly logs: LogSource;
+  /** The controllers have nothing to do and nothing scheduled (tests check "settled" without waiting). */
+  readonly idle: boolean;
   /** Stops controllers and timers. The store stays readable. */
   dispose(): void;
 }
@@ -71,6 +73,9 @@ export async function createSimCluster(opts: SimClusterOptions): Promise<SimClus
     name: opts.name,
     store,
     logs,
+    get idle() {
+      return controllers.idle;
+    },
     dispose() {
       controllers.dispose();
       logs.dispose();

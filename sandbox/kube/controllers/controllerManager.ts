@@ -75,6 +75,11 @@ export class ControllerManager {
     }
   }
 
+  /** Nothing queued, no timer set, no pod with a step to come: the cluster will not change by itself. */
+  get idle(): boolean {
+    return this.queue.size === 0 && this.queue.timers === 0 && this.pods.activePods === 0;
+  }
+
   dispose(): void {
     this.unsubscribe?.();
     this.unsubscribe = undefined;

@@ -208,6 +208,8 @@ export class DeploymentController {
     w.status = omitZeroCounts(status);
     tryWrite(() => this.ctx.store.update('deployments', w));
     const after = stuckRecheckAfter(w, status, now);
+    // A rollout that completed (or was paused) no longer needs the deadline recheck set while it progressed.
     if (after !== undefined) this.ctx.queue.addAfter(WORK.deployment, keyOf(w), after);
+    else this.ctx.queue.cancelAfter(WORK.deployment, keyOf(w));
   }
 }

@@ -41,6 +41,14 @@ export class WorkQueue {
     this.delayed.set(item, { at, timer });
   }
 
+  /** Drops the item's timer only (a recheck no longer needed); work already queued stays. */
+  cancelAfter(kind: string, key: string): void {
+    const item = `${kind}|${key}`;
+    const d = this.delayed.get(item);
+    if (d) clearTimeout(d.timer);
+    this.delayed.delete(item);
+  }
+
   /** Drops a pending timer for the item (e.g. its object was deleted). */
   cancel(kind: string, key: string): void {
     const item = `${kind}|${key}`;

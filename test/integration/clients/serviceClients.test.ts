@@ -60,6 +60,6 @@ describe('service clients against the sandbox', function () {
     setTimeout(() => ac.abort(), 100);
     const r = await withPg({ ...pg, statementTimeoutMs: 30_000 }, (c) => c.query('SELECT pg_sleep(10)'), ac.signal);
     assert.equal(!r.ok && r.error.kind, 'cancelled');
-    assert.ok(Date.now() - started < 2000);
+    assert.ok(Date.now() - started < 8000, 'ended by the cancel, not by the 10 s query');
   });
 });

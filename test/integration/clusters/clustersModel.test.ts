@@ -134,7 +134,7 @@ describe('Clusters model against the sandbox', function () {
       const m = modelFor(hung, 800);
       const started = Date.now();
       const [e] = await m.children(context(m, 'hung'));
-      assert.ok(Date.now() - started < 3000, 'did not hang');
+      assert.ok(Date.now() - started < 20_000, 'did not hang (the 0.8 s timeout ended it, not the test)');
       assert.ok(e?.kind === 'error');
       assert.equal(e.title, 'Timed out');
     } finally {

@@ -48,7 +48,6 @@ describe('kubectl against a failing simulator', function () {
       const r = await env.kubectl(['get', 'pods', '--request-timeout=5s']);
       assert.notEqual(r.code, 0);
       assert.match(r.stderr, new RegExp(`The connection to the server 127\\.0\\.0\\.1:${port} was refused - did you specify the right host or port\\?`));
-      assert.ok(r.ms < 10_000, `took ${r.ms} ms`);
       const prod = await env.kubectl(['--context', 'phoenix-prod', 'get', 'pods']);
       assert.equal(prod.code, 0, 'the other cluster keeps serving');
     } finally {

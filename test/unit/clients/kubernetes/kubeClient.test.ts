@@ -42,7 +42,7 @@ describe('KubeClient errors', () => {
     const client = new KubeClient('ctx', configFor(`http://127.0.0.1:${port(silent)}`), 300);
     const started = Date.now();
     const r = await client.listNamespaces();
-    assert.ok(Date.now() - started < 2000, 'returned promptly');
+    assert.ok(Date.now() - started < 8000, 'ended by its 0.3 s timeout, not by the test\'s');
     assert.equal(r.ok, false);
     assert.equal(!r.ok && r.error.kind, 'timeout');
     assert.match(!r.ok ? r.error.hint : '', /requestTimeoutSeconds/);

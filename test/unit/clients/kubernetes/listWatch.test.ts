@@ -5,6 +5,7 @@ import type { KubeError } from '../../../../src/clients/kubernetes/kubeErrors';
 import { type ListWatchEvent, type ListWatchSource, startListWatch } from '../../../../src/clients/kubernetes/listWatch';
 import { err, ok } from '../../../../src/core/result';
 import { ObjectCache } from '../../../../src/domain/kube/objectCache';
+import { waitFor } from '../../../shared/waitFor';
 
 const ns = (name: string, rv: string): V1Namespace => ({ metadata: { name, resourceVersion: rv } });
 const unreachable: KubeError = { kind: 'unreachable', message: 'down', hint: '' };
@@ -36,7 +37,6 @@ function collect(source: ListWatchSource<V1Namespace>) {
 }
 /** A watch that stays open until its signal aborts, as a real one does. */
 const openUntilAborted = (signal: AbortSignal) => new Promise<undefined>((r) => signal.addEventListener('abort', () => r(undefined)));
-const tick = (ms = 30) => new Promise((r) => setTimeout(r, ms));
 const names = (c: ObjectCache<V1Namespace>) => [...c.values()].map((n) => n.metadata?.name).sort();
 
 describe('listWatch + ObjectCache', () => {
@@ -52,8 +52,7 @@ describe('listWatch + ObjectCache', () => {
       },
     ]);
     const { cache, stop } = collect(src);
-    await tick();
-    assert.deepEqual(names(cache), ['a', 'c']);
+    await waitFor('the watch events applied', () => names(cache).join() === 'a,c');
     assert.equal(cache.get('a')?.metadata?.resourceVersion, '12');
     assert.deepEqual(src.calls, ['list', 'watch@10'], 'no relist per event');
     stop();
@@ -70,7 +69,7 @@ describe('listWatch + ObjectCache', () => {
       ],
     );
     const { events, cache, stop } = collect(src);
-    await tick();
+    await waitFor('the relist and the new watch', () => src.calls.length >= 4);
     assert.deepEqual(src.calls, ['list', 'watch@5', 'list', 'watch@41']);
     assert.deepEqual(names(cache), ['a', 'new']);
     assert.deepEqual(events.filter((e) => e.type === 'synced').map((e) => e.type === 'synced' && e.relist), [false, true]);
@@ -92,7 +91,7 @@ describe('listWatch + ObjectCache', () => {
       },
     ]);
     const { events, cache, stop } = collect(src);
-    await tick(120);
+    await waitFor('the third watch to deliver', () => cache.get('b'));
     assert.deepEqual(src.calls, ['list', 'watch@1', 'watch@7', 'watch@7']);
     assert.deepEqual(names(cache), ['a', 'b'], 'nothing lost across the reconnect, no relist needed');
     assert.equal(events.filter((e) => e.type === 'error').length, 2);
@@ -106,7 +105,7 @@ describe('listWatch + ObjectCache', () => {
     const { events, cache, stop } = collect(src);
     await cache.whenLoaded();
     assert.equal(cache.status.state, 'error');
-    await tick(150);
+    await waitFor('the third list to succeed', () => cache.status.state === 'ready');
     assert.deepEqual(names(cache), ['x']);
     assert.equal(cache.status.state, 'ready');
     assert.deepEqual(events.map((e) => e.type).slice(0, 4), ['error', 'error', 'synced', 'reconnected']);
@@ -119,8 +118,8 @@ describe('listWatch + ObjectCache', () => {
     cache.onDidChange(() => fired++);
     cache.apply({ type: 'synced', items: [], resourceVersion: '1', relist: false });
     for (let i = 0; i < 500; i++) cache.apply({ type: 'changed', kind: 'ADDED', object: ns(`n${i}`, String(i + 2)) });
-    await tick(60);
-    assert.equal(fired, 1);
+    await waitFor('the change notification', () => fired > 0);
+    assert.equal(fired, 1, 'one notification for the burst (a notification per event would all be due by now)');
     assert.equal(cache.size, 500);
   });
 });

@@ -6,6 +6,10 @@ import { type AlertmanagerSource, AlertsStore } from '../../../../src/domain/ale
 import type { CockpitAlert } from '../../../../src/domain/alerts/alertTypes';
 import { err, ok, type Result } from '../../../../src/core/result';
 import { amAlert } from './alertFixtures';
+import { mock } from 'node:test';
+
+/** Lets every promise callback queued so far run (one turn of the event loop; not a wait for time). */
+const settle = () => new Promise((r) => setImmediate(r));
 
 class FakeAlertmanager implements AlertmanagerSource {
   alertList: AmAlert[] = [];
@@ -97,16 +101,29 @@ describe('AlertsStore', () => {
     const original = counting.alerts.bind(counting);
     counting.alerts = () => (fetches++, original());
     const s = new AlertsStore({ alertmanagers: () => [counting], prometheus: () => undefined, intervals: () => ({ visibleMs: 10, backgroundMs: 0 }) });
-    s.start();
-    await new Promise((r) => setTimeout(r, 40));
-    assert.equal(fetches, 0, 'hidden with background 0: no polling');
-    s.setVisible(true);
-    await new Promise((r) => setTimeout(r, 60));
-    assert.ok(fetches >= 3, `visible: polled ${fetches} times`);
-    s.setVisible(false);
-    const at = fetches;
-    await new Promise((r) => setTimeout(r, 40));
-    assert.ok(fetches <= at + 1);
-    s.dispose();
+    // A mocked clock: the count per interval is exact, whatever the machine's load.
+    mock.timers.enable({ apis: ['setTimeout'] });
+    try {
+      s.start();
+      mock.timers.tick(1000);
+      await settle();
+      assert.equal(fetches, 0, 'hidden with background 0: no polling');
+      s.setVisible(true);
+      await settle();
+      const first = fetches;
+      assert.ok(first >= 1, 'visible: fetched at once');
+      for (let i = 1; i <= 3; i++) {
+        mock.timers.tick(10);
+        await settle();
+        assert.equal(fetches, first + i, `one fetch per 10 ms interval (${i})`);
+      }
+      s.setVisible(false);
+      mock.timers.tick(1000);
+      await settle();
+      assert.equal(fetches, first + 3, 'hidden again: no more polling');
+      s.dispose();
+    } finally {
+      mock.timers.reset();
+    }
   });
 });

@@ -5,6 +5,7 @@ import type { V1Pod } from '@kubernetes/client-node';
 import type { StreamEnd } from '../../../../src/clients/kubernetes/kubeHttp';
 import { ContainerFollower, type FollowerEvent, type PodLogRequest, type PodLogStreams } from '../../../../src/domain/logs/containerFollower';
 import type { TimedLine } from '../../../../src/domain/logs/logLine';
+import { waitFor } from '../../../shared/waitFor';
 
 const stamp = (s: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, 0) + s * 100).toISOString();
 const logLine = (i: number) => `${stamp(i)} line ${i}\n`;
@@ -30,14 +31,6 @@ function collect() {
   return { lines, events, out: { lines: (l: TimedLine[]) => lines.push(...l), event: (e: FollowerEvent) => events.push(e) } };
 }
 
-const until = async (cond: () => boolean, ms = 2000) => {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-};
-
 describe('ContainerFollower', () => {
   it('after a dropped connection resumes from the last line\'s second, and the seam is de-duplicated', async () => {
     const logs = new ScriptedLogs([
@@ -61,7 +54,7 @@ describe('ContainerFollower', () => {
     const c = collect();
     const f = new ContainerFollower(logs, { namespace: 'ns', pod: 'p', container: 'app' }, runningPod(), { tailLines: 10 }, c.out, { initialMs: 5, maxMs: 20 });
     f.start();
-    await until(() => c.lines.length >= 30);
+    await waitFor('30 lines across the reconnect', () => c.lines.length >= 30);
     f.stop();
     assert.deepEqual(c.lines.map((l) => l.text), Array.from({ length: 30 }, (_, i) => `line ${i}`), 'every line once, in order');
     assert.deepEqual(logs.requests[0], { namespace: 'ns', pod: 'p', container: 'app', tailLines: 10 });
@@ -89,10 +82,10 @@ describe('ContainerFollower', () => {
     const c = collect();
     const f = new ContainerFollower(logs, { namespace: 'ns', pod: 'p', container: 'app' }, pod, {}, c.out, { initialMs: 5, maxMs: 20 });
     f.start();
-    await until(() => c.events.some((e) => e.kind === 'waiting'));
+    await waitFor('a waiting event', () => c.events.some((e) => e.kind === 'waiting'));
     assert.equal(logs.requests.length, 1, 'no request while the container is down');
     f.podUpdated(runningPod('c2', 1));
-    await until(() => c.lines.length === 3);
+    await waitFor('3 lines', () => c.lines.length === 3);
     f.stop();
     assert.deepEqual(c.lines.map((l) => l.text), ['line 1', 'line 2', 'line 50']);
     assert.ok(c.events.some((e) => e.kind === 'restarted' && e.restarts === 1));
@@ -104,7 +97,7 @@ describe('ContainerFollower', () => {
     const f = new ContainerFollower(logs, { namespace: 'ns', pod: 'p', container: 'app' }, runningPod(), {}, c.out);
     f.podUpdated(undefined);
     f.start();
-    await until(() => c.events.some((e) => e.kind === 'ended'));
+    await waitFor('the ended event', () => c.events.some((e) => e.kind === 'ended'));
     assert.match((c.events.find((e) => e.kind === 'ended') as { reason: string }).reason, /pod p was deleted/);
   });
 });

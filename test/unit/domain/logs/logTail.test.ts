@@ -6,6 +6,7 @@ import type { StreamEnd } from '../../../../src/clients/kubernetes/kubeHttp';
 import type { PodLogRequest } from '../../../../src/domain/logs/containerFollower';
 import { LogTail, type LogTailSource, type TailLine, type TailNotice, type TailSource } from '../../../../src/domain/logs/logTail';
 import { FakeResource } from '../workloads/fakeSources';
+import { waitFor } from '../../../shared/waitFor';
 
 const running = (name: string): V1Pod => ({
   metadata: { name, namespace: 'ns', uid: `u-${name}`, labels: { app: 'api' } },
@@ -39,14 +40,6 @@ class Cluster implements LogTailSource {
   }
 }
 
-const until = async (cond: () => boolean, ms = 3000) => {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-};
-
 describe('LogTail', () => {
   it('follows current pods from the tail, new pods from the start, stops for deleted ones, lines in time order', async () => {
     const c = new Cluster();
@@ -56,24 +49,27 @@ describe('LogTail', () => {
     const notices: TailNotice[] = [];
     const tail = new LogTail(c, { namespace: 'ns', labelSelector: 'app=api', tailLines: 5, flushMs: 20 }, { onSource: (s) => sources.push(s), onLines: (l) => batches.push(l), onNotice: (n) => notices.push(n) });
     tail.start();
-    await until(() => c.requests.length === 2);
+    await waitFor('streams of a and b', () => c.requests.length === 2);
     assert.deepEqual(c.requests.map((r) => [r.pod, r.tailLines]), [['a', 5], ['b', 5]]);
     c.write('a', [1, 'a1'], [3, 'a3']);
     c.write('b', [2, 'b2']);
-    await until(() => batches.flat().length === 3);
+    await waitFor('3 lines', () => batches.flat().length === 3);
     assert.deepEqual(batches.flat().map((l) => l.text), ['a1', 'b2', 'a3'], 'one batch, merged by time');
 
     c.podsRes.emit('ADDED', running('c'));
-    await until(() => c.requests.length === 3);
+    await waitFor('the stream of c', () => c.requests.length === 3);
     assert.deepEqual([c.requests[2]?.pod, c.requests[2]?.tailLines], ['c', undefined], 'a new pod is read from its first line');
     assert.ok(notices.some((n) => n.text === 'Following new pod c.'));
 
+    // The pod watch tells the tail first, then the kubelet ends the stream. d, added in the same burst as
+    // a's deletion, marks when the tail has handled that burst (its stream is requested).
     c.podsRes.emit('DELETED', running('a'));
-    await new Promise((r) => setTimeout(r, 60)); // the pod watch tells the follower first, then the kubelet ends the stream
+    c.podsRes.emit('ADDED', running('d'));
+    await waitFor('the stream of d', () => c.requests.length === 4);
     c.end('a');
-    await until(() => notices.some((n) => /Stopped following a\/app: pod a was deleted/.test(n.text)));
-    assert.equal(tail.status().followed, 2);
-    assert.deepEqual(sources.map((s) => s.pod), ['a', 'b', 'c']);
+    await waitFor('a let go', () => notices.some((n) => /Stopped following a\/app: pod a was deleted/.test(n.text)));
+    assert.equal(tail.status().followed, 3);
+    assert.deepEqual(sources.map((s) => s.pod), ['a', 'b', 'c', 'd']);
     tail.stop();
     assert.equal(tail.status().state, 'stopped');
   });

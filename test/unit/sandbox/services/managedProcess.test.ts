@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ManagedProcess } from '../../../../sandbox/services/managedProcess';
 import { freePort, ServiceStartError, waitUntilReady } from '../../../../sandbox/services/readiness';
+import { waitFor } from '../../../shared/waitFor';
 
 /** Alive and not a zombie (in a container nobody may reap an orphan, but a zombie holds nothing). */
 function isAlive(pid: number): boolean {
@@ -56,23 +57,12 @@ describe('managed service processes', () => {
     const pidFile = join(dir, 'child.pid');
     // The child traps TERM, so only the SIGKILL after the grace period ends it.
     const proc = ManagedProcess.start({ name: 'Tree', command: 'sh', args: ['-c', `sh -c 'trap "" TERM; echo $$ > ${pidFile}; while :; do sleep 0.05; done' & wait`] });
-    const child = await (async () => {
-      for (let i = 0; i < 100; i++) {
-        try {
-          const pid = Number(readFileSync(pidFile, 'utf8'));
-          if (pid) return pid;
-        } catch {
-          // not written yet
-        }
-        await new Promise((r) => setTimeout(r, 20));
-      }
-      throw new Error('child never started');
-    })();
+    const child = await waitFor('the child to write its pid', () => Number(readFileSync(pidFile, 'utf8')));
     assert.ok(isAlive(child));
     await proc.stop('SIGTERM', 300);
-    await new Promise((r) => setTimeout(r, 50));
     assert.equal(proc.running, false);
-    assert.equal(isAlive(child), false, 'the grandchild outlived stop()');
+    // The group's SIGKILL is sent; the kernel takes a moment to end and reap it. Alive past the deadline = it outlived stop().
+    await waitFor('the grandchild to be gone after stop()', () => !isAlive(child));
   });
 
   it('hands out distinct free loopback ports', async () => {

@@ -9,12 +9,12 @@ import {
   edit,
   eventsFor,
   type Harness,
+  NS,
   podsOf,
   replicaSetsOf,
   revision,
   rolledOut,
   setImage,
-  sleep,
   startCluster,
   undoTo,
 } from './simHarness';
@@ -148,10 +148,11 @@ describe('sim deployment controller', () => {
     await waitFor('paused condition', () => condition(deploymentOf(h.store, 'api'), 'Progressing')?.reason === 'DeploymentPaused');
     assert.equal(condition(deploymentOf(h.store, 'api'), 'Progressing')?.status, 'Unknown');
     setImage(h.store, 'api', 'ghcr.io/phoenix/api:2.0.0');
-    await sleep(200);
+    const d = await waitFor('the change observed', () => {
+      const now = deploymentOf(h.store, 'api');
+      return (now.status as Record<string, unknown>).observedGeneration === now.metadata.generation && h.manager.idle && now;
+    });
     assert.equal(replicaSetsOf(h.store, 'api').length, 1, 'no new ReplicaSet while paused');
-    const d = deploymentOf(h.store, 'api');
-    assert.equal((d.status as Record<string, unknown>).observedGeneration, d.metadata.generation, 'the change is observed');
     assert.equal((d.status as Record<string, unknown>).updatedReplicas, undefined, 'but no replica is updated');
     edit(h.store, 'api', (x) => ((x.spec as Record<string, unknown>).paused = false));
     await waitFor('resumed rollout', () => rolledOut(h.store, 'api') && replicaSetsOf(h.store, 'api').length === 2);
@@ -264,9 +265,14 @@ describe('sim deployment controller', () => {
     // podsOf()/rolledOut() list on purpose; the controllers must not have.
     const before = lists;
     setImage(h.store, 'api', 'ghcr.io/phoenix/api:2.0.0');
-    await sleep(150);
+    // The whole second rollout, watched through get() only (rolledOut() lists) until the controllers are done.
+    await waitFor('rollout 2, read without listing', () => {
+      const d = h.store.get('deployments', NS, 'api');
+      const s = (d?.status ?? {}) as Record<string, number | undefined>;
+      return d?.metadata.annotations?.['deployment.kubernetes.io/revision'] === '2' && s.updatedReplicas === s.availableReplicas && s.replicas === s.updatedReplicas && h.manager.idle;
+    });
     assert.equal(lists, before, 'controllers listed the store');
     h.store.list = original;
-    await waitFor('rollout 2', () => rolledOut(h.store, 'api'));
+    assert.ok(rolledOut(h.store, 'api'));
   });
 });

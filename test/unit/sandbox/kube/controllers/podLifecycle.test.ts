@@ -2,7 +2,7 @@
 import { strict as assert } from 'node:assert';
 import { type Pod, isPodReady } from '../../../../../sandbox/kube/controllers/kinds';
 import { rankForDeletion } from '../../../../../sandbox/kube/controllers/replicaSetController';
-import { deployment, edit, eventsFor, type Harness, NS, podsOf, replicaSetsOf, rolledOut, sleep, startCluster } from './simHarness';
+import { deployment, edit, eventsFor, type Harness, NS, podsOf, replicaSetsOf, rolledOut, startCluster } from './simHarness';
 import { waitFor } from '../../../../shared/waitFor';
 
 function statusOf(p: Pod, container?: string) {
@@ -25,7 +25,7 @@ describe('sim pod lifecycle and ReplicaSet controller', () => {
     h.store.create('deployments', deployment('api', { replicas: 1 }));
     const pod = await waitFor('ready pod', () => podsOf(h.store, 'api').find(isPodReady));
     const took = Date.now() - created;
-    assert.ok(took >= 120 && took < 1500, `ready after ${took} ms`);
+    assert.ok(took >= 120, `ready after ${took} ms: the simulated kubelet waits its (scaled) pull and probe times`);
     assert.equal(phases[0], 'Pending/not-ready');
     assert.ok(phases.includes('Running/not-ready'), phases.join(' '));
     assert.equal(phases.at(-1), 'Running/ready');
@@ -139,8 +139,10 @@ describe('sim pod lifecycle and ReplicaSet controller', () => {
     edit(h.store, 'api', (d) => ((d.spec as Record<string, unknown>).replicas = 4));
     await waitFor('4 pods', () => podsOf(h.store, 'api').length === 4);
     edit(h.store, 'api', (d) => ((d.spec as Record<string, unknown>).replicas = 2));
-    await sleep(50);
-    const alive = podsOf(h.store, 'api').filter((p) => !p.metadata.deletionTimestamp).map((p) => p.metadata.name);
+    const alive = await waitFor('two pods left', () => {
+      const left = podsOf(h.store, 'api').filter((p) => !p.metadata.deletionTimestamp).map((p) => p.metadata.name);
+      return left.length === 2 && left;
+    });
     assert.deepEqual(alive.sort(), ready.sort(), 'the two not-ready pods went');
   });
 

@@ -132,10 +132,6 @@ export function rolledOut(store: ObjectStore, name: string): boolean {
   );
 }
 
-export function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
-}
-
 export function eventsFor(store: ObjectStore, name: string, reason?: string): { reason: string; message: string; count: number; type: string }[] {
   return store
     .list('events', NS)

@@ -200,10 +200,11 @@ describe('sim container logs', () => {
   it('follows until aborted, and ends when the container restarts', async () => {
     const pod = runningPod('restart', 5_000);
     const ac = new AbortController();
-    const aborted = logs.stream(req('restart', { follow: true }), new Collector(), ac.signal);
+    const first = new Collector();
+    const aborted = logs.stream(req('restart', { follow: true }), first, ac.signal);
     const c = new Collector();
     const restarted = logs.stream(req('restart', { follow: true, tailLines: 1 }), c, new AbortController().signal);
-    await new Promise((r) => setTimeout(r, 150));
+    await waitFor('both streams following', () => first.lines.length > 0 && c.lines.length > 0);
     ac.abort();
     await aborted;
     const copy = structuredClone(pod);
@@ -218,16 +219,14 @@ describe('sim container logs', () => {
     assert.ok(c.lines.length >= 1);
   });
 
-  it('generates well over 50,000 lines per second', async () => {
+  it('writes a long-running container’s whole log: 100 s at 1,000 lines/s is 100,000 lines (how fast: bench/simulatorBench)', async function () {
+    this.timeout(120_000); // 0.2 s alone; a hang guard on a loaded machine, not a speed check
     const fast = new ContainerLogs(store, { clock, timing: new SimTiming(1), linesPerSecond: 1000, retainLines: 200_000 });
     runningPod('fast', 100_000);
     const c = new Collector();
-    const t0 = process.hrtime.bigint();
     await fast.stream(req('fast', { timestamps: true }), c, new AbortController().signal);
-    const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-    const rate = c.lines.length / seconds;
     assert.ok(c.lines.length >= 99_000, `${c.lines.length} lines`);
-    assert.ok(rate > 100_000, `${Math.round(rate)} lines/s`);
+    assert.ok(c.lines.every((l) => STAMP.test(l)), 'every line timestamped');
     fast.dispose();
   });
 });
