@@ -56,6 +56,46 @@ describe('StreamPosition (reconnect seam)', () => {
     assert.deepEqual([line(t, 'x'), line(t, 'y'), line('2026-01-01T00:00:11Z', 'z')].map((l) => p.accept(l)), [false, false, true]);
   });
 
+  it('has no position until a timed line, and a seam begun without one drops nothing', () => {
+    const p = new StreamPosition();
+    assert.equal(p.hasPosition, false);
+    p.beginSeam(); // a first connection that failed before any line
+    assert.ok(p.accept(line('2026-01-01T00:00:10Z', 'first')));
+    assert.equal(p.hasPosition, true);
+    assert.equal(p.lastTs, '2026-01-01T00:00:10Z');
+    assert.ok(p.accept(parseTimedLine('untimed')));
+    assert.equal(p.lastTs, '2026-01-01T00:00:10Z', 'an untimed line does not move the position');
+  });
+
+  it('an untimed line between keeps the position, so the seam after it still de-duplicates', () => {
+    const p = new StreamPosition();
+    const t = '2026-01-01T00:00:10.5Z';
+    p.accept(line(t, 'x'));
+    p.accept(parseTimedLine('  at Object.<anonymous> (stack trace line)'));
+    p.beginSeam();
+    assert.deepEqual([line(t, 'x'), line('2026-01-01T00:00:11Z', 'y')].map((l) => p.accept(l)), [false, true]);
+  });
+
+  it('a seam ends at the first line past it: later repeats of a text, and late older lines, are the log', () => {
+    const p = new StreamPosition();
+    const t = '2026-01-01T00:00:10.5Z';
+    const later = '2026-01-01T00:00:11Z';
+    p.accept(line(t, 'x'));
+    p.accept(line(t, 'heartbeat'));
+    p.beginSeam();
+    assert.equal(p.accept(line(t, 'x')), false, 'repeated at the seam');
+    // "heartbeat" at the seam's timestamp was not repeated yet; a later heartbeat is a new line.
+    assert.equal(p.accept(line(later, 'heartbeat')), true, 'same text, later time: new');
+    assert.equal(p.accept(line(later, 'heartbeat')), true, 'past the seam, a second heartbeat in the same instant is the log too');
+    assert.equal(p.accept(line(t, 'late')), true, 'past the seam, an older timestamp (clock skew) is not a repeat');
+  });
+
+  it('outside a seam, an older timestamp is kept (containers do write out of order)', () => {
+    const p = new StreamPosition();
+    assert.ok(p.accept(line('2026-01-01T00:00:11Z', 'b')));
+    assert.ok(p.accept(line('2026-01-01T00:00:10Z', 'a')));
+  });
+
   it('never drops lines without a timestamp, and outside a seam accepts everything', () => {
     const p = new StreamPosition();
     assert.ok(p.accept(line('2026-01-01T00:00:10Z', 'a')));
