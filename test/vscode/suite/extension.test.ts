@@ -35,10 +35,24 @@ describe('the extension in a real VS Code', () => {
     assert.deepEqual(registered, declared);
   });
 
-  it('contributes the Phoenix Ops container with Clusters, Deployments, Experiments, Alerts and Agents', async () => {
+  it('contributes the Phoenix Ops container with Clusters, Deployments, Experiments, Alerts and Agents, and the workbench has each view', async () => {
+    await extension().activate();
+    const expected = [
+      ['phoenixOps.clusters', 'Clusters'],
+      ['phoenixOps.deployments', 'Deployments'],
+      ['phoenixOps.experiments', 'Experiments'],
+      ['phoenixOps.alerts', 'Alerts'],
+      ['phoenixOps.agents', 'Agents'],
+    ];
     const views = (extension().packageJSON as Manifest).contributes.views.phoenixOps;
-    assert.deepEqual(views?.map((v) => v.name), ['Clusters', 'Deployments', 'Experiments', 'Alerts', 'Agents']);
-    // The container's generated command opens it; it throws if the container is unknown to the workbench.
+    assert.deepEqual(views?.map((v) => [v.id, v.name]), expected);
+    // The manifest only says what it says: the workbench itself must know the container and every view.
+    // It generates `<viewId>.focus` for each view it registered, and these commands throw for an unknown one.
     await vscode.commands.executeCommand('workbench.view.extension.phoenixOps');
+    const commands = new Set(await vscode.commands.getCommands(true));
+    for (const [id] of expected) {
+      assert.ok(commands.has(`${id}.focus`), `the workbench has no view ${id}`);
+      await vscode.commands.executeCommand(`${id}.focus`);
+    }
   });
 });

@@ -2,7 +2,7 @@
 // (critical, with the status bar count and a notification), silences it from the context menu, expires the silence
 // and opens its runbook.
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { NotebookEditor } from './notebookEditor';
 import { platformTrigger, setImageSuffix } from './sandboxControl';
@@ -77,17 +77,15 @@ describe('Alerts view (UI)', function () {
 
   it('opens the runbook of the alert as a runbook notebook from the workspace', async () => {
     const { wb } = ui;
-    const file = join(ui.workspace, 'runbooks', 'high-error-rate.runbook.md');
-    if (!existsSync(file)) {
-      // The shipped runbooks are copied into the workspace; until that one exists, a stand-in with its name proves the matching.
-      mkdirSync(join(ui.workspace, 'runbooks'), { recursive: true });
-      writeFileSync(file, '# High error rate\n\nStand-in written by the Alerts UI test.\n');
-    }
+    // The shipped runbook, copied into the workspace like the others: missing is a failure, not something to stand in for.
+    assert.ok(existsSync(join(ui.workspace, 'runbooks', 'high-error-rate.runbook.md')), 'runbooks/high-error-rate.runbook.md is shipped');
     const row = await wb.view('Alerts').treeItem('High error rate on notification');
     await row.contextMenu('Open Runbook');
     await wb.page.locator('.tabs-container .tab', { hasText: 'high-error-rate.runbook.md' }).first().waitFor({ timeout: 20_000 });
-    // It opens as a notebook (the phoenix-runbook editor), not as text.
-    await new NotebookEditor(wb.page).waitOpen();
+    // It opens as a notebook (the phoenix-runbook editor), not as text, with the shipped runbook's first query.
+    const nb = new NotebookEditor(wb.page);
+    await nb.waitOpen();
+    await nb.codeCell('sum by (namespace, service) (rate(http_requests_total{status=~"5.."}[1m]))');
     assert.equal(await wb.page.locator('.editor-group-container .monaco-editor.vs-text-editor:visible, .editor-instance .monaco-editor:not(.notebook-editor .monaco-editor):visible').count(), 0);
     await wb.screenshot('alerts-open-runbook');
   });

@@ -3,6 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { type LoginKubeconfig, loginKubeconfig, sandboxToken } from '../loginKubeconfig';
 import { uiEnvironment } from './uiEnvironment';
 import { waitFor } from '../../shared/waitFor';
 import { useWorkbench } from './workbenchFixture';
@@ -64,22 +65,22 @@ describe('Clusters view (UI)', () => {
 
 describe('Clusters view with broken kubeconfigs (UI)', () => {
   let broken = '';
-  let stale = '';
+  let stale: LoginKubeconfig | undefined;
+  let token = '';
   const ui = useWorkbench({
     settingsFromSandbox: (sandbox) => {
       const dir = mkdtempSync(join(uiEnvironment().tmpRoot, 'kc-'));
       broken = join(dir, 'broken.yaml');
       writeFileSync(broken, 'clusters:\n- name: x\n  cluster: {server: [}\n');
       const good = readFileSync(sandbox.kubeconfigPath, 'utf8');
-      const server = /server: (\S+)/.exec(good)?.[1] ?? '';
-      const ca = /certificate-authority-data: (\S+)/.exec(good)?.[1] ?? '';
-      stale = join(dir, 'stale.yaml');
-      writeFileSync(stale, `clusters:\n- name: s\n  cluster: {server: "${server}", certificate-authority-data: ${ca}}\nusers:\n- name: s\n  user: {token: expired}\ncontexts:\n- name: stale-login\n  context: {cluster: s, user: s}\n`);
-      return { 'phoenixOps.kubeconfigFiles': [broken, stale] };
+      token = sandboxToken(good);
+      // Its exec login plugin hands out a rejected token until the test logs in again.
+      stale = loginKubeconfig(dir, good, 'stale-login');
+      return { 'phoenixOps.kubeconfigFiles': [broken, stale.file] };
     },
   });
 
-  it('shows the malformed file and the rejected token as error nodes with the reason, and retries on click', async () => {
+  it('shows the malformed file and the rejected login as error nodes with the reason; after logging in again, a click on the error lists the namespaces', async () => {
     const { wb } = ui;
     await wb.openViewContainer('Phoenix Ops');
     const clusters = wb.view('Clusters');
@@ -95,8 +96,11 @@ describe('Clusters view with broken kubeconfigs (UI)', () => {
     await clusters.treeItem('phoenix-dev'); // the good contexts stay
     await wb.waitForSideBarIdle();
     await wb.screenshot('clusters-errors');
-    await unauthorized.click(); // retry: asks the server again and shows the same honest answer
-    await clusters.treeItem('Unauthorized');
+    // Log in again (the kubeconfig is unchanged), then click the error row: it asks again and the namespaces appear.
+    stale?.login(token);
+    await unauthorized.click();
+    await clusters.treeItem('phoenix-system', 30_000);
+    await wb.screenshot('clusters-after-retry');
   });
 });
 

@@ -73,6 +73,15 @@ describe('Deployments view (UI)', () => {
       const prefixes = await page.locator('.row .src').allInnerTexts();
       return new Set(prefixes).size >= 3 ? true : undefined;
     }, 30_000);
+    // Coloured per pod, as a person sees it: each pod's prefix in one colour, three pods in three colours.
+    // (Runs in the page; the tests' own TypeScript has no DOM library, hence the window cast.)
+    const painted = await page
+      .locator('.row:not(.notice) .src')
+      .evaluateAll((els) => els.map((e) => [e.textContent ?? '', (globalThis as unknown as { getComputedStyle(x: unknown): { color: string } }).getComputedStyle(e).color] as const));
+    const colourOf = new Map<string, Set<string>>();
+    for (const [prefix, colour] of painted) colourOf.set(prefix, (colourOf.get(prefix) ?? new Set()).add(colour));
+    assert.ok([...colourOf.values()].every((c) => c.size === 1), `one colour per pod: ${JSON.stringify([...colourOf].map(([p, c]) => [p, [...c]]))}`);
+    assert.equal(new Set([...colourOf.values()].map((c) => [...c][0])).size, colourOf.size, `a colour of its own per pod: ${JSON.stringify(painted.slice(0, 6))}`);
     await page.locator('#include input').fill('experiments');
     await waitFor('only matching lines, highlighted', async () => {
       const texts = await page.locator('.row:not(.notice) .text').allInnerTexts();
