@@ -40,12 +40,18 @@ export class TailRecorder {
       this.spoolFullReported = true;
       spoolJustFilled = true;
     }
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, slicing a shorter batch copies it whole
     const keep = lines.length > this.bufferLines ? lines.slice(-this.bufferLines) : lines;
     this.skipped += lines.length - keep.length;
     const show: WireLine[] = keep.map((l) => [l.source, l.text, l.ts]);
     this.ring.push(...show);
     if (this.ring.length > this.bufferLines * 1.25) this.ring = this.ring.slice(-this.bufferLines);
     return { show, spoolJustFilled };
+  }
+
+  /** Lines held for replay: bounded (trimmed back to bufferLines once past 1.25 × bufferLines). */
+  get retained(): number {
+    return this.ring.length;
   }
 
   /** The last bufferLines lines, oldest first. */

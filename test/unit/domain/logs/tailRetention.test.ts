@@ -60,8 +60,17 @@ describe('log spool (Save to File)', () => {
   it('removes its file when the panel closes', async () => {
     const spool = await LogSpool.create(join(dir, 'tail.log'));
     spool.append('x\n');
+    await spool.saveTo(join(dir, 'saved.log')); // written: the file is there
+    assert.equal(existsSync(spool.file), true);
     await spool.dispose();
     assert.equal(existsSync(spool.file), false);
+  });
+
+  it('closes quietly when its file is already gone (a cleaned temp dir)', async () => {
+    const spool = await LogSpool.create(join(dir, 'tail.log'));
+    await spool.saveTo(join(dir, 'saved.log'));
+    rmSync(spool.file);
+    await spool.dispose();
   });
 });
 
@@ -98,6 +107,28 @@ describe('tail recorder (what the panel keeps and replays)', () => {
     assert.equal(spoolJustFilled, false);
     await spool.saveTo(join(dir, 'saved.log'));
     assert.equal(readFileSync(join(dir, 'saved.log'), 'utf8'), '[api-1/app] 2026-01-01T00:00:00.000000001Z started\n[api-1/app] untimed\n[?/?] from an unknown source\n');
+  });
+
+  it('holds a bounded replay buffer: up to 1.25 × bufferLines, then back to bufferLines; replays never more than bufferLines', () => {
+    const r = new TailRecorder(spool, 8);
+    r.addSource(0, 'p', 'c');
+    const held: number[] = [];
+    for (let i = 1; i <= 14; i++) {
+      r.record([line(0, `l${i}`)]);
+      held.push(r.retained);
+      const replay = r.lastLines().map((l) => l[1]);
+      assert.deepEqual(replay, Array.from({ length: Math.min(i, 8) }, (_, k) => `l${i - Math.min(i, 8) + 1 + k}`), `replay after ${i}`);
+    }
+    // 10 = 8 × 1.25 is still kept; the 11th line trims back to 8.
+    assert.deepEqual(held, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 8, 9, 10, 8]);
+  });
+
+  it('does not call a failed spool full: only a spool at its cap says so', async () => {
+    const broken = new LogSpool(join(dir, 'missing-dir', 'tail.log'));
+    await waitFor('the spool to fail', () => broken.error);
+    const r = new TailRecorder(broken, 10);
+    r.addSource(0, 'p', 'c');
+    assert.deepEqual(r.record([line(0, 'x')]), { show: [[0, 'x', '']], spoolJustFilled: false });
   });
 
   it('replays exactly the last bufferLines lines, oldest first, however the batches came', () => {

@@ -106,3 +106,60 @@ describe('other rollout plans', () => {
     assert.equal(planSetImage(d, 'api', 'has space:1').kind, 'refused');
   });
 });
+
+/** Every order of `items`: the API server lists objects in no promised order (by name, by key, by chance). */
+function permutations<T>(items: readonly T[]): T[][] {
+  if (items.length <= 1) return [[...items]];
+  return items.flatMap((x, i) => permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [x, ...rest]));
+}
+
+describe('rollout planning does not depend on the order ReplicaSets arrive in', () => {
+  /** Revisions 1–4, plus one ReplicaSet another deployment controls and one without a revision. */
+  function shuffled() {
+    const d = deployment({ image: 'reg/api:4', revision: 4 });
+    const rss = [
+      replicaSet(d, 1, 'reg/api:1', { changeCause: 'first' }),
+      replicaSet(d, 2, 'reg/api:2', { changeCause: 'second' }),
+      replicaSet(d, 3, 'reg/api:3', { changeCause: 'third' }),
+      replicaSet(d, 4, 'reg/api:4', { replicas: 3 }),
+      replicaSet(d, 9, 'reg/other:9', { ownerUid: 'someone-else' }),
+    ];
+    const noRevision = replicaSet(d, 5, 'reg/api:5', { hash: 'norev' });
+    delete noRevision.metadata!.annotations!['deployment.kubernetes.io/revision'];
+    return { d, rss: [...rss, noRevision] };
+  }
+
+  it('undo without a revision goes to the second-newest (3) in all 720 orders', () => {
+    const { d, rss } = shuffled();
+    for (const order of permutations(rss)) {
+      const plan = planUndo(d, order, 0);
+      assert.equal(plan.kind === 'patch' && plan.toRevision, 3, order.map((r) => r.metadata?.name).join(' '));
+    }
+  });
+
+  it('undo to a chosen revision finds it in every order, and refuses one another deployment owns', () => {
+    const { d, rss } = shuffled();
+    for (const order of permutations(rss)) {
+      const plan = planUndo(d, order, 1);
+      assert.equal(plan.kind === 'patch' && plan.replicaSet, 'api-h1');
+      assert.equal(planUndo(d, order, 9).kind, 'refused');
+    }
+  });
+
+  it('history is newest first and marks the running template, in every order', () => {
+    const { d, rss } = shuffled();
+    for (const order of permutations(rss)) {
+      const h = revisionHistory(d, order);
+      assert.deepEqual(h.map((e) => `${e.revision}${e.current ? '*' : ''}`), ['4*', '3', '2', '1']);
+    }
+  });
+
+  it('of two ReplicaSets with the running template, the older one is current, whichever comes first', () => {
+    const d = deployment({ image: 'reg/api:2', revision: 3 });
+    const older = replicaSet(d, 2, 'reg/api:2', { created: '2026-01-02T00:00:00Z' });
+    const newer = replicaSet(d, 3, 'reg/api:2', { created: '2026-01-03T00:00:00Z', hash: 'h3' });
+    for (const order of [[older, newer], [newer, older]]) {
+      assert.deepEqual(revisionHistory(d, order).map((e) => `${e.revision}${e.current ? '*' : ''}`), ['3', '2*']);
+    }
+  });
+});
