@@ -35,7 +35,8 @@ function parseAttributeBlock(block: string): { attributes: Record<string, string
   return parseKeyValues(block.slice(1, -1));
 }
 
-const KEY_VALUE = /\s*([A-Za-z_][\w.-]*)(?:\s*=\s*("(?:[^"\\]|\\.)*"|'[^']*'|[^\s}]+))?\s*,?/y;
+// Pairs may be separated by commas too ({ name=a, timeout=30s }): an unquoted value stops at one.
+const KEY_VALUE = /\s*([A-Za-z_][\w.-]*)(?:\s*=\s*("(?:[^"\\]|\\.)*"|'[^']*'|[^\s},]+))?\s*,?/y;
 
 function parseKeyValues(body: string): { attributes: Record<string, string>; error?: string } {
   const attributes: Record<string, string> = {};

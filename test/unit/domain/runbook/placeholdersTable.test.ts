@@ -1,0 +1,88 @@
+// Placeholders decide what a step asks for and how a value reaches it: never spliced into shell or SQL
+// text. Table-tested, with the places a placeholder must NOT be found or replaced outnumbering the rest.
+import assert from 'node:assert/strict';
+import { bindSql, fillTemplate, findPlaceholders, placeholderName, rewriteShell } from '../../../../src/domain/runbook/placeholders';
+
+const none = () => false;
+const names = (kind: Parameters<typeof findPlaceholders>[0], text: string) => findPlaceholders(kind, text, none).map((p) => p.name);
+
+describe('placeholders: what a step asks for', () => {
+  it('names a placeholder as its environment variable', () => {
+    assert.deepEqual(['<pod-name>', '<pod_name>', '<db>', '<a-b-c>'].map(placeholderName), ['POD_NAME', 'POD_NAME', 'DB', 'A_B_C']);
+  });
+
+  const shellFound: Array<[string, string[]]> = [
+    ['echo <pod-name>', ['POD_NAME']],
+    ["echo '<pod-name>'", ['POD_NAME']],
+    ['echo "<pod-name>"', ['POD_NAME']],
+    ['cat <<EOF\n<pod-name>\nEOF', ['POD_NAME']],
+    ['echo $NS ${DB} $NS', ['NS', 'DB']],
+    ['echo <b> <a> <b>', ['B', 'A']],
+  ];
+  for (const [text, want] of shellFound) it(`shell: finds ${want.join(', ')} in ${JSON.stringify(text)}`, () => assert.deepEqual(names('shell', text), want));
+
+  const shellNotFound: Array<[string, string]> = [
+    ["cat <<'EOF'\n<pod-name> $X\nEOF", 'a quoted heredoc is literal'],
+    ['cat <<"EOF"\n<pod-name>\nEOF', 'a double-quoted heredoc delimiter is literal too'],
+    ["echo '$NOT_EXPANDED'", 'single quotes do not expand'],
+    ['echo \\$ESCAPED', 'an escaped dollar'],
+    ['echo ${WITH_DEFAULT:-x} ${ASSIGN_DEFAULT:=y} ${ERR_IF_UNSET:?z} ${ALT:+w}', 'expansions that bring their own value'],
+    ['export E=1; echo $E', 'exported by the step'],
+    ['local L; L=2; echo $L', 'local'],
+    ['declare -x D=1; echo $D', 'declared'],
+    ['readonly R=1; echo $R', 'readonly'],
+    ['A+=x; echo $A', 'appended to'],
+    ['for F in a b; do echo $F; done', 'a loop variable'],
+    ['read -r -p Name: N; echo $N', 'read, after its options'],
+    ['echo $HOME $PATH $RANDOM $PWD $USER', 'shell builtins'],
+    ['echo <Upper> <1x> <-x> <x->', 'not placeholder syntax'],
+    ['a=$(<file)', 'a redirection'],
+  ];
+  for (const [text, why] of shellNotFound) it(`shell: finds nothing in ${JSON.stringify(text)} (${why})`, () => assert.deepEqual(names('shell', text), []));
+
+  it('leaves out what the session already knows', () => {
+    assert.deepEqual(findPlaceholders('shell', 'echo <pod-name> $NS', (n) => n === 'POD_NAME').map((p) => p.token), ['$NS']);
+  });
+
+  const sqlNotFound: Array<[string, string]> = [
+    ['SELECT 1 -- <x>', 'a line comment'],
+    ['SELECT /* <x> */ 1', 'a block comment'],
+    ["SELECT 'a <x> b'", 'inside a longer string'],
+    ['SELECT "<x>"', 'a quoted identifier'],
+    ['SELECT $$ <x> $$', 'a dollar-quoted body'],
+    ['SELECT $tag$ <x> $tag$', 'a tagged dollar quote'],
+    ["SELECT 'it''s <x>'", 'a string with an escaped quote'],
+  ];
+  for (const [text, why] of sqlNotFound) it(`sql: finds nothing in ${JSON.stringify(text)} (${why})`, () => assert.deepEqual(names('sql', text), []));
+
+  it("sql: finds '<x>' and <x> in code", () => {
+    assert.deepEqual(names('sql', "SELECT * FROM t WHERE a = '<a-id>' AND b = <b> -- <c>"), ['A_ID', 'B']);
+  });
+
+  it('http: {{VARS}} and <x>; other languages: <x> only', () => {
+    assert.deepEqual(names('http', 'GET {{ BASE }}/x/<id>'), ['ID', 'BASE']);
+    assert.deepEqual(names('promql', 'up{job="<job>"} {{NOT_HTTP}}'), ['JOB']);
+  });
+});
+
+describe('placeholders: how a value gets in', () => {
+  it('shell: a reference in every quoting, never the value; literal text untouched', () => {
+    assert.equal(rewriteShell("echo <x> '<x>' \"<x>\""), `echo "\${X}" ''"\${X}"'' "\${X}"`);
+    assert.equal(rewriteShell("cat <<'EOF'\n<x>\nEOF\necho <x>"), "cat <<'EOF'\n<x>\nEOF\necho \"${X}\"");
+    assert.equal(rewriteShell('cat <<-EOF\n\t<x>\n\tEOF'), 'cat <<-EOF\n\t${X}\n\tEOF');
+    assert.equal(rewriteShell('no placeholders; $KEPT'), 'no placeholders; $KEPT');
+  });
+
+  it('sql: numbered parameters in order of first use, missing values empty, strings and comments untouched', () => {
+    assert.deepEqual(bindSql("SELECT <b>, '<a>', <b> -- <c>\n/* <c> */ FROM t WHERE s = 'x <c>'", { B: '2' }), {
+      text: "SELECT $1, $2, $1 -- <c>\n/* <c> */ FROM t WHERE s = 'x <c>'",
+      params: ['2', ''],
+    });
+    assert.deepEqual(bindSql('SELECT 1', {}), { text: 'SELECT 1', params: [] });
+  });
+
+  it('templates: values encoded, unknown placeholders left as they are', () => {
+    assert.equal(fillTemplate('{{A}}/<b>/{{MISSING}}/<missing>', { A: 'x y', B: 'p/q' }, (v) => encodeURIComponent(v)), 'x%20y/p%2Fq/{{MISSING}}/<missing>');
+    assert.equal(fillTemplate('{{ A }}', { A: 'raw value' }), 'raw value');
+  });
+});
