@@ -10,6 +10,7 @@ export class LogBuffer {
   /** Indices into entries that pass the filter. */
   visible: number[] = [];
   private waiting: Entry[] = [];
+  // Stryker disable next-line BooleanLiteral: equivalent, with nothing to include or exclude the regex and case flags match nothing
   private filter: CompiledFilter = compileFilter({ include: '', exclude: '', regex: false, caseSensitive: false });
   paused = false;
   readonly sources = new Map<number, TailSourceInfo>();
@@ -55,6 +56,7 @@ export class LogBuffer {
 
   setPaused(paused: boolean): void {
     this.paused = paused;
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent, re-adding the waiting lines while paused (or none) changes nothing
     if (!paused && this.waiting.length) {
       const w = this.waiting;
       this.waiting = [];

@@ -12,6 +12,7 @@ const noFilter = { include: '', exclude: '', regex: false, caseSensitive: false 
 describe('log buffer (what the log panel shows)', () => {
   it('keeps every line while under capacity, in arrival order, notices between them', () => {
     const b = new LogBuffer(100);
+    assert.equal(b.currentFilter.ok && b.currentFilter.empty, true, 'a new buffer filters nothing');
     b.addLines(lines(0, 3));
     b.addNotice({ level: 'warning', text: 'Reconnecting…', time: 1 });
     b.addLines(lines(3, 5));
@@ -55,10 +56,20 @@ describe('log buffer (what the log panel shows)', () => {
     assert.deepEqual(shown(b), ['GET /health 200', 'ERROR db connection refused', 'Following new pod web-5c2-c.'], 'the pod name is searchable');
     b.setFilter({ ...noFilter, include: 'error', exclude: 'db' });
     assert.deepEqual(shown(b), ['ERROR upstream timed out', 'Following new pod web-5c2-c.']);
-    b.addLines([[1, 'ERROR again', '']]);
-    assert.deepEqual(shown(b).at(-1), 'ERROR again', 'new lines go through the filter too');
+    b.addLines([[1, 'ERROR again', ''], [1, 'INFO fine', ''], [0, 'ERROR db again', '']]);
+    assert.deepEqual(shown(b).slice(-2), ['Following new pod web-5c2-c.', 'ERROR again'], 'new lines go through the filter too');
     b.setFilter({ ...noFilter, include: 'error', caseSensitive: true });
     assert.deepEqual(shown(b), ['Following new pod web-5c2-c.'], 'case-sensitive: "error" is not "ERROR"');
+  });
+
+  it('searches a line as "pod/container text"; a line of an unknown source by its text alone', () => {
+    const b = new LogBuffer(100);
+    b.sources.set(0, { id: 0, pod: 'api-1', container: 'sidecar', colour: 0 });
+    b.addLines([[0, 'hello', ''], [5, 'orphan', '']]);
+    b.setFilter({ ...noFilter, include: '^api-1/sidecar hello$', regex: true });
+    assert.deepEqual(shown(b), ['hello']);
+    b.setFilter({ ...noFilter, include: '^/ orphan$', regex: true });
+    assert.deepEqual(shown(b), ['orphan']);
   });
 
   it('refuses a regular expression that does not compile, keeping the filter it had', () => {
@@ -85,14 +96,14 @@ describe('log buffer (what the log panel shows)', () => {
   });
 
   it('paused for long: the waiting lines are bounded too, the newest kept', () => {
-    const b = new LogBuffer(10);
+    const b = new LogBuffer(8);
     b.setPaused(true);
-    b.addLines(lines(0, 12)); // 12 ≤ 12.5: all wait
-    assert.equal(b.waitingCount, 12);
-    b.addLines(lines(12, 14)); // 14 > 12.5: the newest 10 wait
+    b.addLines(lines(0, 10)); // 10 = 8 × 1.25: all wait
     assert.equal(b.waitingCount, 10);
+    b.addLines(lines(10, 11)); // 11 > 10: the newest 8 wait
+    assert.equal(b.waitingCount, 8);
     b.setPaused(false);
-    assert.deepEqual(shown(b), lines(4, 14).map((l) => l[1]));
+    assert.deepEqual(shown(b), lines(3, 11).map((l) => l[1]));
   });
 
   it('clear empties what is shown and what waits', () => {
