@@ -108,11 +108,14 @@ describe('runbook notebooks', function () {
     const edit = new vscode.WorkspaceEdit();
     edit.replace(sh.document.uri, new vscode.Range(0, 5, 0, 8), 'two');
     assert.ok(await vscode.workspace.applyEdit(edit));
+    // save() is false while the notebook is not (yet) dirty: the cell edit reaches the notebook a moment later, later still on a loaded machine.
+    await waitFor('the edit to make the notebook dirty', () => editor.notebook.isDirty);
     assert.ok(await editor.notebook.save());
     assert.equal(readFileSync(file, 'utf8'), original.replace('echo one', 'echo two'));
     const back = new vscode.WorkspaceEdit();
     back.replace(sh.document.uri, new vscode.Range(0, 5, 0, 8), 'one');
     assert.ok(await vscode.workspace.applyEdit(back));
+    await waitFor('the edit back to make the notebook dirty', () => editor.notebook.isDirty);
     assert.ok(await editor.notebook.save());
     assert.equal(readFileSync(file, 'utf8'), original);
   });
