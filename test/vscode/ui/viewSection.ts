@@ -87,7 +87,8 @@ export class ViewSection {
    * (virtualised) tree to find rows outside the view. The row is addressed by its index in the tree, so it
    * stays the same row while the tree scrolls.
    */
-  async treeItem(label: string | RegExp, timeoutMs = 15_000): Promise<TreeItem> {
+  /** Waits for the row (30 s by default: the first rows after a cold start come late on a loaded machine). */
+  async treeItem(label: string | RegExp, timeoutMs = 30_000): Promise<TreeItem> {
     const row = await waitFor(
       `tree item ${String(label)} in ${this.name} (shown: ${(await this.itemLabels().catch(() => [])).join(' | ') || 'none'})`,
       async () => {

@@ -24,7 +24,8 @@ export class Workbench {
 
   /** Loads `url` and waits until the workbench has laid out its parts and scanned extensions. */
   static async open(page: Page, url: string, timeoutMs = 60_000): Promise<Workbench> {
-    await page.goto(url);
+    // Deadlines here only guard against a hang: on a machine shared with other test runs code-server answers late.
+    await page.goto(url, { timeout: timeoutMs });
     const wb = new Workbench(page);
     await page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: timeoutMs });
     await page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: timeoutMs });
