@@ -35,7 +35,7 @@ export async function runExtensionHostTests(run: ExtensionHostRun): Promise<numb
       ['extensionDevelopmentPath', run.codeServer.remoteUri(run.extensionDevelopmentPath)],
       ['extensionTestsPath', run.codeServer.remoteUri(run.extensionTestsPath)],
     ]);
-    await page.goto(url);
+    await page.goto(url, { timeout: 120_000 }); // a hang guard: on a loaded machine code-server answers the first load late
     const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), run.timeoutMs)));
     const result = await Promise.race([exited, timedOut]);
     if (result === 'timeout') {

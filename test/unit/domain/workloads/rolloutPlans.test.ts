@@ -2,8 +2,8 @@
 // the JSON patch); the other plans say what kubectl would send, or why nothing is sent.
 import assert from 'node:assert/strict';
 import { planPause, planRestart, planScale, planSetImage, planUndo } from '../../../../src/domain/workloads/rolloutPlans';
-import { revisionHistory } from '../../../../src/domain/workloads/revisionHistory';
-import { deployment, replicaSet } from './fixtures';
+import { equalIgnoringHash, revisionHistory } from '../../../../src/domain/workloads/revisionHistory';
+import { deployment, replicaSet, template } from './fixtures';
 
 function history() {
   const d = deployment({ image: 'reg/api:3', revision: 3, annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{"x":1}', 'team/owner': 'sre' } });
@@ -161,5 +161,42 @@ describe('rollout planning does not depend on the order ReplicaSets arrive in', 
     for (const order of [[older, newer], [newer, older]]) {
       assert.deepEqual(revisionHistory(d, order).map((e) => `${e.revision}${e.current ? '*' : ''}`), ['3', '2*']);
     }
+  });
+});
+
+describe('templates compared as the controller compares them (equalIgnoringHash)', () => {
+  it('ignores key order, empty maps and lists, nulls and the hash label; not a real difference', () => {
+    const a = template('reg/api:1');
+    const b = structuredClone(a);
+    b.metadata = { labels: { 'pod-template-hash': 'x', app: 'api' }, annotations: {} };
+    b.spec = { volumes: [], containers: [{ ports: [{ containerPort: 8080 }], image: 'reg/api:1', name: 'api', env: [], resources: {} }], nodeSelector: undefined };
+    assert.equal(equalIgnoringHash(a, b), true);
+    const c = structuredClone(a);
+    c.spec!.containers[0].env = [{ name: 'X', value: '1' }];
+    assert.equal(equalIgnoringHash(a, c), false, 'a real difference inside a list');
+    const d = structuredClone(a);
+    d.spec!.containers[0].ports = [{ containerPort: 8081 }];
+    assert.equal(equalIgnoringHash(a, d), false);
+    const e = structuredClone(a);
+    e.metadata!.labels!.track = 'canary';
+    assert.equal(equalIgnoringHash(a, e), false, 'another label is a difference');
+    assert.equal(equalIgnoringHash(undefined, {}), true);
+  });
+
+  it('lists a ReplicaSet without name, uid or image as empty strings rather than failing', () => {
+    const d = deployment({ image: 'reg/api:1', revision: 1 });
+    const rs = replicaSet(d, 1, 'reg/api:1');
+    delete rs.metadata!.name;
+    delete rs.metadata!.uid;
+    delete rs.spec!.template!.spec!.containers[0].image;
+    const [entry] = revisionHistory(d, [rs]);
+    assert.deepEqual([entry?.replicaSet, entry?.uid, entry?.containers], ['', '', [{ name: 'api', image: '' }]]);
+  });
+
+  it('of two ReplicaSets created in the same second with the running template, the first by name is current', () => {
+    const d = deployment({ image: 'reg/api:2', revision: 3 });
+    const x = replicaSet(d, 2, 'reg/api:2', { created: '2026-01-02T00:00:00Z', hash: 'bbb' });
+    const y = replicaSet(d, 3, 'reg/api:2', { created: '2026-01-02T00:00:00Z', hash: 'aaa' });
+    for (const order of [[x, y], [y, x]]) assert.equal(revisionHistory(d, order).find((e) => e.current)?.replicaSet, 'api-aaa');
   });
 });
