@@ -54,6 +54,13 @@ class Tail {
   }
 }
 
+/** Mocha's report up to the first stack frame: which test failed and with what message. */
+function firstFailure(report: string[]): string[] {
+  const from = Math.max(0, report.findIndex((l) => /^\s+1\) /.test(l)));
+  const upToStack = report.slice(from).findIndex((l) => /^\s+at /.test(l));
+  return report.slice(from, from + (upToStack < 0 ? 12 : Math.min(upToStack, 12))).map((l) => `    ${l.trim()}`);
+}
+
 interface TierResult {
   ok: boolean;
   seconds: number;
@@ -156,6 +163,8 @@ async function main(): Promise<number> {
   console.log('\n━━ summary ━━');
   for (const r of results) console.log(`  ${r.ok ? 'ok  ' : 'FAIL'}  ${r.tier.name.padEnd(20)} ${r.seconds.toFixed(1).padStart(7)} s${r.why ? `  (${r.why})` : ''}`);
   const failed = results.filter((r) => !r.ok);
+  // CI keeps only the end of the log: the first failure's title and message go last, before its stack.
+  for (const r of failed.filter((x) => x.report?.length)) console.log(`  ${r.tier.name}, first failure:\n${firstFailure(r.report!).join('\n')}`);
   console.log(`  ${failed.length === 0 ? 'all tiers passed' : `${failed.length} tier(s) failed`} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   return failed.length === 0 ? 0 : 1;
 }

@@ -62,7 +62,28 @@ export class QuickPick {
       await this.page.waitForTimeout(100);
       return (await this.input.inputValue()) === text ? true : undefined;
     }, 10_000);
-    await this.input.press('Enter');
+    await this.pressEnterUntilTaken(text);
+  }
+
+  /**
+   * Presses Enter until the input box takes it. On a loaded machine an Enter can be lost (seen in CI: the box
+   * still open with the typed value and no validation message); pressing again is what a person does. It stops
+   * when the box closes, shows another prompt or value, or shows a validation error (a test may expect one).
+   */
+  private async pressEnterUntilTaken(text: string): Promise<void> {
+    const title = await this.prompt().catch(() => '');
+    const gone = async (): Promise<boolean> =>
+      !(await this.widget.isVisible().catch(() => false)) ||
+      (await this.prompt().catch(() => '')) !== title ||
+      (await this.input.inputValue().catch(() => '')) !== text;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await this.input.press('Enter');
+      const taken = await waitFor('the input box to take Enter', async () => await gone(), 5_000).then(
+        () => true,
+        () => false,
+      );
+      if (taken || (await this.widget.locator('.quick-input-box .monaco-inputbox.error').count()) > 0) return;
+    }
   }
 
   async cancel(): Promise<void> {
