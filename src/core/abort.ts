@@ -1,4 +1,5 @@
 // AbortSignal glue: every client call takes a signal and a timeout; this combines them.
+import { clampTimerMs } from './timers';
 
 export class TimeoutError extends Error {
   constructor(readonly ms: number) {
@@ -13,7 +14,7 @@ export class TimeoutError extends Error {
  */
 export function withTimeout(ms: number, parent?: AbortSignal): { signal: AbortSignal; dispose(): void } {
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new TimeoutError(ms)), ms);
+  const timer = setTimeout(() => controller.abort(new TimeoutError(ms)), clampTimerMs(ms));
   const onParent = () => controller.abort(parent?.reason);
   if (parent?.aborted) controller.abort(parent.reason);
   else parent?.addEventListener('abort', onParent, { once: true });
@@ -34,10 +35,13 @@ export function delay(ms: number, signal?: AbortSignal): Promise<void> {
       clearTimeout(t);
       reject(asError(signal?.reason));
     };
-    const t = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
+    const t = setTimeout(
+      () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      },
+      clampTimerMs(ms, { min: 0 }),
+    );
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

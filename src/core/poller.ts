@@ -1,6 +1,7 @@
 // Polls a source for services without a watch API (Alertmanager, the platform API): one fetch at a time,
 // refresh requests during a fetch coalesced into one more, an interval only while someone looks.
 import type { Disposable } from './disposable';
+import { clampTimerMs } from './timers';
 
 export class Poller implements Disposable {
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -19,10 +20,11 @@ export class Poller implements Disposable {
   /** Polls every `ms` (0 stops the interval). Starts at once when it was stopped. */
   setInterval(ms: number): void {
     const wasStopped = this.intervalMs <= 0;
-    this.intervalMs = ms;
+    // NaN or ≤ 0 stops it; past the timer limit it is the limit (never a busy loop).
+    this.intervalMs = ms > 0 ? clampTimerMs(ms) : 0;
     clearTimeout(this.timer);
     this.timer = undefined;
-    if (ms <= 0) return;
+    if (this.intervalMs <= 0) return;
     if (wasStopped) void this.refresh();
     else if (!this.running) this.schedule();
   }

@@ -29,6 +29,8 @@ export interface SqlResultPayload {
   /** At most the kept rows; `omittedRows` more were returned but not kept. */
   rows: CellValue[][];
   omittedRows: number;
+  /** The statement had more rows than the cap: they were never fetched (rowCount is then null). */
+  truncated?: boolean;
   durationMs: number;
 }
 

@@ -1,5 +1,10 @@
 // Reads the phoenixOps.* settings into one typed object. Defaults live in package.json only.
+// A repository's settings are not trusted with what could redirect credentials or lift the guard: in an
+// untrusted workspace the restricted keys take the user's own value only, the guard's settings only ever
+// tighten from a workspace, and the read-only command list is the user's alone. Durations are clamped to
+// what a timer can wait.
 import * as vscode from 'vscode';
+import { clampTimerMs } from '../core/timers';
 
 export interface DatabaseSettings {
   host: string;
@@ -11,6 +16,8 @@ export interface DatabaseSettings {
 
 export interface Settings {
   kubeconfigFiles: string[];
+  /** The kubeconfigFiles that came from the workspace's settings (their credential plugins need the user's yes). */
+  workspaceKubeconfigFiles: string[];
   requestTimeoutMs: number;
   protectedContexts: string[];
   readOnly: boolean;
@@ -21,7 +28,15 @@ export interface Settings {
   alerts: AlertSettings;
   platform: PlatformViewSettings;
   /** Runbook steps: how long one may run before it is stopped (a cell's timeout attribute overrides it). */
-  runbooks: { cellTimeoutMs: number };
+  runbooks: {
+    cellTimeoutMs: number;
+    /** Commands the user vouches for as read-only (user settings only). */
+    readOnlyCommands: string[];
+    /** Output a step may write to its overflow file, past which it is dropped. */
+    outputFileLimitBytes: number;
+  };
+  /** The largest HTTP response body read from a service or an HTTP step. */
+  maxResponseBytes: number;
   /** Log tails: lines kept on screen, lines read back when a tail starts, streams at most. */
   logs: { bufferLines: number; tailLines: number; maxStreams: number };
 }
@@ -42,47 +57,105 @@ export interface PlatformViewSettings {
 
 const SECTION = 'phoenixOps';
 
+/**
+ * Keys declared `restricted` in package.json: where credentials go, what runs, and the guard. VS Code ignores a
+ * workspace's value for them in Restricted Mode; so does readSettings (with the user's value instead).
+ */
+export const RESTRICTED_KEYS = [
+  'kubeconfigFiles', 'readOnly', 'protectedContexts', 'prometheus.url', 'alertmanager.urls', 'platformApi.url',
+  'database.host', 'database.port', 'database.name', 'database.user', 'database.sslmode', 'runbooks.readOnlyCommands',
+] as const;
+
 export function readSettings(): Settings {
   const c = vscode.workspace.getConfiguration(SECTION);
+  const trusted = vscode.workspace.isTrusted;
+  const restricted = new Set<string>(RESTRICTED_KEYS);
+  const get = <T>(key: string): T | undefined => (!trusted && restricted.has(key) ? userValue<T>(c, key) : c.get<T>(key));
+  const num = (key: string, fallback: number) => {
+    const v = get<unknown>(key);
+    return typeof v === 'number' && Number.isFinite(v) ? v : fallback;
+  };
+  const seconds = (key: string, fallback: number, min: number) => clampTimerMs(Math.max(min, num(key, fallback)) * 1000, { min: min * 1000 });
+  const kubeconfig = c.inspect<unknown>('kubeconfigFiles');
+  const fromWorkspace = trusted && (kubeconfig?.workspaceFolderValue !== undefined || kubeconfig?.workspaceValue !== undefined);
+  const kubeconfigFiles = strings(get('kubeconfigFiles'));
   return {
-    kubeconfigFiles: c.get<string[]>('kubeconfigFiles') ?? [],
-    requestTimeoutMs: Math.max(1, c.get<number>('requestTimeoutSeconds') ?? 10) * 1000,
-    protectedContexts: c.get<string[]>('protectedContexts') ?? [],
-    readOnly: c.get<boolean>('readOnly') ?? false,
-    prometheusUrl: trimSlash(c.get<string>('prometheus.url') ?? ''),
-    alertmanagerUrls: (c.get<string[]>('alertmanager.urls') ?? []).map(trimSlash).filter(Boolean),
-    platformApiUrl: trimSlash(c.get<string>('platformApi.url') ?? ''),
+    kubeconfigFiles,
+    workspaceKubeconfigFiles: fromWorkspace ? kubeconfigFiles : [],
+    requestTimeoutMs: seconds('requestTimeoutSeconds', 10, 1),
+    ...guardSettings(c),
+    prometheusUrl: trimSlash(text(get('prometheus.url'))),
+    alertmanagerUrls: strings(get('alertmanager.urls')).map(trimSlash).filter(Boolean),
+    platformApiUrl: trimSlash(text(get('platformApi.url'))),
     database: {
-      host: c.get<string>('database.host') ?? '',
-      port: c.get<number>('database.port') ?? 5432,
-      database: c.get<string>('database.name') ?? 'phoenix',
-      user: c.get<string>('database.user') ?? 'phoenix',
-      sslmode: c.get<DatabaseSettings['sslmode']>('database.sslmode') ?? 'prefer',
+      host: text(get('database.host')),
+      port: num('database.port', 5432),
+      database: text(get('database.name'), 'phoenix'),
+      user: text(get('database.user'), 'phoenix'),
+      sslmode: get<DatabaseSettings['sslmode']>('database.sslmode') ?? 'prefer',
     },
     alerts: {
-      refreshIntervalMs: Math.max(2, c.get<number>('alerts.refreshIntervalSeconds') ?? 15) * 1000,
-      backgroundCheckMs: Math.max(0, c.get<number>('alerts.backgroundCheckSeconds') ?? 60) * 1000,
-      notifyOnCritical: c.get<boolean>('alerts.notifyOnCritical') ?? true,
-      silenceCreator: (c.get<string>('alerts.silenceCreator') ?? '').trim(),
+      refreshIntervalMs: seconds('alerts.refreshIntervalSeconds', 15, 2),
+      // 0 turns the background check off; anything else is a timer.
+      backgroundCheckMs: num('alerts.backgroundCheckSeconds', 60) <= 0 ? 0 : seconds('alerts.backgroundCheckSeconds', 60, 1),
+      notifyOnCritical: get<boolean>('alerts.notifyOnCritical') ?? true,
+      silenceCreator: text(get('alerts.silenceCreator')).trim(),
     },
     platform: {
-      refreshIntervalMs: Math.max(2, c.get<number>('platform.refreshIntervalSeconds') ?? 10) * 1000,
-      agentDownAfterSeconds: Math.max(1, c.get<number>('agents.downAfterSeconds') ?? 300),
+      refreshIntervalMs: seconds('platform.refreshIntervalSeconds', 10, 2),
+      agentDownAfterSeconds: Math.max(1, num('agents.downAfterSeconds', 300)),
     },
-    runbooks: { cellTimeoutMs: Math.max(1, c.get<number>('runbooks.cellTimeoutSeconds') ?? 300) * 1000 },
+    runbooks: {
+      cellTimeoutMs: seconds('runbooks.cellTimeoutSeconds', 300, 1),
+      // Vouching for a command lifts the guard for it: only the user's own settings may do that.
+      readOnlyCommands: strings(userValue(c, 'runbooks.readOnlyCommands')),
+      outputFileLimitBytes: Math.max(1, num('runbooks.outputFileLimitMB', 100)) * 1024 * 1024,
+    },
+    maxResponseBytes: Math.max(1, num('maxResponseMB', 64)) * 1024 * 1024,
     logs: {
-      bufferLines: Math.max(100, c.get<number>('logs.bufferLines') ?? 10_000),
-      tailLines: Math.max(0, c.get<number>('logs.tailLines') ?? 100),
-      maxStreams: Math.max(1, c.get<number>('logs.maxStreams') ?? 100),
+      bufferLines: Math.max(100, num('logs.bufferLines', 10_000)),
+      tailLines: Math.max(0, num('logs.tailLines', 100)),
+      maxStreams: Math.max(1, num('logs.maxStreams', 100)),
     },
   };
 }
 
-/** Fires when any of the given phoenixOps.* keys change. */
+/**
+ * Read-only mode and the protected contexts, which a workspace may only tighten: read-only is on when any level
+ * turns it on, and the protected patterns of every level count. Lifting either takes the user's own settings.
+ */
+function guardSettings(c: vscode.WorkspaceConfiguration): Pick<Settings, 'readOnly' | 'protectedContexts'> {
+  const ro = c.inspect<unknown>('readOnly');
+  const pc = c.inspect<unknown>('protectedContexts');
+  const base = pc?.globalValue ?? pc?.defaultValue;
+  return {
+    readOnly: [ro?.globalValue ?? ro?.defaultValue, ro?.workspaceValue, ro?.workspaceFolderValue].some((v) => v === true),
+    protectedContexts: [...new Set([...strings(base), ...strings(pc?.workspaceValue), ...strings(pc?.workspaceFolderValue)])],
+  };
+}
+
+/** The user's own value of a key (user settings, else the default), whatever the workspace says. */
+function userValue<T>(c: vscode.WorkspaceConfiguration, key: string): T | undefined {
+  const i = c.inspect<T>(key);
+  return i?.globalValue ?? i?.defaultValue;
+}
+
+function strings(v: unknown): string[] {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+}
+
+function text(v: unknown, fallback = ''): string {
+  return typeof v === 'string' ? v : fallback;
+}
+
+/** Fires when any of the given phoenixOps.* keys change, and when the workspace becomes trusted (restricted keys then take its values). */
 export function onSettingsChanged(keys: readonly string[], listener: () => void): vscode.Disposable {
-  return vscode.workspace.onDidChangeConfiguration((e) => {
-    if (keys.some((k) => e.affectsConfiguration(`${SECTION}.${k}`))) listener();
-  });
+  return vscode.Disposable.from(
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (keys.some((k) => e.affectsConfiguration(k ? `${SECTION}.${k}` : SECTION))) listener();
+    }),
+    vscode.workspace.onDidGrantWorkspaceTrust(listener),
+  );
 }
 
 function trimSlash(url: string): string {

@@ -56,7 +56,8 @@ function summary(...parts: Array<Node | string>): HTMLElement {
 
 function renderSql(root: HTMLElement, p: SqlResultPayload): void {
   const count = p.rowCount ?? p.rows.length;
-  root.append(summary(el('span', { class: 'phx-title' }, p.command || 'Result'), p.columns.length ? plural(count, 'row') : `${plural(count, 'row')} affected`, ms(p.durationMs)));
+  const rows = p.truncated ? `the first ${plural(p.rows.length, 'row')} (more not fetched: row cap)` : p.columns.length ? plural(count, 'row') : `${plural(count, 'row')} affected`;
+  root.append(summary(el('span', { class: 'phx-title' }, p.command || 'Result'), rows, ms(p.durationMs)));
   if (p.columns.length) root.append(table(p.columns, p.rows, p.omittedRows));
 }
 

@@ -1,7 +1,7 @@
 // Failures of the HTTP services (Prometheus, Alertmanager, platform API) as values a view can show.
 import { isAxiosError } from 'axios';
 
-export type ServiceErrorKind = 'notConfigured' | 'unreachable' | 'timeout' | 'unauthorized' | 'forbidden' | 'notFound' | 'badRequest' | 'server' | 'cancelled' | 'invalidResponse';
+export type ServiceErrorKind = 'notConfigured' | 'unreachable' | 'timeout' | 'unauthorized' | 'forbidden' | 'notFound' | 'badRequest' | 'server' | 'cancelled' | 'invalidResponse' | 'tooLarge';
 
 export interface ServiceError {
   kind: ServiceErrorKind;
@@ -19,9 +19,10 @@ export function notConfigured(service: string, setting: string): ServiceError {
 }
 
 /** Maps an axios failure; `serviceMessage` extracts the service's own error text from a response body. */
-export function toServiceError(service: string, baseUrl: string, e: unknown, serviceMessage?: (body: unknown) => string | undefined): ServiceError {
+export function toServiceError(service: string, baseUrl: string, e: unknown, serviceMessage?: (body: unknown) => string | undefined, maxResponseBytes?: number): ServiceError {
   if (isAxiosError(e)) {
     if (e.code === 'ERR_CANCELED') return { kind: 'cancelled', service, message: 'Cancelled', hint: '' };
+    if (isTooLarge(e)) return tooLarge(service, baseUrl, maxResponseBytes);
     if (e.code === 'ECONNABORTED' || e.code === 'ETIMEDOUT') {
       return { kind: 'timeout', service, message: `${service} did not answer in time (${baseUrl})`, hint: 'Check that it is up, or raise phoenixOps.requestTimeoutSeconds.' };
     }
@@ -31,7 +32,7 @@ export function toServiceError(service: string, baseUrl: string, e: unknown, ser
     }
     const own = serviceMessage?.(e.response?.data) ?? plainText(e.response?.data);
     const said = own ? `: ${own}` : '';
-    if (status === 401) return { kind: 'unauthorized', service, status, message: `${service} rejected the credentials (401)${said}`, hint: 'Set a valid token with "Phoenix Ops: Set API Token".' };
+    if (status === 401) return { kind: 'unauthorized', service, status, message: `${service} rejected the credentials (401)${said}`, hint: 'Set a valid token with "Phoenix Ops: Set API Token" (a token is sent only to the address it was set for).' };
     if (status === 403) return { kind: 'forbidden', service, status, message: `${service} refused the request (403)${said}`, hint: 'The token lacks permission for this.' };
     if (status === 404) return { kind: 'notFound', service, status, message: `Not found at ${service} (404)${said}`, hint: 'Check the URL (a path prefix?) in the settings.' };
     if (status === 400 || status === 422) return { kind: 'badRequest', service, status, message: own ?? `${service} rejected the request (${status})`, hint: 'Fix the request and try again.' };
@@ -39,6 +40,21 @@ export function toServiceError(service: string, baseUrl: string, e: unknown, ser
   }
   const message = e instanceof Error ? e.message : String(e);
   return { kind: 'invalidResponse', service, message: `${service}: ${message}`, hint: 'Check that the URL points at the right service.' };
+}
+
+/** axios' size-limit failures: maxContentLength (the answer) or maxBodyLength (what we send). */
+export function isTooLarge(e: unknown): boolean {
+  return isAxiosError(e) && /max(Content|Body)Length size of -?\d+ exceeded|Request body larger than maxBodyLength/i.test(e.message);
+}
+
+export function tooLarge(service: string, where: string, limitBytes: number | undefined): ServiceError {
+  const limit = limitBytes ? `${Math.round((limitBytes / 1024 / 1024) * 10) / 10} MiB` : 'the size limit';
+  return {
+    kind: 'tooLarge',
+    service,
+    message: `${service} at ${where} answered with more than ${limit}: the answer was not read`,
+    hint: 'Ask for less (a narrower query or selector), or raise phoenixOps.maxResponseMB if that much is expected.',
+  };
 }
 
 function plainText(body: unknown): string | undefined {

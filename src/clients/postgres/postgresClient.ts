@@ -12,6 +12,8 @@ export interface PgSettings {
   sslmode: 'disable' | 'prefer' | 'require' | 'verify-full';
   connectTimeoutMs: number;
   statementTimeoutMs: number;
+  /** Every transaction of the connection read-only by default (phoenixOps.readOnly). */
+  readOnly?: boolean;
 }
 
 export interface PgError {
@@ -48,6 +50,7 @@ async function runOnce<T>(s: PgSettings, ssl: ClientConfig['ssl'], fn: (client: 
     connectionTimeoutMillis: s.connectTimeoutMs,
     statement_timeout: s.statementTimeoutMs,
     application_name: 'phoenix-ops-cockpit',
+    ...(s.readOnly ? { options: '-c default_transaction_read_only=on' } : {}),
   });
   // A connection error after connect (server gone) is reported by the running query; don't crash on the event.
   client.on('error', () => undefined);

@@ -1,4 +1,5 @@
 // The fence info string, Runme-compatible: a language, then attributes as JSON ({"name":"x"}) or key=value ({ name=x timeout=30s }).
+import { timeoutProblem } from '../../core/timers';
 
 export interface FenceInfo {
   /** The first word of the info string ("sh", "sql", "" when none). */
@@ -109,7 +110,9 @@ export function cellOptions(attributes: Record<string, string>): { options: Cell
   text('database');
   text('prometheus');
   const timeout = duration('timeout');
-  if (timeout !== undefined) options.timeoutMs = timeout;
+  const problem = timeout === undefined ? undefined : timeoutProblem(timeout);
+  if (problem) errors.push(`timeout=${attributes.timeout} ${problem}: write it like 30s, 5m or 1h`);
+  else if (timeout !== undefined) options.timeoutMs = timeout;
   const range = duration('range');
   if (range !== undefined) options.rangeMs = range;
   const step = duration('step');

@@ -5,7 +5,8 @@ import { withTimeout } from '../../core/abort';
 import { cellOptions, parseFenceInfo } from './cellAttributes';
 import { type ExecutorKind, executorKindOf } from './cellLanguages';
 import type { CellExecutor, CellOutput, ExecutionResult } from './executors/executor';
-import { fillTemplate, findPlaceholders, type Placeholder } from './placeholders';
+import { shellScript } from './executors/shellExecutor';
+import { findPlaceholders, type Placeholder } from './placeholders';
 import { type StepOutcome, stepLabel, type TranscriptEntry } from './runTranscript';
 import { classifyStep, type StepSafety } from './stepSafety';
 
@@ -49,6 +50,12 @@ export interface RunnerDeps {
   record(entry: TranscriptEntry): void;
   selection(): { context?: string; namespace?: string };
   defaultTimeoutMs(): number;
+  /** Read-only mode (phoenixOps.readOnly): SQL steps then run in a read-only transaction. */
+  readOnly(): boolean;
+  /** Commands the user declared read-only in their own settings (phoenixOps.runbooks.readOnlyCommands). */
+  knownReadOnly(): readonly string[];
+  /** Why kubectl in this session may not use the cockpit's selection (a KUBECONFIG the user exported earlier), if so. */
+  kubeconfigOverride?(): string | undefined;
   user: string;
   now?(): Date;
 }
@@ -82,7 +89,14 @@ export class RunbookRunner {
     const started = this.deps.now?.() ?? new Date();
     const sel = this.deps.selection();
     const label = stepLabel(options.name, step.text);
-    let safety = classifyStep(kind, step.text, { confirm: options.confirm });
+    // Judged as what runs: a console block's commands, placeholders as the quoted variables the shell sees.
+    const judged = kind === 'shell' ? shellScript(step.language, step.text) : step.text;
+    const classify = (vars?: Record<string, string>): StepSafety => {
+      const s = classifyStep(kind, judged, { confirm: options.confirm, knownReadOnly: this.deps.knownReadOnly(), ...(vars ? { vars } : {}) });
+      const override = this.deps.kubeconfigOverride?.();
+      return override && s.kind !== 'readOnly' ? { ...s, reach: { ...s.reach, unknown: [...s.reach.unknown, override] } } : s;
+    };
+    let safety = classify();
     const finish = (outcome: StepOutcome, message?: string, exitCode?: number): StepResult => {
       this.deps.record({
         start: started.toISOString(),
@@ -122,14 +136,14 @@ export class RunbookRunner {
       return finish('declined', msg);
     }
 
-    // Judge the step with its values in: "--replicas=<replicas>" answered with 0 is destructive.
-    if (wanted.length) safety = classifyStep(kind, fillTemplate(step.text, params), { confirm: options.confirm });
+    // Judge the step with its values known: "--replicas=<replicas>" answered with 0 is destructive, with 3 it is not.
+    if (wanted.length) safety = classify(params);
     const timeoutMs = options.timeoutMs ?? this.deps.defaultTimeoutMs();
     // Shell sessions time their cells themselves (and kill the process group); the others get a timed signal.
     const timed = kind === 'shell' ? undefined : withTimeout(timeoutMs, signal);
     try {
       const r = await this.deps.gate.run({ step, label, safety, ...(sel.context ? { context: sel.context } : {}), ...(sel.namespace ? { namespace: sel.namespace } : {}) }, () =>
-        executor.run({ text: step.text, language: step.language, options, params, variables: { ...this.deps.variables(), ...params }, timeoutMs, signal: timed?.signal ?? signal, out }),
+        executor.run({ text: step.text, language: step.language, options, params, variables: { ...this.deps.variables(), ...params }, timeoutMs, signal: timed?.signal ?? signal, out, readOnly: this.deps.readOnly() }),
       );
       if (r.outcome === 'blocked' || r.outcome === 'declined') {
         out.text('stderr', `${r.message}\n`);

@@ -21,8 +21,12 @@ export interface RunbookSessionDeps {
   cwd: string;
   /** The environment the session starts from. */
   baseEnv: Record<string, string>;
-  /** Where output past the cap is kept. */
+  /** The session's own folder for output past the cap (removed when the session ends). */
   spillDir: string;
+  /** Output one step may write there, read per step (the rest is dropped). */
+  outputFileLimitBytes?(): number;
+  /** The largest HTTP response an HTTP step reads, read per step. */
+  maxResponseBytes?(): number;
   /** The cockpit's variables for a step, given the session's scratch directory (for the kubeconfig override). */
   cockpitEnv(scratchDir: string): Promise<CockpitEnvironment>;
   pgSettings(database: string | undefined, statementTimeoutMs: number): Promise<PgSettings>;
@@ -33,6 +37,10 @@ export interface RunbookSessionDeps {
   ask(placeholders: Placeholder[], step: Step): Promise<Record<string, string> | undefined>;
   selection(): { context?: string; namespace?: string };
   defaultTimeoutMs(): number;
+  /** phoenixOps.readOnly, read when a step runs. */
+  readOnly(): boolean;
+  /** The user's own read-only commands (user settings only: a workspace cannot vouch for a command). */
+  knownReadOnly(): readonly string[];
   user: string;
   /** Called with each transcript entry (the adapter appends it to the audit transcript file). */
   onRecord?(entry: TranscriptEntry): void;
@@ -47,13 +55,19 @@ export class RunbookSession {
   private readonly runner: RunbookRunner;
 
   constructor(private readonly deps: RunbookSessionDeps) {
-    this.shell = new ShellSession({ env: deps.baseEnv, cwd: deps.cwd, spillDir: deps.spillDir, secretKeys: ['PGPASSWORD'], ...(deps.outputCapBytes ? { outputCapBytes: deps.outputCapBytes } : {}) });
+    this.shell = new ShellSession({
+      env: deps.baseEnv,
+      cwd: deps.cwd,
+      spillDir: deps.spillDir,
+      secretKeys: ['PGPASSWORD'],
+      ...(deps.outputCapBytes ? { outputCapBytes: deps.outputCapBytes } : {}),
+    });
     this.runner = new RunbookRunner({
       executors: {
-        shell: new ShellExecutor({ session: this.shell, cockpitEnv: () => Promise.resolve(this.env) }),
+        shell: new ShellExecutor({ session: this.shell, cockpitEnv: () => Promise.resolve(this.env), outputFileLimitBytes: () => deps.outputFileLimitBytes?.() }),
         sql: new SqlExecutor({ settings: (db, ms) => deps.pgSettings(db, ms) }),
         promql: new PromqlExecutor({ client: (url, ms) => deps.prometheus(url, ms) }),
-        http: new HttpExecutor({ tokenFor: (url) => deps.tokenFor(url) }),
+        http: new HttpExecutor({ tokenFor: (url) => deps.tokenFor(url), maxResponseBytes: () => deps.maxResponseBytes?.() }),
       },
       gate: deps.gate,
       parameters: { values: (wanted, step) => this.values(wanted, step) },
@@ -65,6 +79,9 @@ export class RunbookSession {
       },
       selection: () => deps.selection(),
       defaultTimeoutMs: () => deps.defaultTimeoutMs(),
+      readOnly: () => deps.readOnly(),
+      knownReadOnly: () => deps.knownReadOnly(),
+      kubeconfigOverride: () => (this.shell.userSet('KUBECONFIG') ? 'an earlier step exported its own KUBECONFIG' : undefined),
       user: deps.user,
     });
   }

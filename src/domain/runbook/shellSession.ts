@@ -1,19 +1,25 @@
-// A runbook's shell session: each cell runs as its own bash process group (so cancel and timeouts kill the
-// whole tree), and the exported environment and working directory it ends with carry into the next cell.
+// A runbook's shell session: each cell runs as its own bash process group, its processes marked so cancel and
+// timeouts end every one of them (those in sessions of their own too), and the exported environment and working
+// directory it ends with carry into the next cell.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, type WriteStream, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
+import { clampTimerMs } from '../../core/timers';
+import { OutputSpill, type SpillReport } from './outputSpill';
+import { CELL_MARKER_VAR, signalCell } from './processTree';
 
 export interface ShellSessionOptions {
   /** The environment of the first cell. */
   env: Record<string, string>;
   cwd: string;
-  /** Where output past the cap is written (kept after the session ends, so the link in the output keeps working). */
+  /** The session's own folder for output past the cap: removed when the session ends. */
   spillDir: string;
   /** Output kept in memory (and shown) per cell; the rest goes to a file. Default 1 MiB. */
   outputCapBytes?: number;
+
   /** Never written to the session's snapshot: passed to each cell's environment afresh (e.g. PGPASSWORD). */
   secretKeys?: readonly string[];
   shell?: string;
@@ -30,6 +36,8 @@ export interface ShellRun {
   timeoutMs: number;
   signal?: AbortSignal;
   onOutput(stream: 'stdout' | 'stderr', text: string): void;
+  /** Output the cell may write to its overflow file; the rest is dropped. Default 100 MiB. */
+  outputFileLimitBytes?: number;
 }
 
 export interface ShellResult {
@@ -38,15 +46,15 @@ export interface ShellResult {
   /** The signal that ended the process, if one did. */
   signal?: string;
   durationMs: number;
-  /** Set when output passed the cap: the file holding the rest, and how many bytes went there. */
-  spill?: { file: string; bytes: number };
+  /** Set when output passed the cap: the file holding the rest, how many bytes went there, how many were dropped. */
+  spill?: SpillReport;
 }
 
 /** How long after SIGTERM a cell's process group gets SIGKILL. */
 const KILL_GRACE_MS = 300;
 /** How long output may still arrive after the shell exited (a background job holding the pipe is then killed). */
 const DRAIN_MS = 200;
-const NOT_CARRIED = new Set(['_', 'SHLVL', 'PWD', 'OLDPWD', '__PHX_ENV', '__PHX_CWD']);
+const NOT_CARRIED = new Set(['_', 'SHLVL', 'PWD', 'OLDPWD', '__PHX_ENV', '__PHX_CWD', CELL_MARKER_VAR]);
 
 export class ShellSession {
   private env: Record<string, string>;
@@ -57,7 +65,7 @@ export class ShellSession {
   /** The value the cockpit last set for each managed variable, to tell its own values from the user's. */
   private readonly managed = new Map<string, string>();
   private runs = 0;
-  private running: ChildProcess | undefined;
+  private running: { child: ChildProcess; marker: string } | undefined;
   private disposed = false;
 
   constructor(private readonly opts: ShellSessionOptions) {
@@ -79,6 +87,12 @@ export class ShellSession {
   /** The session's environment as the next cell will see it (before managed variables are applied). */
   get environment(): Readonly<Record<string, string>> {
     return this.env;
+  }
+
+  /** Whether a step set this variable itself (so it no longer follows the cockpit's value). */
+  userSet(name: string): boolean {
+    const now = this.env[name];
+    return now !== undefined && this.managed.has(name) && now !== this.managed.get(name) && now !== this.initialEnv[name];
   }
 
   /** Forgets variables (e.g. reset parameters). */
@@ -115,15 +129,16 @@ export class ShellSession {
       this.managed.set(k, v);
     }
     const cwd = req.cwd ? resolveCwd(this.cwdPath, req.cwd) : this.cwdPath;
+    const marker = randomUUID();
     const child = spawn(this.opts.shell ?? 'bash', ['--noprofile', '--norc', scriptFile], {
       cwd,
-      env: { ...this.env, ...req.cellEnv, __PHX_ENV: envFile, __PHX_CWD: cwdFile },
+      env: { ...this.env, ...req.cellEnv, __PHX_ENV: envFile, __PHX_CWD: cwdFile, [CELL_MARKER_VAR]: marker },
       stdio: ['ignore', 'pipe', 'pipe'],
       // Its own process group: killing -pid reaches every process the cell started.
       detached: true,
     });
-    this.running = child;
-    const output = new OutputCap(this.opts.outputCapBytes ?? 1024 * 1024, this.opts.spillDir, n, (stream, text) => req.onOutput(stream, text));
+    this.running = { child, marker };
+    const output = new OutputSpill(this.opts.outputCapBytes ?? 1024 * 1024, req.outputFileLimitBytes ?? 100 * 1024 * 1024, this.opts.spillDir, n, (stream, text) => req.onOutput(stream, text));
     const decoders = { stdout: new StringDecoder('utf8'), stderr: new StringDecoder('utf8') };
     child.stdout?.on('data', (b: Buffer) => output.write('stdout', b, decoders.stdout));
     child.stderr?.on('data', (b: Buffer) => output.write('stderr', b, decoders.stderr));
@@ -132,10 +147,10 @@ export class ShellSession {
     const stop = (why: 'cancelled' | 'timedOut') => {
       if (stopReason) return;
       stopReason = why;
-      killGroup(child, 'SIGTERM');
-      setTimeout(() => killGroup(child, 'SIGKILL'), KILL_GRACE_MS).unref();
+      signalCell(child.pid, marker, 'SIGTERM');
+      setTimeout(() => signalCell(child.pid, marker, 'SIGKILL'), KILL_GRACE_MS).unref();
     };
-    const timer = setTimeout(() => stop('timedOut'), req.timeoutMs);
+    const timer = setTimeout(() => stop('timedOut'), clampTimerMs(req.timeoutMs));
     const onAbort = () => stop('cancelled');
     if (req.signal?.aborted) onAbort();
     else req.signal?.addEventListener('abort', onAbort, { once: true });
@@ -147,11 +162,11 @@ export class ShellSession {
       });
       if (exit.error) throw new Error(`could not start bash: ${exit.error.message}`);
       await drained(child, DRAIN_MS);
-      // Background jobs end with their cell: nothing the runbook started outlives it.
-      killGroup(child, 'SIGKILL');
+      // Background jobs end with their cell (in sessions of their own too): nothing the runbook started outlives it.
+      signalCell(child.pid, marker, 'SIGKILL');
       output.end(decoders);
       const durationMs = Date.now() - started;
-      const spill = output.spill();
+      const spill = output.report();
       if (stopReason) return { outcome: stopReason, signal: exit.signal ?? undefined, durationMs, ...(spill ? { spill } : {}) };
       this.takeSnapshot(envFile, cwdFile);
       const exitCode = exit.code ?? undefined;
@@ -187,25 +202,17 @@ export class ShellSession {
     }
   }
 
-  /** Kills a running cell and removes the session's files. */
+  /** Kills a running cell and removes the session's files (its output overflow files too). */
   dispose(): void {
     this.disposed = true;
-    if (this.running) killGroup(this.running, 'SIGKILL');
+    if (this.running) signalCell(this.running.child.pid, this.running.marker, 'SIGKILL');
     rmSync(this.dir, { recursive: true, force: true });
+    rmSync(this.opts.spillDir, { recursive: true, force: true });
   }
 }
 
 function resolveCwd(base: string, cwd: string): string {
   return cwd.startsWith('/') ? cwd : join(base, cwd);
-}
-
-function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-  if (child.pid === undefined) return;
-  try {
-    process.kill(-child.pid, signal);
-  } catch {
-    // already gone
-  }
 }
 
 function drained(child: ChildProcess, ms: number): Promise<void> {
@@ -223,54 +230,4 @@ function drained(child: ChildProcess, ms: number): Promise<void> {
       });
     }
   });
-}
-
-/** Passes output through until the cap, then writes the rest to a file instead of memory. */
-class OutputCap {
-  private shown = 0;
-  private file: WriteStream | undefined;
-  private filePath = '';
-  private spilled = 0;
-
-  constructor(
-    private readonly cap: number,
-    private readonly spillDir: string,
-    private readonly n: number,
-    private readonly sink: ShellRun['onOutput'],
-  ) {}
-
-  write(stream: 'stdout' | 'stderr', chunk: Buffer, decoder: StringDecoder): void {
-    if (this.shown + chunk.length <= this.cap) {
-      this.shown += chunk.length;
-      const text = decoder.write(chunk);
-      if (text) this.sink(stream, text);
-      return;
-    }
-    const room = Math.max(0, this.cap - this.shown);
-    if (room > 0) {
-      this.shown += room;
-      const text = decoder.write(chunk.subarray(0, room));
-      if (text) this.sink(stream, text);
-    }
-    if (!this.file) {
-      mkdirSync(this.spillDir, { recursive: true });
-      this.filePath = join(this.spillDir, `runbook-output-${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}-${this.n}.log`);
-      this.file = createWriteStream(this.filePath, { mode: 0o600 });
-    }
-    const rest = chunk.subarray(room);
-    this.spilled += rest.length;
-    this.file.write(rest);
-  }
-
-  end(decoders: Record<'stdout' | 'stderr', StringDecoder>): void {
-    for (const s of ['stdout', 'stderr'] as const) {
-      const tail = decoders[s].end();
-      if (tail && !this.file) this.sink(s, tail);
-    }
-    this.file?.end();
-  }
-
-  spill(): { file: string; bytes: number } | undefined {
-    return this.file ? { file: this.filePath, bytes: this.spilled } : undefined;
-  }
 }

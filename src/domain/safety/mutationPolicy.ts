@@ -1,5 +1,7 @@
-// Decides what a mutation needs before it may run: blocked (read-only), typed confirmation
-// (protected context), a yes/no (destructive step elsewhere), or nothing. Pure, so every rule is unit-tested.
+// Decides what a mutation needs before it may run: blocked (read-only), typed confirmation (a protected
+// context, or one that cannot be told), a yes/no (destructive elsewhere), or nothing. It fails safe: every
+// context the change can reach is checked, and a target it cannot name counts as protected. Pure, so every
+// rule is unit-tested.
 import { matchesAny } from '../../core/glob';
 
 export interface MutationRequest {
@@ -16,6 +18,10 @@ export interface MutationRequest {
   destructive?: boolean;
   /** A short description of the change for the prompt: "scale to 0 replicas". */
   summary?: string;
+  /** Other contexts the change may land on (a runbook step's `kubectl --context …`). */
+  alsoReaches?: readonly string[];
+  /** Why the change may land on a context that cannot be told (KUBECONFIG set in a step): treated as protected. */
+  unknownReach?: readonly string[];
 }
 
 export interface MutationPolicy {
@@ -34,18 +40,27 @@ export function isProtectedContext(context: string, policy: Pick<MutationPolicy,
 }
 
 export function decideMutation(req: MutationRequest, policy: MutationPolicy): MutationDecision {
-  const what = `${req.action} ${req.object}${req.namespace ? ` in ${req.namespace}` : ''} on ${req.context}`;
+  const what = `${req.action} ${req.object}${req.namespace ? ` in ${req.namespace}` : ''} on ${req.context || 'no selected context'}`;
+  const change = capitalize(req.summary ?? what);
   if (policy.readOnly) {
     return { kind: 'blocked', reason: `Read-only mode is on: ${what} was not done. Turn off phoenixOps.readOnly to make changes.` };
   }
-  if (isProtectedContext(req.context, policy)) {
+  if (req.context && isProtectedContext(req.context, policy)) {
+    return { kind: 'typeToConfirm', expected: req.confirmText, prompt: `${req.context} is a protected context. ${change}. Type "${req.confirmText}" to confirm.` };
+  }
+  const other = (req.alsoReaches ?? []).find((c) => c !== req.context && isProtectedContext(c, policy));
+  if (other) {
+    return { kind: 'typeToConfirm', expected: other, prompt: `This change also reaches ${other}, a protected context. ${change}. Type "${other}" to confirm.` };
+  }
+  const unknown = [...(req.context ? [] : ['no context is selected, so kubectl uses its own current-context']), ...(req.unknownReach ?? [])];
+  if (unknown.length) {
     return {
       kind: 'typeToConfirm',
       expected: req.confirmText,
-      prompt: `${req.context} is a protected context. ${capitalize(req.summary ?? what)}. Type "${req.confirmText}" to confirm.`,
+      prompt: `This change may reach a context the cockpit cannot tell (${unknown.join('; ')}), so it is treated as protected. ${change}. Type "${req.confirmText}" to confirm.`,
     };
   }
-  if (req.destructive) return { kind: 'confirm', prompt: `${capitalize(req.summary ?? what)}?` };
+  if (req.destructive) return { kind: 'confirm', prompt: `${change}?` };
   return { kind: 'allowed' };
 }
 

@@ -14,14 +14,15 @@ export interface PlatformClients {
 }
 
 /** The settings keys whose change rebuilds the clients. */
-export const CLIENT_SETTING_KEYS = ['alertmanager.urls', 'prometheus.url', 'platformApi.url', 'database', 'requestTimeoutSeconds'] as const;
+export const CLIENT_SETTING_KEYS = ['alertmanager.urls', 'prometheus.url', 'platformApi.url', 'database', 'requestTimeoutSeconds', 'maxResponseMB'] as const;
 
 export function buildPlatformClients(s: Settings, secrets: CockpitSecrets): PlatformClients {
   const timeoutMs = s.requestTimeoutMs;
+  const maxResponseBytes = s.maxResponseBytes;
   return {
-    alertmanagers: s.alertmanagerUrls.map((baseUrl) => new AlertmanagerClient({ baseUrl, timeoutMs, token: async () => secrets.apiToken('alertmanager') })),
-    ...(s.prometheusUrl ? { prometheus: new PrometheusClient({ baseUrl: s.prometheusUrl, timeoutMs, token: async () => secrets.apiToken('prometheus') }) } : {}),
-    ...(s.platformApiUrl ? { platform: new PlatformClient({ baseUrl: s.platformApiUrl, timeoutMs, token: async () => secrets.apiToken('platformApi') }) } : {}),
+    alertmanagers: s.alertmanagerUrls.map((baseUrl) => new AlertmanagerClient({ baseUrl, timeoutMs, maxResponseBytes, token: (url) => secrets.apiToken('alertmanager', url) })),
+    ...(s.prometheusUrl ? { prometheus: new PrometheusClient({ baseUrl: s.prometheusUrl, timeoutMs, maxResponseBytes, token: (url) => secrets.apiToken('prometheus', url) }) } : {}),
+    ...(s.platformApiUrl ? { platform: new PlatformClient({ baseUrl: s.platformApiUrl, timeoutMs, maxResponseBytes, token: (url) => secrets.apiToken('platformApi', url) }) } : {}),
     ...(s.database.host
       ? {
           taskQueue: new TaskQueueClient(async () => ({

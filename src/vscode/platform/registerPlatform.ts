@@ -128,5 +128,7 @@ function pick(s: Settings, key: (typeof CLIENT_SETTING_KEYS)[number]): unknown {
       return s.database;
     case 'requestTimeoutSeconds':
       return s.requestTimeoutMs;
+    case 'maxResponseMB':
+      return s.maxResponseBytes;
   }
 }

@@ -1,5 +1,6 @@
-// Runbook steps that change things go through the cockpit's MutationGuard: read-only mode blocks them, a
-// destructive step asks yes/no, on a protected context the user types the context name; all audit-logged.
+// Runbook steps that change things — or are not known to only read — go through the cockpit's MutationGuard:
+// read-only mode blocks them, a destructive step asks yes/no, on a protected context (or when the step may reach
+// one: --context, KUBECONFIG) the user types the context name; all audit-logged.
 import type { ExecutionResult } from '../../domain/runbook/executors/executor';
 import type { GateRequest, StepGate } from '../../domain/runbook/runbookRunner';
 import type { MutationGuard } from '../safety/mutationGuard';
@@ -11,12 +12,23 @@ class StepFailed extends Error {
   }
 }
 
+/** Why read-only mode refused a step, and — when it was only not recognised — how to vouch for a command. */
+export function readOnlyRefusal(req: Pick<GateRequest, 'safety'>): string {
+  const s = req.safety;
+  const known = s.reasons.filter((r) => !s.unrecognised.includes(r));
+  if (known.length) return `Not run: read-only mode is on (phoenixOps.readOnly) and this step changes things (${known.join(', ')}).`;
+  return (
+    `Not run: read-only mode is on (phoenixOps.readOnly) and this step is not known to only read (${s.unrecognised.join('; ')}). ` +
+    'If a command only reads, add it (or its first words, e.g. "mytool status") to phoenixOps.runbooks.readOnlyCommands in your user settings.'
+  );
+}
+
 export class RunbookGate implements StepGate {
   constructor(private readonly guard: MutationGuard) {}
 
   async run(req: GateRequest, perform: () => Promise<ExecutionResult>): ReturnType<StepGate['run']> {
     if (req.safety.kind === 'readOnly') return perform();
-    const context = req.context ?? '(no context)';
+    const context = req.context ?? '';
     const firstLine = req.step.text.trim().split('\n')[0] ?? '';
     const what = req.safety.kind === 'destructive' ? `Run destructive step "${req.label}" (${req.safety.reasons.join(', ')})` : `Run step "${req.label}" (${req.safety.reasons.join(', ')})`;
     try {
@@ -26,9 +38,12 @@ export class RunbookGate implements StepGate {
           context,
           ...(req.namespace ? { namespace: req.namespace } : {}),
           object: `${req.step.runbook} › ${req.label}`,
-          confirmText: context,
+          // Without a selected context there is no name to type: the step's name stands in.
+          confirmText: context || req.label,
           destructive: req.safety.kind === 'destructive',
-          summary: `${what} on ${context}${req.namespace ? `/${req.namespace}` : ''}: ${firstLine.length > 120 ? `${firstLine.slice(0, 117)}…` : firstLine}`,
+          alsoReaches: req.safety.reach.contexts,
+          unknownReach: req.safety.reach.unknown,
+          summary: `${what} on ${context || 'no selected context'}${req.namespace ? `/${req.namespace}` : ''}: ${firstLine.length > 120 ? `${firstLine.slice(0, 117)}…` : firstLine}`,
         },
         async () => {
           const result = await perform();
@@ -39,7 +54,7 @@ export class RunbookGate implements StepGate {
       );
       if (r.ran) return r.value;
       return r.why === 'blocked'
-        ? { outcome: 'blocked', message: `Not run: read-only mode is on (phoenixOps.readOnly) and this step changes things (${req.safety.reasons.join(', ')}).` }
+        ? { outcome: 'blocked', message: readOnlyRefusal(req) }
         : { outcome: 'declined', message: `Not run: the ${req.safety.kind === 'destructive' ? 'destructive ' : ''}step was not confirmed.` };
     } catch (e) {
       if (e instanceof StepFailed) return e.result;

@@ -1,4 +1,7 @@
-// One RunbookSession per open runbook notebook, built from the cockpit's services; ended when the notebook closes.
+// One RunbookSession per open runbook notebook, built from the cockpit's services; ended when the notebook closes
+// (its shell, scratch files and output overflow files with it).
+import { randomUUID } from 'node:crypto';
+import { readdirSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import * as vscode from 'vscode';
@@ -33,8 +36,12 @@ export class RunbookSessions implements vscode.Disposable {
   private readonly gate: RunbookGate;
   private readonly closeListener: vscode.Disposable;
 
+  private readonly spillRoot: string;
+
   constructor(private readonly services: RunbookSessionServices) {
     this.transcriptFile = new TranscriptFile(join(services.storageDir, 'runbook-transcripts'), (m) => services.log.error(m));
+    this.spillRoot = join(services.storageDir, 'runbook-output');
+    removeOrphanedSpills(this.spillRoot);
     this.prompt = new ParameterPrompt(services.clusters, services.selection, () => readSettings().requestTimeoutMs);
     this.gate = new RunbookGate(services.guard);
     this.closeListener = vscode.workspace.onDidCloseNotebookDocument((nb) => this.end(nb.uri));
@@ -69,7 +76,10 @@ export class RunbookSessions implements vscode.Disposable {
       runbook,
       cwd: file ? dirname(file) : (vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? homedir()),
       baseEnv: baseEnvironment(),
-      spillDir: join(this.services.storageDir, 'runbook-output'),
+      // Named by this process: a later start removes folders whose process is gone (a crashed window's).
+      spillDir: join(this.spillRoot, `${process.pid}-${randomUUID()}`),
+      outputFileLimitBytes: () => readSettings().runbooks.outputFileLimitBytes,
+      maxResponseBytes: () => readSettings().maxResponseBytes,
       cockpitEnv: async (scratchDir) => {
         const settings = readSettings();
         const sel = selection.current;
@@ -103,19 +113,16 @@ export class RunbookSessions implements vscode.Disposable {
       prometheus: (urlOverride, timeoutMs) => {
         const baseUrl = (urlOverride ?? readSettings().prometheusUrl).replace(/\/+$/, '');
         if (!baseUrl) return notConfigured('Prometheus', 'phoenixOps.prometheus.url');
-        return new PrometheusClient({ baseUrl, timeoutMs, token: () => Promise.resolve(secrets.apiToken('prometheus')) });
+        // The token goes only to the origin it was set for: a step's own prometheus= URL elsewhere gets none.
+        return new PrometheusClient({ baseUrl, timeoutMs, maxResponseBytes: readSettings().maxResponseBytes, token: (url) => secrets.apiToken('prometheus', url) });
       },
-      tokenFor: async (url) => {
-        const s = readSettings();
-        if (s.prometheusUrl && url.startsWith(s.prometheusUrl)) return secrets.apiToken('prometheus');
-        if (s.platformApiUrl && url.startsWith(s.platformApiUrl)) return secrets.apiToken('platformApi');
-        if (s.alertmanagerUrls.some((a) => url.startsWith(a))) return secrets.apiToken('alertmanager');
-        return undefined;
-      },
+      tokenFor: (url) => secrets.tokenForUrl(url),
       gate: this.gate,
       ask: (placeholders, step) => this.prompt.ask(placeholders, step),
       selection: () => selection.current,
       defaultTimeoutMs: () => readSettings().runbooks.cellTimeoutMs,
+      readOnly: () => readSettings().readOnly,
+      knownReadOnly: () => readSettings().runbooks.readOnlyCommands,
       user: this.services.audit.user,
       onRecord: (entry) => {
         log.info(`runbook ${entry.runbook} › ${entry.step}: ${entry.outcome}${entry.exitCode !== undefined ? ` (exit ${entry.exitCode})` : ''} in ${entry.durationMs} ms on ${entry.context ?? '(no context)'}`);
@@ -128,6 +135,33 @@ export class RunbookSessions implements vscode.Disposable {
     this.closeListener.dispose();
     for (const s of this.sessions.values()) s.dispose();
     this.sessions.clear();
+  }
+}
+
+/**
+ * Removes output folders of sessions whose extension host is gone (a crash or a kill skips dispose), and the flat
+ * overflow files older versions left there. Folders of live processes (another window's sessions) stay.
+ */
+function removeOrphanedSpills(root: string): void {
+  let entries: string[];
+  try {
+    entries = readdirSync(root);
+  } catch {
+    return;
+  }
+  for (const e of entries) {
+    const pid = Number(/^(\d+)-/.exec(e)?.[1]);
+    if (Number.isInteger(pid) && pid > 0 && processAlive(pid)) continue;
+    rmSync(join(root, e), { recursive: true, force: true });
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -45,7 +45,7 @@ export interface Harness {
 
 export function runbookHarness(
   sandbox: Sandbox,
-  opts: { answers?: Record<string, string> | ((name: string) => string | undefined); gate?: 'yes' | 'no' | 'readOnly'; runbook?: string; cwd?: string; defaultTimeoutMs?: number } = {},
+  opts: { answers?: Record<string, string> | ((name: string) => string | undefined); gate?: 'yes' | 'no' | 'readOnly'; runbook?: string; cwd?: string; defaultTimeoutMs?: number; knownReadOnly?: string[] } = {},
 ): Harness {
   const info = sandbox.info;
   const pg = info.postgres;
@@ -101,6 +101,8 @@ export function runbookHarness(
     },
     selection: () => selection,
     defaultTimeoutMs: () => opts.defaultTimeoutMs ?? 60_000,
+    readOnly: () => opts.gate === 'readOnly',
+    knownReadOnly: () => opts.knownReadOnly ?? [],
     user: 'integration-test',
   });
   let index = 0;

@@ -1,25 +1,77 @@
+// The mutation policy fails safe: read-only blocks everything, every context a change can reach is checked,
+// and a target it cannot name counts as protected. More cases that must ask or block than cases that may run.
 import assert from 'node:assert/strict';
 import { auditLine, auditSummary } from '../../../src/domain/safety/auditRecord';
-import { decideMutation, type MutationDecision, type MutationPolicy, type MutationRequest } from '../../../src/domain/safety/mutationPolicy';
+import { decideMutation, isProtectedContext, type MutationDecision, type MutationPolicy, type MutationRequest } from '../../../src/domain/safety/mutationPolicy';
 
 const scale: MutationRequest = { action: 'scale', context: 'phoenix-prod', namespace: 'phoenix-system', object: 'deployment/platform-api', confirmText: 'platform-api', summary: 'scale platform-api to 0 replicas' };
-const policy = { readOnly: false, protectedContexts: ['*prod*'] };
+const policy: MutationPolicy = { readOnly: false, protectedContexts: ['*prod*'] };
+const dev = { ...scale, context: 'phoenix-dev' };
 
 describe('mutation policy', () => {
   it('read-only blocks everything, saying what was not done and how to allow it', () => {
-    const d = decideMutation({ ...scale, context: 'phoenix-dev' }, { ...policy, readOnly: true });
-    assert.equal(d.kind, 'blocked');
-    assert.match(d.kind === 'blocked' ? d.reason : '', /Read-only mode is on: scale deployment\/platform-api in phoenix-system on phoenix-dev was not done.*phoenixOps\.readOnly/);
+    for (const req of [dev, scale, { ...dev, destructive: true }, { ...dev, unknownReach: ['KUBECONFIG is set in the step'] }, { ...dev, context: '' }]) {
+      const d = decideMutation(req, { ...policy, readOnly: true });
+      assert.equal(d.kind, 'blocked', JSON.stringify(req));
+    }
+    const d = decideMutation(dev, { ...policy, readOnly: true });
+    assert.equal(d.kind === 'blocked' ? d.reason : '', 'Read-only mode is on: scale deployment/platform-api in phoenix-system on phoenix-dev was not done. Turn off phoenixOps.readOnly to make changes.');
+    const noNs = decideMutation({ ...dev, namespace: undefined }, { ...policy, readOnly: true });
+    assert.equal(noNs.kind === 'blocked' ? noNs.reason : '', 'Read-only mode is on: scale deployment/platform-api on phoenix-dev was not done. Turn off phoenixOps.readOnly to make changes.');
   });
+
   it('a protected context asks to type the confirmation text', () => {
-    const d = decideMutation(scale, policy);
-    assert.deepEqual(d, { kind: 'typeToConfirm', expected: 'platform-api', prompt: 'phoenix-prod is a protected context. Scale platform-api to 0 replicas. Type "platform-api" to confirm.' });
+    assert.deepEqual(decideMutation(scale, policy), { kind: 'typeToConfirm', expected: 'platform-api', prompt: 'phoenix-prod is a protected context. Scale platform-api to 0 replicas. Type "platform-api" to confirm.' });
+    assert.deepEqual(decideMutation({ ...scale, summary: undefined }, policy), {
+      kind: 'typeToConfirm',
+      expected: 'platform-api',
+      prompt: 'phoenix-prod is a protected context. Scale deployment/platform-api in phoenix-system on phoenix-prod. Type "platform-api" to confirm.',
+    });
+    // Matching is case-insensitive and anchored: PHOENIX-PROD is protected, a pattern must match the whole name.
+    assert.equal(decideMutation({ ...scale, context: 'PHOENIX-PROD' }, policy).kind, 'typeToConfirm');
+    assert.equal(decideMutation({ ...scale, context: 'prod-eu' }, { readOnly: false, protectedContexts: ['prod'] }).kind, 'allowed');
+    assert.equal(decideMutation({ ...scale, context: 'prod' }, { readOnly: false, protectedContexts: ['dev', 'prod'] }).kind, 'typeToConfirm');
   });
+
+  it('a protected context the change also reaches asks to type that context, even when the selected one is not protected', () => {
+    assert.deepEqual(decideMutation({ ...dev, alsoReaches: ['phoenix-dev', 'prod-eu'] }, policy), {
+      kind: 'typeToConfirm',
+      expected: 'prod-eu',
+      prompt: 'This change also reaches prod-eu, a protected context. Scale platform-api to 0 replicas. Type "prod-eu" to confirm.',
+    });
+    assert.equal(decideMutation({ ...dev, alsoReaches: ['staging'] }, policy).kind, 'allowed');
+    assert.equal(decideMutation({ ...dev, alsoReaches: ['phoenix-dev'], destructive: true }, policy).kind, 'confirm');
+  });
+
+  it('a target that cannot be told counts as protected: no selected context, KUBECONFIG in the step', () => {
+    assert.deepEqual(decideMutation({ ...dev, unknownReach: ['KUBECONFIG is set in the step'] }, policy), {
+      kind: 'typeToConfirm',
+      expected: 'platform-api',
+      prompt: 'This change may reach a context the cockpit cannot tell (KUBECONFIG is set in the step), so it is treated as protected. Scale platform-api to 0 replicas. Type "platform-api" to confirm.',
+    });
+    const none = decideMutation({ ...dev, context: '', confirmText: 'restart' }, policy);
+    assert.equal(none.kind, 'typeToConfirm');
+    assert.equal(none.kind === 'typeToConfirm' && none.expected, 'restart');
+    assert.match(none.kind === 'typeToConfirm' ? none.prompt : '', /no context is selected, so kubectl uses its own current-context/);
+    // Without any protected pattern a target that cannot be told still asks.
+    assert.equal(decideMutation({ ...dev, unknownReach: ['--kubeconfig points it at another cluster or identity'] }, { readOnly: false, protectedContexts: [] }).kind, 'typeToConfirm');
+    assert.match(JSON.stringify(decideMutation({ ...dev, context: '', summary: undefined }, policy)), /on no selected context/);
+  });
+
   it('a destructive change elsewhere asks yes/no; an ordinary one just runs', () => {
-    assert.equal(decideMutation({ ...scale, context: 'phoenix-dev', destructive: true }, policy).kind, 'confirm');
-    assert.equal(decideMutation({ ...scale, context: 'phoenix-dev' }, policy).kind, 'allowed');
-    assert.equal(decideMutation({ ...scale, context: 'phoenix-dev' }, { readOnly: false, protectedContexts: [] }).kind, 'allowed');
+    assert.deepEqual(decideMutation({ ...dev, destructive: true }, policy), { kind: 'confirm', prompt: 'Scale platform-api to 0 replicas?' });
+    assert.equal(decideMutation(dev, policy).kind, 'allowed');
+    assert.equal(decideMutation(dev, { readOnly: false, protectedContexts: [] }).kind, 'allowed');
+    assert.equal(decideMutation({ ...dev, alsoReaches: [], unknownReach: [] }, policy).kind, 'allowed');
   });
+
+  it('isProtectedContext: globs with * and ?, whole names, any case', () => {
+    const p = { protectedContexts: ['*prod*', 'eu-?'] };
+    assert.deepEqual(['phoenix-prod', 'PROD', 'eu-1', 'eu-12', 'dev', 'produce'].map((c) => isProtectedContext(c, p)), [true, true, true, false, false, true]);
+    assert.equal(isProtectedContext('a.b', { protectedContexts: ['a.b'] }), true);
+    assert.equal(isProtectedContext('axb', { protectedContexts: ['a.b'] }), false);
+  });
+
   it('audit records are one JSON line each and read well in the log', () => {
     const r = { time: '2026-11-23T10:00:00.000Z', user: 'oncall', context: 'phoenix-prod', namespace: 'phoenix-system', object: 'deployment/platform-api', action: 'scale', outcome: 'succeeded' as const, detail: 'replicas 3 → 5' };
     assert.equal(auditLine(r).split('\n').length, 2);

@@ -21,6 +21,8 @@ export interface CellExecution {
   timeoutMs: number;
   signal: AbortSignal;
   out: CellOutput;
+  /** Read-only mode is on: an executor that can have the system enforce it does (SQL: a read-only transaction). */
+  readOnly: boolean;
 }
 
 export type ExecutionOutcome = 'succeeded' | 'failed' | 'cancelled' | 'timedOut';

@@ -1,6 +1,10 @@
 // HTTP cells in REST-client syntax (METHOD URL, header lines, a blank line, the body; {{VAR}} from the
-// session): the response's status, timing, headers and pretty-printed JSON body.
+// session): the response's status, timing, headers and pretty-printed JSON body. A stored token goes only to
+// the exact origin it was set for (never across a redirect elsewhere); a response past the size limit is refused.
 import axios, { isAxiosError } from 'axios';
+import { DEFAULT_MAX_RESPONSE_BYTES } from '../../../clients/http/httpService';
+import { keepCredentialsOnOrigin } from '../../../clients/http/origin';
+import { isTooLarge } from '../../../clients/http/serviceError';
 import { type HttpResultPayload, RUNBOOK_MIME } from '../../../shared/runbookOutput';
 import { fillTemplate } from '../placeholders';
 import type { CellExecution, CellExecutor, ExecutionResult } from './executor';
@@ -41,8 +45,10 @@ export function parseHttpRequest(text: string): HttpRequestSpec | string {
 }
 
 export interface HttpExecutorDeps {
-  /** A bearer token for URLs of a configured API (Prometheus, Alertmanager, platform API). */
+  /** The bearer token set for this URL's exact origin (Prometheus, Alertmanager, platform API), if any. */
   tokenFor(url: string): Promise<string | undefined>;
+  /** phoenixOps.maxResponseMB in bytes, read per request. */
+  maxResponseBytes?(): number | undefined;
 }
 
 export class HttpExecutor implements CellExecutor {
@@ -66,6 +72,7 @@ export class HttpExecutor implements CellExecutor {
     const token = await this.deps.tokenFor(url);
     if (token && !Object.keys(headers).some((h) => h.toLowerCase() === 'authorization')) headers.Authorization = `Bearer ${token}`;
     const started = Date.now();
+    const limit = this.deps.maxResponseBytes?.() ?? DEFAULT_MAX_RESPONSE_BYTES;
     try {
       const res = await axios.request<ArrayBuffer>({
         method: spec.method,
@@ -76,7 +83,9 @@ export class HttpExecutor implements CellExecutor {
         timeout: cell.timeoutMs,
         signal: cell.signal,
         maxRedirects: 5,
-        maxContentLength: 50 * 1024 * 1024,
+        maxContentLength: limit,
+        maxBodyLength: limit,
+        beforeRedirect: keepCredentialsOnOrigin(url),
         validateStatus: () => true,
         transitional: { clarifyTimeoutError: true },
       });
@@ -86,6 +95,11 @@ export class HttpExecutor implements CellExecutor {
     } catch (e) {
       if (isAxiosError(e) && e.code === 'ERR_CANCELED') return { outcome: 'cancelled' };
       if (isAxiosError(e) && (e.code === 'ETIMEDOUT' || e.code === 'ECONNABORTED')) return { outcome: 'timedOut', message: timeoutMessage(cell.timeoutMs) };
+      if (isTooLarge(e)) {
+        const msg = `${spec.method} ${url} answered with more than ${Math.round(limit / 1024 / 1024)} MiB: the response was not read`;
+        cell.out.text('stderr', `${msg}\nAsk for less (a narrower query), or raise phoenixOps.maxResponseMB if that much is expected.\n`);
+        return { outcome: 'failed', message: msg };
+      }
       const msg = `${spec.method} ${url} failed: ${isAxiosError(e) ? (e.code ?? e.message) : String(e)}`;
       cell.out.text('stderr', `${msg}\nCheck the URL and that the service is running and reachable.\n`);
       return { outcome: 'failed', message: msg };

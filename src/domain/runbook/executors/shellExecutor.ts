@@ -9,6 +9,8 @@ export interface ShellExecutorDeps {
   session: ShellSession;
   /** Variables the cockpit provides (KUBECONFIG for the selection, PROMETHEUS_URL, PG* …), computed per run. */
   cockpitEnv(): Promise<{ managed: Record<string, string>; secret: Record<string, string> }>;
+  /** phoenixOps.runbooks.outputFileLimitMB in bytes, read per cell; undefined: the session's default. */
+  outputFileLimitBytes?(): number | undefined;
 }
 
 /** A console block's commands: `$ ` prompts stripped, output lines (without a prompt) dropped. */
@@ -27,12 +29,25 @@ export function consoleCommands(text: string): string {
   return out.join('\n');
 }
 
+/** The script a shell cell runs: a console block's commands, each <placeholder> as a quoted variable. */
+export function shellScript(language: string, text: string): string {
+  return rewriteShell(language.toLowerCase() === 'console' ? consoleCommands(text) : text);
+}
+
+/** What the cell's output says about output that did not fit in the notebook. */
+export function spillNotice(s: { file: string; bytes: number; dropped: number }): string {
+  const kept = s.bytes ? ` the next ${s.bytes} bytes are in ${s.file} (deleted when this runbook is closed)` : '';
+  const dropped = s.dropped ? `${kept ? ';' : ''} ${s.dropped} bytes past phoenixOps.runbooks.outputFileLimitMB were dropped` : '';
+  return `\n[output past 1 MiB was not kept in the notebook:${kept}${dropped}]\n`;
+}
+
 export class ShellExecutor implements CellExecutor {
   constructor(private readonly deps: ShellExecutorDeps) {}
 
   async run(cell: CellExecution): Promise<ExecutionResult> {
-    const script = rewriteShell(cell.language.toLowerCase() === 'console' ? consoleCommands(cell.text) : cell.text);
+    const script = shellScript(cell.language, cell.text);
     const env = await this.deps.cockpitEnv();
+    const limit = this.deps.outputFileLimitBytes?.();
     const r = await this.deps.session.run({
       script,
       managedEnv: { ...env.managed, ...cell.params },
@@ -41,8 +56,9 @@ export class ShellExecutor implements CellExecutor {
       timeoutMs: cell.timeoutMs,
       signal: cell.signal,
       onOutput: (stream, text) => cell.out.text(stream, text),
+      ...(limit ? { outputFileLimitBytes: limit } : {}),
     });
-    if (r.spill) cell.out.text('stderr', `\n[output past 1 MiB was not kept in the notebook: the remaining ${r.spill.bytes} bytes are in ${r.spill.file}]\n`);
+    if (r.spill) cell.out.text('stderr', spillNotice(r.spill));
     switch (r.outcome) {
       case 'succeeded':
         return { outcome: 'succeeded', exitCode: 0 };

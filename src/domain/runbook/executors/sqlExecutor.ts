@@ -1,6 +1,9 @@
 // SQL cells: each statement against the configured PostgreSQL with bind parameters for placeholders, a statement
 // timeout, results as tables (column types, row count, a row cap), and PostgreSQL's own message and position on error.
-import type { Client, FieldDef, QueryArrayResult } from 'pg';
+// Rows are read through a cursor that stops at the cap; in read-only mode the whole cell runs in a read-only
+// transaction, so PostgreSQL itself refuses any write, whatever the text looks like.
+import type { Client, FieldDef, QueryResult } from 'pg';
+import Cursor from 'pg-cursor';
 import { type PgError, type PgSettings, withPg } from '../../../clients/postgres/postgresClient';
 import { type CellValue, RUNBOOK_MIME, type SqlResultPayload } from '../../../shared/runbookOutput';
 import { bindSql } from '../placeholders';
@@ -36,18 +39,20 @@ export class SqlExecutor implements CellExecutor {
     const settings = await this.deps.settings(cell.options.database, cell.timeoutMs);
     let failed: ExecutionResult | undefined;
     const r = await withPg(
-      { ...settings, statementTimeoutMs: cell.timeoutMs },
+      { ...settings, statementTimeoutMs: cell.timeoutMs, readOnly: cell.readOnly },
       async (client) => {
+        if (cell.readOnly) {
+          await client.query('BEGIN TRANSACTION READ ONLY');
+          // A first query takes the snapshot: from then on SET TRANSACTION READ WRITE is refused.
+          await client.query('SELECT 1');
+        }
         for (const stmt of statements) {
           const { text, params } = bindSql(stmt, cell.params);
           const started = Date.now();
           try {
-            const res = await client.query<CellValue[]>({ text, values: params, rowMode: 'array' });
-            // pg answers several results for one text only in the simple protocol; with parameters it is one.
-            for (const one of Array.isArray(res) ? (res as QueryArrayResult<CellValue[]>[]) : [res]) {
-              const payload = await toPayload(client, text, one, Date.now() - started);
-              cell.out.data(RUNBOOK_MIME.sql, payload, textTable(payload));
-            }
+            const read = await readCapped(client, text, params, SQL_ROW_CAP);
+            const payload = await toPayload(client, text, read, Date.now() - started);
+            cell.out.data(RUNBOOK_MIME.sql, payload, textTable(payload));
           } catch (e) {
             // A timed-out or cancelled step ends its connection: that error is not the statement's fault.
             if (cell.signal.aborted) failed = abortOutcome(cell);
@@ -102,22 +107,44 @@ function describePgFailure(e: unknown, sent: string, out: CellExecution['out']):
   return `${err.code === '57014' ? 'statement timeout: ' : ''}${message}${pos ? ` (at character ${pos})` : ''}`;
 }
 
-async function toPayload(client: Client, statement: string, res: QueryArrayResult<CellValue[]>, durationMs: number): Promise<SqlResultPayload> {
-  const fields: FieldDef[] = res.fields ?? [];
+interface CappedResult {
+  rows: CellValue[][];
+  fields: FieldDef[];
+  command: string;
+  rowCount: number | null;
+  /** More rows than the cap existed: they were never fetched. */
+  truncated: boolean;
+}
+
+/** One statement through a cursor (the extended protocol: one statement, never several): at most `cap` rows are fetched. */
+async function readCapped(client: Client, text: string, values: unknown[], cap: number): Promise<CappedResult> {
+  const cursor = client.query(new Cursor<CellValue[]>(text, values, { rowMode: 'array' }));
+  const { rows, result } = await new Promise<{ rows: CellValue[][]; result: QueryResult }>((resolve, reject) =>
+    cursor.read(cap + 1, (e, rows, result) => (e ? reject(e) : resolve({ rows, result }))),
+  );
+  const truncated = rows.length > cap;
+  if (truncated) await cursor.close();
+  // A stopped cursor never saw the command tag: name it by the statement's first word.
+  const command = result.command || (truncated ? (/^\s*(\w+)/.exec(text)?.[1]?.toUpperCase() ?? '') : '');
+  return { rows: rows.slice(0, cap), fields: result.fields ?? [], command, rowCount: truncated ? null : (result.rowCount ?? null), truncated };
+}
+
+async function toPayload(client: Client, statement: string, res: CappedResult, durationMs: number): Promise<SqlResultPayload> {
+  const fields = res.fields;
   const unknown = [...new Set(fields.map((f) => f.dataTypeID).filter((id) => !(id in TYPE_NAMES)))];
   if (unknown.length) {
     const types = await client.query<{ oid: number; typname: string }>('SELECT oid::int, typname FROM pg_type WHERE oid = ANY($1)', [unknown]).catch(() => undefined);
     for (const t of types?.rows ?? []) TYPE_NAMES[t.oid] = t.typname;
   }
-  const rows = (res.rows ?? []).slice(0, SQL_ROW_CAP).map((row) => row.map(displayValue));
   return {
     kind: 'sql',
     statement,
-    command: res.command ?? '',
-    rowCount: res.rowCount ?? null,
+    command: res.command,
+    rowCount: res.rowCount,
     columns: fields.map((f) => ({ name: f.name, type: TYPE_NAMES[f.dataTypeID] ?? `oid ${f.dataTypeID}` })),
-    rows,
-    omittedRows: Math.max(0, (res.rows?.length ?? 0) - rows.length),
+    rows: res.rows.map((row) => row.map(displayValue)),
+    omittedRows: 0,
+    ...(res.truncated ? { truncated: true } : {}),
     durationMs,
   };
 }
@@ -138,5 +165,6 @@ export function textTable(p: SqlResultPayload): string {
   const widths = p.columns.map((_, i) => Math.min(60, Math.max(...cells.map((r) => r[i].length))));
   const line = (r: string[]) => r.map((v, i) => v.slice(0, 60).padEnd(widths[i])).join(' | ');
   const out = [line(cells[0]), widths.map((w) => '-'.repeat(w)).join('-+-'), ...cells.slice(1).map(line)];
+  if (p.truncated) return `${out.join('\n')}\n(the first ${p.rows.length} rows; more were not fetched: the row cap is ${SQL_ROW_CAP})\n`;
   return `${out.join('\n')}\n(${p.rowCount ?? p.rows.length} row${(p.rowCount ?? p.rows.length) === 1 ? '' : 's'}${p.omittedRows ? `, ${p.omittedRows} not shown` : ''})\n`;
 }

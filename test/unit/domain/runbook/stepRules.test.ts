@@ -1,4 +1,4 @@
-// Pure runbook rules: fence attributes, destructive-step detection, placeholders, task lists, SQL splitting, the incident timeline.
+// Pure runbook rules (step safety has its own file): fence attributes, placeholders, task lists, SQL splitting, the incident timeline.
 import assert from 'node:assert/strict';
 import { cellOptions, parseDuration, parseFenceInfo } from '../../../../src/domain/runbook/cellAttributes';
 import { splitSqlStatements } from '../../../../src/domain/runbook/executors/sqlStatements';
@@ -6,7 +6,6 @@ import { consoleCommands } from '../../../../src/domain/runbook/executors/shellE
 import { parseHttpRequest } from '../../../../src/domain/runbook/executors/httpExecutor';
 import { bindSql, fillTemplate, findPlaceholders, rewriteShell } from '../../../../src/domain/runbook/placeholders';
 import { incidentTimeline, type TranscriptEntry } from '../../../../src/domain/runbook/runTranscript';
-import { classifyStep } from '../../../../src/domain/runbook/stepSafety';
 import { taskEdit, taskItems } from '../../../../src/domain/runbook/taskList';
 
 describe('fence attributes (Runme-compatible)', () => {
@@ -28,55 +27,6 @@ describe('fence attributes (Runme-compatible)', () => {
 
   it('parses durations', () => {
     assert.deepEqual(['30s', '5m', '1h30m', '250ms', '2d', '45', '1.5s', 'x', '5 m'].map(parseDuration), [30_000, 300_000, 5_400_000, 250, 172_800_000, 45_000, 1500, undefined, undefined]);
-  });
-});
-
-describe('destructive-step detection', () => {
-  const kind = (k: Parameters<typeof classifyStep>[0], text: string) => {
-    const s = classifyStep(k, text);
-    return `${s.kind}${s.reasons.length ? `: ${s.reasons.join(', ')}` : ''}`;
-  };
-
-  it('recognises the issue’s destructive shell steps', () => {
-    assert.equal(kind('shell', 'kubectl delete pod -n phoenix-system -l app=phoenix'), 'destructive: kubectl delete');
-    assert.equal(kind('shell', 'kubectl scale deployment --all --replicas=0 -n phoenix-system'), 'destructive: kubectl scale --replicas=0');
-    assert.equal(kind('shell', 'kubectl -n x scale deploy/a --replicas 0'), 'destructive: kubectl scale --replicas=0');
-    assert.equal(kind('shell', 'kubectl rollout undo deployment/platform-api --to-revision=42'), 'destructive: kubectl rollout undo');
-    assert.equal(kind('shell', 'kubectl drain node-1 --ignore-daemonsets'), 'destructive: kubectl drain');
-    assert.equal(kind('shell', 'redis-cli -h $REDIS_HOST FLUSHALL'), 'destructive: redis-cli FLUSHALL');
-    assert.equal(kind('shell', 'rm -rf /var/backups/old'), 'destructive: rm -rf');
-    assert.equal(kind('shell', 'rm -fr x; rm -r -f y'), 'destructive: rm -rf');
-    assert.equal(kind('shell', 'curl -X DELETE http://api/x'), 'destructive: HTTP DELETE');
-    assert.equal(kind('shell', 'psql -h $DB_HOST -c "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE state = \'idle\'"'), 'destructive: pg_terminate_backend');
-    assert.equal(kind('shell', 'psql -c "DELETE FROM tasks"'), 'destructive: DELETE without WHERE');
-  });
-
-  it('tells changing steps from read-only ones', () => {
-    assert.equal(kind('shell', 'kubectl rollout restart deployment/backend -n phase-5'), 'mutating: kubectl rollout restart');
-    assert.equal(kind('shell', 'kubectl scale deployment/backend --replicas=5'), 'mutating: kubectl scale');
-    assert.equal(kind('shell', 'kubectl create secret generic x --from-literal=a=b --dry-run=client -o yaml | kubectl apply -f -'), 'mutating: kubectl create, kubectl apply');
-    assert.equal(kind('shell', 'psql -c "DELETE FROM tasks WHERE id = 1"'), 'mutating: SQL DELETE FROM');
-    assert.equal(kind('shell', 'kubectl get pods -n phase-5\nkubectl logs deploy/backend --tail=100 | grep -i delete'), 'readOnly');
-    assert.equal(kind('shell', '# kubectl delete pod x  (commented out)\nkubectl get pods'), 'readOnly');
-    assert.equal(kind('shell', 'kubectl get deploy delete-me'), 'readOnly');
-  });
-
-  it('SQL: DROP, TRUNCATE, unbounded DELETE/UPDATE, pg_terminate_backend; keywords in strings and comments do not count', () => {
-    assert.equal(kind('sql', 'DROP TABLE tasks'), 'destructive: DROP');
-    assert.equal(kind('sql', 'truncate tasks;'), 'destructive: TRUNCATE');
-    assert.equal(kind('sql', 'DELETE FROM tasks;'), 'destructive: DELETE without WHERE');
-    assert.equal(kind('sql', "UPDATE tasks SET status = 'pending'"), 'destructive: UPDATE without WHERE');
-    assert.equal(kind('sql', 'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE state = \'idle\''), 'destructive: pg_terminate_backend');
-    assert.equal(kind('sql', "UPDATE tasks SET status = 'pending' WHERE status = 'failed'"), 'mutating: UPDATE');
-    assert.equal(kind('sql', "SELECT 'DROP TABLE x' AS text -- TRUNCATE y\n"), 'readOnly');
-    assert.equal(kind('sql', 'SELECT status, count(*) FROM tasks GROUP BY status'), 'readOnly');
-  });
-
-  it('HTTP DELETE is destructive, POST/PUT/PATCH change things; confirm=true always asks', () => {
-    assert.equal(kind('http', 'DELETE {{API}}/x'), 'destructive: HTTP DELETE');
-    assert.equal(kind('http', 'POST {{API}}/api/v1/experiments/1/stop'), 'mutating: HTTP POST');
-    assert.equal(kind('http', '{{API}}/health'), 'readOnly');
-    assert.deepEqual(classifyStep('shell', 'kubectl rollout restart deploy/x', { confirm: true }), { kind: 'destructive', reasons: ['kubectl rollout restart', 'marked confirm'] });
   });
 });
 

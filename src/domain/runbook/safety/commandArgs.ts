@@ -1,0 +1,87 @@
+// Splits a command's arguments into flags and positional words the way getopt-style tools read them, and says
+// when that cannot be told (an unknown flag that may or may not take the next word as its value).
+import type { Word } from './shellSyntax';
+
+export interface ArgSpec {
+  /** Flags that take a value (`-n`, `--namespace`): the next word, or the rest after `=` / after a short flag. */
+  value: ReadonlySet<string>;
+  /** Flags known to take none. Anything else is unknown: whether the next word is its value is not known. */
+  bool?: ReadonlySet<string>;
+}
+
+export interface Args {
+  positional: Word[];
+  /** Each flag's values in order (`true` for a flag without one). */
+  flags: Map<string, Array<Word | true>>;
+  /** How many positional words had been read when the first unknown flag came (Infinity: none came). */
+  ambiguousFrom: number;
+}
+
+export function parseArgs(words: readonly Word[], spec: ArgSpec): Args {
+  const positional: Word[] = [];
+  const flags = new Map<string, Array<Word | true>>();
+  let ambiguousFrom = Infinity;
+  const set = (name: string, v: Word | true) => flags.set(name, [...(flags.get(name) ?? []), v]);
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    const t = w.text;
+    // A word's literal start decides whether it is a flag: "--context=$CTX" is the flag with an unknown value.
+    const literal = w.dynamic ? (w.head ?? '') : t;
+    if (!literal.startsWith('-') || literal === '-') {
+      positional.push(w);
+      continue;
+    }
+    if (w.dynamic) {
+      const eq = literal.indexOf('=');
+      if (eq !== -1) set(literal.slice(0, eq), { text: t.slice(eq + 1), dynamic: true });
+      else ambiguousFrom = Math.min(ambiguousFrom, positional.length);
+      continue;
+    }
+    if (t === '--') {
+      positional.push(...words.slice(i + 1));
+      break;
+    }
+    if (t.startsWith('--')) {
+      const eq = t.indexOf('=');
+      if (eq !== -1) set(t.slice(0, eq), { text: t.slice(eq + 1), dynamic: w.dynamic });
+      else if (spec.value.has(t)) {
+        const v = words[++i];
+        if (v) set(t, v);
+      } else {
+        if (!spec.bool?.has(t)) ambiguousFrom = Math.min(ambiguousFrom, positional.length);
+        set(t, true);
+      }
+      continue;
+    }
+    // A cluster of short flags (-sSX POST): the first one that takes a value takes the rest, or the next word.
+    for (let j = 1; j < t.length; j++) {
+      const name = `-${t[j]}`;
+      if (spec.value.has(name)) {
+        const rest = t.slice(j + 1);
+        if (rest) set(name, { text: rest.replace(/^=/, ''), dynamic: false });
+        else {
+          const v = words[++i];
+          if (v) set(name, v);
+        }
+        break;
+      }
+      if (!spec.bool?.has(name)) ambiguousFrom = Math.min(ambiguousFrom, positional.length);
+      set(name, true);
+    }
+  }
+  return { positional, flags, ambiguousFrom };
+}
+
+/** The last value given to any of the names (`--context` / `--context=`), or undefined. */
+export function flagValue(args: Args, ...names: string[]): Word | true | undefined {
+  let found: Word | true | undefined;
+  for (const n of names) {
+    const vs = args.flags.get(n);
+    if (vs?.length) found = vs[vs.length - 1];
+  }
+  return found;
+}
+
+export function hasFlag(args: Args, ...names: string[]): boolean {
+  return names.some((n) => args.flags.has(n));
+}
