@@ -9,6 +9,7 @@ import { AuditLog } from './vscode/safety/auditLog';
 import { CockpitSecrets } from './vscode/secrets';
 import { MutationGuard } from './vscode/safety/mutationGuard';
 import { onSettingsChanged, readSettings } from './vscode/settings';
+import { PluginApprovals } from './vscode/state/pluginApprovals';
 import { SelectionState } from './vscode/state/selectionState';
 import { ContextStatusBar } from './vscode/statusBar/contextStatusBar';
 import { ClustersTreeProvider } from './vscode/views/clusters/clustersTreeProvider';
@@ -21,9 +22,11 @@ export function activate(context: vscode.ExtensionContext): CockpitApi {
   const sub = context.subscriptions;
   const log = vscode.window.createOutputChannel('Phoenix Ops', { log: true });
   let settings = readSettings();
+  const pluginApprovals = new PluginApprovals(context.globalState);
 
   const clusters = new ClustersModel({
-    loadKubeconfig: () => loadKubeconfig({ kubeconfigEnv: process.env.KUBECONFIG, extraFiles: settings.kubeconfigFiles }),
+    loadKubeconfig: () =>
+      loadKubeconfig({ kubeconfigEnv: process.env.KUBECONFIG, extraFiles: settings.kubeconfigFiles, workspaceFiles: settings.workspaceKubeconfigFiles, pluginAllowed: (fp) => pluginApprovals.has(fp) }),
     timeoutMs: () => settings.requestTimeoutMs,
   });
   const audit = new AuditLog(context.globalStorageUri);
@@ -46,11 +49,13 @@ export function activate(context: vscode.ExtensionContext): CockpitApi {
   const platform = registerPlatform({ log, secrets });
   sub.push(platform);
   const runbooks = registerRunbooks({ context, clusters, selection, guard, audit, secrets, log });
-  sub.push(registerCommands({ clusters, selection, settings: () => settings, log, guard, audit, secrets, workloads: workloads.services, platform: platform.services, runbooks: runbooks.services }));
+  sub.push(registerCommands({ clusters, selection, settings: () => settings, log, guard, audit, secrets, pluginApprovals, workloads: workloads.services, platform: platform.services, runbooks: runbooks.services }));
   sub.push(
-    onSettingsChanged(['kubeconfigFiles', 'requestTimeoutSeconds', 'protectedContexts', 'readOnly'], () => {
+    // Every command reads `settings` when it runs: keep it current for any key (and when trust changes what applies).
+    onSettingsChanged([''], () => {
+      const kubeconfigBefore = JSON.stringify([settings.kubeconfigFiles, settings.workspaceKubeconfigFiles, settings.requestTimeoutMs]);
       settings = readSettings();
-      reload();
+      if (JSON.stringify([settings.kubeconfigFiles, settings.workspaceKubeconfigFiles, settings.requestTimeoutMs]) !== kubeconfigBefore) reload();
       statusBar.update();
       clustersTree.refresh();
     }),

@@ -4,6 +4,11 @@
 // missing files are skipped, and for every map key (cluster, user, context name) and for
 // current-context the FIRST file that sets it wins. Without KUBECONFIG it reads ~/.kube/config.
 // The cockpit adds the files of the setting phoenixOps.kubeconfigFiles after those.
+//
+// A user entry that runs a program for its credentials (exec, auth-provider) and comes from a file a
+// workspace's settings added is not used until the user has said yes to that exact plugin: a cloned
+// repository must not be able to run a program by naming a kubeconfig.
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
@@ -32,15 +37,27 @@ export interface ContextEntry {
   visibleToKubectl: boolean;
 }
 
+/** A credential plugin (exec or auth-provider) from a workspace-supplied file, waiting for the user's yes. */
+export interface PendingPlugin {
+  /** Identifies the file, the user entry and the exact plugin: a changed command needs a new yes. */
+  fingerprint: string;
+  file: string;
+  user: string;
+  /** What would run, for the prompt: "exec: aws eks get-token --cluster-name x". */
+  description: string;
+}
+
+export type ConfigForResult = { ok: true; config: KubeConfig } | { ok: false; message: string; plugin?: PendingPlugin };
+
 export interface KubeconfigSnapshot {
-  /** The files read, in order, with where they came from. */
-  files: { path: string; source: 'KUBECONFIG' | 'default' | 'setting'; exists: boolean }[];
+  /** The files read, in order, with where they came from; `blockedPlugins`: it holds a workspace-supplied plugin not allowed yet. */
+  files: { path: string; source: 'KUBECONFIG' | 'default' | 'setting'; exists: boolean; fromWorkspace?: boolean; blockedPlugins?: boolean }[];
   contexts: ContextEntry[];
   /** kubectl's current-context (from the kubectl-visible files only). */
   currentContext?: string;
   errors: KubeconfigFileError[];
   /** A client-node KubeConfig for one context of the merged config, or an explanation of why not. */
-  configFor(context: string): { ok: true; config: KubeConfig } | { ok: false; message: string };
+  configFor(context: string): ConfigForResult;
 }
 
 export interface KubeconfigSources {
@@ -48,6 +65,10 @@ export interface KubeconfigSources {
   kubeconfigEnv?: string;
   /** Extra files from settings. `~` is expanded. */
   extraFiles: readonly string[];
+  /** The extra files that a workspace's settings named (their credential plugins need the user's yes). */
+  workspaceFiles?: readonly string[];
+  /** Whether the user allowed the plugin with this fingerprint. */
+  pluginAllowed?: (fingerprint: string) => boolean;
   home?: string;
 }
 
@@ -66,13 +87,37 @@ export function kubeconfigFileList(src: KubeconfigSources): KubeconfigSnapshot['
   if (envFiles.length > 0) envFiles.forEach((p) => add(p, 'KUBECONFIG'));
   else add(join(home, '.kube', 'config'), 'default');
   src.extraFiles.filter((p) => p.trim() !== '').forEach((p) => add(p, 'setting'));
+  const fromWorkspace = new Set((src.workspaceFiles ?? []).map(expand));
+  for (const f of out) if (f.source === 'setting' && fromWorkspace.has(f.path)) f.fromWorkspace = true;
   return out;
+}
+
+/** The plugin a user entry runs for its credentials, if any, described for a prompt. */
+export function credentialPlugin(user: User): string | undefined {
+  const exec = user.exec as { command?: unknown; args?: unknown } | undefined;
+  if (exec) return `exec: ${[exec.command, ...(Array.isArray(exec.args) ? (exec.args as unknown[]) : [])].map(shown).join(' ')}`;
+  const provider = user.authProvider as { name?: unknown; config?: Record<string, unknown> } | undefined;
+  if (provider) {
+    const cmd = provider.config?.['cmd-path'];
+    return `auth-provider: ${shown(provider.name)}${cmd ? ` (runs ${shown(cmd)} ${shown(provider.config?.['cmd-args'] ?? '')})` : ''}`.trim();
+  }
+  return undefined;
+}
+
+function shown(v: unknown): string {
+  return typeof v === 'string' ? v : JSON.stringify(v) ?? '';
+}
+
+export function pluginFingerprint(file: string, user: User): string {
+  return createHash('sha256')
+    .update(JSON.stringify([file, user.name, user.exec ?? null, user.authProvider ?? null]))
+    .digest('hex');
 }
 
 export function loadKubeconfig(src: KubeconfigSources): KubeconfigSnapshot {
   const files = kubeconfigFileList(src);
   const clusters = new Map<string, Cluster>();
-  const users = new Map<string, User>();
+  const users = new Map<string, { user: User; file: string }>();
   const contexts = new Map<string, { ctx: Context; file: string; kubectl: boolean }>();
   const errors: KubeconfigFileError[] = [];
   let currentContext: string | undefined;
@@ -89,10 +134,19 @@ export function loadKubeconfig(src: KubeconfigSources): KubeconfigSnapshot {
     }
     const kubectl = f.source !== 'setting';
     for (const c of kc.clusters) if (!clusters.has(c.name)) clusters.set(c.name, c);
-    for (const u of kc.users) if (!users.has(u.name)) users.set(u.name, u);
+    for (const u of kc.users) if (!users.has(u.name)) users.set(u.name, { user: u, file: f.path });
     for (const c of kc.contexts) if (!contexts.has(c.name)) contexts.set(c.name, { ctx: c, file: f.path, kubectl });
     if (kubectl && !currentContext && kc.currentContext) currentContext = kc.currentContext;
   }
+
+  const workspaceFiles = new Set(files.filter((f) => f.fromWorkspace).map((f) => f.path));
+  const pendingPlugin = (u: { user: User; file: string }): PendingPlugin | undefined => {
+    const description = workspaceFiles.has(u.file) ? credentialPlugin(u.user) : undefined;
+    if (!description) return undefined;
+    const fingerprint = pluginFingerprint(u.file, u.user);
+    return src.pluginAllowed?.(fingerprint) ? undefined : { fingerprint, file: u.file, user: u.user.name, description };
+  };
+  for (const f of files) if (f.fromWorkspace && [...users.values()].some((u) => u.file === f.path && pendingPlugin(u))) f.blockedPlugins = true;
 
   const entries: ContextEntry[] = [...contexts.values()].map(({ ctx, file, kubectl }) => ({
     name: ctx.name,
@@ -116,8 +170,16 @@ export function loadKubeconfig(src: KubeconfigSources): KubeconfigSnapshot {
       if (!cluster) return { ok: false, message: `context "${name}" refers to cluster "${entry.ctx.cluster}", which no kubeconfig file defines` };
       const user = users.get(entry.ctx.user);
       if (!user) return { ok: false, message: `context "${name}" refers to user "${entry.ctx.user}", which no kubeconfig file defines` };
+      const plugin = pendingPlugin(user);
+      if (plugin) {
+        return {
+          ok: false,
+          plugin,
+          message: `context "${name}" gets its credentials by running a program (${plugin.description}) from ${plugin.file}, a file this workspace's settings added; it runs only once you allow it`,
+        };
+      }
       const config = new KubeConfig();
-      config.loadFromOptions({ clusters: [cluster], users: [user], contexts: [entry.ctx], currentContext: name });
+      config.loadFromOptions({ clusters: [cluster], users: [user.user], contexts: [entry.ctx], currentContext: name });
       return { ok: true, config };
     },
   };

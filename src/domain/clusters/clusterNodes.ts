@@ -1,5 +1,5 @@
 // Node kinds of the Clusters tree. Each has a literal `kind`; the view maps kind → TreeItem and contextValue.
-import type { ContextEntry } from '../../clients/kubernetes/kubeconfigLoader';
+import type { ContextEntry, PendingPlugin } from '../../clients/kubernetes/kubeconfigLoader';
 
 export interface ContextNode {
   kind: 'context';
@@ -30,6 +30,8 @@ export interface ErrorNode {
   /** One line: how to fix it. */
   hint: string;
   retry: { scope: 'kubeconfig' } | { scope: 'context'; context: string };
+  /** The credential plugin that waits for the user's yes: clicking the node asks for it. */
+  plugin?: PendingPlugin;
 }
 
 export type ClustersNode = ContextNode | NamespaceNode | ErrorNode;

@@ -6,7 +6,7 @@ import type { V1Namespace } from '@kubernetes/client-node';
 import { Emitter, type Event } from '../../core/event';
 import type { Disposable } from '../../core/disposable';
 import { KubeClient } from '../../clients/kubernetes/kubeClient';
-import type { KubeconfigSnapshot } from '../../clients/kubernetes/kubeconfigLoader';
+import type { KubeconfigSnapshot, PendingPlugin } from '../../clients/kubernetes/kubeconfigLoader';
 import type { KubeError } from '../../clients/kubernetes/kubeErrors';
 import { startListWatch } from '../../clients/kubernetes/listWatch';
 import { ObjectCache } from '../kube/objectCache';
@@ -127,6 +127,19 @@ export class ClustersModel implements Disposable {
     if (existing) return existing;
     const client = this.clientFor(context);
     if (!(client instanceof KubeClient)) {
+      if (client.plugin) {
+        return {
+          kind: 'error',
+          id: `ctx-error:${context}`,
+          context,
+          title: 'Credential plugin not allowed',
+          message: `${client.plugin.description} (from ${basename(client.plugin.file)})`,
+          detail: client.message,
+          hint: 'Click to review the program and allow it.',
+          retry: { scope: 'context', context },
+          plugin: client.plugin,
+        };
+      }
       return { kind: 'error', id: `ctx-error:${context}`, context, title: 'Invalid context', message: client.message, detail: client.message, hint: 'Fix the context in your kubeconfig, then retry.', retry: { scope: 'context', context } };
     }
     const cache = new ObjectCache<V1Namespace>({ coalesceMs: this.deps.coalesceMs });
@@ -166,9 +179,9 @@ export class ClustersModel implements Disposable {
     return this.rootNodes.find((n): n is ContextNode => n.kind === 'context' && n.entry.name === context);
   }
 
-  private clientFor(context: string): KubeClient | { message: string } {
+  private clientFor(context: string): KubeClient | { message: string; plugin?: PendingPlugin } {
     const cfg = this.snapshot.configFor(context);
-    if (!cfg.ok) return { message: cfg.message };
+    if (!cfg.ok) return cfg;
     return new KubeClient(context, cfg.config, this.deps.timeoutMs());
   }
 

@@ -10,6 +10,7 @@ import type { RunbookServices } from '../runbooks/registerRunbooks';
 import type { SelectionState } from '../state/selectionState';
 import type { WorkloadServices } from '../workloads/workloadServices';
 import type { PlatformServices } from '../platform/platformServices';
+import type { PluginApprovals } from '../state/pluginApprovals';
 
 export interface CockpitServices {
   clusters: ClustersModel;
@@ -20,6 +21,8 @@ export interface CockpitServices {
   guard: MutationGuard;
   audit: AuditLog;
   secrets: CockpitSecrets;
+  /** The user's yes to credential plugins of workspace-supplied kubeconfig files. */
+  pluginApprovals: PluginApprovals;
   /** The Deployments view's model and scope, clients per context, documents and log tails. */
   workloads: WorkloadServices;
   /** Alerts, experiments and the agent fleet: their stores and clients. */

@@ -85,7 +85,8 @@ export class RunbookSessions implements vscode.Disposable {
         const sel = selection.current;
         const entry = clusters.kubeconfig.contexts.find((c) => c.name === sel.context);
         const kubeconfig = writeKubeOverride(scratchDir, {
-          kubeconfigFiles: clusters.kubeconfig.files.map((f) => f.path),
+          // A workspace-supplied file whose credential plugin the user has not allowed stays out of kubectl's reach too.
+          kubeconfigFiles: clusters.kubeconfig.files.filter((f) => !f.blockedPlugins).map((f) => f.path),
           ...(entry ? { context: { name: entry.name, cluster: entry.cluster, user: entry.user } } : {}),
           namespace: sel.namespace,
         });

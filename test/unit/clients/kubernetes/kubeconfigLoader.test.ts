@@ -91,4 +91,43 @@ describe('kubeconfigLoader', () => {
     assert.ok(cfg.ok);
     assert.equal(cfg.ok && cfg.config.getCurrentCluster()?.caFile, join(dir, 'certs', 'ca.crt'));
   });
+
+  describe('credential plugins from workspace-supplied files', () => {
+    const execConfig = (command: string, user = 'eks-user') =>
+      `clusters:\n- name: c\n  cluster: {server: 'https://a:1'}\nusers:\n- name: ${user}\n  user:\n    exec:\n      apiVersion: client.authentication.k8s.io/v1\n      command: ${command}\n      args: [eks, get-token]\ncontexts:\n- name: prod\n  context: {cluster: c, user: ${user}}\n`;
+    const providerConfig = 'clusters:\n- name: c\n  cluster: {server: https://a:1}\nusers:\n- name: g\n  user:\n    auth-provider:\n      name: gcp\n      config: {cmd-path: /tmp/evil, cmd-args: token}\ncontexts:\n- name: gke\n  context: {cluster: c, user: g}\n';
+
+    it('are not used until the user allows that exact plugin; the file stays out of kubectl’s reach meanwhile', () => {
+      const f = write('ws-kubeconfig', execConfig('aws'));
+      const snap = loadKubeconfig({ kubeconfigEnv: '', home: dir, extraFiles: [f], workspaceFiles: [f], pluginAllowed: () => false });
+      const r = snap.configFor('prod');
+      assert.equal(r.ok, false);
+      assert.equal(!r.ok && r.plugin?.description, 'exec: aws eks get-token');
+      assert.match(!r.ok ? r.message : '', /gets its credentials by running a program \(exec: aws eks get-token\) from .*ws-kubeconfig, a file this workspace's settings added/);
+      assert.deepEqual(snap.files.filter((x) => x.source === 'setting').map((x) => [x.fromWorkspace, x.blockedPlugins]), [[true, true]]);
+      const fp = !r.ok ? r.plugin?.fingerprint : undefined;
+      const allowed = loadKubeconfig({ kubeconfigEnv: '', home: dir, extraFiles: [f], workspaceFiles: [f], pluginAllowed: (x) => x === fp });
+      assert.equal(allowed.configFor('prod').ok, true);
+      assert.equal(allowed.files.find((x) => x.path === f)?.blockedPlugins, undefined);
+      // A changed command is a new plugin: asked again.
+      writeFileSync(f, execConfig('/tmp/other-program'));
+      const changed = loadKubeconfig({ kubeconfigEnv: '', home: dir, extraFiles: [f], workspaceFiles: [f], pluginAllowed: (x) => x === fp });
+      assert.equal(changed.configFor('prod').ok, false);
+    });
+
+    it('auth-provider plugins (which may run cmd-path) wait for a yes too', () => {
+      const f = write('gke', providerConfig);
+      const r = loadKubeconfig({ kubeconfigEnv: '', home: dir, extraFiles: [f], workspaceFiles: [f] }).configFor('gke');
+      assert.equal(!r.ok && r.plugin?.description, 'auth-provider: gcp (runs /tmp/evil token)');
+    });
+
+    it('the user’s own files (KUBECONFIG, their settings) run their plugins as kubectl would', () => {
+      const own = write('own', execConfig('aws'));
+      assert.equal(loadKubeconfig({ kubeconfigEnv: own, extraFiles: [], workspaceFiles: [own] }).configFor('prod').ok, true, 'a file of KUBECONFIG is the user’s own');
+      const fromUserSettings = write('user-setting', execConfig('aws'));
+      assert.equal(loadKubeconfig({ kubeconfigEnv: '', home: dir, extraFiles: [fromUserSettings], workspaceFiles: [] }).configFor('prod').ok, true);
+      const tokenOnly = write('token', kubeconfig({ clusters: [['c', 'https://a:1']], users: ['u'], contexts: [['t', 'c', 'u']] }));
+      assert.equal(loadKubeconfig({ kubeconfigEnv: '', home: dir, extraFiles: [tokenOnly], workspaceFiles: [tokenOnly] }).configFor('t').ok, true, 'a token user runs nothing');
+    });
+  });
 });
