@@ -1,5 +1,8 @@
 // Show Query's notebook: the alert's PromQL expression as a runbook with a promql range cell over the last hour,
 // and (when the expression ends in a threshold) the same expression without it, so the trend towards the threshold shows.
+// Everything in it that came from a server is data: escaped text in a markdown cell, or a promql cell's content.
+import { escapeMarkdown, markdownCode, markdownText } from '../../core/markdown';
+import { codeCell, markdownCell, type RunbookCell } from '../runbook/runbookDocument';
 import type { AlertRuleInfo, CockpitAlert } from './alertTypes';
 import { keyLabelsText } from './alertText';
 
@@ -58,22 +61,29 @@ export interface QueryNotebookOptions {
   step: string;
 }
 
-/** The runbook Markdown Show Query opens: one or two promql cells with {"range", "step"} attributes. */
-export function alertQueryRunbook(alert: CockpitAlert, rule: AlertRuleInfo, opts: QueryNotebookOptions): string {
-  const attrs = (name: string) => JSON.stringify({ name, range: opts.range, step: opts.step });
+/**
+ * Show Query's cells, built as data — never parsed from Markdown: the alert's text (summary, description,
+ * labels: anyone who can post to Alertmanager writes them) is escaped into one markdown cell, and the rule's
+ * expression (from Prometheus) is the content of promql cells and nothing else. A fenced block in an
+ * annotation shows as text and can never become a step.
+ */
+export function alertQueryCells(alert: CockpitAlert, rule: AlertRuleInfo, opts: QueryNotebookOptions): RunbookCell[] {
+  // Cell names go into the info string, which must hold no backtick or brace: keep the name's safe characters.
+  const safeName = alert.name.replace(/[^A-Za-z0-9_.:-]/g, '_').slice(0, 100) || 'alert';
+  const info = (suffix: string) => `promql ${JSON.stringify({ name: `${safeName}-${suffix}`, range: opts.range, step: opts.step })}`;
   const split = splitThreshold(rule.query);
-  const lines = [
-    `# ${alert.name}: ${alert.summary}`,
+  const state = alert.state === 'firing' ? 'Firing' : alert.state.charAt(0).toUpperCase() + alert.state.slice(1);
+  const headline = alert.summary.trim().split(/\r?\n/)[0] ?? '';
+  const description = alert.annotations.description?.trim();
+  const intro = [
+    `# ${escapeMarkdown(alert.name)}: ${escapeMarkdown(headline)}`,
     '',
-    `${alert.state === 'firing' ? 'Firing' : alert.state.charAt(0).toUpperCase() + alert.state.slice(1)} for ${keyLabelsText(alert.labels, 6) || 'every series'}. The alerting rule's expression${rule.durationSeconds ? `, which must hold for ${rule.durationSeconds} s before the alert fires` : ''}, over the last ${opts.range}:`,
-    '',
-    `\`\`\`promql ${attrs(`${alert.name}-expression`)}`,
-    rule.query.trim(),
-    '```',
-    '',
-  ];
+    ...(description && description !== headline ? [markdownText(description), ''] : []),
+    `${state} for ${escapeMarkdown(keyLabelsText(alert.labels, 6)) || 'every series'}. The alerting rule's expression${rule.durationSeconds ? `, which must hold for ${rule.durationSeconds} s before the alert fires` : ''}, over the last ${escapeMarkdown(opts.range)}:`,
+  ].join('\n');
+  const cells: RunbookCell[] = [markdownCell(intro), codeCell('promql', info('expression'), rule.query.trim())];
   if (split) {
-    lines.push(`Without its threshold (\`${split.op} ${split.rhs}\`), to see how close each series is to it:`, '', `\`\`\`promql ${attrs(`${alert.name}-trend`)}`, split.lhs, '```', '');
+    cells.push(markdownCell(`Without its threshold (${markdownCode(`${split.op} ${split.rhs}`)}), to see how close each series is to it:`), codeCell('promql', info('trend'), split.lhs));
   }
-  return lines.join('\n');
+  return cells;
 }

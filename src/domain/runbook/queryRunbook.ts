@@ -1,20 +1,23 @@
 // The runbook a chart's "Open query" opens: each query as a promql cell with its range and step attributes,
-// under a heading naming the chart, so the person can edit and re-run it like any runbook step.
+// under a heading naming the chart, so the person can edit and re-run it like any runbook step. Built as cells
+// (never parsed): the title is escaped text, each query only a promql cell's content, ranges only valid durations.
+import { escapeMarkdown } from '../../core/markdown';
 import type { ChartQuery } from '../../shared/chart/chartSpec';
+import { parseDuration } from './cellAttributes';
+import { codeCell, markdownCell, type RunbookCell } from './runbookDocument';
 
-export function queryRunbookMarkdown(title: string, queries: readonly ChartQuery[], note?: string): string {
-  const lines = [`# ${title.replace(/\r?\n/g, ' ')}`, ''];
-  if (note) lines.push(note, '');
-  queries.forEach((q, i) => {
-    const attrs: Record<string, string> = { name: `${slug(title)}-${i + 1}` };
-    if (q.range) attrs.range = q.range;
-    if (q.step) attrs.step = q.step;
-    // A fence longer than any backtick run inside keeps the query intact.
-    const longest = Math.max(2, ...[...q.expr.matchAll(/`+/g)].map((m) => m[0].length));
-    const fence = '`'.repeat(longest + 1);
-    lines.push(`${fence}promql ${JSON.stringify(attrs)}`, q.expr.trim(), fence, '');
-  });
-  return lines.join('\n');
+export function queryRunbookCells(title: string, queries: readonly ChartQuery[], note?: string): RunbookCell[] {
+  const heading = [`# ${escapeMarkdown(title)}`, ...(note ? ['', escapeMarkdown(note)] : [])].join('\n');
+  return [
+    markdownCell(heading),
+    ...queries.map((q, i) => {
+      const attrs: Record<string, string> = { name: `${slug(title)}-${i + 1}` };
+      // Only what reads as a duration goes into the info string (it must hold no backtick or brace of its own).
+      if (typeof q.range === 'string' && parseDuration(q.range) !== undefined) attrs.range = q.range;
+      if (typeof q.step === 'string' && parseDuration(q.step) !== undefined) attrs.step = q.step;
+      return codeCell('promql', `promql ${JSON.stringify(attrs)}`, q.expr.trim());
+    }),
+  ];
 }
 
 function slug(s: string): string {

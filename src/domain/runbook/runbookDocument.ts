@@ -205,6 +205,25 @@ function lastLineLength(s: string): number {
   return m ? m[1].length : s.length;
 }
 
+/**
+ * A code cell built from its parts, never parsed: text from elsewhere (a server's PromQL expression) becomes the
+ * cell's content and nothing else, inside a fence longer than any it holds. The info string must be trusted.
+ */
+export function codeCell(language: string, info: string, value: string): RunbookCell {
+  const text = normalizeEol(value);
+  const fence = fenceFor(text, '```');
+  const before = `${fence}${info}\n`;
+  const after = `${fence}\n\n`;
+  const body = text ? `${text}\n` : '';
+  return { kind: 'code', value: text, language, info, origin: { kind: 'code', raw: before + body + after, value: text, before, after, eol: '\n', indent: '', openPrefix: '', fence, info, language } };
+}
+
+/** A markdown cell whose text is given as is (escape server text first: see core/markdown). */
+export function markdownCell(value: string): RunbookCell {
+  const text = normalizeEol(value);
+  return { kind: 'markdown', value: text, language: '', info: '', origin: { kind: 'markdown', raw: `${text}\n\n`, value: text, before: '', after: '\n\n', eol: '\n' } };
+}
+
 function newFence(cell: CellToWrite, eol: string): string {
   const value = normalizeEol(cell.value);
   const fence = fenceFor(value, '```');

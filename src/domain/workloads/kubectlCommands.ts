@@ -1,5 +1,6 @@
 // "Copy kubectl command": the kubectl lines an engineer would type for the selected object, with its
-// context and namespace spelled out, quoted for a POSIX shell. Pure.
+// context and namespace spelled out, quoted for a POSIX shell. Names come from the server: they are always
+// written as kind/name (or a flag's value), so a name like "--context=prod" can never be read as a flag. Pure.
 
 export interface KubectlTarget {
   context: string;
@@ -23,16 +24,16 @@ export function kubectlCommandsFor(t: KubectlTarget): KubectlCommand[] {
   const line = (...args: string[]) => [...base, ...args].map(shellQuote).join(' ');
   const ref = `${t.kind}/${t.name}`;
   const common = [
-    { key: 'describe', label: `Describe ${t.kind}`, command: line('describe', t.kind, t.name) },
-    { key: 'yaml', label: 'Get as YAML', command: line('get', t.kind, t.name, '-o', 'yaml') },
+    { key: 'describe', label: `Describe ${t.kind}`, command: line('describe', ref) },
+    { key: 'yaml', label: 'Get as YAML', command: line('get', ref, '-o', 'yaml') },
   ];
   if (t.kind === 'pod') {
     return [
       ...common,
-      { key: 'logs', label: 'Follow logs (all containers)', command: line('logs', '-f', t.name, '--all-containers', '--timestamps') },
-      { key: 'previous', label: 'Logs of the previous (crashed) container', command: line('logs', t.name, '--previous', '--all-containers') },
-      { key: 'events', label: 'Events of the pod', command: line('get', 'events', '--field-selector', `involvedObject.name=${t.name}`, '--sort-by=.lastTimestamp') },
-      { key: 'delete', label: 'Delete the pod (its ReplicaSet replaces it)', command: line('delete', 'pod', t.name) },
+      { key: 'logs', label: 'Follow logs (all containers)', command: line('logs', '-f', ref, '--all-containers', '--timestamps') },
+      { key: 'previous', label: 'Logs of the previous (crashed) container', command: line('logs', ref, '--previous', '--all-containers') },
+      { key: 'events', label: 'Events of the pod', command: line('get', 'events', `--field-selector=involvedObject.name=${t.name}`, '--sort-by=.lastTimestamp') },
+      { key: 'delete', label: 'Delete the pod (its ReplicaSet replaces it)', command: line('delete', ref) },
     ];
   }
   if (t.kind === 'replicaset') return common;

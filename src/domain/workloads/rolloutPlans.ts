@@ -14,6 +14,8 @@ export interface PatchPlan {
   patch: unknown;
   /** For the audit log and the notification: "image platform-api → …:1.9.0". */
   summary: string;
+  /** It takes a service down or replaces what runs (scale to 0, roll back): asked even off protected contexts, as the same runbook step is. */
+  destructive?: boolean;
 }
 
 /** Nothing to send: the deployment is already so (reported, not applied). */
@@ -75,6 +77,7 @@ export function planUndo(deployment: V1Deployment, replicaSets: Iterable<V1Repli
     toRevision: revision,
     replicaSet: found.metadata?.name ?? '',
     summary: `roll back to revision ${revision} (${imagesOf(template).join(', ')})`,
+    destructive: true,
   };
 }
 
@@ -120,7 +123,7 @@ export function planScale(deployment: V1Deployment, input: string | number): Rol
   if (replicas > 10_000) return { kind: 'refused', message: `${replicas} replicas is more than this command allows (10000); use kubectl if you really mean it.` };
   const current = deployment.spec?.replicas ?? 1;
   if (replicas === current) return { kind: 'skipped', message: `already scaled to ${replicas} replica${replicas === 1 ? '' : 's'}` };
-  return { kind: 'patch', target: 'scale', patchType: 'merge', patch: { spec: { replicas } }, summary: `scale ${current} → ${replicas} replicas` };
+  return { kind: 'patch', target: 'scale', patchType: 'merge', patch: { spec: { replicas } }, summary: `scale ${current} → ${replicas} replicas`, ...(replicas === 0 ? { destructive: true } : {}) };
 }
 
 /** `kubectl rollout pause` / `resume`. */

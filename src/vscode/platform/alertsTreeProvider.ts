@@ -7,7 +7,8 @@ import { formatAgeCoarse, keyLabels, matchersText } from '../../domain/alerts/al
 import { runbookRef } from '../../domain/alerts/runbookLink';
 import { severityTitle } from '../../domain/alerts/severity';
 import { CommandIds } from '../commandIds';
-import { errorItem, escapeMarkdown, messageItem, renderSignature } from './platformItems';
+import { escapeMarkdown, markdownCode, markdownText } from '../../core/markdown';
+import { errorItem, messageItem, renderSignature } from './platformItems';
 
 const SEVERITY_ICONS: Record<Severity, [string, string]> = {
   critical: ['error', 'errorForeground'],
@@ -110,12 +111,13 @@ function alertItem(id: string, a: CockpitAlert, now = Date.now()): vscode.TreeIt
   const runbook = runbookRef(a.annotations);
   item.contextValue = `alert.${a.state}${runbook ? '.runbook' : ''}`;
   const tip = new vscode.MarkdownString(undefined, true);
-  tip.appendMarkdown(`**${escapeMarkdown(a.name)}** · ${a.severity}${a.priority ? ` · ${a.priority}` : ''} · ${a.state} ${age}\n\n`);
-  tip.appendMarkdown(`${escapeMarkdown(a.summary)}\n\n`);
-  if (a.annotations.description) tip.appendMarkdown(`${escapeMarkdown(a.annotations.description)}\n\n`);
-  tip.appendMarkdown(Object.keys(a.labels).sort().map((k) => `- \`${k}\` = \`${a.labels[k] ?? ''}\``).join('\n') + '\n\n');
+  // Everything here came from Alertmanager or Prometheus: escaped text and code spans, never Markdown of theirs.
+  tip.appendMarkdown(`**${escapeMarkdown(a.name)}** · ${escapeMarkdown(a.severity)}${a.priority ? ` · ${escapeMarkdown(a.priority)}` : ''} · ${escapeMarkdown(a.state)} ${age}\n\n`);
+  tip.appendMarkdown(`${markdownText(a.summary)}\n\n`);
+  if (a.annotations.description && a.annotations.description !== a.summary) tip.appendMarkdown(`${markdownText(a.annotations.description)}\n\n`);
+  tip.appendMarkdown(Object.keys(a.labels).sort().map((k) => `- ${markdownCode(k)} = ${markdownCode(a.labels[k] ?? '')}`).join('\n') + '\n\n');
   if (runbook) tip.appendMarkdown(`Runbook: ${escapeMarkdown(runbook.link)}\n\n`);
-  if (a.silencedBy.length) tip.appendMarkdown(`Silenced by ${a.silencedBy.map((s) => `\`${s.id}\``).join(', ')}\n\n`);
+  if (a.silencedBy.length) tip.appendMarkdown(`Silenced by ${a.silencedBy.map((s) => markdownCode(s.id)).join(', ')}\n\n`);
   tip.appendMarkdown(`From ${a.sources.map(escapeMarkdown).join(', ')}`);
   item.tooltip = tip;
   item.accessibilityInformation = { label: `${a.name}, ${a.severity}${a.priority ? ` ${a.priority}` : ''}, ${when}: ${a.summary}` };
@@ -131,9 +133,9 @@ function silenceItem(id: string, s: CockpitSilence, now = Date.now()): vscode.Tr
   item.iconPath = new vscode.ThemeIcon('mute');
   item.contextValue = 'silence';
   const tip = new vscode.MarkdownString(undefined, true);
-  tip.appendMarkdown(`**Silence** \`${s.id}\` by ${escapeMarkdown(s.createdBy)}\n\n`);
+  tip.appendMarkdown(`**Silence** ${markdownCode(s.id)} by ${escapeMarkdown(s.createdBy)}\n\n`);
   tip.appendCodeblock(matchersText(s.matchers), 'text');
-  tip.appendMarkdown(`\n${escapeMarkdown(s.comment)}\n\nUntil ${s.endsAt.toLocaleString()} · in ${s.sources.map(escapeMarkdown).join(', ')}`);
+  tip.appendMarkdown(`\n${markdownText(s.comment)}\n\nUntil ${s.endsAt.toLocaleString()} · in ${s.sources.map(escapeMarkdown).join(', ')}`);
   item.tooltip = tip;
   return item;
 }

@@ -5,7 +5,8 @@ import { deploymentChildren, experimentChildren, experimentsRoots, type Experime
 import type { ExperimentsStore } from '../../domain/platform/experimentsStore';
 import { isActivePhase, money, percent } from '../../domain/platform/platformFormat';
 import { CommandIds } from '../commandIds';
-import { errorItem, escapeMarkdown, renderSignature, taskItem } from './platformItems';
+import { escapeMarkdown, markdownCode, markdownText } from '../../core/markdown';
+import { errorItem, renderSignature, taskItem } from './platformItems';
 
 const PHASE_ICONS: Record<string, [string, string | undefined]> = {
   pending: ['clock', undefined],
@@ -75,10 +76,10 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<Experime
         item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
         item.contextValue = isActivePhase(e.phase) ? 'experiment.active' : 'experiment.ended';
         const tip = new vscode.MarkdownString(undefined, true);
-        tip.appendMarkdown(`**${escapeMarkdown(e.name)}** \`${e.id}\` · ${escapeMarkdown(e.phase)}\n\n`);
-        if (e.description) tip.appendMarkdown(`${escapeMarkdown(e.description)}\n\n`);
-        tip.appendMarkdown(`- baseline \`${e.baselinePipeline}\`, candidate \`${e.candidatePipeline}\`\n`);
-        tip.appendMarkdown(`- namespaces: ${e.targetNamespaces.map((n) => `\`${n}\``).join(', ')}\n`);
+        tip.appendMarkdown(`**${escapeMarkdown(e.name)}** ${markdownCode(e.id)} · ${escapeMarkdown(e.phase)}\n\n`);
+        if (e.description) tip.appendMarkdown(`${markdownText(e.description)}\n\n`);
+        tip.appendMarkdown(`- baseline ${markdownCode(e.baselinePipeline)}, candidate ${markdownCode(e.candidatePipeline)}\n`);
+        tip.appendMarkdown(`- namespaces: ${e.targetNamespaces.map(markdownCode).join(', ')}\n`);
         tip.appendMarkdown(`- cardinality −${percent(e.metrics.cardinalityReductionPercent)}, cost ${money(e.metrics.costBeforeMonthly)} → ${money(e.metrics.costAfterMonthly)}/mo\n`);
         if (e.startedAt) tip.appendMarkdown(`- started ${e.startedAt}\n`);
         if (e.endedAt) tip.appendMarkdown(`- ended ${e.endedAt}\n`);

@@ -1,4 +1,5 @@
 // TreeItems the platform views share: a task of the queue, an error with its fix and a retry, a plain message.
+import { escapeMarkdown, markdownCode } from '../../core/markdown';
 import * as vscode from 'vscode';
 import type { QueueTask } from '../../clients/platform/taskQueueClient';
 import { formatAge } from '../../domain/alerts/alertText';
@@ -17,9 +18,6 @@ export function renderSignature<T>(provider: { getTreeItem(node: T): vscode.Tree
   return parts.join('\n');
 }
 
-export function escapeMarkdown(s: string): string {
-  return s.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
-}
 
 const TASK_ICONS: Record<string, [string, string | undefined]> = {
   pending: ['clock', undefined],
@@ -39,8 +37,8 @@ export function taskItem(id: string, task: QueueTask, now = Date.now()): vscode.
   item.contextValue = `task.${task.status}`;
   const tip = new vscode.MarkdownString(undefined, true);
   tip.appendMarkdown(`**Task ${escapeMarkdown(task.id)}** · ${escapeMarkdown(task.type)} · ${escapeMarkdown(task.status)}\n\n`);
-  tip.appendMarkdown(`- action: \`${task.action}\`\n- agent: \`${task.hostId}\`\n- priority: ${task.priority}\n`);
-  if (task.experimentId) tip.appendMarkdown(`- experiment: \`${task.experimentId}\`\n`);
+  tip.appendMarkdown(`- action: ${markdownCode(task.action)}\n- agent: ${markdownCode(task.hostId)}\n- priority: ${escapeMarkdown(String(task.priority))}\n`);
+  if (task.experimentId) tip.appendMarkdown(`- experiment: ${markdownCode(task.experimentId)}\n`);
   if (task.attempts !== undefined) tip.appendMarkdown(`- attempts: ${task.attempts}\n`);
   tip.appendMarkdown(`- created: ${task.createdAt.toISOString()}\n`);
   if (task.error) tip.appendCodeblock(task.error, 'text');

@@ -2,7 +2,8 @@
 // name opens as a runbook notebook; a web link opens in the browser; anything else is said, not guessed.
 import * as vscode from 'vscode';
 import { isWebLink, matchRunbookFile, slugOf } from '../../domain/alerts/runbookLink';
-import { RUNBOOK_NOTEBOOK_TYPE, RunbookSerializer } from './runbookSerializer';
+import type { RunbookCell } from '../../domain/runbook/runbookDocument';
+import { notebookDataOf, RUNBOOK_NOTEBOOK_TYPE } from './runbookSerializer';
 
 export async function openRunbookLink(link: string, log: vscode.LogOutputChannel): Promise<vscode.Uri | undefined> {
   const slug = slugOf(link);
@@ -30,11 +31,14 @@ export async function openRunbookLink(link: string, log: vscode.LogOutputChannel
   return undefined;
 }
 
-/** Opens runbook Markdown as an untitled runbook notebook and runs every cell (a chart's queries, an alert's expression). */
-export async function openRunbookMarkdown(markdown: string): Promise<vscode.NotebookDocument> {
-  const data = new RunbookSerializer().deserializeNotebook(new TextEncoder().encode(markdown));
-  const notebook = await vscode.workspace.openNotebookDocument(RUNBOOK_NOTEBOOK_TYPE, data);
+/**
+ * Opens cells built as data (a chart's queries, an alert's expression: never parsed from text that came from
+ * elsewhere) as an untitled runbook notebook, and runs the promql cells among them, each by its index: nothing else.
+ */
+export async function openQueryNotebook(cells: readonly RunbookCell[]): Promise<vscode.NotebookDocument> {
+  const notebook = await vscode.workspace.openNotebookDocument(RUNBOOK_NOTEBOOK_TYPE, notebookDataOf({ frontMatter: '', eol: '\n', cells: [...cells] }));
   await vscode.window.showNotebookDocument(notebook);
-  await vscode.commands.executeCommand('notebook.execute', notebook.uri);
+  const ranges = cells.flatMap((c, i) => (c.kind === 'code' && c.language === 'promql' ? [{ start: i, end: i + 1 }] : []));
+  if (ranges.length) await vscode.commands.executeCommand('notebook.cell.execute', { ranges, document: notebook.uri });
   return notebook;
 }

@@ -1,7 +1,7 @@
 // The notebook serializer: converts between file bytes and NotebookData only; the parsing is in src/domain/runbook.
 import * as vscode from 'vscode';
 import { fenceLanguageOf, languageIdOf, sameLanguage } from '../../domain/runbook/cellLanguages';
-import { type CellOrigin, type CellToWrite, parseRunbook, serializeRunbook } from '../../domain/runbook/runbookDocument';
+import { type CellOrigin, type CellToWrite, parseRunbook, type RunbookDocument, serializeRunbook } from '../../domain/runbook/runbookDocument';
 
 export const RUNBOOK_NOTEBOOK_TYPE = 'phoenix-runbook';
 
@@ -23,18 +23,7 @@ export class RunbookSerializer implements vscode.NotebookSerializer {
       // Decoding with replacement characters would lose bytes on save: refuse instead.
       throw new Error('This file is not valid UTF-8, so it cannot be opened as a runbook without changing its bytes. Open it in the text editor (Reopen Editor With… › Text Editor).');
     }
-    const doc = parseRunbook(text);
-    const cells = doc.cells.map((c) => {
-      const cell =
-        c.kind === 'markdown'
-          ? new vscode.NotebookCellData(vscode.NotebookCellKind.Markup, c.value, 'markdown')
-          : new vscode.NotebookCellData(vscode.NotebookCellKind.Code, c.value, languageIdOf(c.language));
-      cell.metadata = { runbook: c.origin };
-      return cell;
-    });
-    const data = new vscode.NotebookData(cells);
-    data.metadata = { runbook: { frontMatter: doc.frontMatter, eol: doc.eol } satisfies NotebookMeta };
-    return data;
+    return notebookDataOf(parseRunbook(text));
   }
 
   serializeNotebook(data: vscode.NotebookData): Uint8Array {
@@ -47,6 +36,21 @@ export class RunbookSerializer implements vscode.NotebookSerializer {
     });
     return this.encoder.encode(serializeRunbook({ frontMatter: meta.frontMatter, eol: meta.eol, cells }));
   }
+}
+
+/** Runbook cells as notebook data (from a file, or built as data by a command such as Show Query). */
+export function notebookDataOf(doc: RunbookDocument): vscode.NotebookData {
+  const cells = doc.cells.map((c) => {
+    const cell =
+      c.kind === 'markdown'
+        ? new vscode.NotebookCellData(vscode.NotebookCellKind.Markup, c.value, 'markdown')
+        : new vscode.NotebookCellData(vscode.NotebookCellKind.Code, c.value, languageIdOf(c.language));
+    cell.metadata = { runbook: c.origin };
+    return cell;
+  });
+  const data = new vscode.NotebookData(cells);
+  data.metadata = { runbook: { frontMatter: doc.frontMatter, eol: doc.eol } satisfies NotebookMeta };
+  return data;
 }
 
 /** The origin a cell was read with, if its metadata still holds a well-formed one. */

@@ -1,10 +1,10 @@
 // What a chart asks of the extension, the same from every panel and the notebook renderer: clipboard, saving an
 // export where the person picks, opening queries as a runbook, opening a runbook link.
 import * as vscode from 'vscode';
-import { queryRunbookMarkdown } from '../../domain/runbook/queryRunbook';
+import { queryRunbookCells } from '../../domain/runbook/queryRunbook';
 import type { Handlers } from '../../shared/webviewProtocol';
 import type { FromChartView } from '../../shared/chartPanelProtocol';
-import { openRunbookLink, openRunbookMarkdown } from '../runbooks/openRunbookLink';
+import { openQueryNotebook, openRunbookLink } from '../runbooks/openRunbookLink';
 
 /** Exports bigger than this are refused (a page cannot send an arbitrary amount through us to disk). */
 const MAX_EXPORT_BYTES = 64 * 1024 * 1024;
@@ -47,7 +47,7 @@ export function chartRequestHandlers(log: vscode.LogOutputChannel, events?: { ex
     openQueries: ({ title, queries }) => {
       const valid = (Array.isArray(queries) ? queries : []).filter((q) => typeof q?.expr === 'string' && q.expr.trim());
       if (!valid.length) return;
-      void openRunbookMarkdown(queryRunbookMarkdown(String(title), valid, 'Opened from a chart: edit the query and run the cell again to explore.')).catch((e: unknown) => log.error('open queries as a runbook failed', e));
+      void openQueryNotebook(queryRunbookCells(String(title), valid, 'Opened from a chart: edit the query and run the cell again to explore.')).catch((e: unknown) => log.error('open queries as a runbook failed', e));
     },
     openLink: ({ target }) => {
       if (typeof target !== 'string' || !target) return;

@@ -45,7 +45,15 @@ export async function applyPlan(services: CockpitServices, target: DeploymentTar
   }
   try {
     const r = await services.guard.run(
-      { action, context: target.context, namespace: target.namespace, object: `deployment/${target.name}`, confirmText: target.name, summary: `${plan.summary} of deployment ${target.name} in ${target.namespace}` },
+      {
+        action,
+        context: target.context,
+        namespace: target.namespace,
+        object: `deployment/${target.name}`,
+        confirmText: target.name,
+        summary: `${plan.summary} of deployment ${target.name} in ${target.namespace}`,
+        ...(plan.destructive ? { destructive: true } : {}),
+      },
       async () => {
         valueOrThrow(await target.client.patchDeployment(target, plan.patchType, plan.patch, plan.target));
       },

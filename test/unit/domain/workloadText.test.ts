@@ -15,6 +15,15 @@ describe('kubectl commands to copy', () => {
     assert.equal(byKey.scale, 'kubectl --context=phoenix-prod -n phoenix-system scale deployment/platform-api --replicas=6');
     assert.equal(shellQuote("it's"), `'it'\\''s'`);
   });
+
+  it('never lets a name from the server become a flag or a second command', () => {
+    const cmds = kubectlCommandsFor({ context: 'phoenix-dev', namespace: 'phase-5', kind: 'pod', name: '--context=prod; rm -rf ~' });
+    const byKey = Object.fromEntries(cmds.map((c) => [c.key, c.command]));
+    assert.equal(byKey.delete, "kubectl --context=phoenix-dev -n phase-5 delete 'pod/--context=prod; rm -rf ~'");
+    assert.equal(byKey.describe, "kubectl --context=phoenix-dev -n phase-5 describe 'pod/--context=prod; rm -rf ~'");
+    assert.equal(byKey.events, "kubectl --context=phoenix-dev -n phase-5 get events '--field-selector=involvedObject.name=--context=prod; rm -rf ~' --sort-by=.lastTimestamp");
+    for (const c of cmds) assert.doesNotMatch(c.command, / --context=prod/, c.key);
+  });
 });
 
 describe('events table', () => {

@@ -75,16 +75,23 @@ describe('Clusters view (extension host, sandbox)', () => {
   it('writes kubectl current-context only on "Use as kubectl current-context", and leaves the rest of the file alone', async () => {
     const file = process.env.KUBECONFIG!;
     const before = readFileSync(file, 'utf8');
-    const [, prod] = await rows(cockpit.clustersTree);
+    // kubectl starts on phoenix-prod; the command moves it to the unprotected phoenix-dev (a protected context asks for
+    // its name typed: the UI tier types it).
+    const onProd = before.replace(/current-context: phoenix-dev/, 'current-context: phoenix-prod');
+    writeFileSync(file, onProd);
+    await vscode.commands.executeCommand('phoenixOps.refreshClusters');
     try {
-      await vscode.commands.executeCommand('phoenixOps.useAsKubectlContext', prod.node);
-      const after = readFileSync(file, 'utf8');
-      assert.equal(after, before.replace(/current-context: phoenix-dev/, 'current-context: phoenix-prod'));
-      const roots = await waitFor('the kubectl marker to move', async () => {
+      const [dev] = await waitFor('kubectl on phoenix-prod', async () => {
         const r = await rows(cockpit.clustersTree);
         return /kubectl current/.test(r[1].description) ? r : undefined;
       }, 30_000);
-      assert.doesNotMatch(roots[0].description, /kubectl current/);
+      await vscode.commands.executeCommand('phoenixOps.useAsKubectlContext', dev.node);
+      assert.equal(readFileSync(file, 'utf8'), before);
+      const roots = await waitFor('the kubectl marker to move', async () => {
+        const r = await rows(cockpit.clustersTree);
+        return /kubectl current/.test(r[0].description) ? r : undefined;
+      }, 30_000);
+      assert.doesNotMatch(roots[1].description, /kubectl current/);
       assert.equal(cockpit.selection().context, 'phoenix-dev', "the cockpit's own selection does not follow kubectl");
     } finally {
       writeFileSync(file, before);

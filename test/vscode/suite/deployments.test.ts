@@ -99,17 +99,18 @@ describe('Deployments view and workload commands (extension host, sandbox)', fun
     await deploymentRow('notification', (r) => r.contextValue === 'deployment.running');
   });
 
-  it('sets an image, follows the rollout, then rolls back to the previous revision as kubectl rollout undo', async () => {
+  // A roll back that applies is destructive and asks in a modal dialog: the UI tier clicks through it (and checks kubectl's history).
+  it('sets an image and follows the rollout; rolling back to the template already running is reported, not applied', async () => {
     const before = await kubectl('get', 'deployment', 'frontend', '-o', 'jsonpath={.spec.template.spec.containers[0].image}');
     const historyBefore = (await kubectl('rollout', 'history', 'deployment/frontend')).split('\n').filter((l) => /^\d+\s/.test(l)).length;
     const set = await vscode.commands.executeCommand<{ applied: boolean }>('phoenixOps.setImage', target('frontend'), 'frontend', 'ghcr.io/phase5/todo-app-frontend:v9.9.9');
     assert.equal(set.applied, true);
     await deploymentRow('frontend', (r) => /rev \d+ · todo-app-frontend:v9\.9\.9$/.test(r.description) && r.icon === 'pass-filled');
-    const back = await vscode.commands.executeCommand<{ applied: boolean; plan: { toRevision: number } }>('phoenixOps.rollBackDeployment', target('frontend'), 0);
+    const back = await vscode.commands.executeCommand<{ applied: boolean }>('phoenixOps.setImage', target('frontend'), 'frontend', before);
     assert.equal(back.applied, true);
     assert.equal(await kubectl('get', 'deployment', 'frontend', '-o', 'jsonpath={.spec.template.spec.containers[0].image}'), before);
     const history = (await kubectl('rollout', 'history', 'deployment/frontend')).split('\n').filter((l) => /^\d+\s/.test(l));
-    assert.equal(history.length, historyBefore + 1, 'one new revision; the old one renumbered');
+    assert.equal(history.length, historyBefore + 1, 'the old template came back as a new revision; the old one renumbered');
     const skipped = await vscode.commands.executeCommand<{ why?: string; message?: string }>('phoenixOps.rollBackDeployment', target('frontend'), Number(history.at(-1)!.split(/\s+/)[0]), { follow: false });
     assert.equal(skipped.why, 'skipped');
     assert.match(skipped.message ?? '', /skipped rollback \(current template already matches revision \d+\)/);

@@ -153,6 +153,11 @@ describe('Deployments view (UI)', () => {
     assert.ok(rows.some((r) => /\(current\).*platform-api:1\.9\.0-crash/.test(r)), rows.join(' | '));
     await wb.screenshot('rollback-history-picker');
     await picker.pick(/Previous revision/);
+    // Rolling back replaces what runs: destructive, so it asks even off protected contexts (as the runbook step does).
+    const question = await waitFor('the roll back confirmation', () => wb.dialogMessage());
+    assert.match(question, /^Roll back to revision \d+ \(ghcr\.io\/phoenix\/platform-api:1\.8\.2\) of deployment platform-api in phoenix-system\?$/);
+    await wb.screenshot('rollback-confirmation');
+    await wb.clickDialogButton('Yes, do it');
     await wb.waitForNotification(/successfully rolled out/, 60_000);
 
     await waitForRow(view, 'platform-api', 'pass-filled', /^3\/3 ready · rev \d+ · platform-api:1\.8\.2$/, 60_000);

@@ -1,9 +1,10 @@
 // "Show Query": the alert's expression (from Prometheus' rules API) as a PromQL chart over the last hour, in an
-// untitled runbook notebook whose promql cells run at once.
+// untitled runbook notebook built as data (the alert's own text is escaped, never parsed as runbook source);
+// only the promql cells this command created are run.
 import * as vscode from 'vscode';
-import { alertQueryRunbook } from '../../../domain/alerts/alertQuery';
+import { alertQueryCells } from '../../../domain/alerts/alertQuery';
 import { CommandIds } from '../../commandIds';
-import { openRunbookMarkdown } from '../../runbooks/openRunbookLink';
+import { openQueryNotebook } from '../../runbooks/openRunbookLink';
 import type { CommandFactory } from '../command';
 import { alertArg } from './platformArgs';
 
@@ -27,7 +28,7 @@ export const showAlertQueryCommand: CommandFactory = ({ platform }) => ({
       void vscode.window.showWarningMessage(`Prometheus at ${platform.clients().prometheus?.baseUrl ?? ''} has no alerting rule ${alert.name} (the alert may come from another Prometheus).`);
       return;
     }
-    // Every cell runs at once: the chart is what was asked for.
-    return openRunbookMarkdown(alertQueryRunbook(alert, rule, { range: '1h', step: '30s' }));
+    // Its promql cells run at once: the chart is what was asked for.
+    return openQueryNotebook(alertQueryCells(alert, rule, { range: '1h', step: '30s' }));
   },
 });

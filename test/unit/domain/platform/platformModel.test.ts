@@ -80,10 +80,18 @@ describe('Experiments and Agents trees', () => {
 
   it('writes results as a readable Markdown table and says which parts were unavailable', () => {
     const md = resultsMarkdown(experiment(), undefined, { experimentId: 'exp-1', recommendation: 'Promote it.', confidence: 0.95, byNamespace: [{ namespace: 'default', costBeforeMonthly: 10, costAfterMonthly: 4 }] }, ['results: 503']);
-    assert.match(md, /^# Experiment cost-opt/);
+    assert.match(md, /^# Experiment cost\\-opt/);
     assert.match(md, /\| Monthly cost \| \$21,325 \| \$9,490 \|/);
-    assert.match(md, /> Promote it\./);
+    assert.match(md, /> Promote it\\\./);
     assert.match(md, /confidence 95%/);
-    assert.match(md, /## Not available\n\n- results: 503/);
+    assert.match(md, /## Not available\n\n- results\\: 503/);
+  });
+
+  it('keeps what the platform API says as text: no links, images, HTML or table breaks of its own', () => {
+    const hostile = '[x](command:phoenixOps.useAsKubectlContext) ![t](https://evil/t.png) <img src=x> | a | b |\n# not a heading';
+    const md = resultsMarkdown(experiment({ name: hostile, description: hostile, baselinePipeline: 'a|b`c' }), undefined, { experimentId: 'exp-1', recommendation: hostile, byNamespace: [{ namespace: hostile, costBeforeMonthly: 1, costAfterMonthly: 1 }] });
+    assert.doesNotMatch(md, /(^|[^\\])\[x\]|(^|[^\\])!\[t\]|(^|[^\\])<img/m);
+    assert.doesNotMatch(md, /^# not a heading/m);
+    assert.match(md, /\| Pipeline \| ``a\\\|b`c`` \|/);
   });
 });

@@ -92,6 +92,18 @@ describe('other rollout plans', () => {
     assert.equal(planScale(d, 0).kind, 'patch');
   });
 
+  it('scale to 0 and roll back are destructive (asked even off protected contexts, as the same runbook step is); other changes are not', () => {
+    const d = deployment({ replicas: 3 });
+    assert.equal((planScale(d, 0) as { destructive?: boolean }).destructive, true);
+    assert.equal((planScale(d, '00') as { destructive?: boolean }).destructive, true);
+    assert.equal((planScale(d, 5) as { destructive?: boolean }).destructive, undefined);
+    assert.equal((planScale(d, 1) as { destructive?: boolean }).destructive, undefined);
+    const { d: h, rss } = history();
+    assert.equal((planUndo(h, rss, 0) as { destructive?: boolean }).destructive, true);
+    assert.equal((planPause(deployment(), true) as { destructive?: boolean }).destructive, undefined);
+    assert.equal((planRestart(deployment(), new Date(0)) as { destructive?: boolean }).destructive, undefined);
+  });
+
   it('pause/resume skip when already so', () => {
     assert.equal(planPause(deployment(), false).kind, 'skipped');
     assert.deepEqual(planPause(deployment(), true), { kind: 'patch', target: 'deployment', patchType: 'strategic', patch: { spec: { paused: true } }, summary: 'pause rollout' });
