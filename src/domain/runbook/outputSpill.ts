@@ -1,6 +1,6 @@
 // A cell's output: shown until the cap, then written to an overflow file in the session's own folder (deleted
 // with the session), and past the file limit dropped and counted, so a runaway step cannot fill the disk.
-import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { createWriteStream, mkdirSync, readdirSync, rmSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 import type { StringDecoder } from 'node:string_decoder';
 
@@ -66,5 +66,32 @@ export class OutputSpill {
   /** What went past the cap, if anything did. */
   report(): SpillReport | undefined {
     return this.file || this.dropped ? { file: this.filePath, bytes: this.spilled, dropped: this.dropped } : undefined;
+  }
+}
+
+/**
+ * Removes the output folders (named `<pid>-…`) of sessions whose process is gone — a crash or a kill skips
+ * dispose — and the flat overflow files older versions left. Folders of live processes (another window's) stay.
+ */
+export function removeOrphanedSpills(root: string): void {
+  let entries: string[];
+  try {
+    entries = readdirSync(root);
+  } catch {
+    return;
+  }
+  for (const e of entries) {
+    const pid = Number(/^(\d+)-/.exec(e)?.[1]);
+    if (Number.isInteger(pid) && pid > 0 && processAlive(pid)) continue;
+    rmSync(join(root, e), { recursive: true, force: true });
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

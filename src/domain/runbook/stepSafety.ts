@@ -40,6 +40,16 @@ export function classifyStep(kind: ExecutorKind, text: string, opts: ClassifyOpt
   return { kind: safety, reasons, unrecognised, reach: f.reach };
 }
 
+/** Why read-only mode refused a step, and — when it was only not recognised — how to vouch for a command. */
+export function readOnlyRefusal(s: StepSafety): string {
+  const known = s.reasons.filter((r) => !s.unrecognised.includes(r));
+  if (known.length) return `Not run: read-only mode is on (phoenixOps.readOnly) and this step changes things (${known.join(', ')}).`;
+  return (
+    `Not run: read-only mode is on (phoenixOps.readOnly) and this step is not known to only read (${s.unrecognised.join('; ')}). ` +
+    'If a command only reads, add it (or its first words, e.g. "mytool status") to phoenixOps.runbooks.readOnlyCommands in your user settings.'
+  );
+}
+
 function judge(kind: ExecutorKind, text: string, opts: ClassifyOptions): Findings {
   switch (kind) {
     case 'shell':

@@ -3,6 +3,7 @@
 // one: --context, KUBECONFIG) the user types the context name; all audit-logged.
 import type { ExecutionResult } from '../../domain/runbook/executors/executor';
 import type { GateRequest, StepGate } from '../../domain/runbook/runbookRunner';
+import { readOnlyRefusal } from '../../domain/runbook/stepSafety';
 import type { MutationGuard } from '../safety/mutationGuard';
 
 /** Thrown inside the guard so a failed step is audit-logged as failed; unwrapped below. */
@@ -10,17 +11,6 @@ class StepFailed extends Error {
   constructor(readonly result: ExecutionResult) {
     super(result.message ?? result.outcome);
   }
-}
-
-/** Why read-only mode refused a step, and — when it was only not recognised — how to vouch for a command. */
-export function readOnlyRefusal(req: Pick<GateRequest, 'safety'>): string {
-  const s = req.safety;
-  const known = s.reasons.filter((r) => !s.unrecognised.includes(r));
-  if (known.length) return `Not run: read-only mode is on (phoenixOps.readOnly) and this step changes things (${known.join(', ')}).`;
-  return (
-    `Not run: read-only mode is on (phoenixOps.readOnly) and this step is not known to only read (${s.unrecognised.join('; ')}). ` +
-    'If a command only reads, add it (or its first words, e.g. "mytool status") to phoenixOps.runbooks.readOnlyCommands in your user settings.'
-  );
 }
 
 export class RunbookGate implements StepGate {
@@ -54,7 +44,7 @@ export class RunbookGate implements StepGate {
       );
       if (r.ran) return r.value;
       return r.why === 'blocked'
-        ? { outcome: 'blocked', message: readOnlyRefusal(req) }
+        ? { outcome: 'blocked', message: readOnlyRefusal(req.safety) }
         : { outcome: 'declined', message: `Not run: the ${req.safety.kind === 'destructive' ? 'destructive ' : ''}step was not confirmed.` };
     } catch (e) {
       if (e instanceof StepFailed) return e.result;

@@ -1,13 +1,13 @@
 // One RunbookSession per open runbook notebook, built from the cockpit's services; ended when the notebook closes
 // (its shell, scratch files and output overflow files with it).
 import { randomUUID } from 'node:crypto';
-import { readdirSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import { notConfigured } from '../../clients/http/serviceError';
 import { PrometheusClient } from '../../clients/prometheus/prometheusClient';
 import { cockpitEnvironment, writeKubeOverride } from '../../domain/runbook/cockpitEnvironment';
+import { removeOrphanedSpills } from '../../domain/runbook/outputSpill';
 import { RunbookSession } from '../../domain/runbook/runbookSession';
 import type { AuditLog } from '../safety/auditLog';
 import type { MutationGuard } from '../safety/mutationGuard';
@@ -136,33 +136,6 @@ export class RunbookSessions implements vscode.Disposable {
     this.closeListener.dispose();
     for (const s of this.sessions.values()) s.dispose();
     this.sessions.clear();
-  }
-}
-
-/**
- * Removes output folders of sessions whose extension host is gone (a crash or a kill skips dispose), and the flat
- * overflow files older versions left there. Folders of live processes (another window's sessions) stay.
- */
-function removeOrphanedSpills(root: string): void {
-  let entries: string[];
-  try {
-    entries = readdirSync(root);
-  } catch {
-    return;
-  }
-  for (const e of entries) {
-    const pid = Number(/^(\d+)-/.exec(e)?.[1]);
-    if (Number.isInteger(pid) && pid > 0 && processAlive(pid)) continue;
-    rmSync(join(root, e), { recursive: true, force: true });
-  }
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -169,7 +169,7 @@ describe('runbook steps against the sandbox', function () {
       const big = await h.run('head -c 3000000 /dev/zero | tr "\\0" "x"');
       assert.equal(big.result.outcome, 'succeeded');
       assert.equal(big.out.stdout.length, 1024 * 1024);
-      assert.match(big.out.stderr, /the remaining 1951424 bytes are in \S+\.log/);
+      assert.match(big.out.stderr, /the next 1951424 bytes are in \S+\.log \(deleted when this runbook is closed\)/);
     } finally {
       h.session.dispose();
     }

@@ -9,6 +9,7 @@ import type { CellOutput } from '../../../src/domain/runbook/executors/executor'
 import type { Placeholder } from '../../../src/domain/runbook/placeholders';
 import type { GateRequest, Step, StepResult } from '../../../src/domain/runbook/runbookRunner';
 import { RunbookSession } from '../../../src/domain/runbook/runbookSession';
+import { readOnlyRefusal } from '../../../src/domain/runbook/stepSafety';
 import type { Sandbox } from '../../../sandbox/sandbox';
 
 export interface CapturedOutput extends CellOutput {
@@ -45,7 +46,7 @@ export interface Harness {
 
 export function runbookHarness(
   sandbox: Sandbox,
-  opts: { answers?: Record<string, string> | ((name: string) => string | undefined); gate?: 'yes' | 'no' | 'readOnly'; runbook?: string; cwd?: string; defaultTimeoutMs?: number; knownReadOnly?: string[] } = {},
+  opts: { answers?: Record<string, string> | ((name: string) => string | undefined); gate?: 'yes' | 'no' | 'readOnly'; runbook?: string; cwd?: string; defaultTimeoutMs?: number; knownReadOnly?: string[]; spillDir?: string; outputFileLimitBytes?: number; tokenFor?: (url: string) => string | undefined } = {},
 ): Harness {
   const info = sandbox.info;
   const pg = info.postgres;
@@ -57,7 +58,8 @@ export function runbookHarness(
     runbook: opts.runbook ?? 'test.runbook.md',
     cwd: opts.cwd ?? mkdtempSync(join(tmpdir(), 'runbook-cwd-')),
     baseEnv: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', KUBECONFIG: info.kubeconfigPath },
-    spillDir: mkdtempSync(join(tmpdir(), 'runbook-spill-')),
+    spillDir: opts.spillDir ?? mkdtempSync(join(tmpdir(), 'runbook-spill-')),
+    ...(opts.outputFileLimitBytes ? { outputFileLimitBytes: () => opts.outputFileLimitBytes ?? 0 } : {}),
     cockpitEnv: (scratch) => {
       const context = selection.context ? { name: selection.context, cluster: selection.context, user: selection.context } : undefined;
       const kubeconfig = writeKubeOverride(scratch, { kubeconfigFiles: [info.kubeconfigPath], ...(context ? { context } : {}), namespace: selection.namespace });
@@ -79,12 +81,12 @@ export function runbookHarness(
     },
     pgSettings: (db, statementTimeoutMs) => Promise.resolve({ ...database, database: db ?? database.database, password: pg?.password, connectTimeoutMs: 5000, statementTimeoutMs }),
     prometheus: (url, timeoutMs) => new PrometheusClient({ baseUrl: url ?? info.prometheusUrl ?? '', timeoutMs }),
-    tokenFor: () => Promise.resolve(undefined),
+    tokenFor: (url) => Promise.resolve(opts.tokenFor?.(url)),
     gate: {
       async run(req, perform) {
         gateRequests.push(req);
         if (req.safety.kind === 'readOnly') return perform();
-        if (opts.gate === 'readOnly') return { outcome: 'blocked', message: 'Not run: read-only mode is on' };
+        if (opts.gate === 'readOnly') return { outcome: 'blocked', message: readOnlyRefusal(req.safety) };
         if (opts.gate === 'no' && req.safety.kind === 'destructive') return { outcome: 'declined', message: 'Not run: not confirmed' };
         return perform();
       },

@@ -1,7 +1,7 @@
 // The step classifier fails safe: a step is read-only only when every command in it is known to only read.
 // Table-driven, with more steps that must NOT pass as read-only than steps that must.
 import assert from 'node:assert/strict';
-import { classifyStep, type StepSafety } from '../../../../src/domain/runbook/stepSafety';
+import { classifyStep, readOnlyRefusal, type StepSafety } from '../../../../src/domain/runbook/stepSafety';
 import { parseShell } from '../../../../src/domain/runbook/safety/shellSyntax';
 
 type Kind = Parameters<typeof classifyStep>[0];
@@ -244,6 +244,17 @@ describe('step safety: parameters and the user’s own read-only commands', () =
     assert.equal(s.kind, 'destructive');
     assert.deepEqual(s.reasons, ['kubectl rollout restart', 'marked confirm']);
     assert.equal(classifyStep('shell', 'kubectl get pods', { confirm: true }).kind, 'destructive');
+  });
+});
+
+describe('step safety: why read-only mode refuses a step', () => {
+  it('names the change it recognised, or what it did not recognise and how to vouch for a command', () => {
+    assert.equal(readOnlyRefusal(classifyStep('shell', 'kubectl get pods; kubectl delete pod x')), 'Not run: read-only mode is on (phoenixOps.readOnly) and this step changes things (kubectl delete).');
+    assert.equal(readOnlyRefusal(classifyStep('shell', 'stern x; kubectl scale deploy/a --replicas=2')), 'Not run: read-only mode is on (phoenixOps.readOnly) and this step changes things (kubectl scale).');
+    assert.equal(
+      readOnlyRefusal(classifyStep('shell', 'stern backend')),
+      'Not run: read-only mode is on (phoenixOps.readOnly) and this step is not known to only read (stern is not known to be read-only). If a command only reads, add it (or its first words, e.g. "mytool status") to phoenixOps.runbooks.readOnlyCommands in your user settings.',
+    );
   });
 });
 
