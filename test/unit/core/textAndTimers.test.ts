@@ -48,7 +48,7 @@ describe('timer durations', () => {
   it('a poller given an interval past the limit schedules the limit (Node would fire a longer one at once: a busy loop)', async () => {
     const delays: number[] = [];
     const real = globalThis.setTimeout;
-    globalThis.setTimeout = ((fn: () => void, ms?: number) => {
+    globalThis.setTimeout = ((_fn: () => void, ms?: number) => {
       delays.push(ms ?? 0);
       return real(() => undefined, 0);
     }) as typeof setTimeout;
