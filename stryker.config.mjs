@@ -7,6 +7,14 @@
 /** The modules that decide what is safe or correct, each held to the threshold below. */
 const safetyModules = [
   'src/domain/safety/mutationPolicy.ts',
+  'src/domain/runbook/stepSafety.ts',
+  'src/domain/runbook/safety/shellSyntax.ts',
+  'src/domain/runbook/safety/shellSafety.ts',
+  'src/domain/runbook/safety/kubectlSafety.ts',
+  'src/domain/runbook/safety/sqlSafety.ts',
+  'src/domain/runbook/safety/commandArgs.ts',
+  'src/domain/runbook/safety/verdict.ts',
+  'src/clients/http/origin.ts',
   'src/domain/runbook/fenceScanner.ts',
   'src/domain/runbook/cellAttributes.ts',
   'src/domain/runbook/placeholders.ts',

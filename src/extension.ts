@@ -62,7 +62,7 @@ export function activate(context: vscode.ExtensionContext): CockpitApi {
   );
   log.info(`Phoenix Ops Cockpit active: ${clusters.kubeconfig.contexts.length} context(s) from ${kubeconfigFiles().join(', ')}`);
 
-  return { clustersTree, statusBarText: () => statusBar.text, selection: () => selection.current, ...workloads.api, ...platform.api, ...runbooks.api };
+  return { clustersTree, statusBarText: () => statusBar.text, selection: () => selection.current, auditFile: audit.file, ...workloads.api, ...platform.api, ...runbooks.api };
 }
 
 export function deactivate(): void {}

@@ -10,4 +10,6 @@ export interface CockpitApi extends WorkloadsApi, PlatformApi, RunbooksApi {
   readonly clustersTree: vscode.TreeDataProvider<unknown>;
   statusBarText(): string;
   selection(): ResolvedSelection;
+  /** Where the audit log's JSON lines are written (what the user can grep). */
+  readonly auditFile: string;
 }

@@ -1,5 +1,5 @@
-// "Set Database Password": stores the PostgreSQL password in SecretStorage (never in settings).
-// Automation may pass the password as the argument; an empty one forgets it.
+// "Set Database Password": stores the PostgreSQL password in SecretStorage (never in settings), under the
+// connection the settings name when it runs. Automation may pass the password; an empty one forgets it.
 import * as vscode from 'vscode';
 import { CommandIds } from '../commandIds';
 import { databaseKey } from '../secrets';
@@ -22,5 +22,6 @@ export const setDatabasePasswordCommand: CommandFactory = ({ settings, secrets }
     if (value === undefined) return;
     await secrets.setDatabasePassword(key, value);
     if (typeof password !== 'string') void vscode.window.showInformationMessage(value ? `Password for ${key} saved in SecretStorage.` : `Password for ${key} forgotten.`);
+    return { key };
   },
 });

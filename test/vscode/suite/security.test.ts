@@ -1,0 +1,179 @@
+// The guard inside a real extension host: every contributed command is classified here, and each one that changes
+// something is blocked in read-only mode with an audit record and nothing changed. A workspace's settings can
+// tighten the guard but not lift it, and commands use the settings as they are when they run.
+import * as assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import * as vscode from 'vscode';
+import type { CockpitApi } from '../../../src/vscode/cockpitApi';
+import { waitFor } from '../../shared/waitFor';
+import { rows } from './treeRows';
+
+const EXTENSION_ID = 'phoenix-ops.phoenix-ops-cockpit';
+const config = () => vscode.workspace.getConfiguration('phoenixOps');
+const home = mkdtempSync(join(tmpdir(), 'phoenix-kubectl-'));
+const deployment = (name: string) => ({ context: 'phoenix-dev', namespace: 'phase-5', name });
+
+async function kubectl(...args: string[]): Promise<string> {
+  const kubeconfig = process.env.PHOENIX_SANDBOX_KUBECONFIG ?? process.env.KUBECONFIG ?? '';
+  return (await promisify(execFile)('kubectl', [`--kubeconfig=${kubeconfig}`, '--context=phoenix-dev', '-n', 'phase-5', ...args], { env: { ...process.env, HOME: home }, timeout: 30_000 })).stdout.trim();
+}
+
+interface AuditLine {
+  time: string;
+  action: string;
+  object: string;
+  outcome: string;
+  detail?: string;
+}
+
+/**
+ * Every command the extension contributes, in one of two lists. A new command fails the inventory test until it
+ * is put here; one that changes anything must say how it is driven in read-only mode and what it must not change.
+ */
+interface Mutating {
+  /** The audit record's action. */
+  action: string;
+  args: () => unknown[] | Promise<unknown[]>;
+  /** Reads the state the command would change (compared before and after). */
+  state?: () => Promise<string> | string;
+}
+
+const NOT_MUTATING: Record<string, string> = {
+  'phoenixOps.openAsRunbook': 'opens a file as a notebook',
+  'phoenixOps.resetRunbookParameters': "forgets the session's own values",
+  'phoenixOps.exportIncidentTimeline': 'writes a new untitled document',
+  'phoenixOps.switchContext': "the cockpit's own selection (workspace state), not the cluster or kubeconfig",
+  'phoenixOps.switchNamespace': "the cockpit's own selection",
+  'phoenixOps.selectContext': "the cockpit's own selection",
+  'phoenixOps.selectNamespace': "the cockpit's own selection",
+  'phoenixOps.refreshClusters': 'reads',
+  'phoenixOps.retryNode': 'reads (allowing a credential plugin asks in a modal dialog of its own)',
+  'phoenixOps.setDatabasePassword': "the user's own SecretStorage",
+  'phoenixOps.setApiToken': "the user's own SecretStorage",
+  'phoenixOps.refreshAlerts': 'reads',
+  'phoenixOps.openAlertRunbook': 'opens a file or a web page',
+  'phoenixOps.showAlertQuery': 'reads (its promql cells only query)',
+  'phoenixOps.copyAlertLabels': 'the clipboard',
+  'phoenixOps.refreshExperiments': 'reads',
+  'phoenixOps.showExperimentResults': 'reads',
+  'phoenixOps.refreshAgents': 'reads',
+  'phoenixOps.filterDeploymentsNamespace': 'what the view shows',
+  'phoenixOps.refreshDeployments': 'reads',
+  'phoenixOps.showYaml': 'reads',
+  'phoenixOps.showEvents': 'reads',
+  'phoenixOps.copyKubectlCommand': 'the clipboard',
+  'phoenixOps.tailLogs': 'reads',
+};
+
+describe('security: the guard in a real extension host (sandbox)', function () {
+  this.timeout(120_000);
+  let cockpit: CockpitApi;
+  let amUrl: string;
+
+  const replicas = (name: string) => kubectl('get', 'deployment', name, '-o', 'jsonpath={.spec.replicas}/{.spec.paused}/{.spec.template.spec.containers[0].image}/{.metadata.annotations.deployment\\.kubernetes\\.io/revision}');
+  const MUTATING: Record<string, Mutating> = {
+    'phoenixOps.useAsKubectlContext': { action: 'use as kubectl current-context', args: () => [{ entry: { name: 'phoenix-prod' } }], state: () => readFileSync(process.env.KUBECONFIG ?? '', 'utf8') },
+    'phoenixOps.restartDeployment': { action: 'restart', args: () => [deployment('frontend'), { follow: false }], state: () => replicas('frontend') },
+    'phoenixOps.scaleDeployment': { action: 'scale', args: () => [deployment('frontend'), 0], state: () => replicas('frontend') },
+    'phoenixOps.pauseDeployment': { action: 'pause', args: () => [deployment('frontend')], state: () => replicas('frontend') },
+    'phoenixOps.resumeDeployment': { action: 'resume', args: () => [deployment('backend')], state: () => replicas('backend') },
+    'phoenixOps.setImage': { action: 'set image', args: () => [deployment('frontend'), 'frontend', 'registry.example/frontend:evil', { follow: false }], state: () => replicas('frontend') },
+    'phoenixOps.rollBackDeployment': { action: 'rollback', args: () => [deployment('frontend'), 0, { follow: false }], state: () => replicas('frontend') },
+    'phoenixOps.silenceAlert': {
+      action: 'silence alert',
+      args: () => [{ key: 'k', name: 'GuardProbe', labels: { alertname: 'GuardProbe' }, annotations: {}, state: 'firing', sources: [amUrl], silencedBy: [] }, { minutes: 5, comment: 'must not happen' }],
+      state: async () => JSON.stringify(((await (await fetch(`${amUrl}/api/v2/silences`)).json()) as Array<{ status: { state: string } }>).filter((s) => s.status.state === 'active').length),
+    },
+    'phoenixOps.expireSilence': { action: 'expire silence', args: () => [{ id: 'does-not-matter', matchers: [], sources: [amUrl] }] },
+    'phoenixOps.createExperiment': { action: 'create experiment', args: () => [{ name: 'guard-probe', baselinePipeline: 'process-baseline-v1', candidatePipeline: 'process-hybrid-v1', targetNamespaces: ['default'] }] },
+    'phoenixOps.stopExperiment': { action: 'stop experiment', args: () => [{ id: 'exp-guard', name: 'guard-probe-running', phase: 'running' }] },
+    'phoenixOps.requeueTask': { action: 'requeue task', args: () => [{ id: '999999', hostId: 'agent-001', status: 'failed', type: 't', action: 'a' }] },
+  };
+
+  before(async () => {
+    const ext = vscode.extensions.getExtension<CockpitApi>(EXTENSION_ID);
+    assert.ok(ext);
+    cockpit = await ext.activate();
+    amUrl = config().get<string[]>('alertmanager.urls')?.[0] ?? '';
+    assert.ok(amUrl, 'the sandbox settings name an Alertmanager');
+    // A paused deployment, so Resume has something to do (frontend's seeded history gives Roll Back somewhere to go).
+    await kubectl('rollout', 'pause', 'deployment/backend');
+  });
+  after(async () => {
+    await config().update('readOnly', undefined, vscode.ConfigurationTarget.Workspace);
+    await config().update('readOnly', undefined, vscode.ConfigurationTarget.Global);
+    await config().update('protectedContexts', undefined, vscode.ConfigurationTarget.Workspace);
+    await kubectl('rollout', 'resume', 'deployment/backend').catch(() => '');
+  });
+
+  it('classifies every contributed command: each one that changes something is listed with how it is driven', () => {
+    const manifest = vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as { contributes: { commands: Array<{ command: string }> } };
+    const declared = manifest.contributes.commands.map((c) => c.command).sort();
+    const classified = [...Object.keys(MUTATING), ...Object.keys(NOT_MUTATING)].sort();
+    assert.deepEqual(declared, classified, 'a new command must be put in MUTATING (with its test) or NOT_MUTATING (with why)');
+  });
+
+  it('blocks every command that changes something in read-only mode, audits it as blocked, and changes nothing', async () => {
+    await config().update('readOnly', true, vscode.ConfigurationTarget.Workspace);
+    const since = new Date().toISOString();
+    for (const [id, m] of Object.entries(MUTATING)) {
+      const before = await m.state?.();
+      await vscode.commands.executeCommand(id, ...(await m.args()));
+      const record = await waitFor(`the audit record of ${id}`, () => {
+        const lines = readFileSync(cockpit.auditFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as AuditLine);
+        return lines.find((l) => l.time >= since && l.action === m.action);
+      });
+      assert.equal(record.outcome, 'blocked', `${id}: ${JSON.stringify(record)}`);
+      assert.match(record.detail ?? '', /^Read-only mode is on: .* was not done\. Turn off phoenixOps\.readOnly to make changes\.$/);
+      if (m.state) assert.equal(await m.state(), before, `${id} changed nothing`);
+    }
+  });
+
+  it('a workspace may turn read-only on and add protected contexts, never turn read-only off or remove a protected context', async () => {
+    await config().update('readOnly', true, vscode.ConfigurationTarget.Global);
+    await config().update('readOnly', false, vscode.ConfigurationTarget.Workspace);
+    const since = new Date().toISOString();
+    const before = await replicas('frontend');
+    await vscode.commands.executeCommand('phoenixOps.scaleDeployment', deployment('frontend'), 3);
+    const record = await waitFor('the audit record', () => readFileSync(cockpit.auditFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as AuditLine).find((l) => l.time >= since && l.action === 'scale'));
+    assert.equal(record.outcome, 'blocked', "the user's own read-only stays on");
+    assert.equal(await replicas('frontend'), before);
+    await config().update('readOnly', undefined, vscode.ConfigurationTarget.Global);
+    await config().update('readOnly', undefined, vscode.ConfigurationTarget.Workspace);
+
+    // Emptying the protected contexts in the workspace leaves the user's (and the default's) in force.
+    await config().update('protectedContexts', [], vscode.ConfigurationTarget.Workspace);
+    const prod = await waitFor('phoenix-prod still protected', async () => (await rows(cockpit.clustersTree)).find((r) => r.label === 'phoenix-prod' && /protected/.test(r.description)));
+    assert.ok(prod);
+    // Adding one protects it.
+    await config().update('protectedContexts', ['phoenix-dev'], vscode.ConfigurationTarget.Workspace);
+    await waitFor('phoenix-dev protected too', async () => (await rows(cockpit.clustersTree)).find((r) => r.label === 'phoenix-dev' && /protected/.test(r.description)));
+    await config().update('protectedContexts', undefined, vscode.ConfigurationTarget.Workspace);
+  });
+
+  it('commands use the settings as they are when they run: Set Database Password after a port change, Tail Logs after logs.maxStreams', async () => {
+    const password = process.env.PHOENIX_SANDBOX_PG_PASSWORD ?? '';
+    const port = config().get<number>('database.port');
+    await config().update('database.port', 6543, vscode.ConfigurationTarget.Workspace);
+    try {
+      const stored = await vscode.commands.executeCommand<{ key: string }>('phoenixOps.setDatabasePassword', 'for-6543');
+      assert.match(stored.key, /:6543\//);
+    } finally {
+      await config().update('database.port', port, vscode.ConfigurationTarget.Workspace);
+      await vscode.commands.executeCommand('phoenixOps.setDatabasePassword', password);
+    }
+
+    await config().update('logs.maxStreams', 1, vscode.ConfigurationTarget.Workspace);
+    try {
+      await vscode.commands.executeCommand('phoenixOps.tailLogs', { context: 'phoenix-dev', namespace: 'phase-5', labelSelector: 'app=backend' }, { tailLines: 1 });
+      await waitFor('the tail to follow one container and say so', () => cockpit.logTails().find((t) => t.notices.some((n) => /Following at most 1 containers/.test(n))), 30_000);
+    } finally {
+      await config().update('logs.maxStreams', undefined, vscode.ConfigurationTarget.Workspace);
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
+  });
+});
