@@ -25,25 +25,30 @@ export interface BoundToken {
 export function tokenForUrl(bound: BoundToken | undefined, url: string): string | undefined {
   if (!bound?.token) return undefined;
   const origin = originOf(url);
+  // Stryker disable next-line ConditionalExpression: equivalent — includes(undefined) is false for a list of strings.
   return origin !== undefined && bound.origins.includes(origin) ? bound.token : undefined;
+}
+
+/** What follow-redirects hands a `beforeRedirect` hook: the next request's URL parts and headers. */
+export interface RedirectOptions {
+  protocol?: string;
+  hostname?: string;
+  port?: string | number;
+  headers?: Record<string, unknown>;
 }
 
 /**
  * An axios/follow-redirects `beforeRedirect` hook: when a redirect leaves the origin of the first request,
  * the Authorization header is dropped (follow-redirects keeps it for subdomains and for http → https).
  */
-export function keepCredentialsOnOrigin(firstUrl: string): (options: Record<string, unknown>) => void {
+export function keepCredentialsOnOrigin(firstUrl: string): (options: RedirectOptions) => void {
   const first = originOf(firstUrl);
   return (options) => {
-    const protocol = typeof options.protocol === 'string' ? options.protocol : '';
-    const host = typeof options.hostname === 'string' ? options.hostname : '';
-    const port = typeof options.port === 'string' || typeof options.port === 'number' ? String(options.port) : '';
-    const next = originOf(`${protocol}//${host.includes(':') ? `[${host}]` : host}${port ? `:${port}` : ''}/`);
+    const host = options.hostname ?? '';
+    const port = options.port === undefined || options.port === '' ? '' : `:${options.port}`;
+    const next = originOf(`${options.protocol ?? ''}//${host.includes(':') ? `[${host}]` : host}${port}/`);
     if (next !== undefined && next === first) return;
-    const headers = options.headers;
-    if (headers && typeof headers === 'object') {
-      for (const k of Object.keys(headers)) if (k.toLowerCase() === 'authorization') delete (headers as Record<string, unknown>)[k];
-    }
+    for (const k of Object.keys(options.headers ?? {})) if (k.toLowerCase() === 'authorization') delete options.headers?.[k];
   };
 }
 

@@ -48,7 +48,8 @@ export function decideMutation(req: MutationRequest, policy: MutationPolicy): Mu
   if (req.context && isProtectedContext(req.context, policy)) {
     return { kind: 'typeToConfirm', expected: req.confirmText, prompt: `${req.context} is a protected context. ${change}. Type "${req.confirmText}" to confirm.` };
   }
-  const other = (req.alsoReaches ?? []).find((c) => c !== req.context && isProtectedContext(c, policy));
+  // The selected context was judged just above: any protected one found here is another.
+  const other = (req.alsoReaches ?? []).find((c) => isProtectedContext(c, policy));
   if (other) {
     return { kind: 'typeToConfirm', expected: other, prompt: `This change also reaches ${other}, a protected context. ${change}. Type "${other}" to confirm.` };
   }

@@ -40,6 +40,8 @@ describe('mutation policy', () => {
       prompt: 'This change also reaches prod-eu, a protected context. Scale platform-api to 0 replicas. Type "prod-eu" to confirm.',
     });
     assert.equal(decideMutation({ ...dev, alsoReaches: ['staging'] }, policy).kind, 'allowed');
+    // A pattern that matches nothing the change reaches asks nothing (no context, no list: nothing is invented).
+    assert.equal(decideMutation(dev, { readOnly: false, protectedContexts: ['* *', 'Stryker*'] }).kind, 'allowed');
     assert.equal(decideMutation({ ...dev, alsoReaches: ['phoenix-dev'], destructive: true }, policy).kind, 'confirm');
   });
 
@@ -49,6 +51,8 @@ describe('mutation policy', () => {
       expected: 'platform-api',
       prompt: 'This change may reach a context the cockpit cannot tell (KUBECONFIG is set in the step), so it is treated as protected. Scale platform-api to 0 replicas. Type "platform-api" to confirm.',
     });
+    const both = decideMutation({ ...dev, unknownReach: ['KUBECONFIG is set in the step', '--server points it at another cluster or identity'] }, policy);
+    assert.match(both.kind === 'typeToConfirm' ? both.prompt : '', /\(KUBECONFIG is set in the step; --server points it at another cluster or identity\)/);
     const none = decideMutation({ ...dev, context: '', confirmText: 'restart' }, policy);
     assert.equal(none.kind, 'typeToConfirm');
     assert.equal(none.kind === 'typeToConfirm' && none.expected, 'restart');

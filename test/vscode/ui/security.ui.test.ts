@@ -14,7 +14,13 @@ import { sandboxSettings } from '../../../scripts/sandboxLink';
 import { waitFor } from '../../shared/waitFor';
 import { NotebookEditor } from './notebookEditor';
 import { uiEnvironment } from './uiEnvironment';
+import type { Workbench } from './workbench';
 import { useWorkbench } from './workbenchFixture';
+
+/** Closes every editor, reverting untitled notebooks instead of asking to save them. */
+async function closeEditorsWithoutSaving(wb: Workbench): Promise<void> {
+  for (let i = 0; i < 5 && (await wb.page.locator('.tabs-container .tab').count()) > 0; i++) await wb.runCommand('View: Revert and Close Editor');
+}
 
 /** The message line of the open input box (its prompt). */
 async function inputMessage(page: Page): Promise<string> {
@@ -33,7 +39,7 @@ async function postAlert(amUrl: string, labels: Record<string, string>, annotati
 }
 
 describe('Security (UI)', function () {
-  this.timeout(120_000);
+  this.timeout(240_000);
   const ui = useWorkbench();
   const marker = join(mkdtempSync(join(tmpdir(), 'phoenix-pwned-')), 'pwned');
   // Anyone who can post to Alertmanager writes this; the rule name and labels match a real rule, so Show Query finds it.
@@ -57,10 +63,11 @@ describe('Security (UI)', function () {
     await nb.waitOpen();
     // The promql cell ran (its chart is drawn); the description's fenced block is rendered as text in the markdown cell.
     await nb.outputs.locator('.phx-chart canvas').first().waitFor({ timeout: 30_000 });
-    const text = await waitFor('the rendered description', async () => {
-      const t = await nb.outputs.locator('body').innerText();
-      return t.includes(`touch ${marker}`) ? t : undefined;
-    }, 20_000);
+    // Markdown cells render inside shadow roots of the output webview: a text locator reaches them.
+    const paragraph = nb.outputs.getByText('Run this to fix it:', { exact: false }).first();
+    await paragraph.waitFor({ timeout: 20_000 });
+    const text = await paragraph.innerText();
+    assert.match(text, new RegExp(`touch ${marker.replace(/[/.-]/g, '\\$&')}`));
     assert.match(text, /```sh/, 'the fence is shown literally');
     assert.match(text, /\[Open the fix\]\(command:phoenixOps\.useAsKubectlContext\)/, 'the link is text, not a link');
     assert.equal(await nb.outputs.locator('a[href^="command:"]').count(), 0);
@@ -69,7 +76,7 @@ describe('Security (UI)', function () {
     assert.equal(cells, 2);
     await wb.screenshot('security-show-query-fenced-description');
     assert.equal(existsSync(marker), false, 'nothing from the description ran');
-    await wb.runCommand('View: Revert and Close Editor');
+    await closeEditorsWithoutSaving(wb);
   });
 
   it('Use as kubectl current-context on a protected context waits until its name is typed, and is audit-logged', async () => {
@@ -77,8 +84,10 @@ describe('Security (UI)', function () {
     const file = ui.sandbox.kubeconfigPath;
     const before = readFileSync(file, 'utf8');
     try {
+      for (const name of ['Deployments', 'Experiments', 'Alerts', 'Agents']) await wb.view(name).collapse();
       const clusters = wb.view('Clusters');
       await clusters.expand();
+      await (await clusters.treeItem('phoenix-dev')).collapse();
       await (await clusters.treeItem('phoenix-prod')).contextMenu('Use as kubectl current-context');
       const confirm = await wb.quickPick();
       assert.match(await confirm.prompt(), /^Confirm use as kubectl current-context on protected context phoenix-prod$/);
@@ -97,7 +106,7 @@ describe('Security (UI)', function () {
 });
 
 describe('Security in an untrusted workspace (UI)', function () {
-  this.timeout(120_000);
+  this.timeout(300_000);
   /** Stands in for a server a cloned repository's settings point at: answers like Prometheus/Alertmanager, records what it is sent. */
   const seen: Array<{ path: string; auth: string | undefined }> = [];
   let server: Server;
@@ -146,7 +155,7 @@ describe('Security in an untrusted workspace (UI)', function () {
     const alerts = wb.view('Alerts');
     await alerts.expand();
     // The Alerts view asks the sandbox's Alertmanager (your setting): its answer shows, the repository's server hears nothing.
-    await alerts.treeItem(/No alerts firing|Critical|Warning|Silences/, 30_000);
+    await alerts.treeItem(/No alerts firing|Critical|Warning|Silences/, 90_000);
     assert.equal(seen.length, 0, `the repository’s URL was never asked while untrusted: ${JSON.stringify(seen)}`);
     const clusters = wb.view('Clusters');
     await clusters.expand();
@@ -171,7 +180,9 @@ describe('Security in an untrusted workspace (UI)', function () {
     // Its kubeconfig is read now; the credential plugin of its context waits for a yes, and Cancel keeps it from running.
     await wb.runCommand('View: Close All Editors');
     await wb.openViewContainer('Phoenix Ops');
+    for (const name of ['Deployments', 'Experiments', 'Alerts', 'Agents']) await wb.view(name).collapse();
     await clusters.expand();
+    await (await clusters.treeItem('phoenix-dev')).collapse();
     await (await clusters.treeItem('repo-cluster', 30_000)).expand();
     const blocked = await clusters.treeItem('Credential plugin not allowed', 20_000);
     assert.match(await blocked.description(), /exec: sh -c touch .*; exit 1 \(from kubeconfig\.yaml\)/);

@@ -33,11 +33,13 @@ describe('token origin binding', () => {
     assert.equal(tokenForUrl({ token: '', origins: ['https://prom.example.com:443'] }, 'https://prom.example.com/'), undefined);
   });
 
-  it('reads what SecretStorage holds; a bare token of an older version is bound nowhere', () => {
+  it('reads what SecretStorage holds; a bare token of an older version or a malformed record is bound nowhere', () => {
     assert.deepEqual(parseBoundToken(JSON.stringify(bound)), bound);
     assert.deepEqual(parseBoundToken('plain-old-token'), { token: 'plain-old-token', origins: [] });
     assert.deepEqual(parseBoundToken('12345'), { token: '12345', origins: [] });
-    assert.deepEqual(parseBoundToken('{"token":"x","origins":[1]}'), { token: '{"token":"x","origins":[1]}', origins: [] });
+    for (const odd of ['{"token":"x","origins":[1]}', '{"token":"x","origins":["https://a:443",1]}', '{"token":5,"origins":[]}', '{"token":"x","origins":"https://a:443"}', '{"origins":["https://a:443"]}']) {
+      assert.deepEqual(parseBoundToken(odd), { token: odd, origins: [] }, odd);
+    }
     assert.equal(parseBoundToken(undefined), undefined);
     assert.equal(tokenForUrl(parseBoundToken('plain-old-token'), 'https://prom.example.com/'), undefined);
   });
@@ -45,6 +47,8 @@ describe('token origin binding', () => {
   it('origins are scheme, lower-cased host and port', () => {
     assert.equal(originOf('HTTPS://Prom.Example.COM/x'), 'https://prom.example.com:443');
     assert.equal(originOf('http://[::1]:8080/'), 'http://[::1]:8080');
+    assert.equal(originOf('http://x/'), 'http://x:80');
+    assert.equal(originOf('https://x/'), 'https://x:443');
     assert.equal(originOf('ws://x/'), undefined);
   });
 
@@ -56,8 +60,22 @@ describe('token origin binding', () => {
     const downgrade = { protocol: 'http:', hostname: 'prom.example.com', port: '', headers: { authorization: 'Bearer t' } };
     hook(downgrade);
     assert.deepEqual(downgrade.headers, {});
-    const home = { protocol: 'https:', hostname: 'prom.example.com', port: '443', headers: { Authorization: 'Bearer t' } };
-    hook(home);
-    assert.deepEqual(home.headers, { Authorization: 'Bearer t' });
+    const otherPort = { protocol: 'https:', hostname: 'prom.example.com', port: 8443, headers: { Authorization: 'Bearer t' } };
+    hook(otherPort);
+    assert.deepEqual(otherPort.headers, {});
+    for (const port of ['443', 443, '', undefined]) {
+      const home = { protocol: 'https:', hostname: 'prom.example.com', port, headers: { Authorization: 'Bearer t' } };
+      hook(home);
+      assert.deepEqual(home.headers, { Authorization: 'Bearer t' }, String(port));
+    }
+    const v6 = keepCredentialsOnOrigin('http://[::1]:8080/x');
+    const v6home = { protocol: 'http:', hostname: '::1', port: '8080', headers: { Authorization: 'Bearer t' } };
+    v6(v6home);
+    assert.deepEqual(v6home.headers, { Authorization: 'Bearer t' });
+    // From a URL that is no origin at all, nothing is kept.
+    const odd = { protocol: 'x:', hostname: '', headers: { Authorization: 'Bearer t' } };
+    keepCredentialsOnOrigin('not a url')(odd);
+    assert.deepEqual(odd.headers, {});
+    keepCredentialsOnOrigin('https://a/')({ protocol: 'https:', hostname: 'b' });
   });
 });
