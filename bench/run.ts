@@ -8,12 +8,13 @@ import { clustersBench } from './clustersBench';
 import { type Comparison, printComparisons } from './harness';
 import { runbookBenches } from './runbookBench';
 import { simulatorBenches } from './simulatorBench';
+import { stepSafetyBenches } from './stepSafetyBench';
 import { workloadsBenches } from './workloadsBenches';
 
 async function main(): Promise<void> {
   const home = mkdtempSync(join(tmpdir(), 'phoenix-bench-'));
   // Runbooks first, before any sandbox runs beside them (its controllers and log generators use CPU).
-  const results: Comparison[] = [...(await runbookBenches()), ...(await simulatorBenches())];
+  const results: Comparison[] = [...(await runbookBenches()), ...(await stepSafetyBenches()), ...(await simulatorBenches())];
   const sandbox = await startSandbox({ services: false, log: (l) => console.log(l) });
   try {
     results.push(await clustersBench(sandbox, home));

@@ -41,6 +41,8 @@ const BLANK = new Set([' ', '\t']);
 /** Characters that end an unquoted word. */
 const META = new Set([' ', '\t', '\n', ';', '&', '|', '<', '>', '(', ')']);
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** Characters that are only themselves in an unquoted word (not quotes, escapes, expansions, globs, braces, commas, dots or metacharacters). */
+const PLAIN = /[A-Za-z0-9_\-/:=+@%^!#]+/y;
 /** A redirection operator, with the file descriptor (2>, {fd}>) it may start with. */
 const REDIRECT = /^(\d+|\{[A-Za-z_]\w*\})?(<<<|<<-|<<|<>|<&|>>|>&|>\||&>>|&>|<|>)/;
 const SKIPPED_KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'fi', 'do', 'done', 'while', 'until', '!', '{', '}', 'time']);
@@ -339,6 +341,14 @@ class ShellReader {
         this.readBackticks(depth);
         piece({ text: '', dynamic: true });
       } else {
+        // A run of characters with no meaning to the shell is taken in one step.
+        PLAIN.lastIndex = this.pos;
+        const run = PLAIN.exec(src);
+        if (run) {
+          text += run[0];
+          this.pos += run[0].length;
+          continue;
+        }
         if (c === '*' || c === '?' || c === '[' || (brace && (c === ',' || (c === '.' && src[this.pos + 1] === '.')))) piece({ text: '', dynamic: true });
         if (c === '{') brace = true;
         text += c;
