@@ -2,7 +2,7 @@
 // merely starts with it), never across a redirect to another origin, and a response past the size limit is an
 // error that says so. For the service clients and for HTTP runbook steps alike.
 import assert from 'node:assert/strict';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { originOf, tokenForUrl } from '../../../src/clients/http/origin';
 import { PrometheusClient } from '../../../src/clients/prometheus/prometheusClient';
@@ -16,7 +16,7 @@ interface Recorder {
   seen: Array<{ path: string; auth: string | undefined }>;
 }
 
-async function listen(handle: (req: IncomingMessage, res: import('node:http').ServerResponse) => void): Promise<Recorder> {
+async function listen(handle: (req: IncomingMessage, res: ServerResponse) => void): Promise<Recorder> {
   const seen: Recorder['seen'] = [];
   const server = createServer((req, res) => {
     seen.push({ path: req.url ?? '', auth: req.headers.authorization });
@@ -26,7 +26,7 @@ async function listen(handle: (req: IncomingMessage, res: import('node:http').Se
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen };
 }
 
-const json = (body: unknown) => (_req: IncomingMessage, res: import('node:http').ServerResponse) => {
+const json = (body: unknown) => (_req: IncomingMessage, res: ServerResponse) => {
   res.writeHead(200, { 'content-type': 'application/json' });
   res.end(JSON.stringify(body));
 };
