@@ -27,3 +27,12 @@ export function markdownCode(s: string): string {
   const pad = text.startsWith('`') || text.endsWith('`') || /^ .* $/.test(text) ? ' ' : '';
   return `${fence}${pad}${text}${pad}${fence}`;
 }
+
+/**
+ * Text for a notification: VS Code renders `[label](https://…)` and `[label](command:…)` in notification messages
+ * as links, so a server's text could put a clickable command there. The bracket and the parenthesis are kept
+ * apart, so nothing in it is a link.
+ */
+export function noLinks(s: string): string {
+  return s.replace(/\]\s*\(/g, '] (');
+}

@@ -1,5 +1,6 @@
 // Failures of the HTTP services (Prometheus, Alertmanager, platform API) as values a view can show.
 import { isAxiosError } from 'axios';
+import { noLinks } from '../../core/markdown';
 
 export type ServiceErrorKind = 'notConfigured' | 'unreachable' | 'timeout' | 'unauthorized' | 'forbidden' | 'notFound' | 'badRequest' | 'server' | 'cancelled' | 'invalidResponse' | 'tooLarge';
 
@@ -30,7 +31,9 @@ export function toServiceError(service: string, baseUrl: string, e: unknown, ser
     if (status === undefined) {
       return { kind: 'unreachable', service, message: `Cannot reach ${service} at ${baseUrl}${e.code ? `: ${e.code}` : ''}`, hint: 'Check the URL in the settings and that the service is running and reachable.' };
     }
-    const own = serviceMessage?.(e.response?.data) ?? plainText(e.response?.data);
+    // The service's own words reach notifications: no link of theirs survives.
+    const said0 = serviceMessage?.(e.response?.data) ?? plainText(e.response?.data);
+    const own = said0 === undefined ? undefined : noLinks(said0);
     const said = own ? `: ${own}` : '';
     if (status === 401) return { kind: 'unauthorized', service, status, message: `${service} rejected the credentials (401)${said}`, hint: 'Set a valid token with "Phoenix Ops: Set API Token" (a token is sent only to the address it was set for).' };
     if (status === 403) return { kind: 'forbidden', service, status, message: `${service} refused the request (403)${said}`, hint: 'The token lacks permission for this.' };

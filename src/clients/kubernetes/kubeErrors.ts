@@ -1,4 +1,5 @@
 // Turns whatever client-node, node-fetch or Node's TLS throws into a KubeError a user can act on.
+import { noLinks } from '../../core/markdown';
 import { TimeoutError } from '../../core/abort';
 
 export type KubeErrorKind =
@@ -57,7 +58,8 @@ export function toKubeError(e: unknown, server?: string): KubeError {
   const status = typeof err?.code === 'number' ? err.code : err?.statusCode;
   if (typeof status === 'number') {
     const body = parseStatus(err?.body);
-    const serverMsg = body?.message ? `: ${body.message}` : '';
+    // The server's words reach notifications: no link of theirs survives.
+    const serverMsg = body?.message ? `: ${noLinks(String(body.message))}` : '';
     switch (status) {
       case 401:
         return { kind: 'unauthorized', status, message: `The API server rejected the credentials (401)${where}`, hint: 'Your credentials were rejected: refresh the token or client certificate in your kubeconfig.' };

@@ -1,4 +1,5 @@
 // A notification when a critical alert starts firing (phoenixOps.alerts.notifyOnCritical), with the next steps as buttons.
+import { noLinks } from '../../core/markdown';
 import * as vscode from 'vscode';
 import type { AlertsStore } from '../../domain/alerts/alertsStore';
 import type { CockpitAlert } from '../../domain/alerts/alertTypes';
@@ -22,10 +23,12 @@ export class CriticalAlertNotifier implements vscode.Disposable {
     if (!this.enabled()) return;
     const [first] = alerts;
     if (!first) return;
-    const message =
+    // Alert text is anyone's who can post to Alertmanager: no link of theirs in our notification.
+    const message = noLinks(
       alerts.length === 1
         ? `Critical alert ${first.name}${first.priority ? ` (${first.priority})` : ''}: ${first.summary} — ${keyLabelsText(first.labels, 3)}`
-        : `${alerts.length} critical alerts started firing: ${[...new Set(alerts.map((a) => a.name))].join(', ')}`;
+        : `${alerts.length} critical alerts started firing: ${[...new Set(alerts.map((a) => a.name))].join(', ')}`,
+    );
     this.shown.push(message);
     const buttons = alerts.length === 1 ? [...(runbookRef(first.annotations) ? ['Open Runbook'] : []), 'Silence…', 'Show Alerts'] : ['Show Alerts'];
     const pick = await vscode.window.showErrorMessage(message, ...buttons);

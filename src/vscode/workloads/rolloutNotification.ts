@@ -1,5 +1,6 @@
 // A progress notification that follows a rollout (updated/ready/available counts) until it completes,
 // or fails its progress deadline — then offers "Roll Back", which opens the revision picker.
+import { noLinks } from '../../core/markdown';
 import * as vscode from 'vscode';
 import type { V1Deployment } from '@kubernetes/client-node';
 import { followRollout } from '../../domain/workloads/rolloutFollower';
@@ -40,7 +41,7 @@ export async function followRolloutWithProgress(target: DeploymentTarget, title:
       void vscode.window.showInformationMessage(`Phoenix Ops: ${end.message} (${target.context}/${target.namespace}).`);
       return 'done';
     case 'failed': {
-      void vscode.window.showErrorMessage(`Phoenix Ops: rollout of ${target.name} failed: ${end.message}`, 'Roll Back', 'Show Events').then((pick) => {
+      void vscode.window.showErrorMessage(`Phoenix Ops: rollout of ${target.name} failed: ${noLinks(end.message)}`, 'Roll Back', 'Show Events').then((pick) => {
         if (pick === 'Roll Back') void vscode.commands.executeCommand(CommandIds.rollBackDeployment, ref);
         if (pick === 'Show Events') void vscode.commands.executeCommand(CommandIds.showEvents, ref);
       });

@@ -1,6 +1,9 @@
 // Two small safety helpers: server text put into Markdown stays text, and durations stay inside what a timer honours.
 import assert from 'node:assert/strict';
-import { escapeMarkdown, markdownCode, markdownText } from '../../../src/core/markdown';
+import { escapeMarkdown, markdownCode, markdownText, noLinks } from '../../../src/core/markdown';
+import { toServiceError } from '../../../src/clients/http/serviceError';
+import { toKubeError } from '../../../src/clients/kubernetes/kubeErrors';
+import { AxiosError, AxiosHeaders } from 'axios';
 import { clampTimerMs, MAX_TIMER_MS, timeoutProblem } from '../../../src/core/timers';
 import { Poller } from '../../../src/core/poller';
 import { cellOptions } from '../../../src/domain/runbook/cellAttributes';
@@ -16,6 +19,14 @@ describe('server text in Markdown', () => {
     assert.equal(md.split('\\\n').length, hostile.split('\n').length, 'each line stays a line');
     assert.match(md, /^&nbsp;&nbsp;&nbsp;&nbsp;indented/m, 'leading blanks cannot make an indented code block');
     assert.equal(escapeMarkdown('a\nb *c*'), 'a b \\*c\\*');
+  });
+
+  it('a server’s text in a notification carries no link (VS Code makes [x](command:…) clickable there)', () => {
+    assert.equal(noLinks('Disk full [Fix it](command:phoenixOps.scaleDeployment) or [docs] (https://x)'), 'Disk full [Fix it] (command:phoenixOps.scaleDeployment) or [docs] (https://x)');
+    const link = '[Fix it](command:workbench.action.terminal.new)';
+    const axiosErr = new AxiosError('bad', 'ERR_BAD_RESPONSE', undefined, undefined, { status: 500, statusText: 'x', headers: {}, config: { headers: new AxiosHeaders() }, data: { message: link } });
+    assert.doesNotMatch(toServiceError('Prometheus', 'http://p', axiosErr).message, /\]\(/);
+    assert.doesNotMatch(toKubeError({ statusCode: 500, body: { message: link } }).message, /\]\(/);
   });
 
   it('code spans hold any text, backticks included, on one line', () => {
