@@ -175,7 +175,7 @@ function judgeEnv(cmd: SimpleCommand, args: Word[], opts: ShellJudgeOptions, f: 
   for (; i < args.length; i++) {
     const w = args[i];
     if (w.dynamic) break;
-    if (w.text === '-i' || w.text === '-' || w.text === '--ignore-environment' || w.text === '-0') continue;
+    if (w.text === '-i' || w.text === '-' || w.text === '--ignore-environment' || w.text === '-0' || /^--(unset|chdir)=/.test(w.text)) continue;
     if (w.text === '-u' || w.text === '--unset' || w.text === '-C' || w.text === '--chdir') {
       i++;
       continue;
@@ -204,18 +204,19 @@ function judgeCommandBuiltin(cmd: SimpleCommand, args: Word[], opts: ShellJudgeO
 function judgeShellInvocation(tool: string, _cmd: SimpleCommand, args: Word[], opts: ShellJudgeOptions, f: Findings, depth: number): void {
   let i = 0;
   let script: Word | undefined;
+  let takesScript = false;
   for (; i < args.length; i++) {
     const w = args[i];
-    if (w.dynamic || !w.text.startsWith('-')) break;
-    if (/^-[a-zA-Z]*c[a-zA-Z]*$/.test(w.text)) {
-      script = args[i + 1];
+    if (takesScript) {
+      script = w;
       break;
     }
-    if (w.text === '-o' || w.text === '-O') {
-      i++;
-      continue;
-    }
-    if (!/^-[eEuxvfnbBhHmpPTo]+$|^-o$|^--(norc|noprofile|posix)$/.test(w.text)) break;
+    if (w.dynamic || !/^-[a-zA-Z]+$|^--(norc|noprofile|posix)$/.test(w.text)) break;
+    if (w.text.startsWith('--')) continue;
+    if (!/^-[eEuxvfnbBhHmpPToOc]+$/.test(w.text)) break;
+    // -c: the script is the next word that is not an option's value; -o/-O take the next word as theirs.
+    takesScript ||= w.text.includes('c');
+    if (/[oO]/.test(w.text)) i++;
   }
   if (!script) return f.add('unknown', `${tool} running a script file or stdin`);
   if (script.dynamic) return f.add('unknown', `${tool} -c with a script from a variable or expansion`);
@@ -332,7 +333,9 @@ function judgeSed(words: Word[], f: Findings): void {
   const scripts = [...(args.flags.get('-e') ?? []), ...(args.flags.get('--expression') ?? [])];
   const programs = scripts.length ? scripts : args.positional.slice(0, 1);
   // GNU sed's e command and s///e flag run shell commands; w writes files.
-  if (programs.some((p) => p === true || p.dynamic || /(^|[;{}\s])[ew]\b|\/[gpiImM0-9]*[ew]\b/.test(p.text))) f.add('unknown', 'sed with a script that runs commands or writes files');
+  // GNU sed's `e` command and `s///e` flag run commands, `w` (command or flag) writes files: after an address,
+  // a separator or a substitution's flags.
+  if (programs.some((p) => p === true || p.dynamic || /(^|[;{}\s\d$/!,gpiImM])[ew](?=\s|$|;|\})/m.test(p.text))) f.add('unknown', 'sed with a script that runs commands or writes files');
 }
 
 function judgeAwk(words: Word[], f: Findings): void {

@@ -45,7 +45,7 @@ const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const PLAIN = /[A-Za-z0-9_\-/:=+@%^!#]+/y;
 /** A redirection operator, with the file descriptor (2>, {fd}>) it may start with. */
 const REDIRECT = /^(\d+|\{[A-Za-z_]\w*\})?(<<<|<<-|<<|<>|<&|>>|>&|>\||&>>|&>|<|>)/;
-const SKIPPED_KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'fi', 'do', 'done', 'while', 'until', '!', '{', '}', 'time']);
+const SKIPPED_KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'fi', 'do', 'done', 'while', 'until', '!', '{', '}']);
 const UNSUPPORTED_KEYWORDS: Record<string, string> = {
   case: 'a case statement',
   function: 'a function definition',
@@ -349,13 +349,20 @@ class ShellReader {
           this.pos += run[0].length;
           continue;
         }
-        if (c === '*' || c === '?' || c === '[' || (brace && (c === ',' || (c === '.' && src[this.pos + 1] === '.')))) piece({ text: '', dynamic: true });
+        // Globs expand to file names: `*`, `?`, and `[` when a `]` closes it in the same word (`[` alone is the test command).
+        if (c === '*' || c === '?' || (c === '[' && this.closesBracket()) || (brace && (c === ',' || (c === '.' && src[this.pos + 1] === '.')))) piece({ text: '', dynamic: true });
         if (c === '{') brace = true;
         text += c;
         this.pos++;
       }
     }
     return dynamic ? { text, dynamic, head } : { text, dynamic };
+  }
+
+  /** Whether a `]` follows the `[` at pos before the word ends. */
+  private closesBracket(): boolean {
+    for (let i = this.pos + 1; i < this.src.length && !META.has(this.src[i]); i++) if (this.src[i] === ']') return true;
+    return false;
   }
 
   /** After the opening `"`: up to the closing one. */
