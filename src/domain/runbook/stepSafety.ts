@@ -51,6 +51,17 @@ export function readOnlyRefusal(s: StepSafety): string {
 }
 
 function judge(kind: ExecutorKind, text: string, opts: ClassifyOptions): Findings {
+  try {
+    return judgeAs(kind, text, opts);
+  } catch (e) {
+    // A fault of the classifier itself must not let a step through, nor stop the runbook with a stack trace.
+    const f = new Findings();
+    f.add('unknown', `the classifier could not read this step (${e instanceof Error ? `${e.name}: ${e.message}` : String(e)})`);
+    return f;
+  }
+}
+
+function judgeAs(kind: ExecutorKind, text: string, opts: ClassifyOptions): Findings {
   switch (kind) {
     case 'shell':
       return judgeShell(text, { ...(opts.vars ? { vars: opts.vars } : {}), ...(opts.knownReadOnly ? { knownReadOnly: opts.knownReadOnly } : {}) });

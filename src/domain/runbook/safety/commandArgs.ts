@@ -21,7 +21,11 @@ export function parseArgs(words: readonly Word[], spec: ArgSpec): Args {
   const positional: Word[] = [];
   const flags = new Map<string, Array<Word | true>>();
   let ambiguousFrom = Infinity;
-  const set = (name: string, v: Word | true) => flags.set(name, [...(flags.get(name) ?? []), v]);
+  const set = (name: string, v: Word | true) => {
+    const values = flags.get(name);
+    if (values) values.push(v);
+    else flags.set(name, [v]);
+  };
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
     const t = w.text;

@@ -44,6 +44,8 @@ const WRAPPERS: Record<string, { value: ReadonlySet<string>; bool?: ReadonlySet<
 };
 
 const SHELLS = new Set(['bash', 'sh', 'dash', 'zsh', 'ksh']);
+/** Wrappers in a row (`time nohup timeout 5 env A=1 …`) the classifier follows; a longer chain is unknown (each one re-reads the rest). */
+const MAX_WRAPS = 8;
 const NEVER_KNOWN: Record<string, string> = {
   eval: 'eval runs text built at run time',
   source: 'source runs another file',
@@ -63,27 +65,29 @@ export function judgeShell(script: string, opts: ShellJudgeOptions = {}, depth =
   return f;
 }
 
-function judgeCommand(cmd: SimpleCommand, words: readonly Word[], opts: ShellJudgeOptions, f: Findings, depth: number): void {
+/** `wraps`: how many wrappers (timeout, env, command …) led to these words. */
+function judgeCommand(cmd: SimpleCommand, words: readonly Word[], opts: ShellJudgeOptions, f: Findings, depth: number, wraps = 0): void {
   for (const a of cmd.assignments) if (a.name === 'KUBECONFIG') f.unknownContext('KUBECONFIG is set in the step');
   const [name, ...args] = words;
   if (!name) return; // assignments and redirections only
+  if (wraps > MAX_WRAPS) return f.add('unknown', 'wrappers nested deeper than the classifier follows');
   if (name.dynamic) return f.add('unknown', `a command name from a variable or expansion ("${name.head ?? ''}…")`);
   const tool = toolName(name.text);
   if (tool === undefined) return lift(f, opts, words, `${name.text} (a script or program by path) is not known to be read-only`);
   const one = new Findings();
-  judgeTool(tool, cmd, args, opts, one, depth);
+  judgeTool(tool, cmd, args, opts, one, depth, wraps);
   // The user's own list may vouch for what the classifier does not know, never for a change it recognised.
   if (one.list.length && one.list.every((x) => x.kind === 'unknown') && vouched(opts, [tool, ...args])) {
-    one.list.length = 0;
+    one.clearFindings();
   }
   f.merge(one);
 }
 
-function judgeTool(tool: string, cmd: SimpleCommand, args: Word[], opts: ShellJudgeOptions, f: Findings, depth: number): void {
+function judgeTool(tool: string, cmd: SimpleCommand, args: Word[], opts: ShellJudgeOptions, f: Findings, depth: number, wraps: number): void {
   if (tool in NEVER_KNOWN) return f.add('unknown', NEVER_KNOWN[tool]);
   if (READ_ONLY_TOOLS.has(tool)) return;
   const wrapper = WRAPPERS[tool];
-  if (wrapper) return judgeWrapped(tool, wrapper, cmd, args, opts, f, depth);
+  if (wrapper) return judgeWrapped(tool, wrapper, cmd, args, opts, f, depth, wraps);
   switch (tool) {
     case 'kubectl':
       return judgeKubectl(args, f);
@@ -116,9 +120,9 @@ function judgeTool(tool: string, cmd: SimpleCommand, args: Word[], opts: ShellJu
     case 'openssl':
       return judgeOpenssl(args, f);
     case 'env':
-      return judgeEnv(cmd, args, opts, f, depth);
+      return judgeEnv(cmd, args, opts, f, depth, wraps);
     case 'command':
-      return judgeCommandBuiltin(cmd, args, opts, f, depth);
+      return judgeCommandBuiltin(cmd, args, opts, f, depth, wraps);
     default:
       if (SHELLS.has(tool)) return judgeShellInvocation(tool, cmd, args, opts, f, depth);
       return f.add('unknown', `${tool} is not known to be read-only`);
@@ -144,7 +148,7 @@ function vouched(opts: ShellJudgeOptions, words: ReadonlyArray<string | Word>): 
   });
 }
 
-function judgeWrapped(tool: string, spec: (typeof WRAPPERS)[string], cmd: SimpleCommand, args: Word[], opts: ShellJudgeOptions, f: Findings, depth: number): void {
+function judgeWrapped(tool: string, spec: (typeof WRAPPERS)[string], cmd: SimpleCommand, args: Word[], opts: ShellJudgeOptions, f: Findings, depth: number, wraps: number): void {
   // Options end at the first word that is not one (getopt's "+" mode, as these tools parse).
   let i = 0;
   while (i < args.length && !args[i].dynamic && args[i].text.startsWith('-') && args[i].text !== '-') {
@@ -167,10 +171,10 @@ function judgeWrapped(tool: string, spec: (typeof WRAPPERS)[string], cmd: Simple
     if (depth >= 3) return f.add('unknown', 'watch nested deeper than the classifier follows');
     return f.merge(judgeShell(rest.map((w) => w.text).join(' '), opts.knownReadOnly ? { knownReadOnly: opts.knownReadOnly } : {}, depth + 1));
   }
-  judgeCommand({ ...cmd, assignments: [] }, rest, opts, f, depth);
+  judgeCommand({ ...cmd, assignments: [] }, rest, opts, f, depth, wraps + 1);
 }
 
-function judgeEnv(cmd: SimpleCommand, args: Word[], opts: ShellJudgeOptions, f: Findings, depth: number): void {
+function judgeEnv(cmd: SimpleCommand, args: Word[], opts: ShellJudgeOptions, f: Findings, depth: number, wraps: number): void {
   let i = 0;
   for (; i < args.length; i++) {
     const w = args[i];
@@ -188,16 +192,16 @@ function judgeEnv(cmd: SimpleCommand, args: Word[], opts: ShellJudgeOptions, f: 
     break;
   }
   const rest = args.slice(i);
-  if (rest.length) judgeCommand({ ...cmd, assignments: [] }, rest, opts, f, depth);
+  if (rest.length) judgeCommand({ ...cmd, assignments: [] }, rest, opts, f, depth, wraps + 1);
 }
 
-function judgeCommandBuiltin(cmd: SimpleCommand, args: Word[], opts: ShellJudgeOptions, f: Findings, depth: number): void {
+function judgeCommandBuiltin(cmd: SimpleCommand, args: Word[], opts: ShellJudgeOptions, f: Findings, depth: number, wraps: number): void {
   let i = 0;
   while (args[i] && !args[i].dynamic && /^-[pvV]+$/.test(args[i].text)) {
     if (/[vV]/.test(args[i].text)) return; // command -v: says where a command is
     i++;
   }
-  if (args.length > i) judgeCommand({ ...cmd, assignments: [] }, args.slice(i), opts, f, depth);
+  if (args.length > i) judgeCommand({ ...cmd, assignments: [] }, args.slice(i), opts, f, depth, wraps + 1);
 }
 
 /** `bash -c '…'` is judged as the script it holds; a shell reading a file or stdin runs what the classifier cannot see. */
@@ -343,7 +347,15 @@ function judgeAwk(words: Word[], f: Findings): void {
   if (hasFlag(args, '-f', '--file')) return f.add('unknown', 'awk running a program file');
   const program = args.positional[0];
   // system(), pipes to or from commands and output redirection are the ways an awk program acts.
-  if (!program || program.dynamic || /\bsystem\s*\(|\|\s*getline|\|&|\bprintf?\b[^;}\n]*(>|\|)/.test(program.text)) f.add('unknown', 'awk with a program that runs commands or writes files');
+  if (!program || program.dynamic || /\bsystem\s*\(|\|\s*getline|\|&/.test(program.text) || printRedirects(program.text)) f.add('unknown', 'awk with a program that runs commands or writes files');
+}
+
+/** Whether a print/printf statement writes to a file or a command (`print > "f"`, `print | "sh"`): statement by statement, one pass. */
+function printRedirects(program: string): boolean {
+  return program.split(/[;}\n]/).some((statement) => {
+    const print = /\bprintf?\b/.exec(statement);
+    return print !== null && /[>|]/.test(statement.slice(print.index + print[0].length));
+  });
 }
 
 const OPENSSL_LOCAL = new Set(['x509', 'req', 'rand', 's_client', 'verify', 'dgst', 'genrsa', 'genpkey', 'pkey', 'rsa', 'ec', 'pkcs12', 'base64', 'enc', 'version', 'crl', 'asn1parse', 'speed', 'ecparam', 'pkcs7', 'list', 'help']);

@@ -69,6 +69,8 @@ class ShellReader {
   private readonly commands: SimpleCommand[] = [];
   private readonly unsupported: string[] = [];
   private pending: PendingHeredoc[] = [];
+  /** The last scan for a glob's closing `]` (see closesBracket). */
+  private bracketScan = { from: 0, upTo: -1, closes: false };
 
   constructor(
     private readonly src: string,
@@ -86,13 +88,20 @@ class ShellReader {
     if (!this.unsupported.includes(what)) this.unsupported.push(what);
   }
 
+  /**
+   * Every construct that nests ($( ), $(( )), ${ }, subshells, heredoc bodies) counts one level: past MAX_DEPTH the
+   * rest of the step is not read (it is unknown), so no text can make the reader recurse until the stack runs out.
+   */
+  private tooDeep(depth: number): boolean {
+    if (depth <= MAX_DEPTH) return false;
+    this.fail('nesting deeper than the classifier follows');
+    this.pos = this.src.length;
+    return true;
+  }
+
   /** Reads commands until `closer` (a `)` of a subshell or substitution) or the end; returns at the closer. */
   private parseList(closer: ')' | undefined, depth: number): void {
-    if (depth > MAX_DEPTH) {
-      this.fail('nesting deeper than the classifier follows');
-      this.pos = this.src.length;
-      return;
-    }
+    if (this.tooDeep(depth)) return;
     let cmd = newCommand(false);
     let inTest = false;
     const finish = (piped: boolean) => {
@@ -118,7 +127,7 @@ class ShellReader {
       if (c === '\n') {
         this.pos++;
         finish(false);
-        this.readHeredocs();
+        this.readHeredocs(depth);
         continue;
       }
       if (inTest && (c === '<' || c === '>' || c === '(' || c === ')' || c === '&' || c === '|')) {
@@ -168,7 +177,7 @@ class ShellReader {
         }
         if (src[this.pos + 1] === '(') {
           this.pos += 2;
-          this.readArithmetic(depth);
+          this.readArithmetic(depth + 1);
           continue;
         }
         this.pos++;
@@ -206,7 +215,7 @@ class ShellReader {
     }
     if (closer) this.fail(`an unclosed "("`);
     finish(false);
-    this.readHeredocs();
+    this.readHeredocs(depth);
   }
 
   /** `NAME=value` (or `NAME+=`, `NAME[i]=`, `NAME=(…)`) written as the word starting at `start`. */
@@ -251,7 +260,7 @@ class ShellReader {
   }
 
   /** After a newline: the bodies of the heredocs started on the line just ended. */
-  private readHeredocs(): void {
+  private readHeredocs(depth: number): void {
     const pending = this.pending;
     this.pending = [];
     for (const h of pending) {
@@ -275,7 +284,7 @@ class ShellReader {
         // An unquoted delimiter: the body is expanded like a double-quoted string, substitutions included.
         const after = this.pos;
         this.pos = bodyStart;
-        dynamic = this.scanExpansions(bodyEnd);
+        dynamic = this.scanExpansions(bodyEnd, depth);
         this.pos = after;
       }
       h.cmd.stdin = { text: lines.join('\n'), dynamic };
@@ -283,16 +292,16 @@ class ShellReader {
   }
 
   /** Walks text up to `end` as the inside of double quotes: returns whether it holds an expansion. */
-  private scanExpansions(end: number): boolean {
+  private scanExpansions(end: number, depth: number): boolean {
     let dynamic = false;
     while (this.pos < end) {
       const c = this.src[this.pos];
       if (c === '\\') this.pos += 2;
       else if (c === '$') {
-        const w = this.readDollar(true, 0);
+        const w = this.readDollar(true, depth);
         dynamic ||= w.dynamic;
       } else if (c === '`') {
-        this.readBackticks(0);
+        this.readBackticks(depth);
         dynamic = true;
       } else this.pos++;
     }
@@ -359,10 +368,16 @@ class ShellReader {
     return dynamic ? { text, dynamic, head } : { text, dynamic };
   }
 
-  /** Whether a `]` follows the `[` at pos before the word ends. */
+  /**
+   * Whether a `]` follows the `[` at pos before the word ends. The scan is remembered (up to the `]` found, or
+   * to the word's end), so a word of many `[` is scanned once, not once per `[`.
+   */
   private closesBracket(): boolean {
-    for (let i = this.pos + 1; i < this.src.length && !META.has(this.src[i]); i++) if (this.src[i] === ']') return true;
-    return false;
+    if (this.pos >= this.bracketScan.from && this.pos < this.bracketScan.upTo) return this.bracketScan.closes;
+    let i = this.pos + 1;
+    while (i < this.src.length && !META.has(this.src[i]) && this.src[i] !== ']') i++;
+    this.bracketScan = { from: this.pos, upTo: i, closes: this.src[i] === ']' };
+    return this.bracketScan.closes;
   }
 
   /** After the opening `"`: up to the closing one. */
@@ -406,7 +421,7 @@ class ShellReader {
     const next = src[this.pos + 1];
     if (next === '(' && src[this.pos + 2] === '(') {
       this.pos += 3;
-      this.readArithmetic(depth);
+      this.readArithmetic(depth + 1);
       return { text: '', dynamic: true };
     }
     if (next === '(') {
@@ -421,7 +436,7 @@ class ShellReader {
         this.pos += simple[0].length;
         return this.variable(simple[1], quoted);
       }
-      this.skipBraceExpansion(depth);
+      this.skipBraceExpansion(depth + 1);
       return { text: '', dynamic: true };
     }
     if (next === "'" && !quoted) {
@@ -459,6 +474,7 @@ class ShellReader {
 
   /** After `${` of an expansion with operators (${X:-…}, ${#X} …): to its `}`, substitutions inside read. */
   private skipBraceExpansion(depth: number): void {
+    if (this.tooDeep(depth)) return;
     const src = this.src;
     let open = 1;
     while (this.pos < src.length && open > 0) {
@@ -483,6 +499,7 @@ class ShellReader {
 
   /** After `((` or `$((`: to the matching `))`, substitutions inside read. */
   private readArithmetic(depth: number): void {
+    if (this.tooDeep(depth)) return;
     const src = this.src;
     let open = 2;
     while (this.pos < src.length && open > 0) {

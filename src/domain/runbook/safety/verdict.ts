@@ -23,17 +23,34 @@ export interface Reach {
 export class Findings {
   readonly list: Finding[] = [];
   readonly reach: Reach = { contexts: [], unknown: [] };
+  // What is already listed, so a step of many distinct commands or contexts stays linear (no scan per addition).
+  private readonly seen = new Set<string>();
+  private readonly seenContexts = new Set<string>();
+  private readonly seenUnknown = new Set<string>();
 
   add(kind: FindingKind, reason: string): void {
-    if (!this.list.some((f) => f.kind === kind && f.reason === reason)) this.list.push({ kind, reason });
+    const key = `${kind}\n${reason}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.list.push({ kind, reason });
+  }
+
+  /** Forgets the findings (what the user vouched for), keeping the reach. */
+  clearFindings(): void {
+    this.list.length = 0;
+    this.seen.clear();
   }
 
   context(name: string): void {
-    if (!this.reach.contexts.includes(name)) this.reach.contexts.push(name);
+    if (this.seenContexts.has(name)) return;
+    this.seenContexts.add(name);
+    this.reach.contexts.push(name);
   }
 
   unknownContext(why: string): void {
-    if (!this.reach.unknown.includes(why)) this.reach.unknown.push(why);
+    if (this.seenUnknown.has(why)) return;
+    this.seenUnknown.add(why);
+    this.reach.unknown.push(why);
   }
 
   merge(other: Findings): void {

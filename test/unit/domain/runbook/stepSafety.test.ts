@@ -135,6 +135,8 @@ describe('step safety: shell steps that change or destroy are never read-only', 
     ["sed 's/a/b/e' file", /sed with a script that runs commands/],
     ["awk '{ system(\"kubectl delete ns x\") }'", /awk with a program that runs commands/],
     ["awk '{ print > \"/etc/x\" }'", /awk with a program that runs commands/],
+    ["awk '{ n++; printf \"%s\", $1 | \"sh\" }'", /awk with a program that runs commands/],
+    ["awk '{ print $1 } END { print n >> \"/tmp/x\" }'", /awk with a program that runs commands/],
     ['find . -name "*.log" -delete', /find -delete/],
     ['find . -exec rm {} \\;', /find -exec/],
     ['psql -f restore.sql', /psql -f runs SQL from a file/],
@@ -336,6 +338,70 @@ describe('step safety: linear in the length of the step', () => {
     const deep = `${'$('.repeat(500)}kubectl delete ns x${')'.repeat(500)}`;
     const s = classifyStep('shell', deep);
     assert.notEqual(s.kind, 'readOnly');
+  });
+  // Each of these made the reader or a rule quadratic (a 200 KB step then takes minutes: mocha's timeout fails
+  // it) or recurse once per repetition until the stack ran out (an exception instead of a verdict).
+  const many = 200_000;
+  // Each with the verdict it must still reach: a fast classifier that gets the answer wrong is no better.
+  const wide: Array<[string, Kind, string, 'readOnly' | 'not readOnly']> = [
+    ['a word of "[" with no "]"', 'shell', `echo ${'['.repeat(many)}`, 'readOnly'],
+    ['"[" words as commands', 'shell', '['.repeat(many), 'not readOnly'],
+    ['a repeated kubectl flag before the verb', 'shell', `kubectl ${'-n x '.repeat(many / 5)}get pods`, 'readOnly'],
+    ['a repeated kubectl flag before a delete', 'shell', `kubectl ${'-n x '.repeat(many / 5)}delete pod x`, 'not readOnly'],
+    ['a repeated curl header', 'shell', `curl ${'-H x '.repeat(many / 5)}http://a`, 'readOnly'],
+    ['a repeated curl header on a POST', 'shell', `curl ${'-H x '.repeat(many / 5)}-X POST http://a`, 'not readOnly'],
+    ['an awk program of prints', 'shell', `awk '${'print '.repeat(many / 6)}'`, 'readOnly'],
+    ['an awk program of prints ending in a redirect', 'shell', `awk '${'print '.repeat(many / 6)}> "f"'`, 'not readOnly'],
+    ['distinct unknown commands', 'shell', Array.from({ length: many / 8 }, (_, i) => `tool${i}`).join(';'), 'not readOnly'],
+    ['distinct contexts', 'shell', Array.from({ length: many / 30 }, (_, i) => `kubectl get pods --context=c${i}`).join(';'), 'readOnly'],
+    ['distinct unknown SQL statements', 'sql', Array.from({ length: many / 8 }, (_, i) => `FOO${i}`).join(';'), 'not readOnly'],
+    ['distinct psql meta-commands', 'sql', Array.from({ length: many / 8 }, (_, i) => `\\zz${i}`).join('\n'), 'not readOnly'],
+  ];
+  for (const [what, k, input, expected] of wide) {
+    it(`${what} (${input.length} characters) is classified in one pass: ${expected}`, () => {
+      const s = classifyStep(k, input);
+      if (expected === 'readOnly') assert.equal(s.kind, 'readOnly', s.unrecognised.join('; '));
+      else assert.notEqual(s.kind, 'readOnly');
+    });
+  }
+  it('the distinct contexts of a long step are all in its reach, each once', () => {
+    const steps = Array.from({ length: 2_000 }, (_, i) => `kubectl get pods --context=c${i % 1_000}`).join(';');
+    const s = classifyStep('shell', steps);
+    assert.equal(s.reach.contexts.length, 1_000);
+    assert.deepEqual(s.reach.contexts.slice(0, 3), ['c0', 'c1', 'c2']);
+  });
+  const deep: Array<[string, string]> = [
+    ['nohup nohup … kubectl delete', `${'nohup '.repeat(many / 6)}kubectl delete pod x`],
+    ['command command … kubectl delete', `${'command '.repeat(many / 8)}kubectl delete pod x`],
+    ['env env … kubectl delete', `${'env '.repeat(many / 4)}kubectl delete pod x`],
+    ['time time … kubectl delete', `${'time '.repeat(many / 5)}kubectl delete pod x`],
+    ['timeout 1 timeout 1 … kubectl delete', `${'timeout 1 '.repeat(many / 10)}kubectl delete pod x`],
+    ['$(( $(( …', `echo ${'$(( '.repeat(many / 4)}`],
+    ['(( $(( …', `(( ${'$(( '.repeat(many / 4)}`],
+    ['${ ${ …', `echo ${'${'.repeat(many / 2)}`],
+    ['"${ "${ …', `echo ${'"${'.repeat(many / 3)}`],
+    ['${X:-$(( ${ …', `echo ${'${X:-$(( '.repeat(many / 8)}`],
+  ];
+  for (const [what, input] of deep) {
+    it(`${what} nested ${input.length} characters deep is a change, not a crash`, () => {
+      const s = classifyStep('shell', input);
+      assert.notEqual(s.kind, 'readOnly');
+    });
+  }
+  it('a wrapper chain past what it follows is not known, and says so', () => {
+    const s = classifyStep('shell', `${'nohup '.repeat(40)}kubectl get pods`);
+    assert.equal(s.kind, 'mutating');
+    assert.match(s.unrecognised.join(' '), /wrappers? nested deeper than the classifier follows/);
+    // A handful of wrappers is what steps really write: followed.
+    assert.equal(classifyStep('shell', 'time nohup timeout 5 env A=1 command kubectl get pods').kind, 'readOnly');
+    assert.equal(text(classifyStep('shell', 'time nohup timeout 5 env A=1 command kubectl delete pod x')), 'destructive: kubectl delete');
+  });
+  it('an exception inside the classifier is a change it could not read, never read-only', () => {
+    // A step the reader chokes on (here: a getter that throws stands in for any bug) must not escape as an error.
+    const vars = Object.defineProperty({}, 'X', { enumerable: true, get: () => { throw new RangeError('boom'); } }) as Record<string, string>;
+    const s = classifyStep('shell', 'echo "$X"', { vars });
+    assert.equal(s.kind, 'mutating');
+    assert.match(s.unrecognised.join(' '), /could not read this step \(RangeError: boom\)/);
   });
 });
 
