@@ -246,6 +246,8 @@ describe('step safety: parameters and the user’s own read-only commands', () =
     assert.equal(s.kind, 'destructive');
     assert.deepEqual(s.reasons, ['kubectl rollout restart', 'marked confirm']);
     assert.equal(classifyStep('shell', 'kubectl get pods', { confirm: true }).kind, 'destructive');
+    // A step that already asks names only what it does: confirm adds nothing to say.
+    assert.deepEqual(classifyStep('shell', 'kubectl delete pod x', { confirm: true }).reasons, ['kubectl delete']);
   });
 });
 
