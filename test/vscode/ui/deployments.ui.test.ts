@@ -43,6 +43,8 @@ async function waitForRow(view: ViewSection, name: string, icon: string, descrip
 
 describe('Deployments view (UI)', () => {
   const ui = useWorkbench();
+  let restoreDeadline: (() => Promise<unknown>) | undefined;
+  after(async () => void (await restoreDeadline?.()));
 
   it('shows the selected namespace with its deployments: state, counts, revision and image at a glance', async () => {
     const { wb } = ui;
@@ -118,6 +120,9 @@ describe('Deployments view (UI)', () => {
     this.timeout(180_000);
     const { wb } = ui;
     // A short progress deadline, as a team would set for a fast service, so the failure comes in seconds.
+    // Put back afterwards: the sandbox is shared, and a later suite's rollout on a loaded machine would trip it.
+    const deadline = await kubectl('-n', 'phoenix-system', 'get', 'deployment', 'platform-api', '-o', 'jsonpath={.spec.progressDeadlineSeconds}');
+    restoreDeadline = () => kubectl('-n', 'phoenix-system', 'patch', 'deployment', 'platform-api', '-p', JSON.stringify({ spec: { progressDeadlineSeconds: Number(deadline) || 600 } }));
     await kubectl('-n', 'phoenix-system', 'patch', 'deployment', 'platform-api', '-p', '{"spec":{"progressDeadlineSeconds":25}}');
     const before = revisions(await kubectl('-n', 'phoenix-system', 'rollout', 'history', 'deployment/platform-api'));
     const view = await deploymentsView(wb);
