@@ -77,9 +77,14 @@ describe('Deployments view (UI)', () => {
     }, 30_000);
     // Coloured per pod, as a person sees it: each pod's prefix in one colour, three pods in three colours.
     // (Runs in the page; the tests' own TypeScript has no DOM library, hence the window cast.)
-    const painted = await page
-      .locator('.row:not(.notice) .src')
-      .evaluateAll((els) => els.map((e) => [e.textContent ?? '', (globalThis as unknown as { getComputedStyle(x: unknown): { color: string } }).getComputedStyle(e).color] as const));
+    // Rows stream in and out of the virtual list: a row read just as it was replaced has no style yet (""), so
+    // read again until every prefix on screen has its colour.
+    const painted = await waitFor('every pod prefix on screen to have a colour', async () => {
+      const rows = await page
+        .locator('.row:not(.notice) .src')
+        .evaluateAll((els) => els.map((e) => [e.textContent ?? '', (globalThis as unknown as { getComputedStyle(x: unknown): { color: string } }).getComputedStyle(e).color] as const));
+      return rows.length > 0 && rows.every(([, colour]) => colour !== '') ? rows : undefined;
+    }, 15_000);
     const colourOf = new Map<string, Set<string>>();
     for (const [prefix, colour] of painted) colourOf.set(prefix, (colourOf.get(prefix) ?? new Set()).add(colour));
     assert.ok([...colourOf.values()].every((c) => c.size === 1), `one colour per pod: ${JSON.stringify([...colourOf].map(([p, c]) => [p, [...c]]))}`);
