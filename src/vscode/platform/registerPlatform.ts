@@ -1,12 +1,13 @@
 // Wiring of the platform area: Alerts, Experiments and Agents views, their stores and clients, the alerts status bar
 // item and critical notifications. extension.ts calls this once; everything is disposed with the returned value.
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import { AlertsStore } from '../../domain/alerts/alertsStore';
 import { AgentsStore } from '../../domain/platform/agentsStore';
 import { ExperimentsStore } from '../../domain/platform/experimentsStore';
 import { ViewIds } from '../commandIds';
 import type { CockpitSecrets } from '../secrets';
 import { onSettingsChanged, readSettings, type Settings } from '../settings';
+import type { LazyViews } from '../startup/lazyViews';
 import { AgentsTreeProvider } from './agentsTreeProvider';
 import { AlertsStatusBar } from './alertsStatusBar';
 import { AlertsTreeProvider } from './alertsTreeProvider';
@@ -20,6 +21,7 @@ import { ResultsDocuments } from './resultsDocuments';
 export interface PlatformDeps {
   log: vscode.LogOutputChannel;
   secrets: CockpitSecrets;
+  views: LazyViews;
 }
 
 export interface Platform extends vscode.Disposable {
@@ -48,9 +50,9 @@ export function registerPlatform(deps: PlatformDeps): Platform {
   const alertsTree = new AlertsTreeProvider(alerts);
   const experimentsTree = new ExperimentsTreeProvider(experiments, agents, timeoutMs);
   const agentsTree = new AgentsTreeProvider(agents, timeoutMs);
-  const alertsView = vscode.window.createTreeView(ViewIds.alerts, { treeDataProvider: alertsTree, showCollapseAll: true });
-  const experimentsView = vscode.window.createTreeView(ViewIds.experiments, { treeDataProvider: experimentsTree, showCollapseAll: true });
-  const agentsView = vscode.window.createTreeView(ViewIds.agents, { treeDataProvider: agentsTree, showCollapseAll: true });
+  const alertsView = deps.views.bind(ViewIds.alerts, alertsTree);
+  const experimentsView = deps.views.bind(ViewIds.experiments, experimentsTree);
+  const agentsView = deps.views.bind(ViewIds.agents, agentsTree);
   const statusBar = new AlertsStatusBar(alerts);
   const notifier = new CriticalAlertNotifier(alerts, () => settings.alerts.notifyOnCritical);
   const documents = new ResultsDocuments();
@@ -111,7 +113,7 @@ export function registerPlatform(deps: PlatformDeps): Platform {
     },
     dispose: () => {
       for (const d of subscriptions) d.dispose();
-      for (const d of [documents, notifier, statusBar, alertsView, experimentsView, agentsView, alertsTree, experimentsTree, agentsTree, alerts, experiments, agents]) d.dispose();
+      for (const d of [documents, notifier, statusBar, alertsTree, experimentsTree, agentsTree, alerts, experiments, agents]) d.dispose();
     },
   };
 }

@@ -3,7 +3,8 @@
 import * as vscode from 'vscode';
 import type { Step } from '../../domain/runbook/runbookRunner';
 import { CellOutputSink } from './cellOutputSink';
-import { cellOrigin, RUNBOOK_NOTEBOOK_TYPE } from './runbookSerializer';
+import { RUNBOOK_NOTEBOOK_TYPE } from './runbookNotebookType';
+import { cellOrigin } from './runbookSerializer';
 import type { RunbookSessions } from './runbookSessions';
 import { fenceLanguageOf, sameLanguage } from '../../domain/runbook/cellLanguages';
 

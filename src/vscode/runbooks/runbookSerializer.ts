@@ -3,8 +3,6 @@ import * as vscode from 'vscode';
 import { fenceLanguageOf, languageIdOf, sameLanguage } from '../../domain/runbook/cellLanguages';
 import { type CellOrigin, type CellToWrite, parseRunbook, serializeRunbook } from '../../domain/runbook/runbookDocument';
 
-export const RUNBOOK_NOTEBOOK_TYPE = 'phoenix-runbook';
-
 interface NotebookMeta {
   frontMatter: string;
   eol: string;

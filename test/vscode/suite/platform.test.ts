@@ -5,8 +5,8 @@ import * as vscode from 'vscode';
 import type { CockpitApi } from '../../../src/vscode/cockpitApi';
 import { waitFor } from '../../shared/waitFor';
 import { allRows, rows } from './treeRows';
+import { loadedCockpit } from './cockpit';
 
-const EXTENSION_ID = 'phoenix-ops.phoenix-ops-cockpit';
 
 const config = () => vscode.workspace.getConfiguration('phoenixOps');
 
@@ -25,9 +25,7 @@ describe('Alerts, Experiments and Agents views (extension host, sandbox)', funct
 
   before(async () => {
     for (const key of KEYS) original[key] = config().inspect(key)?.workspaceValue;
-    const ext = vscode.extensions.getExtension<CockpitApi>(EXTENSION_ID);
-    assert.ok(ext);
-    cockpit = await ext.activate();
+    cockpit = await loadedCockpit();
     const password = process.env.PHOENIX_SANDBOX_PG_PASSWORD;
     assert.ok(password, 'run through out/test/vscode/run.js, which passes the sandbox database password');
     await vscode.commands.executeCommand('phoenixOps.setDatabasePassword', password);

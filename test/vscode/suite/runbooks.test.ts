@@ -6,16 +6,14 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { CockpitApi } from '../../../src/vscode/cockpitApi';
+import { loadedCockpit } from './cockpit';
 import { RUNBOOK_MIME } from '../../../src/shared/runbookOutput';
 import { waitFor } from '../../shared/waitFor';
 
-const EXTENSION_ID = 'phoenix-ops.phoenix-ops-cockpit';
 const TYPE = 'phoenix-runbook';
 
 async function api(): Promise<CockpitApi> {
-  const ext = vscode.extensions.getExtension<CockpitApi>(EXTENSION_ID);
-  assert.ok(ext);
-  return ext.activate();
+  return loadedCockpit();
 }
 
 function workspaceFile(...parts: string[]): vscode.Uri {
