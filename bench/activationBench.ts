@@ -9,7 +9,7 @@ import { startCodeServer } from '../scripts/codeServer/launch';
 import { prepareWorkspace } from '../scripts/workspace';
 import { launchChromium } from '../test/vscode/chromium';
 import { Workbench } from '../test/vscode/ui/workbench';
-import { waitFor } from '../test/vscode/ui/waitFor';
+import { waitFor } from '../test/shared/waitFor';
 import { type Comparison, printComparisons } from './harness';
 
 const RUNS = 11;

@@ -1,7 +1,8 @@
 // TreeItems the platform views share: a task of the queue, an error with its fix and a retry, a plain message.
+import { clockTime } from '../../core/clock';
 import * as vscode from 'vscode';
 import type { QueueTask } from '../../clients/platform/taskQueueClient';
-import { formatAge } from '../../domain/alerts/alertText';
+import { formatAge, formatAgeCoarse } from '../../domain/alerts/alertText';
 
 /** What a set of rows shows (ids, labels, descriptions, menus): equal signatures need no re-render. */
 export function renderSignature<T>(provider: { getTreeItem(node: T): vscode.TreeItem }, nodes: readonly T[], childrenOf?: (node: T) => readonly T[]): string {
@@ -15,6 +16,11 @@ export function renderSignature<T>(provider: { getTreeItem(node: T): vscode.Tree
   };
   visit(nodes);
   return parts.join('\n');
+}
+
+/** "last known 10:42:07 (3m ago) · " before a row whose source does not answer now (empty when it does). */
+export function asOfText(asOf: Date | undefined, now = Date.now()): string {
+  return asOf ? `last known ${clockTime(asOf)} (${formatAgeCoarse(now - asOf.getTime())} ago) · ` : '';
 }
 
 export function escapeMarkdown(s: string): string {

@@ -1,5 +1,6 @@
 // Wiring of the platform area: Alerts, Experiments and Agents views, their stores and clients, the alerts status bar
 // item and critical notifications. extension.ts calls this once; everything is disposed with the returned value.
+import { clockTime } from '../../core/clock';
 import type * as vscode from 'vscode';
 import { AlertsStore } from '../../domain/alerts/alertsStore';
 import { AgentsStore } from '../../domain/platform/agentsStore';
@@ -69,7 +70,8 @@ export function registerPlatform(deps: PlatformDeps): Platform {
     follow(agentsView, agents),
     alerts.onDidChange((s) => {
       const critical = s.alerts.filter((a) => a.state === 'firing' && a.severity === 'critical').length;
-      alertsView.badge = critical ? { value: critical, tooltip: `${critical} critical alert${critical === 1 ? '' : 's'} firing` } : undefined;
+      const unknown = s.unknownSince ? ` (state unknown since ${clockTime(s.unknownSince)}: more may be)` : '';
+      alertsView.badge = critical ? { value: critical, tooltip: `${critical} critical alert${critical === 1 ? '' : 's'} firing${unknown}` } : undefined;
       // Log a failure when it starts or changes, not at every poll.
       const errors = s.errors.map((e) => e.message).join('\n');
       if (errors && errors !== lastErrors) deps.log.warn(`alerts: ${errors}`);

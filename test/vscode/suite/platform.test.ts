@@ -90,7 +90,11 @@ describe('Alerts, Experiments and Agents views (extension host, sandbox)', funct
       return r[0]?.contextValue === 'platformError' ? r : undefined;
     }, 30_000);
     assert.match(error?.label ?? '', /^Cannot reach Alertmanager at http:\/\/127\.0\.0\.1:1/);
-    assert.match(error?.description ?? '', /Check the URL/);
+    assert.match(error?.description ?? '', /Check the URL.* · not answering since \d/);
+    // Could not ask is not "nothing firing": the next row says the state is unknown, and since when.
+    const labels = (await rows(cockpit.alertsTree)).map((r) => r.label);
+    assert.match(labels[1] ?? '', /^Alert state unknown since \d/);
+    assert.ok(!labels.includes('No alerts firing'), labels.join(' | '));
     assert.match(cockpit.alertsStatusBarText(), /alerts\?/);
   });
 
