@@ -9,6 +9,7 @@ import { RunbookSerializer } from './runbookSerializer';
 import { RunbookSessions, type RunbookSessionServices } from './runbookSessions';
 import type { RunbooksApi } from './runbookServices';
 import { registerTaskToggle } from './taskToggle';
+import { registerUnclosedFenceMarkers } from './unclosedFence';
 
 export interface RunbooksArea extends vscode.Disposable, RunbooksApi {
   readonly serializer: vscode.NotebookSerializer & RunbookSerializer;
@@ -18,7 +19,7 @@ export interface RunbooksArea extends vscode.Disposable, RunbooksApi {
 
 export function registerRunbooks(deps: RunbookSessionServices): RunbooksArea {
   const sessions = new RunbookSessions(deps);
-  const disposables: vscode.Disposable[] = [sessions, new RunbookController(sessions), registerTaskToggle(deps.log), registerOutputChartRequests(deps.log)];
+  const disposables: vscode.Disposable[] = [sessions, new RunbookController(sessions), registerTaskToggle(deps.log), registerOutputChartRequests(deps.log), registerUnclosedFenceMarkers()];
   return {
     serializer: new RunbookSerializer(),
     activeSession: () => {

@@ -16,6 +16,7 @@ import { ParameterPrompt } from './parameterPrompt';
 import { RunbookGate } from './runbookGate';
 import { transcriptDirOf } from './runbookServices';
 import { TranscriptFile } from './transcriptFile';
+import { confirmUnclosed } from './unclosedFence';
 
 export interface RunbookSessionServices {
   clusters: ClustersModel;
@@ -115,6 +116,7 @@ export class RunbookSessions implements vscode.Disposable {
       },
       gate: this.gate,
       ask: (placeholders, step) => this.prompt.ask(placeholders, step),
+      confirmUnclosed: (step) => confirmUnclosed(step),
       selection: () => selection.current,
       defaultTimeoutMs: () => readSettings().runbooks.cellTimeoutMs,
       user: this.services.audit.user,
