@@ -221,7 +221,7 @@ describe('runbook document: byte order mark and unclosed fences', () => {
     assert.equal(doc.frontMatter, '---\ntitle: with BOM\n---\n');
     assert.deepEqual(doc.cells.map((c) => `${c.kind}:${c.value}`), ['code:echo first', 'markdown:Text.']);
     // markdown-it (the preview's parser), given the same file without the mark, finds the same fence.
-    assert.deepEqual(referenceFences(body.slice(body.indexOf('```'))), ['0-3']);
+    assert.deepEqual(referenceFences(body.slice(body.indexOf('```'))), ['0-3 "sh" "echo first\\n"']);
     const again = serializeRunbook({ bom: doc.bom, frontMatter: doc.frontMatter, eol: doc.eol, cells: asWritten(doc) });
     assert.equal(again, BOM + body, 'byte for byte, the mark included');
     const edited = asWritten(doc).map((c) => (c.value === 'echo first' ? { ...c, value: 'echo changed' } : c));
