@@ -63,7 +63,7 @@ export class AlertsTreeProvider implements vscode.TreeDataProvider<AlertsNode>, 
         item.id = node.id;
         item.description = `${node.children.length}`;
         item.iconPath = new vscode.ThemeIcon(node.section === 'pending' ? 'watch' : 'bell-slash');
-        item.tooltip = node.section === 'pending' ? 'Alerts Prometheus has seen but that have not yet lasted their `for` duration.' : 'Alerts suppressed by a silence or an inhibition rule.';
+        item.tooltip = node.section === 'pending' ? 'Alerts Prometheus has seen but that have not yet lasted the "for" duration of their rule.' : 'Alerts suppressed by a silence or an inhibition rule.';
         item.contextValue = 'section';
         return item;
       }
