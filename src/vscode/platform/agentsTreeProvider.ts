@@ -77,7 +77,10 @@ export class AgentsTreeProvider implements vscode.TreeDataProvider<AgentsNode>, 
       case 'task':
         return taskItem(node.id, node.task);
       case 'dbError':
-        return errorItem(node.id, node.error.message, node.error.hint, CommandIds.refreshAgents);
+        // A missing or refused password is fixed by setting one: the row itself does that (the password is checked before it is saved).
+        return node.error.kind === 'auth'
+          ? errorItem(node.id, node.error.message, 'Click to set the database password', CommandIds.refreshAgents, node.error.message, { command: CommandIds.setDatabasePassword, title: 'Set Database Password' })
+          : errorItem(node.id, node.error.message, node.error.hint, CommandIds.refreshAgents);
       case 'fleetError':
         return errorItem(node.id, node.error.message, node.error.hint, CommandIds.refreshAgents);
       case 'message':

@@ -56,8 +56,8 @@ export function taskItem(id: string, task: QueueTask, now = Date.now()): vscode.
   return item;
 }
 
-/** An error node: the message as the label (what went wrong), the fix as the description; clicking retries. */
-export function errorItem(id: string, message: string, hint: string, retryCommand: string, detail?: string): vscode.TreeItem {
+/** An error node: the message as the label (what went wrong), the fix as the description; clicking retries, or runs the fix when `fix` is given. */
+export function errorItem(id: string, message: string, hint: string, retryCommand: string, detail?: string, fix?: { command: string; title: string }): vscode.TreeItem {
   const item = new vscode.TreeItem(message, vscode.TreeItemCollapsibleState.None);
   item.id = id;
   item.description = hint;
@@ -65,9 +65,9 @@ export function errorItem(id: string, message: string, hint: string, retryComman
   item.contextValue = 'platformError';
   const tip = new vscode.MarkdownString(undefined, true);
   tip.appendCodeblock(detail ?? message, 'text');
-  tip.appendMarkdown(`\n${escapeMarkdown(hint)}\n\n$(refresh) Click to retry.`);
+  tip.appendMarkdown(`\n${escapeMarkdown(hint)}\n\n${fix ? `$(key) Click to ${escapeMarkdown(fix.title.toLowerCase())}.` : '$(refresh) Click to retry.'}`);
   item.tooltip = tip;
-  item.command = { command: retryCommand, title: 'Retry' };
+  item.command = fix ? { command: fix.command, title: fix.title } : { command: retryCommand, title: 'Retry' };
   return item;
 }
 

@@ -18,6 +18,7 @@ import type { PlatformApi } from './platformApi';
 import { buildPlatformClients, CLIENT_SETTING_KEYS, type PlatformClients } from './platformClients';
 import type { PlatformServices } from './platformServices';
 import { ResultsDocuments } from './resultsDocuments';
+import { seedSandboxPassword } from './sandboxPassword';
 
 export interface PlatformDeps {
   log: vscode.LogOutputChannel;
@@ -94,6 +95,15 @@ export function registerPlatform(deps: PlatformDeps): Platform {
     }),
   ];
   alerts.start();
+  // npm start's sandbox: its database password arrives in the environment; once stored, ask the queue again.
+  void seedSandboxPassword(deps.secrets).then(
+    (seeded) => {
+      if (!seeded) return;
+      deps.log.info('stored the sandbox database password (from npm start) in SecretStorage');
+      void agents.refresh();
+    },
+    (e: unknown) => deps.log.error('storing the sandbox database password failed', e),
+  );
 
   const services: PlatformServices = {
     alerts,
