@@ -1,6 +1,8 @@
 // One HTTP API (base URL, optional bearer token, timeout) through axios; every call takes an
-// AbortSignal and returns a Result with a ServiceError instead of throwing.
-import axios, { type AxiosInstance, type AxiosRequestConfig } from 'axios';
+// AbortSignal and returns a Result with a ServiceError instead of throwing. axios is imported on the
+// first request (a chunk of its own), so building clients at start-up costs nothing.
+import type { AxiosInstance, AxiosRequestConfig } from 'axios';
+import { axiosLib } from './axiosLib';
 import { err, ok, type Result } from '../../core/result';
 import { type ServiceError, toServiceError } from './serviceError';
 
@@ -15,10 +17,13 @@ export interface HttpServiceOptions {
 }
 
 export class HttpService {
-  private readonly http: AxiosInstance;
+  private http: Promise<AxiosInstance> | undefined;
 
-  constructor(readonly opts: HttpServiceOptions) {
-    this.http = axios.create({ baseURL: opts.baseUrl, timeout: opts.timeoutMs, maxRedirects: 3, validateStatus: (s) => s >= 200 && s < 300 });
+  constructor(readonly opts: HttpServiceOptions) {}
+
+  private instance(): Promise<AxiosInstance> {
+    const o = this.opts;
+    return (this.http ??= axiosLib().then((axios) => axios.create({ baseURL: o.baseUrl, timeout: o.timeoutMs, maxRedirects: 3, validateStatus: (s) => s >= 200 && s < 300 })));
   }
 
   get baseUrl(): string {
@@ -28,7 +33,8 @@ export class HttpService {
   async request<T>(config: AxiosRequestConfig, signal?: AbortSignal): Promise<Result<T, ServiceError>> {
     try {
       const token = await this.opts.token?.();
-      const res = await this.http.request<T>({ ...config, signal, headers: { ...(config.headers as Record<string, string> | undefined), ...(token ? { Authorization: `Bearer ${token}` } : {}) } });
+      const http = await this.instance();
+      const res = await http.request<T>({ ...config, signal, headers: { ...(config.headers as Record<string, string> | undefined), ...(token ? { Authorization: `Bearer ${token}` } : {}) } });
       return ok(res.data);
     } catch (e) {
       return err(toServiceError(this.opts.service, this.opts.baseUrl, e, this.opts.serviceMessage));

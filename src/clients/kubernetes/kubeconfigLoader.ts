@@ -4,11 +4,15 @@
 // missing files are skipped, and for every map key (cluster, user, context name) and for
 // current-context the FIRST file that sets it wins. Without KUBECONFIG it reads ~/.kube/config.
 // The cockpit adds the files of the setting phoenixOps.kubeconfigFiles after those.
+//
+// Only client-node's small config_types module is used here (the kubeconfig field names and checks, as client-node
+// reads them): the status bar needs the contexts at start-up, the 1.1 MB client only when a cluster is asked something.
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { delimiter, dirname, join, resolve } from 'node:path';
-import { type Cluster, type Context, KubeConfig, type User } from '@kubernetes/client-node';
+import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
+import { type Cluster, type Context, newClusters, newContexts, newUsers, type User } from '@kubernetes/client-node/dist/config_types.js';
 import { parse as parseYaml } from 'yaml';
+import type { ContextConfig } from './contextConfig';
 
 export interface KubeconfigFileError {
   file: string;
@@ -39,8 +43,8 @@ export interface KubeconfigSnapshot {
   /** kubectl's current-context (from the kubectl-visible files only). */
   currentContext?: string;
   errors: KubeconfigFileError[];
-  /** A client-node KubeConfig for one context of the merged config, or an explanation of why not. */
-  configFor(context: string): { ok: true; config: KubeConfig } | { ok: false; message: string };
+  /** One context of the merged config (its cluster and user), or an explanation of why not. */
+  configFor(context: string): { ok: true; config: ContextConfig } | { ok: false; message: string };
 }
 
 export interface KubeconfigSources {
@@ -79,7 +83,7 @@ export function loadKubeconfig(src: KubeconfigSources): KubeconfigSnapshot {
 
   for (const f of files) {
     if (!f.exists) continue;
-    let kc: KubeConfig;
+    let kc: KubeconfigFile;
     try {
       kc = readKubeconfigFile(f.path);
     } catch (e) {
@@ -116,28 +120,38 @@ export function loadKubeconfig(src: KubeconfigSources): KubeconfigSnapshot {
       if (!cluster) return { ok: false, message: `context "${name}" refers to cluster "${entry.ctx.cluster}", which no kubeconfig file defines` };
       const user = users.get(entry.ctx.user);
       if (!user) return { ok: false, message: `context "${name}" refers to user "${entry.ctx.user}", which no kubeconfig file defines` };
-      const config = new KubeConfig();
-      config.loadFromOptions({ clusters: [cluster], users: [user], contexts: [entry.ctx], currentContext: name });
-      return { ok: true, config };
+      return { ok: true, config: { context: entry.ctx, cluster, user } };
     },
   };
 }
 
+interface KubeconfigFile {
+  clusters: Cluster[];
+  users: User[];
+  contexts: Context[];
+  currentContext?: string;
+}
+
 /**
- * Reads one file into a client-node KubeConfig. YAML is parsed by `yaml` first for precise
- * messages (line and column), and because client-node silently accepts a scalar or a list as an
- * empty config where kubectl refuses it.
+ * Reads one file. YAML is parsed by `yaml` for precise messages (line and column), and a scalar or a list
+ * is refused as kubectl refuses it; client-node's own readers then check and name the entries.
  */
-function readKubeconfigFile(file: string): KubeConfig {
+function readKubeconfigFile(file: string): KubeconfigFile {
   const text = readFileSync(file, 'utf8');
   const doc = parseYaml(text, { prettyErrors: true }) as unknown;
   if (doc !== null && doc !== undefined && (typeof doc !== 'object' || Array.isArray(doc))) {
     throw new Error('not a kubeconfig: expected a YAML mapping with clusters, users and contexts');
   }
-  const kc = new KubeConfig();
-  kc.loadFromString(text);
-  kc.makePathsAbsolute(dirname(file)); // relative certificate paths are relative to the file, as in kubectl
-  return kc;
+  const obj = (doc ?? {}) as { clusters?: unknown; users?: unknown; contexts?: unknown; 'current-context'?: unknown };
+  // Relative certificate paths are relative to the file, as in kubectl (client-node's makePathsAbsolute).
+  const dir = dirname(file);
+  const abs = (p: string | undefined) => (p && !isAbsolute(p) ? join(dir, p) : p);
+  return {
+    clusters: newClusters(obj.clusters).map((c) => ({ ...c, caFile: abs(c.caFile) })),
+    users: newUsers(obj.users).map((u) => ({ ...u, certFile: abs(u.certFile), keyFile: abs(u.keyFile) })),
+    contexts: newContexts(obj.contexts),
+    ...(typeof obj['current-context'] === 'string' && obj['current-context'] ? { currentContext: obj['current-context'] } : {}),
+  };
 }
 
 function firstLine(s: string): string {

@@ -18,6 +18,8 @@ export interface Step {
   language: string;
   /** The full info string, for the attributes. */
   info: string;
+  /** The code block has no closing fence (it ran to the end of its container): never run without asking. */
+  unclosed?: boolean;
 }
 
 export interface GateRequest {
@@ -49,6 +51,8 @@ export interface RunnerDeps {
   record(entry: TranscriptEntry): void;
   selection(): { context?: string; namespace?: string };
   defaultTimeoutMs(): number;
+  /** Asks whether to run a block that has no closing fence anyway (its text may be prose); false: not run. */
+  confirmUnclosed(step: Step): Promise<boolean>;
   user: string;
   now?(): Date;
 }
@@ -58,6 +62,8 @@ export interface StepResult {
   message?: string;
   exitCode?: number;
   excludeFromRunAll: boolean;
+  /** The step said failures are expected (allowFailure): Run All goes on past its failure. */
+  allowFailure: boolean;
 }
 
 export class RunbookRunner {
@@ -72,7 +78,7 @@ export class RunbookRunner {
   async runStep(step: Step, signal: AbortSignal, out: CellOutput): Promise<StepResult> {
     const info = parseFenceInfo(step.info);
     const { options, errors } = cellOptions(info.attributes);
-    const base = { excludeFromRunAll: options.excludeFromRunAll };
+    const base = { excludeFromRunAll: options.excludeFromRunAll, allowFailure: options.allowFailure };
     const kind = executorKindOf(step.language);
     const executor = kind && this.deps.executors[kind];
     if (!kind || !executor) {
@@ -107,6 +113,11 @@ export class RunbookRunner {
     if (problems.length) {
       out.text('stderr', `The step's attributes are wrong: ${problems.join('; ')}.\n`);
       return finish('refused', problems.join('; '));
+    }
+    if (step.unclosed && !(await this.deps.confirmUnclosed(step))) {
+      const msg = 'Not run: this code block has no closing fence, so it runs to the end of the file and may hold prose. Add the closing fence, or confirm running it.';
+      out.text('stderr', `${msg}\n`);
+      return finish('declined', msg);
     }
     if (options.context && options.context !== sel.context) {
       const msg = `This step runs only on context ${options.context}; the cockpit's selected context is ${sel.context ?? '(none)'}. Switch Context to ${options.context} first.`;

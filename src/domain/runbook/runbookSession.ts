@@ -29,6 +29,8 @@ export interface RunbookSessionDeps {
   prometheus(urlOverride: string | undefined, timeoutMs: number): PrometheusClient | ServiceError;
   tokenFor(url: string): Promise<string | undefined>;
   gate: StepGate;
+  /** Asks whether to run a block without a closing fence anyway. */
+  confirmUnclosed(step: Step): Promise<boolean>;
   /** Asks the user for values; undefined when they gave none. */
   ask(placeholders: Placeholder[], step: Step): Promise<Record<string, string> | undefined>;
   selection(): { context?: string; namespace?: string };
@@ -65,6 +67,7 @@ export class RunbookSession {
       },
       selection: () => deps.selection(),
       defaultTimeoutMs: () => deps.defaultTimeoutMs(),
+      confirmUnclosed: (step) => deps.confirmUnclosed(step),
       user: deps.user,
     });
   }

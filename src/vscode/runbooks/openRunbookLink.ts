@@ -2,7 +2,8 @@
 // name opens as a runbook notebook; a web link opens in the browser; anything else is said, not guessed.
 import * as vscode from 'vscode';
 import { isWebLink, matchRunbookFile, slugOf } from '../../domain/alerts/runbookLink';
-import { RUNBOOK_NOTEBOOK_TYPE, RunbookSerializer } from './runbookSerializer';
+import { RUNBOOK_NOTEBOOK_TYPE } from './runbookNotebookType';
+import { RunbookSerializer } from './runbookSerializer';
 
 export async function openRunbookLink(link: string, log: vscode.LogOutputChannel): Promise<vscode.Uri | undefined> {
   const slug = slugOf(link);

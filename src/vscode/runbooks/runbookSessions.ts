@@ -14,7 +14,9 @@ import type { SelectionState } from '../state/selectionState';
 import type { ClustersModel } from '../../domain/clusters/clustersModel';
 import { ParameterPrompt } from './parameterPrompt';
 import { RunbookGate } from './runbookGate';
+import { transcriptDirOf } from './runbookServices';
 import { TranscriptFile } from './transcriptFile';
+import { confirmUnclosed } from './unclosedFence';
 
 export interface RunbookSessionServices {
   clusters: ClustersModel;
@@ -34,7 +36,7 @@ export class RunbookSessions implements vscode.Disposable {
   private readonly closeListener: vscode.Disposable;
 
   constructor(private readonly services: RunbookSessionServices) {
-    this.transcriptFile = new TranscriptFile(join(services.storageDir, 'runbook-transcripts'), (m) => services.log.error(m));
+    this.transcriptFile = new TranscriptFile(transcriptDirOf(services.storageDir), (m) => services.log.error(m));
     this.prompt = new ParameterPrompt(services.clusters, services.selection, () => readSettings().requestTimeoutMs);
     this.gate = new RunbookGate(services.guard);
     this.closeListener = vscode.workspace.onDidCloseNotebookDocument((nb) => this.end(nb.uri));
@@ -114,6 +116,7 @@ export class RunbookSessions implements vscode.Disposable {
       },
       gate: this.gate,
       ask: (placeholders, step) => this.prompt.ask(placeholders, step),
+      confirmUnclosed: (step) => confirmUnclosed(step),
       selection: () => selection.current,
       defaultTimeoutMs: () => readSettings().runbooks.cellTimeoutMs,
       user: this.services.audit.user,

@@ -1,6 +1,6 @@
 // HTTP cells in REST-client syntax (METHOD URL, header lines, a blank line, the body; {{VAR}} from the
 // session): the response's status, timing, headers and pretty-printed JSON body.
-import axios, { isAxiosError } from 'axios';
+import { axiosLib, isAxiosError } from '../../../clients/http/axiosLib';
 import { type HttpResultPayload, RUNBOOK_MIME } from '../../../shared/runbookOutput';
 import { fillTemplate } from '../placeholders';
 import type { CellExecution, CellExecutor, ExecutionResult } from './executor';
@@ -65,6 +65,7 @@ export class HttpExecutor implements CellExecutor {
     spec.body = fillTemplate(spec.body, cell.variables);
     const token = await this.deps.tokenFor(url);
     if (token && !Object.keys(headers).some((h) => h.toLowerCase() === 'authorization')) headers.Authorization = `Bearer ${token}`;
+    const axios = await axiosLib();
     const started = Date.now();
     try {
       const res = await axios.request<ArrayBuffer>({
