@@ -204,7 +204,8 @@ describe('Deployments view (UI)', () => {
 describe('Deployments view in read-only mode (UI)', () => {
   const ui = useWorkbench({ settings: { 'phoenixOps.readOnly': true } });
 
-  it('refuses a scale with the reason and a way to turn it off; nothing changes', async () => {
+  it('refuses a scale with the reason and a way to turn it off; nothing changes', async function () {
+    this.timeout(150_000); // alone it takes ~55 s on a loaded 2-core machine (two fresh kubectl runs, the view's first layout)
     const { wb } = ui;
     const view = await deploymentsView(wb);
     const before = await kubectl('-n', 'phoenix-system', 'get', 'deployment', 'generator', '-o', 'jsonpath={.spec.replicas}');
