@@ -7,6 +7,18 @@ const noVscode = {
   }],
 };
 
+// Heavy libraries load on first use (README › Architecture › Start-up and lazy loading): only their loader modules
+// import them for real; everywhere else a type import is all that is allowed.
+const heavy = [
+  { name: '@kubernetes/client-node', message: 'client-node loads on first use: call clientNode() from src/clients/kubernetes/clientNode.ts (type imports are fine).' },
+  { name: 'axios', message: 'axios loads on first use: call axiosLib() from src/clients/http/axiosLib.ts (type imports are fine).' },
+  { name: 'pg', message: 'pg loads on first use: go through withPg() in src/clients/postgres/postgresClient.ts (type imports are fine).' },
+];
+const lazyHeavy = { 'no-restricted-imports': ['error', { paths: heavy.map((h) => ({ ...h, allowTypeImports: true })) }] };
+const lazyHeavyNoVscode = {
+  'no-restricted-imports': ['error', { paths: [...noVscode['no-restricted-imports'][1].paths, ...heavy.map((h) => ({ ...h, allowTypeImports: true }))] }],
+};
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'out/**', '.sandbox/**', '.vscode-test/**', '.stryker-tmp/**', 'reports/**', '**/*.mjs', '**/*.js'] },
   ...tseslint.configs.recommendedTypeChecked,
@@ -23,7 +35,11 @@ export default tseslint.config(
       eqeqeq: ['error', 'smart'],
     },
   },
-  { files: ['src/core/**', 'src/clients/**', 'src/domain/**', 'src/shared/**', 'webviews/**'], rules: noVscode },
+  { files: ['src/**'], rules: lazyHeavy },
+  { files: ['src/core/**', 'src/clients/**', 'src/domain/**', 'src/shared/**'], rules: lazyHeavyNoVscode },
+  { files: ['webviews/**'], rules: noVscode },
+  // The loaders themselves.
+  { files: ['src/clients/kubernetes/clientNodeLib.ts'], rules: { 'no-restricted-imports': 'off' } },
   {
     // Tests and tooling may poke at unknown JSON; keep the unsafe-* family as warnings there, not noise.
     files: ['test/**', 'sandbox/**', 'bench/**', 'scripts/**'],

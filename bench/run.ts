@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSandbox } from '../sandbox/sandbox';
+import { activationBench } from './activationBench';
 import { clustersBench } from './clustersBench';
 import { type Comparison, printComparisons } from './harness';
 import { runbookBenches } from './runbookBench';
@@ -13,8 +14,8 @@ import { workloadsBenches } from './workloadsBenches';
 
 async function main(): Promise<void> {
   const home = mkdtempSync(join(tmpdir(), 'phoenix-bench-'));
-  // Runbooks first, before any sandbox runs beside them (its controllers and log generators use CPU).
-  const results: Comparison[] = [...(await runbookBenches()), ...(await stepSafetyBenches()), ...(await simulatorBenches())];
+  // Start-up and runbooks first, before any sandbox runs beside them (its controllers and log generators use CPU).
+  const results: Comparison[] = [await activationBench(), ...(await runbookBenches()), ...(await stepSafetyBenches()), ...(await simulatorBenches())];
   const sandbox = await startSandbox({ services: false, log: (l) => console.log(l) });
   try {
     results.push(await clustersBench(sandbox, home));

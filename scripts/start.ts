@@ -5,7 +5,7 @@ import { installBuiltExtension } from './codeServer/installExtension';
 import { ensureCodeServer } from './codeServer/install';
 import { type CodeServer, startCodeServer } from './codeServer/launch';
 import { repoPath, repoRoot } from './repoRoot';
-import { type Sandbox, sandboxEnv, sandboxSettings, startSandbox } from './sandboxLink';
+import { type Sandbox, sandboxSettings, startEnv, startSandbox } from './sandboxLink';
 import { prepareWorkspace } from './workspace';
 
 const DEFAULT_PORT = 8080;
@@ -40,6 +40,11 @@ async function main(): Promise<void> {
   };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stopAll(signal, 0));
 
+  // The first-start test's stop: dependencies installed and the extension built, nothing started.
+  if (process.env.PHOENIX_START_BUILD_ONLY === '1') {
+    console.log('npm start: dependencies installed and the extension built (PHOENIX_START_BUILD_ONLY=1: nothing started).');
+    return;
+  }
   try {
     const install = await ensureCodeServer();
     // A stable, gitignored state dir: the kubeconfig path stays the same from one npm start to the next.
@@ -54,7 +59,7 @@ async function main(): Promise<void> {
       port: await choosePort(),
       extensionsDir: repoPath('.sandbox', 'extensions'),
       userDataDir: repoPath('.sandbox', 'user-data'),
-      env: sandboxEnv(sandbox.info),
+      env: startEnv(sandbox.info),
     });
     void codeServer.exited.then(() => stopAll('code-server exited on its own', 1));
     printBanner(codeServer, workspace, extension.version, sandbox);

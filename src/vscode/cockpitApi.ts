@@ -4,7 +4,7 @@ import type * as vscode from 'vscode';
 import type { ResolvedSelection } from '../domain/clusters/selection';
 import type { WorkloadsApi } from './workloads/workloadsApi';
 import type { PlatformApi } from './platform/platformApi';
-import type { RunbooksApi } from './runbooks/registerRunbooks';
+import type { RunbooksApi } from './runbooks/runbookServices';
 
 export interface CockpitApi extends WorkloadsApi, PlatformApi, RunbooksApi {
   readonly clustersTree: vscode.TreeDataProvider<unknown>;
@@ -12,4 +12,12 @@ export interface CockpitApi extends WorkloadsApi, PlatformApi, RunbooksApi {
   selection(): ResolvedSelection;
   /** Where the audit log's JSON lines are written (what the user can grep). */
   readonly auditFile: string;
+  /** The command ids the cockpit implements (the start-up stand-ins forward to these). */
+  commandIds(): string[];
 }
+
+/**
+ * activate() returns at once and the cockpit loads right after (README › Architecture › Start-up): `ready()` resolves
+ * when it has, and every other member is the loaded cockpit's (reading one before throws, saying so).
+ */
+export type StartupApi = CockpitApi & { ready(): Promise<void> };

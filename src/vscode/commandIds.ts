@@ -50,3 +50,5 @@ export const ViewIds = {
   alerts: 'phoenixOps.alerts',
   agents: 'phoenixOps.agents',
 } as const;
+
+export type ViewId = (typeof ViewIds)[keyof typeof ViewIds];

@@ -1,7 +1,21 @@
-// How a container behaves by its image: the sandbox's tag conventions -bad (serves errors), -crash/crashloop (crash-loops), -missing (cannot be pulled).
+// How a container behaves by its image: the sandbox's tag conventions -bad (serves errors), -crash/crashloop (crash-loops), -missing (cannot be pulled);
+// a reference the kubelet cannot parse is 'invalid' (it waits with InvalidImageName).
 import { createHash } from 'node:crypto';
 
-export type ImageBehaviour = 'healthy' | 'bad' | 'crash' | 'missing';
+export type ImageBehaviour = 'healthy' | 'bad' | 'crash' | 'missing' | 'invalid';
+
+// The kubelet parses with distribution/reference's ReferenceRegexp (ParseNormalizedNamed): the same grammar, as one anchored regex.
+const PATH_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
+const DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
+const HOST = `(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[[a-fA-F0-9:]+\\])`;
+const NAME = `(?:${HOST}(?::[0-9]+)?/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*`;
+const REFERENCE = new RegExp(`^(${NAME})(?::[\\w][\\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$`);
+
+/** Whether the kubelet can parse the reference (a 64-hex image ID and names past 255 characters are refused too). */
+export function parsableImageReference(image: string): boolean {
+  const m = REFERENCE.exec(image);
+  return !!m && (m[1]?.length ?? 0) <= 255 && !/^[a-f0-9]{64}$/.test(image);
+}
 
 /** The tag of an image reference ("reg:5000/team/app:v1.2-bad@sha256:…" → "v1.2-bad"; none → "latest"). */
 export function imageTag(image: string): string {
@@ -26,6 +40,7 @@ export function imageRepository(image: string): string {
 }
 
 export function imageBehaviour(image: string): ImageBehaviour {
+  if (!parsableImageReference(image)) return 'invalid';
   const tag = imageTag(image).toLowerCase();
   const registry = imageRegistry(image)?.toLowerCase() ?? '';
   if (tag.endsWith('-missing') || /nonexist|does-not-exist|\.invalid(:\d+)?$/.test(registry)) return 'missing';

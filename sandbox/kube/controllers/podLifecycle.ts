@@ -8,6 +8,9 @@ import { type DurationName, isoSeconds } from './simTime';
 
 type Step = (pod: Pod, c: ContainerSpec) => void;
 
+/** What a crash-looping container's process leaves in its termination log (the last line of its log says the same). */
+export const CRASH_TERMINATION_MESSAGE = 'startup failed: invalid memory address or nil pointer dereference';
+
 export class PodLifecycle {
   /** pod uid → slot ("pod" or a container name) → pending timer */
   private readonly timers = new Map<string, Map<string, NodeJS.Timeout>>();
@@ -47,7 +50,7 @@ export class PodLifecycle {
       const s = pod.status?.containerStatuses?.find((x) => x.name === c.name);
       const behaviour = imageBehaviour(c.image ?? '');
       const waiting = s?.state.waiting?.reason;
-      if (!s || waiting === 'ContainerCreating') this.step(pod, c, 'pullStart', this.pull);
+      if (!s || waiting === 'ContainerCreating' || waiting === 'InvalidImageName') this.step(pod, c, 'pullStart', this.pull);
       else if (waiting === 'ErrImagePull') this.step(pod, c, 'pullFailed', this.pullBackOff);
       else if (waiting === 'ImagePullBackOff') this.step(pod, c, 'pullStart', this.pull);
       else if (waiting === 'CrashLoopBackOff') this.stepIn(pod, c, this.ctx.timing.backoffMs(Math.max(0, s.restartCount - 1)), this.start);
@@ -81,6 +84,7 @@ export class PodLifecycle {
   }
 
   private readonly pull: Step = (pod, c) => {
+    if (imageBehaviour(c.image ?? '') === 'invalid') return this.invalidImage(pod, c);
     this.kubeletEvent(pod, c, 'Normal', 'Pulling', `Pulling image "${c.image ?? ''}"`);
     this.step(pod, c, 'pull', imageBehaviour(c.image ?? '') === 'missing' ? this.pullFailed : this.start);
   };
@@ -94,6 +98,17 @@ export class PodLifecycle {
     this.kubeletEvent(stale, c, 'Warning', 'Failed', `Failed to pull image "${image}": ${reason}`);
     this.kubeletEvent(stale, c, 'Warning', 'Failed', 'Error: ErrImagePull');
     this.step(stale, c, 'pullFailed', this.pullBackOff);
+  };
+
+  /** A reference the kubelet cannot parse is never pulled: the container waits with InvalidImageName until the template changes. */
+  private readonly invalidImage: Step = (stale, c) => {
+    const image = c.image ?? '';
+    const message = `Failed to apply default image tag "${image}": couldn't parse image name "${image}": invalid reference format`;
+    this.mutateContainer(stale, c, (s) => {
+      s.state = { waiting: { reason: 'InvalidImageName', message } };
+    });
+    this.kubeletEvent(stale, c, 'Warning', 'InspectFailed', message);
+    this.kubeletEvent(stale, c, 'Warning', 'Failed', 'Error: InvalidImageName');
   };
 
   private readonly pullBackOff: Step = (stale, c) => {
@@ -150,7 +165,8 @@ export class PodLifecycle {
   /** The process exits with code 1 (its log ends in a stack trace and a fatal line). */
   private readonly crash: Step = (stale, c) => {
     this.mutateContainer(stale, c, (s, _pod, now) => {
-      s.state = { terminated: { exitCode: 1, reason: 'Error', startedAt: s.state.running?.startedAt ?? now, finishedAt: now, containerID: s.containerID ?? '' } };
+      // The message is what the process wrote to its termination log (/dev/termination-log) as it died.
+      s.state = { terminated: { exitCode: 1, reason: 'Error', message: CRASH_TERMINATION_MESSAGE, startedAt: s.state.running?.startedAt ?? now, finishedAt: now, containerID: s.containerID ?? '' } };
       s.ready = false;
       s.started = false;
     });

@@ -1,8 +1,10 @@
 // One HTTP API (base URL, optional bearer token, timeout) through axios; every call takes an
 // AbortSignal and returns a Result with a ServiceError instead of throwing. The token goes only to its own
 // origin (never across a redirect elsewhere), and a response past the size limit is an error, not a crash.
-import axios, { type AxiosInstance, type AxiosRequestConfig } from 'axios';
+// axios is imported on the first request (a chunk of its own), so building clients at start-up costs nothing.
+import type { AxiosInstance, AxiosRequestConfig } from 'axios';
 import { err, ok, type Result } from '../../core/result';
+import { axiosLib } from './axiosLib';
 import { keepCredentialsOnOrigin } from './origin';
 import { type ServiceError, toServiceError } from './serviceError';
 
@@ -22,11 +24,16 @@ export interface HttpServiceOptions {
 }
 
 export class HttpService {
-  private readonly http: AxiosInstance;
+  private http: Promise<AxiosInstance> | undefined;
 
-  constructor(readonly opts: HttpServiceOptions) {
-    const limit = opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-    this.http = axios.create({ baseURL: opts.baseUrl, timeout: opts.timeoutMs, maxRedirects: 3, maxContentLength: limit, maxBodyLength: limit, validateStatus: (s) => s >= 200 && s < 300 });
+  constructor(readonly opts: HttpServiceOptions) {}
+
+  private instance(): Promise<AxiosInstance> {
+    const o = this.opts;
+    const limit = o.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    return (this.http ??= axiosLib().then((axios) =>
+      axios.create({ baseURL: o.baseUrl, timeout: o.timeoutMs, maxRedirects: 3, maxContentLength: limit, maxBodyLength: limit, validateStatus: (s) => s >= 200 && s < 300 }),
+    ));
   }
 
   get baseUrl(): string {
@@ -35,9 +42,10 @@ export class HttpService {
 
   async request<T>(config: AxiosRequestConfig, signal?: AbortSignal): Promise<Result<T, ServiceError>> {
     try {
-      const url = this.http.getUri(config);
+      const http = await this.instance();
+      const url = http.getUri(config);
       const token = await this.opts.token?.(url);
-      const res = await this.http.request<T>({
+      const res = await http.request<T>({
         ...config,
         signal,
         headers: { ...(config.headers as Record<string, string> | undefined), ...(token ? { Authorization: `Bearer ${token}` } : {}) },

@@ -1,6 +1,6 @@
 // Failures of the HTTP services (Prometheus, Alertmanager, platform API) as values a view can show.
-import { isAxiosError } from 'axios';
 import { noLinks } from '../../core/markdown';
+import { isAxiosError } from './axiosLib';
 
 export type ServiceErrorKind = 'notConfigured' | 'unreachable' | 'timeout' | 'unauthorized' | 'forbidden' | 'notFound' | 'badRequest' | 'server' | 'cancelled' | 'invalidResponse' | 'tooLarge';
 

@@ -1,19 +1,10 @@
 // One Kubernetes cluster (kubeconfig context) through @kubernetes/client-node, with a timeout
 // and an AbortSignal on every call, and failures returned as KubeError values.
-import {
-  AppsV1Api,
-  type ConfigurationOptions,
-  CoreV1Api,
-  type KubeConfig,
-  Observable,
-  type ObservableMiddleware,
-  type RequestContext,
-  type ResponseContext,
-  type V1Namespace,
-  Watch,
-} from '@kubernetes/client-node';
+import type { AppsV1Api, ConfigurationOptions, CoreV1Api, KubeConfig, ObservableMiddleware, RequestContext, ResponseContext, V1Namespace } from '@kubernetes/client-node';
 import { TimeoutError, withTimeout } from '../../core/abort';
 import { err, ok, type Result } from '../../core/result';
+import { type ClientNode, clientNode, kubeConfigOf } from './clientNode';
+import type { ContextConfig } from './contextConfig';
 import { type KubeError, toKubeError } from './kubeErrors';
 
 export interface ListResult<T> {
@@ -29,37 +20,51 @@ export interface WatchHandlers<T> {
   onConnected?(): void;
 }
 
+/** client-node's typed APIs of one context, made on the first call. */
+export interface KubeApis {
+  core: CoreV1Api;
+  apps: AppsV1Api;
+}
+
+interface Loaded extends KubeApis {
+  lib: ClientNode;
+  kc: KubeConfig;
+}
+
 export class KubeClient {
-  private coreApi?: CoreV1Api;
-  private appsApi?: AppsV1Api;
+  private apis?: Promise<Loaded>;
 
   constructor(
     readonly context: string,
-    private readonly config: KubeConfig,
+    private readonly config: ContextConfig,
     /** Per-request timeout. Watches use it for connecting only. */
     readonly timeoutMs: number,
   ) {}
 
   get server(): string | undefined {
-    return this.config.getCurrentCluster()?.server;
+    return this.config.cluster.server;
   }
 
-  get core(): CoreV1Api {
-    return (this.coreApi ??= this.config.makeApiClient(CoreV1Api));
-  }
-
-  get apps(): AppsV1Api {
-    return (this.appsApi ??= this.config.makeApiClient(AppsV1Api));
+  /** The KubeConfig and typed APIs, built once client-node has loaded (on the first call, not at start-up). */
+  private loaded(): Promise<Loaded> {
+    return (this.apis ??= Promise.all([clientNode(), kubeConfigOf(this.config)]).then(([lib, kc]) => ({ lib, kc, core: kc.makeApiClient(lib.CoreV1Api), apps: kc.makeApiClient(lib.AppsV1Api) })));
   }
 
   /**
    * Runs one API call with the client's timeout and the caller's signal; every failure
    * (network, TLS, HTTP status, timeout, cancel) comes back as a KubeError.
    */
-  async call<T>(fn: (options: ConfigurationOptions) => Promise<T>, signal?: AbortSignal): Promise<Result<T, KubeError>> {
+  async call<T>(fn: (options: ConfigurationOptions, apis: KubeApis) => Promise<T>, signal?: AbortSignal): Promise<Result<T, KubeError>> {
+    // Loading client-node (the first call only) is not the server's time: the timeout starts after it.
+    let apis: Loaded;
+    try {
+      apis = await this.loaded();
+    } catch (e) {
+      return err(toKubeError(e, this.server));
+    }
     const t = withTimeout(this.timeoutMs, signal);
     try {
-      return ok(await fn(signalOptions(t.signal)));
+      return ok(await fn(signalOptions(t.signal, apis.lib.Observable), apis));
     } catch (e) {
       // node-fetch rejects with a plain AbortError; surface the signal's reason (timeout vs cancel).
       return err(toKubeError(t.signal.aborted ? t.signal.reason : e, this.server));
@@ -69,8 +74,8 @@ export class KubeClient {
   }
 
   listNamespaces(signal?: AbortSignal): Promise<Result<ListResult<V1Namespace>, KubeError>> {
-    return this.call(async (options) => {
-      const list = await this.core.listNamespace({}, options);
+    return this.call(async (options, { core }) => {
+      const list = await core.listNamespace({}, options);
       return { items: list.items, resourceVersion: list.metadata?.resourceVersion ?? '' };
     }, signal);
   }
@@ -98,22 +103,31 @@ export class KubeClient {
         resolve(e);
       };
       const onAbort = () => finish(undefined);
-      // client-node's Watch cannot be aborted before the server sends headers; give up waiting
-      // ourselves and abort the late connection as soon as it arrives.
-      const connectTimer = setTimeout(() => finish(toKubeError(new TimeoutError(this.timeoutMs), this.server)), this.timeoutMs);
+      let connectTimer: ReturnType<typeof setTimeout> | undefined;
       signal.addEventListener('abort', onAbort, { once: true });
-      new Watch(this.config)
-        .watch(
-          path,
-          query,
-          (type: string, obj: T) => {
-            clearTimeout(connectTimer);
-            if (!settled) handlers.onEvent(type as WatchEventType, obj);
-          },
-          (e: unknown) => finish(e ? toKubeError(e, this.server) : undefined),
+      this.loaded()
+        .then(({ lib, kc }) => {
+          if (settled) return undefined;
+          // client-node's Watch cannot be aborted before the server sends headers; give up waiting
+          // ourselves and abort the late connection as soon as it arrives. (Counted from here: loading
+          // client-node is not the server's time.)
+          connectTimer = setTimeout(() => finish(toKubeError(new TimeoutError(this.timeoutMs), this.server)), this.timeoutMs);
+          return new lib.Watch(kc);
+        })
+        .then((w) =>
+          w?.watch(
+            path,
+            query,
+            (type: string, obj: T) => {
+              clearTimeout(connectTimer);
+              if (!settled) handlers.onEvent(type as WatchEventType, obj);
+            },
+            (e: unknown) => finish(e ? toKubeError(e, this.server) : undefined),
+          ),
         )
         .then(
           (c) => {
+            if (!c) return;
             controller = c;
             clearTimeout(connectTimer);
             if (settled) c.abort();
@@ -129,7 +143,7 @@ export class KubeClient {
  * Per-call options that attach our AbortSignal to the request. The object API runs on
  * client-node's observable API, so the middleware returns its (promise-backed) Observable.
  */
-function signalOptions(signal: AbortSignal): ConfigurationOptions {
+function signalOptions(signal: AbortSignal, Observable: ClientNode['Observable']): ConfigurationOptions {
   const middleware: ObservableMiddleware = {
     pre: (ctx: RequestContext) => {
       ctx.setSignal(signal);

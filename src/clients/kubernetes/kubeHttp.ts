@@ -4,6 +4,8 @@ import { request as httpRequest, type IncomingMessage, type RequestOptions } fro
 import { request as httpsRequest } from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { TimeoutError, withTimeout } from '../../core/abort';
+import { kubeConfigOf } from './clientNode';
+import type { ContextConfig } from './contextConfig';
 import { err, ok, type Result } from '../../core/result';
 import { type KubeError, toKubeError } from './kubeErrors';
 
@@ -33,19 +35,22 @@ const OPTIONS_TTL_MS = 30_000;
 
 export class KubeHttp {
   private options: { value: Promise<RequestOptions>; until: number } | undefined;
+  private kubeConfig: Promise<KubeConfig> | undefined;
 
   constructor(
-    private readonly config: KubeConfig,
+    private readonly config: ContextConfig,
     /** Whole-request timeout for json(); connect (headers) timeout for stream(). */
     readonly timeoutMs: number,
   ) {}
 
   get server(): string | undefined {
-    return this.config.getCurrentCluster()?.server;
+    return this.config.cluster.server;
   }
 
   /** One request whose answer is JSON (or empty); a non-2xx status becomes a KubeError with the server's message. */
   async json<T>(req: KubeRequest, signal?: AbortSignal): Promise<Result<T, KubeError>> {
+    const loaded = await this.loadClientNode();
+    if (loaded) return err(loaded);
     const t = withTimeout(this.timeoutMs, signal);
     try {
       const res = await this.open(req, t.signal);
@@ -66,6 +71,8 @@ export class KubeHttp {
    * the response headers is bounded by the timeout; a streaming body may be silent for a long time.
    */
   async stream(req: KubeRequest, handlers: { onOpen?(): void; onData(chunk: Buffer): void }, signal: AbortSignal): Promise<StreamEnd> {
+    const loaded = await this.loadClientNode();
+    if (loaded) return { kind: 'failed', error: loaded };
     const connect = withTimeout(this.timeoutMs, signal);
     let res: IncomingMessage;
     try {
@@ -107,6 +114,17 @@ export class KubeHttp {
     });
   }
 
+  /** Loading client-node (first request only) is not the server's time: done before a request's timeout starts. */
+  private async loadClientNode(): Promise<KubeError | undefined> {
+    try {
+      await (this.kubeConfig ??= kubeConfigOf(this.config));
+      return undefined;
+    } catch (e) {
+      this.kubeConfig = undefined;
+      return toKubeError(e, this.server);
+    }
+  }
+
   private async open(req: KubeRequest, signal: AbortSignal): Promise<IncomingMessage> {
     const server = this.server;
     if (!server) throw new Error('no active cluster in this context');
@@ -133,7 +151,7 @@ export class KubeHttp {
     const now = Date.now();
     if (!this.options || this.options.until < now) {
       const opts: RequestOptions = { headers: {} };
-      const value = this.config.applyToHTTPSOptions(opts).then(() => opts);
+      const value = (this.kubeConfig ??= kubeConfigOf(this.config)).then((kc) => kc.applyToHTTPSOptions(opts)).then(() => opts);
       value.catch(() => (this.options = undefined));
       this.options = { value, until: now + OPTIONS_TTL_MS };
     }

@@ -8,12 +8,16 @@
 // A user entry that runs a program for its credentials (exec, auth-provider) and comes from a file a
 // workspace's settings added is not used until the user has said yes to that exact plugin: a cloned
 // repository must not be able to run a program by naming a kubeconfig.
+//
+// Only client-node's small config_types module is used here (the kubeconfig field names and checks, as client-node
+// reads them): the status bar needs the contexts at start-up, the 1.1 MB client only when a cluster is asked something.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { delimiter, dirname, join, resolve } from 'node:path';
-import { type Cluster, type Context, KubeConfig, type User } from '@kubernetes/client-node';
+import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
+import { type Cluster, type Context, newClusters, newContexts, newUsers, type User } from '@kubernetes/client-node/dist/config_types.js';
 import { parse as parseYaml } from 'yaml';
+import type { ContextConfig } from './contextConfig';
 
 export interface KubeconfigFileError {
   file: string;
@@ -47,7 +51,7 @@ export interface PendingPlugin {
   description: string;
 }
 
-export type ConfigForResult = { ok: true; config: KubeConfig } | { ok: false; message: string; plugin?: PendingPlugin };
+export type ConfigForResult = { ok: true; config: ContextConfig } | { ok: false; message: string; plugin?: PendingPlugin };
 
 export interface KubeconfigSnapshot {
   /** The files read, in order, with where they came from; `blockedPlugins`: it holds a workspace-supplied plugin not allowed yet. */
@@ -56,7 +60,7 @@ export interface KubeconfigSnapshot {
   /** kubectl's current-context (from the kubectl-visible files only). */
   currentContext?: string;
   errors: KubeconfigFileError[];
-  /** A client-node KubeConfig for one context of the merged config, or an explanation of why not. */
+  /** One context of the merged config (its cluster and user), or an explanation of why not. */
   configFor(context: string): ConfigForResult;
 }
 
@@ -124,7 +128,7 @@ export function loadKubeconfig(src: KubeconfigSources): KubeconfigSnapshot {
 
   for (const f of files) {
     if (!f.exists) continue;
-    let kc: KubeConfig;
+    let kc: KubeconfigFile;
     try {
       kc = readKubeconfigFile(f.path);
     } catch (e) {
@@ -178,28 +182,38 @@ export function loadKubeconfig(src: KubeconfigSources): KubeconfigSnapshot {
           message: `context "${name}" gets its credentials by running a program (${plugin.description}) from ${plugin.file}, a file this workspace's settings added; it runs only once you allow it`,
         };
       }
-      const config = new KubeConfig();
-      config.loadFromOptions({ clusters: [cluster], users: [user.user], contexts: [entry.ctx], currentContext: name });
-      return { ok: true, config };
+      return { ok: true, config: { context: entry.ctx, cluster, user: user.user } };
     },
   };
 }
 
+interface KubeconfigFile {
+  clusters: Cluster[];
+  users: User[];
+  contexts: Context[];
+  currentContext?: string;
+}
+
 /**
- * Reads one file into a client-node KubeConfig. YAML is parsed by `yaml` first for precise
- * messages (line and column), and because client-node silently accepts a scalar or a list as an
- * empty config where kubectl refuses it.
+ * Reads one file. YAML is parsed by `yaml` for precise messages (line and column), and a scalar or a list
+ * is refused as kubectl refuses it; client-node's own readers then check and name the entries.
  */
-function readKubeconfigFile(file: string): KubeConfig {
+function readKubeconfigFile(file: string): KubeconfigFile {
   const text = readFileSync(file, 'utf8');
   const doc = parseYaml(text, { prettyErrors: true }) as unknown;
   if (doc !== null && doc !== undefined && (typeof doc !== 'object' || Array.isArray(doc))) {
     throw new Error('not a kubeconfig: expected a YAML mapping with clusters, users and contexts');
   }
-  const kc = new KubeConfig();
-  kc.loadFromString(text);
-  kc.makePathsAbsolute(dirname(file)); // relative certificate paths are relative to the file, as in kubectl
-  return kc;
+  const obj = (doc ?? {}) as { clusters?: unknown; users?: unknown; contexts?: unknown; 'current-context'?: unknown };
+  // Relative certificate paths are relative to the file, as in kubectl (client-node's makePathsAbsolute).
+  const dir = dirname(file);
+  const abs = (p: string | undefined) => (p && !isAbsolute(p) ? join(dir, p) : p);
+  return {
+    clusters: newClusters(obj.clusters).map((c) => ({ ...c, caFile: abs(c.caFile) })),
+    users: newUsers(obj.users).map((u) => ({ ...u, certFile: abs(u.certFile), keyFile: abs(u.keyFile) })),
+    contexts: newContexts(obj.contexts),
+    ...(typeof obj['current-context'] === 'string' && obj['current-context'] ? { currentContext: obj['current-context'] } : {}),
+  };
 }
 
 function firstLine(s: string): string {

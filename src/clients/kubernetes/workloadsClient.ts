@@ -1,7 +1,8 @@
 // Deployments, ReplicaSets, pods and events of one cluster: list-watch sources for the stores,
 // and the reads and patches the workload commands need. Objects are plain JSON (no typed
 // deserialisation): lists of 10,000 deployments stay fast and watch events have the same shape.
-import type { CoreV1Event, KubeConfig, V1Deployment, V1Pod, V1ReplicaSet } from '@kubernetes/client-node';
+import type { CoreV1Event, V1Deployment, V1Pod, V1ReplicaSet } from '@kubernetes/client-node';
+import type { ContextConfig } from './contextConfig';
 import type { Result } from '../../core/result';
 import { KubeClient, type ListResult } from './kubeClient';
 import type { KubeError } from './kubeErrors';
@@ -48,7 +49,7 @@ export class WorkloadsClient {
 
   constructor(
     readonly context: string,
-    config: KubeConfig,
+    config: ContextConfig,
     readonly timeoutMs: number,
   ) {
     this.http = new KubeHttp(config, timeoutMs);

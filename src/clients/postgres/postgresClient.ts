@@ -1,6 +1,8 @@
 // PostgreSQL through `pg`: one short-lived connection per use, with connect and statement timeouts,
 // cancellation by closing the connection, and failures as values carrying PostgreSQL's own message and position.
-import { Client, type ClientConfig, type DatabaseError } from 'pg';
+// `pg` itself is imported on the first connection (a chunk of its own), not when the extension starts.
+import type * as Pg from 'pg';
+import type { Client, ClientConfig, DatabaseError } from 'pg';
 import { err, ok, type Result } from '../../core/result';
 
 export interface PgSettings {
@@ -40,6 +42,8 @@ export async function withPg<T>(settings: PgSettings, fn: (client: Client) => Pr
 
 async function runOnce<T>(s: PgSettings, ssl: ClientConfig['ssl'], fn: (client: Client) => Promise<T>, signal?: AbortSignal): Promise<Result<T, PgError>> {
   if (signal?.aborted) return err(cancelled());
+  const { Client } = await pg();
+  if (signal?.aborted) return err(cancelled());
   const client = new Client({
     host: s.host,
     port: s.port,
@@ -70,6 +74,11 @@ async function runOnce<T>(s: PgSettings, ssl: ClientConfig['ssl'], fn: (client: 
     signal?.removeEventListener('abort', onAbort);
     await client.end().catch(() => undefined);
   }
+}
+
+let loading: Promise<typeof Pg> | undefined;
+function pg(): Promise<typeof Pg> {
+  return (loading ??= import('pg'));
 }
 
 function cancelled(): PgError {

@@ -12,6 +12,8 @@ export type AlertsNode =
   | { kind: 'silences'; id: string; children: AlertsNode[] }
   | { kind: 'silence'; id: string; silence: CockpitSilence }
   | { kind: 'error'; id: string; error: SourceError }
+  /** The alert state is not known (a source does not answer): since when, and when it was last known whole. */
+  | { kind: 'unknown'; id: string; since: Date; nothingKnownFiring: boolean }
   | { kind: 'message'; id: string; text: string; detail: string };
 
 export function alertsTree(s: AlertsSnapshot): AlertsNode[] {
@@ -36,8 +38,10 @@ export function alertsTree(s: AlertsSnapshot): AlertsNode[] {
       })),
     });
   }
-  // With every Alertmanager failing, the error nodes say so; "none firing" would be a claim nobody made.
-  if (firing.length === 0 && s.answered > 0) {
+  // "No alerts firing" is a claim only every source together can make: while one does not answer, say what is not known.
+  if (s.unknownSince) {
+    nodes.splice(s.errors.length, 0, { kind: 'unknown', id: 'unknown', since: s.unknownSince, nothingKnownFiring: firing.length === 0 });
+  } else if (firing.length === 0 && s.answered > 0) {
     nodes.push({ kind: 'message', id: 'none-firing', text: 'No alerts firing', detail: s.fetchedAt ? `as of ${s.fetchedAt.toLocaleTimeString()}` : '' });
   }
   for (const section of ['pending', 'silenced'] as const) {

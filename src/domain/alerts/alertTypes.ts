@@ -26,6 +26,11 @@ export interface CockpitAlert {
   silencedBy: { source: string; id: string }[];
   inhibitedBy: string[];
   generatorURL?: string;
+  /**
+   * Set when no source that knows the alert answered the last round: this is the last known state, from this time
+   * (the last answer of the sources that reported it). Such an alert may have resolved meanwhile, or not.
+   */
+  staleSince?: Date;
 }
 
 export interface SilenceMatcher {
@@ -60,4 +65,6 @@ export interface SourceError {
   service: string;
   message: string;
   hint: string;
+  /** When this source stopped answering (the first failed round of the current streak). */
+  since?: Date;
 }

@@ -44,6 +44,18 @@ export interface AlertsSnapshot {
   /** How many Alertmanagers answered the last round. */
   answered: number;
   fetchedAt?: Date;
+  /**
+   * Set while a source does not answer (an Alertmanager, or the Prometheus that evaluates the rules): since when the
+   * alert state is not known. Never read "nothing firing" then; its last known alerts are in `alerts`, `staleSince` set.
+   */
+  unknownSince?: Date;
+}
+
+/** What a source said the last time it answered. */
+interface LastAnswer {
+  at: Date;
+  alerts: AmAlert[];
+  silences: AmSilence[];
 }
 
 const EMPTY: AlertsSnapshot = { configured: false, loaded: false, alerts: [], silences: [], rules: [], errors: [], answered: 0 };
@@ -53,6 +65,10 @@ export class AlertsStore implements Disposable {
   private readonly poller: Poller;
   private visible = false;
   private criticalKeys: Set<string> | undefined;
+  private readonly lastAnswers = new Map<string, LastAnswer>();
+  private lastRules: { at: Date; rules: AlertRuleInfo[]; pending: CockpitAlert[] } | undefined;
+  /** Sources failing now, with the first failed round of the streak. */
+  private readonly failingSince = new Map<string, Date>();
   private readonly changed = new Emitter<AlertsSnapshot>();
   private readonly newCritical = new Emitter<CockpitAlert[]>();
 
@@ -72,6 +88,9 @@ export class AlertsStore implements Disposable {
   /** Forgets everything (the configured services changed) and fetches again. */
   reset(): Promise<void> {
     this.criticalKeys = undefined;
+    this.lastAnswers.clear();
+    this.lastRules = undefined;
+    this.failingSince.clear();
     this.publish({ ...EMPTY });
     this.start();
     return this.refresh();
@@ -124,29 +143,70 @@ export class AlertsStore implements Disposable {
       prom ? prom.rules({ type: 'alert', signal }) : Promise.resolve(undefined),
     ]);
     if (signal.aborted) return;
+    const now = new Date();
+    const failing = (source: string) => {
+      const since = this.failingSince.get(source) ?? now;
+      this.failingSince.set(source, since);
+      return since;
+    };
+    const configured = new Set([...ams.map((am) => am.baseUrl), ...(prom ? [prom.baseUrl] : [])]);
+    for (const source of [...this.failingSince.keys()]) if (!configured.has(source)) this.failingSince.delete(source);
     const errors: SourceError[] = [];
-    const alertLists: { source: string; alerts: AmAlert[] }[] = [];
+    const fresh: { source: string; alerts: AmAlert[] }[] = [];
+    const stale: { source: string; alerts: AmAlert[] }[] = [];
     const silenceLists: { source: string; silences: AmSilence[] }[] = [];
     for (const { am, alerts, silences } of amResults) {
-      if (alerts.ok) alertLists.push({ source: am.baseUrl, alerts: alerts.value });
-      else errors.push(sourceError(am.baseUrl, alerts.error));
-      if (silences.ok) silenceLists.push({ source: am.baseUrl, silences: silences.value });
-      else if (alerts.ok) errors.push(sourceError(am.baseUrl, silences.error));
+      const before = this.lastAnswers.get(am.baseUrl);
+      if (alerts.ok) {
+        this.failingSince.delete(am.baseUrl);
+        fresh.push({ source: am.baseUrl, alerts: alerts.value });
+        this.lastAnswers.set(am.baseUrl, { at: now, alerts: alerts.value, silences: silences.ok ? silences.value : (before?.silences ?? []) });
+        if (!silences.ok) errors.push(sourceError(am.baseUrl, silences.error, 'its silences are the last known'));
+      } else {
+        // Could not ask is not "nothing firing": keep what it said last, marked with when.
+        errors.push(sourceError(am.baseUrl, alerts.error, undefined, failing(am.baseUrl)));
+        if (before) stale.push({ source: am.baseUrl, alerts: before.alerts });
+      }
+      const known = this.lastAnswers.get(am.baseUrl);
+      if (known) silenceLists.push({ source: am.baseUrl, silences: known.silences });
     }
     let rules: AlertRuleInfo[] = this.current.rules;
     let pending: CockpitAlert[] = [];
     if (prom && rulesResult) {
       if (rulesResult.ok) {
+        this.failingSince.delete(prom.baseUrl);
         const alerting = rulesResult.value.flatMap((g) => g.rules.filter((r): r is AlertingRule => r.type === 'alerting'));
         rules = alerting.map((r) => ({ name: r.name, query: r.query, labels: r.labels ?? {}, durationSeconds: r.duration }));
         pending = pendingFromRules(prom.baseUrl, alerting);
+        this.lastRules = { at: now, rules, pending };
       } else {
-        errors.push(sourceError(prom.baseUrl, rulesResult.error, 'pending alerts and alert expressions are unavailable'));
+        // Alertmanager only hears of what Prometheus evaluates: without an answer from it, firing is not known either.
+        const since = failing(prom.baseUrl);
+        errors.push(sourceError(prom.baseUrl, rulesResult.error, 'pending alerts unknown; if it is down, no rule is evaluated and nothing new can fire', since));
+        rules = this.lastRules?.rules ?? rules;
+        const at = this.lastRules?.at;
+        pending = at ? (this.lastRules?.pending ?? []).map((a) => ({ ...a, staleSince: at })) : [];
       }
     }
-    const alerts = [...mergeAlerts(alertLists), ...pending];
-    this.detectNewCritical(alerts, alertLists.length < ams.length);
-    this.publish({ configured: true, loaded: true, alerts, silences: mergeSilences(silenceLists), rules, errors, answered: alertLists.length, fetchedAt: new Date() });
+    const current = mergeAlerts(fresh);
+    const freshKeys = new Set(current.map((a) => a.key));
+    const lastKnown = mergeAlerts(stale)
+      .filter((a) => !freshKeys.has(a.key))
+      .map((a) => ({ ...a, staleSince: new Date(Math.min(...a.sources.map((src) => this.lastAnswers.get(src)?.at.getTime() ?? now.getTime()))) }));
+    const alerts = [...current, ...lastKnown, ...pending];
+    this.detectNewCritical(alerts, fresh.length < ams.length);
+    const since = [...this.failingSince.values()].sort((a, b) => a.getTime() - b.getTime())[0];
+    this.publish({
+      configured: true,
+      loaded: true,
+      alerts,
+      silences: mergeSilences(silenceLists),
+      rules,
+      errors,
+      answered: fresh.length,
+      fetchedAt: now,
+      ...(since ? { unknownSince: since } : {}),
+    });
   }
 
   private detectNewCritical(alerts: CockpitAlert[], partial: boolean): void {
@@ -166,6 +226,6 @@ export class AlertsStore implements Disposable {
   }
 }
 
-function sourceError(source: string, e: ServiceError, consequence?: string): SourceError {
-  return { source, service: e.service, message: consequence ? `${e.message} (${consequence})` : e.message, hint: e.hint };
+function sourceError(source: string, e: ServiceError, consequence?: string, since?: Date): SourceError {
+  return { source, service: e.service, message: consequence ? `${e.message} (${consequence})` : e.message, hint: e.hint, ...(since ? { since } : {}) };
 }

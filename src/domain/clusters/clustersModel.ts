@@ -1,6 +1,7 @@
 // The Clusters tree as data: kubeconfig contexts (and unreadable files) at the root, each
 // context expanding into its live namespaces. Namespaces are list-watched only while the view
 // is visible and the context is expanded; the view adapter turns nodes into TreeItems.
+import { clockTime } from '../../core/clock';
 import { basename } from 'node:path';
 import type { V1Namespace } from '@kubernetes/client-node';
 import { Emitter, type Event } from '../../core/event';
@@ -166,7 +167,8 @@ export class ClustersModel implements Disposable {
       .map((ns) => ({ kind: 'namespace' as const, id: `ns:${context}/${ns.metadata?.name ?? ''}`, context, name: ns.metadata?.name ?? '', phase: ns.status?.phase }))
       .sort((a, b) => a.name.localeCompare(b.name));
     if (status.state === 'ready' && status.reconnecting) {
-      nodes.unshift({ ...this.errorNode(context, status.reconnecting.error), title: 'Reconnecting', id: `ctx-reconnecting:${context}` });
+      const at = clockTime(status.reconnecting.since);
+      nodes.unshift({ ...this.errorNode(context, status.reconnecting.error), title: `Reconnecting since ${at}`, hint: `Showing the namespaces as of ${at} until the watch is back.`, id: `ctx-reconnecting:${context}` });
     }
     return nodes;
   }

@@ -8,7 +8,7 @@ import type { KubeObjectLike, ListWatchEvent } from '../../clients/kubernetes/li
 
 export type CacheStatus =
   | { state: 'loading' }
-  | { state: 'ready'; reconnecting?: { error: KubeError; retryInMs: number } }
+  | { state: 'ready'; reconnecting?: { error: KubeError; retryInMs: number; /** The state shown is as of then. */ since: Date } }
   | { state: 'error'; error: KubeError; retryInMs: number };
 
 export interface ObjectCacheOptions {
@@ -145,7 +145,9 @@ export class ObjectCache<T extends KubeObjectLike> implements Disposable {
       case 'error':
         // Keep showing what we had (marked as reconnecting) rather than blanking the tree.
         this.currentStatus =
-          this.currentStatus.state === 'ready' ? { state: 'ready', reconnecting: { error: e.error, retryInMs: e.retryInMs } } : { state: 'error', error: e.error, retryInMs: e.retryInMs };
+          this.currentStatus.state === 'ready'
+            ? { state: 'ready', reconnecting: { error: e.error, retryInMs: e.retryInMs, since: this.currentStatus.reconnecting?.since ?? new Date() } }
+            : { state: 'error', error: e.error, retryInMs: e.retryInMs };
         this.resolveFirst();
         this.pendingStatus = true;
         break;

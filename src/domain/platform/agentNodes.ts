@@ -6,9 +6,9 @@ import type { PgError } from '../../clients/postgres/postgresClient';
 import type { AgentsSnapshot, AgentView, FleetProblem } from './agentsStore';
 
 export type AgentsNode =
-  | { kind: 'queue'; id: string; depth: Record<TaskStatus, number> }
+  | { kind: 'queue'; id: string; depth: Record<TaskStatus, number>; asOf?: Date }
   | { kind: 'queueStatus'; id: string; status: TaskStatus; count: number }
-  | { kind: 'agent'; id: string; agent: AgentView; downAfterSeconds: number }
+  | { kind: 'agent'; id: string; agent: AgentView; downAfterSeconds: number; asOf?: Date }
   | { kind: 'task'; id: string; task: QueueTask }
   | { kind: 'dbError'; id: string; error: PgError }
   | { kind: 'fleetError'; id: string; error: FleetProblem }
@@ -18,12 +18,13 @@ export function agentsRoots(s: AgentsSnapshot, configured: boolean): AgentsNode[
   if (!configured) return [];
   if (!s.loaded) return [{ kind: 'message', id: 'loading', text: 'Loading agents and the task queue…' }];
   const nodes: AgentsNode[] = [];
-  if (s.depth) nodes.push({ kind: 'queue', id: 'queue', depth: s.depth });
-  else if (s.depthError) nodes.push({ kind: 'dbError', id: 'queue-error', error: s.depthError });
+  // An error is shown above what was last known before it (marked with its time), never instead of it.
+  if (s.depthError) nodes.push({ kind: 'dbError', id: 'queue-error', error: s.depthError });
+  if (s.depth) nodes.push({ kind: 'queue', id: 'queue', depth: s.depth, ...(s.depthAsOf ? { asOf: s.depthAsOf } : {}) });
   if (s.agentsError) nodes.push({ kind: 'fleetError', id: 'agents-error', error: s.agentsError });
   // Down agents first: they are why one opens this view.
   const agents = [...s.agents].sort((a, b) => Number(b.down) - Number(a.down) || a.hostId.localeCompare(b.hostId));
-  for (const agent of agents) nodes.push({ kind: 'agent', id: `agent:${agent.hostId}`, agent, downAfterSeconds: s.downAfterSeconds });
+  for (const agent of agents) nodes.push({ kind: 'agent', id: `agent:${agent.hostId}`, agent, downAfterSeconds: s.downAfterSeconds, ...(s.agentsAsOf ? { asOf: s.agentsAsOf } : {}) });
   if (!s.agentsError && agents.length === 0) nodes.push({ kind: 'message', id: 'no-agents', text: 'No agents report phoenix_agent_last_seen_seconds' });
   return nodes;
 }

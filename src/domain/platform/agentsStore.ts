@@ -26,8 +26,12 @@ export interface AgentsSnapshot {
   loaded: boolean;
   agents: AgentView[];
   agentsError?: FleetProblem;
+  /** Set while Prometheus does not answer: `agents` is the fleet as it was then (could not ask ≠ no agents). */
+  agentsAsOf?: Date;
   depth?: QueueDepth;
   depthError?: PgError;
+  /** Set while PostgreSQL does not answer: `depth` is the queue as it was then. */
+  depthAsOf?: Date;
   downAfterSeconds: number;
   fetchedAt?: Date;
 }
@@ -43,6 +47,8 @@ export class AgentsStore implements Disposable {
   private current: AgentsSnapshot;
   private readonly poller: Poller;
   private visible = false;
+  private lastFleet: { at: Date; agents: AgentLastSeen[] } | undefined;
+  private lastDepth: { at: Date; depth: QueueDepth } | undefined;
   private readonly changed = new Emitter<AgentsSnapshot>();
   readonly onDidChange: Event<AgentsSnapshot> = this.changed.event;
 
@@ -75,6 +81,8 @@ export class AgentsStore implements Disposable {
   }
 
   reset(): Promise<void> {
+    this.lastFleet = undefined;
+    this.lastDepth = undefined;
     this.publish({ loaded: false, agents: [], downAfterSeconds: this.deps.downAfterSeconds() });
     this.start();
     return this.refresh();
@@ -98,13 +106,32 @@ export class AgentsStore implements Disposable {
     const downAfter = this.deps.downAfterSeconds();
     const [ages, depth] = await Promise.all([prom ? fetchAgentAges(prom, signal) : Promise.resolve(undefined), tasks ? tasks.depth(signal) : Promise.resolve(undefined)]);
     if (signal.aborted) return;
-    const next: AgentsSnapshot = { loaded: true, agents: [], downAfterSeconds: downAfter, fetchedAt: new Date() };
+    const now = new Date();
+    const next: AgentsSnapshot = { loaded: true, agents: [], downAfterSeconds: downAfter, fetchedAt: now };
+    const view = (list: readonly AgentLastSeen[]) => list.map((a) => ({ hostId: a.hostId, ageSeconds: a.ageSeconds, down: a.ageSeconds > downAfter }));
     if (!ages) next.agentsError = { kind: 'notConfigured', service: 'Prometheus', message: 'Prometheus is not configured: agent health comes from phoenix_agent_last_seen_seconds', hint: 'Set phoenixOps.prometheus.url.' };
-    else if (!ages.ok) next.agentsError = ages.error;
-    else next.agents = ages.value.map((a: AgentLastSeen) => ({ hostId: a.hostId, ageSeconds: a.ageSeconds, down: a.ageSeconds > downAfter }));
+    else if (!ages.ok) {
+      next.agentsError = ages.error;
+      // Keep the last known fleet, marked with when: an agent last seen then has been silent at least that long since.
+      if (this.lastFleet) {
+        next.agents = view(this.lastFleet.agents);
+        next.agentsAsOf = this.lastFleet.at;
+      }
+    } else {
+      next.agents = view(ages.value);
+      this.lastFleet = { at: now, agents: ages.value };
+    }
     if (!depth) next.depthError = notConfiguredDb();
-    else if (!depth.ok) next.depthError = depth.error;
-    else next.depth = depth.value;
+    else if (!depth.ok) {
+      next.depthError = depth.error;
+      if (this.lastDepth) {
+        next.depth = this.lastDepth.depth;
+        next.depthAsOf = this.lastDepth.at;
+      }
+    } else {
+      next.depth = depth.value;
+      this.lastDepth = { at: now, depth: depth.value };
+    }
     this.publish(next);
   }
 

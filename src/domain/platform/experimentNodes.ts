@@ -8,8 +8,8 @@ import type { ExperimentsSnapshot } from './experimentsStore';
 import { integer, money, percent, phaseRank } from './platformFormat';
 
 export type ExperimentsNode =
-  | { kind: 'costFlow'; id: string; costFlow: CostFlow }
-  | { kind: 'experiment'; id: string; experiment: Experiment; deployments: PipelineDeployment[] }
+  | { kind: 'costFlow'; id: string; costFlow: CostFlow; asOf?: Date }
+  | { kind: 'experiment'; id: string; experiment: Experiment; deployments: PipelineDeployment[]; asOf?: Date }
   | { kind: 'fact'; id: string; label: string; value: string; icon: string }
   | { kind: 'deployments'; id: string; experimentId: string; deployments: PipelineDeployment[]; error?: ServiceError }
   | { kind: 'deployment'; id: string; deployment: PipelineDeployment }
@@ -22,9 +22,11 @@ export function experimentsRoots(s: ExperimentsSnapshot): ExperimentsNode[] {
   if (!s.configured) return [];
   const nodes: ExperimentsNode[] = [];
   if (s.error) nodes.push({ kind: 'error', id: 'error', error: s.error });
-  if (s.costFlow && s.costFlow.beforeMonthly !== undefined) nodes.push({ kind: 'costFlow', id: 'cost-flow', costFlow: s.costFlow });
+  // A cost flow that cannot be read says so (the experiments may be fine); one known before stays, marked.
+  else if (s.costFlowError) nodes.push({ kind: 'error', id: 'cost-flow-error', error: { ...s.costFlowError, message: `Cost flow: ${s.costFlowError.message}` } });
+  if (s.costFlow && s.costFlow.beforeMonthly !== undefined) nodes.push({ kind: 'costFlow', id: 'cost-flow', costFlow: s.costFlow, ...(s.costFlowAsOf ? { asOf: s.costFlowAsOf } : {}) });
   const sorted = [...s.experiments].sort((a, b) => phaseRank(a.phase) - phaseRank(b.phase) || (b.createdAt ?? '').localeCompare(a.createdAt ?? '') || a.name.localeCompare(b.name));
-  for (const e of sorted) nodes.push({ kind: 'experiment', id: `exp:${e.id}`, experiment: e, deployments: s.deployments.get(e.id) ?? [] });
+  for (const e of sorted) nodes.push({ kind: 'experiment', id: `exp:${e.id}`, experiment: e, deployments: s.deployments.get(e.id) ?? [], ...(s.experimentsAsOf ? { asOf: s.experimentsAsOf } : {}) });
   return nodes;
 }
 

@@ -17,7 +17,12 @@ export interface ExperimentsSnapshot {
   costFlow?: CostFlow;
   error?: ServiceError;
   deploymentsError?: ServiceError;
+  costFlowError?: ServiceError;
   fetchedAt?: Date;
+  /** Set while the platform API does not answer: the experiments shown are the last known ones, from this time. */
+  experimentsAsOf?: Date;
+  /** Set while the cost flow cannot be read: `costFlow` is the last known one, from this time. */
+  costFlowAsOf?: Date;
 }
 
 const EMPTY: ExperimentsSnapshot = { configured: false, loaded: false, experiments: [], deployments: new Map() };
@@ -68,9 +73,14 @@ export class ExperimentsStore implements Disposable {
     if (!api) return this.publish({ ...EMPTY });
     const [experiments, costFlow] = await Promise.all([api.experiments(signal), api.costFlow(signal)]);
     if (signal.aborted) return;
+    const now = new Date();
+    const before = this.current;
+    // The time the last answer was current: kept while the failures go on.
+    const lastGood = before.error ? before.experimentsAsOf : before.fetchedAt;
     if (!experiments.ok) {
-      // Keep what was shown before under the error: a blip should not blank the view.
-      return this.publish({ ...this.current, configured: true, loaded: true, error: experiments.error, fetchedAt: new Date() });
+      // Keep what was shown before under the error, marked with when it was known: a blip should not blank the view,
+      // and could-not-ask must not read as "no experiments".
+      return this.publish({ ...before, configured: true, loaded: true, error: experiments.error, fetchedAt: now, ...(lastGood && before.loaded ? { experimentsAsOf: lastGood } : {}) });
     }
     // The API lists pipeline deployments by namespace: ask once per namespace the experiments target.
     const namespaces = [...new Set(experiments.value.flatMap((e) => e.targetNamespaces))].sort();
@@ -84,14 +94,15 @@ export class ExperimentsStore implements Disposable {
       }
       for (const d of l.value) if (d.experimentId) deployments.set(d.experimentId, [...(deployments.get(d.experimentId) ?? []), d]);
     }
+    const costFlowKnownAt = before.costFlowError ? before.costFlowAsOf : before.costFlow ? before.fetchedAt : undefined;
     this.publish({
       configured: true,
       loaded: true,
       experiments: experiments.value,
       deployments,
-      ...(costFlow.ok ? { costFlow: costFlow.value } : {}),
+      ...(costFlow.ok ? { costFlow: costFlow.value } : { costFlowError: costFlow.error, ...(before.costFlow && costFlowKnownAt ? { costFlow: before.costFlow, costFlowAsOf: costFlowKnownAt } : {}) }),
       ...(deploymentsError ? { deploymentsError } : {}),
-      fetchedAt: new Date(),
+      fetchedAt: now,
     });
   }
 

@@ -76,6 +76,11 @@ export interface CellOptions {
   context?: string;
   /** Always ask before running. */
   confirm: boolean;
+  /**
+   * The step is expected to fail sometimes: a shell step runs without errexit/pipefail (each command runs, the last
+   * one's status is the step's), and Run All goes on past it when it fails.
+   */
+  allowFailure: boolean;
   cwd?: string;
   /** SQL: the database name to use instead of the configured one. */
   database?: string;
@@ -99,6 +104,7 @@ export function cellOptions(attributes: Record<string, string>): { options: Cell
   const options: CellOptions = {
     excludeFromRunAll: flag('excludeFromRunAll'),
     confirm: flag('confirm'),
+    allowFailure: flag('allowFailure'),
   };
   const text = (key: 'name' | 'context' | 'cwd' | 'database' | 'prometheus') => {
     const v = attributes[key];

@@ -26,6 +26,13 @@ export interface CellOrigin {
   info?: string;
   /** Code: the fence language ("sh"; "" when none). */
   language?: string;
+  /**
+   * Code: no closing fence. CommonMark runs such a block to the end of its container (often the end of the file), so
+   * prose after it becomes "code": the cockpit flags it and never runs it without asking.
+   */
+  unclosed?: boolean;
+  /** Code: the 0-based line of the opening fence in the file (after a byte order mark), for a diagnostic there. */
+  openLine?: number;
 }
 
 export interface RunbookCell {
@@ -40,6 +47,11 @@ export interface RunbookCell {
 }
 
 export interface RunbookDocument {
+  /**
+   * The file began with a UTF-8 byte order mark: parsed after it (as VS Code's markdown preview does, so front matter
+   * and a first fence are found) and written back before everything else.
+   */
+  bom?: boolean;
   /** YAML front matter with its --- lines, exactly as written ("" when none). Not a cell. */
   frontMatter: string;
   /** The document's usual line terminator, for cells the user adds. */
@@ -56,7 +68,11 @@ export interface CellToWrite {
   origin?: CellOrigin;
 }
 
-export function parseRunbook(src: string): RunbookDocument {
+const BOM = '\uFEFF';
+
+export function parseRunbook(text: string): RunbookDocument {
+  const bom = text.startsWith(BOM);
+  const src = bom ? text.slice(1) : text;
   const lines = splitLines(src);
   const eol = dominantEol(lines);
   const fmEnd = frontMatterEnd(lines.text);
@@ -133,6 +149,8 @@ export function parseRunbook(src: string): RunbookDocument {
         fence: f.char.repeat(f.length),
         info: f.info,
         language,
+        openLine: f.open,
+        ...(f.close === -1 ? { unclosed: true } : {}),
       },
     });
     line = f.end;
@@ -142,11 +160,11 @@ export function parseRunbook(src: string): RunbookDocument {
     // A document of blank lines only: one empty markdown cell keeps its bytes.
     cells.push({ kind: 'markdown', value: '', language: '', info: '', origin: { kind: 'markdown', raw: pendingBlank, value: '', before: pendingBlank, after: '', eol } });
   }
-  return { frontMatter, eol, cells };
+  return { ...(bom ? { bom } : {}), frontMatter, eol, cells };
 }
 
-export function serializeRunbook(doc: { frontMatter: string; eol: string; cells: readonly CellToWrite[] }): string {
-  const parts: string[] = [doc.frontMatter];
+export function serializeRunbook(doc: { bom?: boolean; frontMatter: string; eol: string; cells: readonly CellToWrite[] }): string {
+  const parts: string[] = [doc.bom ? BOM : '', doc.frontMatter];
   let tail = doc.frontMatter.slice(-256);
   const push = (s: string) => {
     if (s) {

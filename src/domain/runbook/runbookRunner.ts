@@ -19,6 +19,8 @@ export interface Step {
   language: string;
   /** The full info string, for the attributes. */
   info: string;
+  /** The code block has no closing fence (it ran to the end of its container): never run without asking. */
+  unclosed?: boolean;
 }
 
 export interface GateRequest {
@@ -56,6 +58,8 @@ export interface RunnerDeps {
   knownReadOnly(): readonly string[];
   /** Why kubectl in this session may not use the cockpit's selection (a KUBECONFIG the user exported earlier), if so. */
   kubeconfigOverride?(): string | undefined;
+  /** Asks whether to run a block that has no closing fence anyway (its text may be prose); false: not run. */
+  confirmUnclosed(step: Step): Promise<boolean>;
   user: string;
   now?(): Date;
 }
@@ -65,6 +69,8 @@ export interface StepResult {
   message?: string;
   exitCode?: number;
   excludeFromRunAll: boolean;
+  /** The step said failures are expected (allowFailure): Run All goes on past its failure. */
+  allowFailure: boolean;
 }
 
 export class RunbookRunner {
@@ -79,7 +85,7 @@ export class RunbookRunner {
   async runStep(step: Step, signal: AbortSignal, out: CellOutput): Promise<StepResult> {
     const info = parseFenceInfo(step.info);
     const { options, errors } = cellOptions(info.attributes);
-    const base = { excludeFromRunAll: options.excludeFromRunAll };
+    const base = { excludeFromRunAll: options.excludeFromRunAll, allowFailure: options.allowFailure };
     const kind = executorKindOf(step.language);
     const executor = kind && this.deps.executors[kind];
     if (!kind || !executor) {
@@ -121,6 +127,11 @@ export class RunbookRunner {
     if (problems.length) {
       out.text('stderr', `The step's attributes are wrong: ${problems.join('; ')}.\n`);
       return finish('refused', problems.join('; '));
+    }
+    if (step.unclosed && !(await this.deps.confirmUnclosed(step))) {
+      const msg = 'Not run: this code block has no closing fence, so it runs to the end of the file and may hold prose. Add the closing fence, or confirm running it.';
+      out.text('stderr', `${msg}\n`);
+      return finish('declined', msg);
     }
     if (options.context && options.context !== sel.context) {
       const msg = `This step runs only on context ${options.context}; the cockpit's selected context is ${sel.context ?? '(none)'}. Switch Context to ${options.context} first.`;

@@ -33,6 +33,8 @@ export interface RunbookSessionDeps {
   prometheus(urlOverride: string | undefined, timeoutMs: number): PrometheusClient | ServiceError;
   tokenFor(url: string): Promise<string | undefined>;
   gate: StepGate;
+  /** Asks whether to run a block without a closing fence anyway. */
+  confirmUnclosed(step: Step): Promise<boolean>;
   /** Asks the user for values; undefined when they gave none. */
   ask(placeholders: Placeholder[], step: Step): Promise<Record<string, string> | undefined>;
   selection(): { context?: string; namespace?: string };
@@ -82,6 +84,7 @@ export class RunbookSession {
       readOnly: () => deps.readOnly(),
       knownReadOnly: () => deps.knownReadOnly(),
       kubeconfigOverride: () => (this.shell.userSet('KUBECONFIG') ? 'an earlier step exported its own KUBECONFIG' : undefined),
+      confirmUnclosed: (step) => deps.confirmUnclosed(step),
       user: deps.user,
     });
   }

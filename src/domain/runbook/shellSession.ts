@@ -33,6 +33,12 @@ export interface ShellRun {
   cellEnv?: Record<string, string>;
   /** A working directory for this cell (relative to the session's). */
   cwd?: string;
+  /**
+   * Default true: stop at the first command that fails, a pipeline failing if any part of it does (bash's errexit,
+   * errtrace, pipefail and inherit_errexit), and say which command it was. False: every command runs, the last one's
+   * status is the cell's.
+   */
+  errexit?: boolean;
   timeoutMs: number;
   signal?: AbortSignal;
   onOutput(stream: 'stdout' | 'stderr', text: string): void;
@@ -48,6 +54,8 @@ export interface ShellResult {
   durationMs: number;
   /** Set when output passed the cap: the file holding the rest, how many bytes went there, how many were dropped. */
   spill?: SpillReport;
+  /** With errexit: the command that failed and stopped the cell (line counted in the cell's own text, from 1). */
+  failedCommand?: { line: number; command: string; exitCode: number };
 }
 
 /** How long after SIGTERM a cell's process group gets SIGKILL. */
@@ -115,13 +123,19 @@ export class ShellSession {
     const scriptFile = join(this.dir, `cell-${n}.sh`);
     const envFile = join(this.dir, `cell-${n}.env`);
     const cwdFile = join(this.dir, `cell-${n}.cwd`);
+    const errFile = join(this.dir, `cell-${n}.err`);
     const secretArgs = (this.opts.secretKeys ?? []).map((k) => `-u ${k}`).join(' ');
     // The EXIT trap snapshots what the cell leaves behind; set -a exports plain assignments too, so they carry over.
-    writeFileSync(
-      scriptFile,
-      `__phx_snapshot() { env -0 ${secretArgs} > "$__PHX_ENV" 2>/dev/null; pwd -P > "$__PHX_CWD" 2>/dev/null; }\ntrap __phx_snapshot EXIT\nset -a\n${req.script}\n`,
-      { mode: 0o600 },
-    );
+    // With errexit the ERR trap notes the first failing command (status, line, text) before bash stops the cell.
+    const preamble = [
+      `__phx_snapshot() { env -0 ${secretArgs} > "$__PHX_ENV" 2>/dev/null; pwd -P > "$__PHX_CWD" 2>/dev/null; }`,
+      'trap __phx_snapshot EXIT',
+      'set -a',
+      ...(req.errexit === false
+        ? []
+        : ['__phx_failed() { [ -e "$__PHX_ERR" ] || printf \'%s\\n%s\\n%s\' "$1" "$2" "$3" > "$__PHX_ERR"; }', 'trap \'__phx_failed $? $LINENO "$BASH_COMMAND"\' ERR', 'set -eE -o pipefail', 'shopt -s inherit_errexit']),
+    ];
+    writeFileSync(scriptFile, `${preamble.join('\n')}\n${req.script}\n`, { mode: 0o600 });
     for (const [k, v] of Object.entries(req.managedEnv ?? {})) {
       const now = this.env[k];
       // A value the user set in a step stays; the cockpit's own (or the inherited one) follows the selection.
@@ -132,7 +146,7 @@ export class ShellSession {
     const marker = randomUUID();
     const child = spawn(this.opts.shell ?? 'bash', ['--noprofile', '--norc', scriptFile], {
       cwd,
-      env: { ...this.env, ...req.cellEnv, __PHX_ENV: envFile, __PHX_CWD: cwdFile, [CELL_MARKER_VAR]: marker },
+      env: { ...this.env, ...req.cellEnv, __PHX_ENV: envFile, __PHX_CWD: cwdFile, __PHX_ERR: errFile, [CELL_MARKER_VAR]: marker },
       stdio: ['ignore', 'pipe', 'pipe'],
       // Its own process group: killing -pid reaches every process the cell started.
       detached: true,
@@ -170,12 +184,13 @@ export class ShellSession {
       if (stopReason) return { outcome: stopReason, signal: exit.signal ?? undefined, durationMs, ...(spill ? { spill } : {}) };
       this.takeSnapshot(envFile, cwdFile);
       const exitCode = exit.code ?? undefined;
-      return { outcome: exitCode === 0 ? 'succeeded' : 'failed', exitCode, signal: exit.signal ?? undefined, durationMs, ...(spill ? { spill } : {}) };
+      const failedCommand = exitCode ? failureOf(errFile, preamble.length) : undefined;
+      return { outcome: exitCode === 0 ? 'succeeded' : 'failed', exitCode, signal: exit.signal ?? undefined, durationMs, ...(spill ? { spill } : {}), ...(failedCommand ? { failedCommand } : {}) };
     } finally {
       clearTimeout(timer);
       req.signal?.removeEventListener('abort', onAbort);
       this.running = undefined;
-      for (const f of [scriptFile, envFile, cwdFile]) rmSync(f, { force: true });
+      for (const f of [scriptFile, envFile, cwdFile, errFile]) rmSync(f, { force: true });
     }
   }
 
@@ -209,6 +224,21 @@ export class ShellSession {
     rmSync(this.dir, { recursive: true, force: true });
     rmSync(this.opts.spillDir, { recursive: true, force: true });
   }
+}
+
+/** The first failing command the ERR trap noted: its status, its line in the cell (the preamble's lines taken off) and text. */
+function failureOf(errFile: string, preambleLines: number): ShellResult['failedCommand'] {
+  let raw: string;
+  try {
+    raw = readFileSync(errFile, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const [status, line, ...command] = raw.split('\n');
+  const exitCode = Number(status);
+  const at = Number(line) - preambleLines;
+  if (!Number.isInteger(exitCode) || !Number.isInteger(at)) return undefined;
+  return { exitCode, line: at, command: command.join('\n') };
 }
 
 function resolveCwd(base: string, cwd: string): string {

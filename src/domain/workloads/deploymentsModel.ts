@@ -1,6 +1,7 @@
 // The Deployments tree as data: namespaces → deployments → pods and revisions, for the cockpit's
 // selected context and namespace (or all namespaces). Live from a WorkloadStore that runs only while
 // the view is visible; each burst of watch events updates only the nodes it touches, in place.
+import { clockTime } from '../../core/clock';
 import type { V1Deployment, V1Pod, V1ReplicaSet } from '@kubernetes/client-node';
 import type { Disposable } from '../../core/disposable';
 import { Emitter, type Event } from '../../core/event';
@@ -355,8 +356,9 @@ function collapseToAncestors(nodes: WorkloadNode[], parentOf: (n: WorkloadNode) 
 
 function reconnectingNode(status: CacheStatus, context: string): MessageNode | undefined {
   if (status.state !== 'ready' || !status.reconnecting) return undefined;
-  const { error, retryInMs } = status.reconnecting;
-  return { kind: 'message', id: `reconnecting:${context}`, context, severity: 'warning', title: 'Reconnecting', message: `${error.message} — retrying in ${Math.ceil(retryInMs / 1000)} s`, hint: 'Showing the last known state until the watch is back.', detail: error.hint };
+  const { error, retryInMs, since } = status.reconnecting;
+  const at = clockTime(since);
+  return { kind: 'message', id: `reconnecting:${context}`, context, severity: 'warning', title: `Reconnecting since ${at}`, message: `${error.message} — retrying in ${Math.ceil(retryInMs / 1000)} s`, hint: `Showing the last known state (as of ${at}) until the watch is back.`, detail: error.hint };
 }
 
 function errorTitle(e: KubeError): string {

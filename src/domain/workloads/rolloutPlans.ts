@@ -1,7 +1,8 @@
 // What each rollout command sends, decided before anything is sent: the patch, or why nothing is sent
 // (already in that state, paused, bad input). Undo is `kubectl rollout undo [--to-revision]` exactly. Pure.
 import type { V1Deployment, V1PodTemplateSpec, V1ReplicaSet } from '@kubernetes/client-node';
-import { ANN_RESTARTED_AT, LABEL_POD_TEMPLATE_HASH, revisionOf } from './objectMeta';
+import { imageReferenceProblem } from './imageReference';
+import { ANN_CHANGE_CAUSE, ANN_RESTARTED_AT, LABEL_POD_TEMPLATE_HASH, revisionOf } from './objectMeta';
 import { equalIgnoringHash, ownedReplicaSets } from './revisionHistory';
 
 export type JsonPatchOp = { op: 'replace' | 'add' | 'remove'; path: string; value?: unknown };
@@ -33,6 +34,13 @@ export interface RefusedPlan {
 export type RolloutPlan = PatchPlan | SkippedPlan | RefusedPlan;
 
 export type UndoPlan = (PatchPlan & { toRevision: number; replicaSet: string }) | SkippedPlan | RefusedPlan;
+
+/**
+ * Who made a revision, at the head of its change-cause. A change that makes a new revision (set image, restart) writes
+ * the deployment's kubernetes.io/change-cause in the same patch: the controller copies the deployment's annotations onto
+ * the new ReplicaSet, so without it the new revision would carry the previous change's text.
+ */
+export const CAUSE_BY = 'Phoenix Ops:';
 
 /** kubectl's annotationsToSkip: kept from the deployment, never copied from the ReplicaSet. */
 const ANNOTATIONS_TO_SKIP = new Set([
@@ -110,17 +118,23 @@ export function planRestart(deployment: V1Deployment, now: Date): RolloutPlan {
     kind: 'patch',
     target: 'deployment',
     patchType: 'strategic',
-    patch: { spec: { template: { metadata: { annotations: { [ANN_RESTARTED_AT]: at } } } } },
+    patch: { metadata: { annotations: { [ANN_CHANGE_CAUSE]: `${CAUSE_BY} rollout restart (restartedAt ${at})` } }, spec: { template: { metadata: { annotations: { [ANN_RESTARTED_AT]: at } } } } },
     summary: `restart (restartedAt ${at})`,
   };
 }
+
+/** The most replicas Scale… sets in one go. */
+export const MAX_SCALE = 10_000;
 
 /** `kubectl scale --replicas=N`: a merge patch of the scale subresource. */
 export function planScale(deployment: V1Deployment, input: string | number): RolloutPlan {
   const text = String(input).trim();
   if (!/^\d+$/.test(text)) return { kind: 'refused', message: `"${text}" is not a replica count: enter a whole number, 0 or more.` };
   const replicas = Number(text);
-  if (replicas > 10_000) return { kind: 'refused', message: `${replicas} replicas is more than this command allows (10000); use kubectl if you really mean it.` };
+  // A guard against a typo (an extra digit), not a cluster limit: say so, with the numbers readable.
+  if (replicas > MAX_SCALE) {
+    return { kind: 'refused', message: `${replicas.toLocaleString('en-US')} replicas is more than the ${MAX_SCALE.toLocaleString('en-US')} this command scales to (a guard against a mistyped digit); use kubectl scale for more.` };
+  }
   const current = deployment.spec?.replicas ?? 1;
   if (replicas === current) return { kind: 'skipped', message: `already scaled to ${replicas} replica${replicas === 1 ? '' : 's'}` };
   return { kind: 'patch', target: 'scale', patchType: 'merge', patch: { spec: { replicas } }, summary: `scale ${current} → ${replicas} replicas`, ...(replicas === 0 ? { destructive: true } : {}) };
@@ -138,13 +152,15 @@ export function planSetImage(deployment: V1Deployment, container: string, image:
   const c = containers.find((x) => x.name === container);
   if (!c) return { kind: 'refused', message: `container "${container}" is not in deployment ${deployment.metadata?.name ?? ''} (it has: ${containers.map((x) => x.name).join(', ')})` };
   const wanted = image.trim();
-  if (!wanted || /\s/.test(wanted)) return { kind: 'refused', message: `"${image}" is not an image reference: use registry/repository:tag, without spaces.` };
+  // What a kubelet would answer with InvalidImageName is refused before anything is sent.
+  const problem = imageReferenceProblem(wanted);
+  if (problem) return { kind: 'refused', message: problem };
   if (c.image === wanted) return { kind: 'skipped', message: `container ${container} already runs ${wanted}` };
   return {
     kind: 'patch',
     target: 'deployment',
     patchType: 'strategic',
-    patch: { spec: { template: { spec: { containers: [{ name: container, image: wanted }] } } } },
+    patch: { metadata: { annotations: { [ANN_CHANGE_CAUSE]: `${CAUSE_BY} set image ${container}=${wanted}` } }, spec: { template: { spec: { containers: [{ name: container, image: wanted }] } } } },
     summary: `image ${container}: ${c.image ?? '?'} → ${wanted}`,
   };
 }

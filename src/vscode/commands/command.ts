@@ -6,7 +6,7 @@ import type { Settings } from '../settings';
 import type { AuditLog } from '../safety/auditLog';
 import type { MutationGuard } from '../safety/mutationGuard';
 import type { CockpitSecrets } from '../secrets';
-import type { RunbookServices } from '../runbooks/registerRunbooks';
+import type { RunbookServices } from '../runbooks/runbookServices';
 import type { SelectionState } from '../state/selectionState';
 import type { WorkloadServices } from '../workloads/workloadServices';
 import type { PlatformServices } from '../platform/platformServices';

@@ -1,4 +1,5 @@
-// Registers every command from one list; a test checks the list against package.json.
+// Every command, from one list. Start-up registers a stand-in per id of CommandIds (package.json declares them);
+// the first call loads the cockpit, which runs the command built here. A test checks the three agree.
 import * as vscode from 'vscode';
 import type { CockpitServices, CommandFactory } from './command';
 import { refreshClustersCommand } from './refreshClustersCommand';
@@ -29,20 +30,22 @@ export const commandFactories: readonly CommandFactory[] = [
   ...runbookCommands,
 ];
 
-export function registerCommands(services: CockpitServices): vscode.Disposable {
-  return vscode.Disposable.from(
-    ...commandFactories.map((factory) => {
-      const cmd = factory(services);
-      return vscode.commands.registerCommand(cmd.id, async (...args: unknown[]) => {
-        try {
-          return await cmd.run(...args);
-        } catch (e) {
-          // A bug in one command must surface as a message, never as a dead extension host.
-          services.log.error(`${cmd.id} failed`, e);
-          void vscode.window.showErrorMessage(`Phoenix Ops: ${cmd.id} failed: ${e instanceof Error ? e.message : String(e)}`);
-          return undefined;
-        }
-      });
-    }),
-  );
+export type CommandRunner = (args: unknown[]) => Promise<unknown>;
+
+export function commandTable(services: CockpitServices): Map<string, CommandRunner> {
+  const table = new Map<string, CommandRunner>();
+  for (const factory of commandFactories) {
+    const cmd = factory(services);
+    table.set(cmd.id, async (args) => {
+      try {
+        return await cmd.run(...args);
+      } catch (e) {
+        // A bug in one command must surface as a message, never as a dead extension host.
+        services.log.error(`${cmd.id} failed`, e);
+        void vscode.window.showErrorMessage(`Phoenix Ops: ${cmd.id} failed: ${e instanceof Error ? e.message : String(e)}`);
+        return undefined;
+      }
+    });
+  }
+  return table;
 }

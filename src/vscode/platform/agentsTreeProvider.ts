@@ -5,7 +5,7 @@ import { formatAgeCoarse } from '../../domain/alerts/alertText';
 import { agentsRoots, type AgentsNode, queueChildren, queueSummary, taskNodes } from '../../domain/platform/agentNodes';
 import type { AgentsStore } from '../../domain/platform/agentsStore';
 import { CommandIds } from '../commandIds';
-import { errorItem, messageItem, renderSignature, taskItem } from './platformItems';
+import { asOfText, errorItem, messageItem, renderSignature, taskItem } from './platformItems';
 
 export class AgentsTreeProvider implements vscode.TreeDataProvider<AgentsNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<AgentsNode | undefined>();
@@ -40,9 +40,9 @@ export class AgentsTreeProvider implements vscode.TreeDataProvider<AgentsNode>, 
       case 'queue': {
         const item = new vscode.TreeItem('Task queue', vscode.TreeItemCollapsibleState.Expanded);
         item.id = node.id;
-        item.description = queueSummary(node.depth);
-        item.iconPath = new vscode.ThemeIcon('list-ordered');
-        item.tooltip = 'Tasks by status, from PostgreSQL: SELECT status, count(*) FROM tasks GROUP BY status';
+        item.description = `${asOfText(node.asOf)}${queueSummary(node.depth)}`;
+        item.iconPath = new vscode.ThemeIcon(node.asOf ? 'history' : 'list-ordered');
+        item.tooltip = `Tasks by status, from PostgreSQL: SELECT status, count(*) FROM tasks GROUP BY status${node.asOf ? `\n\nLast known, as of ${node.asOf.toLocaleString()}: the database has not answered since.` : ''}`;
         item.contextValue = 'queue';
         return item;
       }
@@ -61,9 +61,15 @@ export class AgentsTreeProvider implements vscode.TreeDataProvider<AgentsNode>, 
         item.id = node.id;
         const age = formatAgeCoarse(agent.ageSeconds * 1000);
         // A healthy agent polls every few seconds: "just now" rather than a number that changes with every refresh.
-        item.description = agent.down ? `down · last seen ${age} ago` : `up · seen ${agent.ageSeconds < 15 ? 'just now' : `${age} ago`}`;
-        item.iconPath = agent.down ? new vscode.ThemeIcon('debug-disconnect', new vscode.ThemeColor('errorForeground')) : new vscode.ThemeIcon('vm-active', new vscode.ThemeColor('charts.green'));
-        item.tooltip = `${agent.hostId} last polled for tasks ${Math.round(agent.ageSeconds)} s ago. Agents silent for more than ${node.downAfterSeconds} s (the AgentDown threshold) are down.`;
+        const state = agent.down ? `down · last seen ${age} ago` : `up · seen ${agent.ageSeconds < 15 ? 'just now' : `${age} ago`}`;
+        // Last known: what Prometheus said then, not now; an agent "up" then is not known to be up now.
+        item.description = `${asOfText(node.asOf)}${state}`;
+        item.iconPath = agent.down
+          ? new vscode.ThemeIcon('debug-disconnect', new vscode.ThemeColor('errorForeground'))
+          : node.asOf
+            ? new vscode.ThemeIcon('vm-outline', new vscode.ThemeColor('disabledForeground'))
+            : new vscode.ThemeIcon('vm-active', new vscode.ThemeColor('charts.green'));
+        item.tooltip = `${agent.hostId} ${node.asOf ? `had last polled for tasks ${Math.round(agent.ageSeconds)} s before ${node.asOf.toLocaleString()}, when Prometheus last answered` : `last polled for tasks ${Math.round(agent.ageSeconds)} s ago`}. Agents silent for more than ${node.downAfterSeconds} s (the AgentDown threshold) are down.`;
         item.contextValue = agent.down ? 'agent.down' : 'agent.up';
         item.accessibilityInformation = { label: `Agent ${agent.hostId}, ${String(item.description)}` };
         return item;
@@ -71,7 +77,10 @@ export class AgentsTreeProvider implements vscode.TreeDataProvider<AgentsNode>, 
       case 'task':
         return taskItem(node.id, node.task);
       case 'dbError':
-        return errorItem(node.id, node.error.message, node.error.hint, CommandIds.refreshAgents);
+        // A missing or refused password is fixed by setting one: the row itself does that (the password is checked before it is saved).
+        return node.error.kind === 'auth'
+          ? errorItem(node.id, node.error.message, 'Click to set the database password', CommandIds.refreshAgents, node.error.message, { command: CommandIds.setDatabasePassword, title: 'Set Database Password' })
+          : errorItem(node.id, node.error.message, node.error.hint, CommandIds.refreshAgents);
       case 'fleetError':
         return errorItem(node.id, node.error.message, node.error.hint, CommandIds.refreshAgents);
       case 'message':

@@ -1,4 +1,5 @@
 // Turns Alerts nodes into TreeItems (labels, ages, icons, context menus). The store fetches; this only renders.
+import { clockTime } from '../../core/clock';
 import * as vscode from 'vscode';
 import type { AlertsStore } from '../../domain/alerts/alertsStore';
 import { type AlertsNode, alertsTree, childrenOf } from '../../domain/alerts/alertNodes';
@@ -41,7 +42,7 @@ export class AlertsTreeProvider implements vscode.TreeDataProvider<AlertsNode>, 
       case 'severity': {
         const item = new vscode.TreeItem(severityTitle(node.severity), vscode.TreeItemCollapsibleState.Expanded);
         item.id = node.id;
-        item.description = `${node.count} firing`;
+        item.description = `${node.count} firing${staleCount(node.children.flatMap((c) => (c.kind === 'alertGroup' ? c.alerts : [])))}`;
         item.iconPath = severityIcon(node.severity);
         item.contextValue = 'severity';
         return item;
@@ -50,7 +51,7 @@ export class AlertsTreeProvider implements vscode.TreeDataProvider<AlertsNode>, 
         const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.Expanded);
         item.id = node.id;
         const priority = node.alerts[0]?.priority;
-        item.description = `${priority ? `${priority} · ` : ''}${node.alerts.length} firing`;
+        item.description = `${priority ? `${priority} · ` : ''}${node.alerts.length} firing${staleCount(node.alerts)}`;
         item.iconPath = new vscode.ThemeIcon('bell-dot', new vscode.ThemeColor(SEVERITY_ICONS[node.severity][1]));
         item.contextValue = 'alertGroup';
         item.tooltip = node.alerts[0]?.annotations.description ?? node.alerts[0]?.summary;
@@ -63,7 +64,7 @@ export class AlertsTreeProvider implements vscode.TreeDataProvider<AlertsNode>, 
         item.id = node.id;
         item.description = `${node.children.length}`;
         item.iconPath = new vscode.ThemeIcon(node.section === 'pending' ? 'watch' : 'bell-slash');
-        item.tooltip = node.section === 'pending' ? 'Alerts Prometheus has seen but that have not yet lasted their `for` duration.' : 'Alerts suppressed by a silence or an inhibition rule.';
+        item.tooltip = node.section === 'pending' ? 'Alerts Prometheus has seen but that have not yet lasted the "for" duration of their rule.' : 'Alerts suppressed by a silence or an inhibition rule.';
         item.contextValue = 'section';
         return item;
       }
@@ -77,8 +78,12 @@ export class AlertsTreeProvider implements vscode.TreeDataProvider<AlertsNode>, 
       }
       case 'silence':
         return silenceItem(node.id, node.silence);
-      case 'error':
-        return errorItem(node.id, node.error.message, node.error.hint, CommandIds.refreshAlerts, `${node.error.service} at ${node.error.source}\n\n${node.error.message}`);
+      case 'error': {
+        const since = node.error.since ? ` · not answering since ${clockTime(node.error.since)}` : '';
+        return errorItem(node.id, node.error.message, `${node.error.hint}${since}`, CommandIds.refreshAlerts, `${node.error.service} at ${node.error.source}\n\n${node.error.message}`);
+      }
+      case 'unknown':
+        return unknownItem(node.id, node.since, node.nothingKnownFiring);
       case 'message':
         return node.id === 'none-firing' ? messageItem(node.id, node.text, node.detail, 'pass', 'charts.green') : messageItem(node.id, node.text, node.detail, 'loading~spin');
     }
@@ -95,6 +100,28 @@ function severityIcon(s: Severity): vscode.ThemeIcon {
   return new vscode.ThemeIcon(icon, new vscode.ThemeColor(color));
 }
 
+/** " (1 last known)": how many of these are stale (their source does not answer). */
+function staleCount(alerts: readonly CockpitAlert[]): string {
+  const n = alerts.filter((a) => a.staleSince).length;
+  return n ? ` (${n} last known)` : '';
+}
+
+function unknownItem(id: string, since: Date, nothingKnownFiring: boolean, now = Date.now()): vscode.TreeItem {
+  const item = new vscode.TreeItem(`Alert state unknown since ${clockTime(since)}`, vscode.TreeItemCollapsibleState.None);
+  item.id = id;
+  const age = formatAgeCoarse(now - since.getTime());
+  item.description = nothingKnownFiring ? `for ${age} · none known to be firing, which is not "none firing"` : `for ${age} · last known alerts below, marked as such`;
+  item.iconPath = new vscode.ThemeIcon('question', new vscode.ThemeColor('editorWarning.foreground'));
+  item.contextValue = 'alertsUnknown';
+  item.tooltip = new vscode.MarkdownString(
+    `A source of alerts has not answered since ${since.toLocaleString()} (see the error above). Until it does, an alert may be firing that this view cannot show, and the alerts it reported last may have resolved: they are listed as **last known**, with their time.\n\n$(refresh) Click to ask again.`,
+    true,
+  );
+  item.command = { command: CommandIds.refreshAlerts, title: 'Refresh' };
+  item.accessibilityInformation = { label: `Alert state unknown since ${clockTime(since)}, for ${age}` };
+  return item;
+}
+
 function alertItem(id: string, a: CockpitAlert, now = Date.now()): vscode.TreeItem {
   const inList = a.state !== 'firing';
   // Under a name group the name is already shown; in the pending/silenced lists it is the label.
@@ -104,7 +131,8 @@ function alertItem(id: string, a: CockpitAlert, now = Date.now()): vscode.TreeIt
   const where = keyLabels(a.labels, 3)
     .map(([, v]) => v)
     .join(' · ');
-  const when = a.state === 'pending' ? `pending ${age}` : a.state === 'firing' ? `firing for ${age}` : `${a.state} · firing for ${age}`;
+  const known = a.staleSince ? `last known ${clockTime(a.staleSince)} (${formatAgeCoarse(now - a.staleSince.getTime())} ago): ` : '';
+  const when = known + (a.state === 'pending' ? `pending ${age}` : a.state === 'firing' ? `firing for ${age}` : `${a.state} · firing for ${age}`);
   item.description = inList ? `${a.summary} · ${when}` : `${when}${where ? ` · ${where}` : ''}`;
   item.iconPath =
     a.state === 'pending' ? new vscode.ThemeIcon('watch') : a.state === 'silenced' ? new vscode.ThemeIcon('bell-slash') : a.state === 'inhibited' ? new vscode.ThemeIcon('debug-pause') : severityIcon(a.severity);
@@ -119,6 +147,7 @@ function alertItem(id: string, a: CockpitAlert, now = Date.now()): vscode.TreeIt
   if (runbook) tip.appendMarkdown(`Runbook: ${escapeMarkdown(runbook.link)}\n\n`);
   if (a.silencedBy.length) tip.appendMarkdown(`Silenced by ${a.silencedBy.map((s) => markdownCode(s.id)).join(', ')}\n\n`);
   tip.appendMarkdown(`From ${a.sources.map(escapeMarkdown).join(', ')}`);
+  if (a.staleSince) tip.appendMarkdown(`\n\n$(warning) **Last known**, as of ${a.staleSince.toLocaleString()}: ${a.sources.length > 1 ? 'these have' : 'it has'} not answered since, so this alert may have resolved.`);
   item.tooltip = tip;
   item.accessibilityInformation = { label: `${a.name}, ${a.severity}${a.priority ? ` ${a.priority}` : ''}, ${when}: ${a.summary}` };
   return item;

@@ -6,7 +6,7 @@ import type { ExperimentsStore } from '../../domain/platform/experimentsStore';
 import { isActivePhase, money, percent } from '../../domain/platform/platformFormat';
 import { CommandIds } from '../commandIds';
 import { escapeMarkdown, markdownCode, markdownText } from '../../core/markdown';
-import { errorItem, renderSignature, taskItem } from './platformItems';
+import { asOfText, errorItem, renderSignature, taskItem } from './platformItems';
 
 const PHASE_ICONS: Record<string, [string, string | undefined]> = {
   pending: ['clock', undefined],
@@ -61,7 +61,7 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<Experime
         const c = node.costFlow;
         const item = new vscode.TreeItem('Cost flow', vscode.TreeItemCollapsibleState.None);
         item.id = node.id;
-        item.description = `${money(c.beforeMonthly)} → ${money(c.afterMonthly)}/mo · −${percent(c.reductionPercent)}`;
+        item.description = `${asOfText(node.asOf)}${money(c.beforeMonthly)} → ${money(c.afterMonthly)}/mo · −${percent(c.reductionPercent)}`;
         item.iconPath = new vscode.ThemeIcon('graph', new vscode.ThemeColor('charts.green'));
         item.tooltip = `Monthly observability cost of the optimised namespaces before and after Phoenix: saves ${money(c.savingsMonthly)} a month${c.activeExperiments !== undefined ? `; ${c.activeExperiments} experiment(s) active` : ''}.`;
         item.contextValue = 'costFlow';
@@ -71,7 +71,7 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<Experime
         const e = node.experiment;
         const item = new vscode.TreeItem(e.name, vscode.TreeItemCollapsibleState.Collapsed);
         item.id = node.id;
-        item.description = experimentSummary(e);
+        item.description = `${asOfText(node.asOf)}${experimentSummary(e)}`;
         const [icon, color] = PHASE_ICONS[e.phase.toLowerCase()] ?? ['beaker', undefined];
         item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
         item.contextValue = isActivePhase(e.phase) ? 'experiment.active' : 'experiment.ended';

@@ -1,8 +1,9 @@
 // TreeItems the platform views share: a task of the queue, an error with its fix and a retry, a plain message.
+import { clockTime } from '../../core/clock';
 import { escapeMarkdown, markdownCode } from '../../core/markdown';
 import * as vscode from 'vscode';
 import type { QueueTask } from '../../clients/platform/taskQueueClient';
-import { formatAge } from '../../domain/alerts/alertText';
+import { formatAge, formatAgeCoarse } from '../../domain/alerts/alertText';
 
 /** What a set of rows shows (ids, labels, descriptions, menus): equal signatures need no re-render. */
 export function renderSignature<T>(provider: { getTreeItem(node: T): vscode.TreeItem }, nodes: readonly T[], childrenOf?: (node: T) => readonly T[]): string {
@@ -18,6 +19,10 @@ export function renderSignature<T>(provider: { getTreeItem(node: T): vscode.Tree
   return parts.join('\n');
 }
 
+/** "last known 10:42:07 (3m ago) · " before a row whose source does not answer now (empty when it does). */
+export function asOfText(asOf: Date | undefined, now = Date.now()): string {
+  return asOf ? `last known ${clockTime(asOf)} (${formatAgeCoarse(now - asOf.getTime())} ago) · ` : '';
+}
 
 const TASK_ICONS: Record<string, [string, string | undefined]> = {
   pending: ['clock', undefined],
@@ -48,8 +53,8 @@ export function taskItem(id: string, task: QueueTask, now = Date.now()): vscode.
   return item;
 }
 
-/** An error node: the message as the label (what went wrong), the fix as the description; clicking retries. */
-export function errorItem(id: string, message: string, hint: string, retryCommand: string, detail?: string): vscode.TreeItem {
+/** An error node: the message as the label (what went wrong), the fix as the description; clicking retries, or runs the fix when `fix` is given. */
+export function errorItem(id: string, message: string, hint: string, retryCommand: string, detail?: string, fix?: { command: string; title: string }): vscode.TreeItem {
   const item = new vscode.TreeItem(message, vscode.TreeItemCollapsibleState.None);
   item.id = id;
   item.description = hint;
@@ -57,9 +62,9 @@ export function errorItem(id: string, message: string, hint: string, retryComman
   item.contextValue = 'platformError';
   const tip = new vscode.MarkdownString(undefined, true);
   tip.appendCodeblock(detail ?? message, 'text');
-  tip.appendMarkdown(`\n${escapeMarkdown(hint)}\n\n$(refresh) Click to retry.`);
+  tip.appendMarkdown(`\n${escapeMarkdown(hint)}\n\n${fix ? `$(key) Click to ${escapeMarkdown(fix.title.toLowerCase())}.` : '$(refresh) Click to retry.'}`);
   item.tooltip = tip;
-  item.command = { command: retryCommand, title: 'Retry' };
+  item.command = fix ? { command: fix.command, title: fix.title } : { command: retryCommand, title: 'Retry' };
   return item;
 }
 

@@ -1,12 +1,14 @@
 // Wiring of the platform area: Alerts, Experiments and Agents views, their stores and clients, the alerts status bar
 // item and critical notifications. extension.ts calls this once; everything is disposed with the returned value.
-import * as vscode from 'vscode';
+import { clockTime } from '../../core/clock';
+import type * as vscode from 'vscode';
 import { AlertsStore } from '../../domain/alerts/alertsStore';
 import { AgentsStore } from '../../domain/platform/agentsStore';
 import { ExperimentsStore } from '../../domain/platform/experimentsStore';
 import { ViewIds } from '../commandIds';
 import type { CockpitSecrets } from '../secrets';
 import { onSettingsChanged, readSettings, type Settings } from '../settings';
+import type { LazyViews } from '../startup/lazyViews';
 import { AgentsTreeProvider } from './agentsTreeProvider';
 import { AlertsStatusBar } from './alertsStatusBar';
 import { AlertsTreeProvider } from './alertsTreeProvider';
@@ -16,10 +18,12 @@ import type { PlatformApi } from './platformApi';
 import { buildPlatformClients, CLIENT_SETTING_KEYS, type PlatformClients } from './platformClients';
 import type { PlatformServices } from './platformServices';
 import { ResultsDocuments } from './resultsDocuments';
+import { seedSandboxPassword } from './sandboxPassword';
 
 export interface PlatformDeps {
   log: vscode.LogOutputChannel;
   secrets: CockpitSecrets;
+  views: LazyViews;
 }
 
 export interface Platform extends vscode.Disposable {
@@ -48,9 +52,9 @@ export function registerPlatform(deps: PlatformDeps): Platform {
   const alertsTree = new AlertsTreeProvider(alerts);
   const experimentsTree = new ExperimentsTreeProvider(experiments, agents, timeoutMs);
   const agentsTree = new AgentsTreeProvider(agents, timeoutMs);
-  const alertsView = vscode.window.createTreeView(ViewIds.alerts, { treeDataProvider: alertsTree, showCollapseAll: true });
-  const experimentsView = vscode.window.createTreeView(ViewIds.experiments, { treeDataProvider: experimentsTree, showCollapseAll: true });
-  const agentsView = vscode.window.createTreeView(ViewIds.agents, { treeDataProvider: agentsTree, showCollapseAll: true });
+  const alertsView = deps.views.bind(ViewIds.alerts, alertsTree);
+  const experimentsView = deps.views.bind(ViewIds.experiments, experimentsTree);
+  const agentsView = deps.views.bind(ViewIds.agents, agentsTree);
   const statusBar = new AlertsStatusBar(alerts);
   const notifier = new CriticalAlertNotifier(alerts, () => settings.alerts.notifyOnCritical);
   const documents = new ResultsDocuments();
@@ -67,7 +71,8 @@ export function registerPlatform(deps: PlatformDeps): Platform {
     follow(agentsView, agents),
     alerts.onDidChange((s) => {
       const critical = s.alerts.filter((a) => a.state === 'firing' && a.severity === 'critical').length;
-      alertsView.badge = critical ? { value: critical, tooltip: `${critical} critical alert${critical === 1 ? '' : 's'} firing` } : undefined;
+      const unknown = s.unknownSince ? ` (state unknown since ${clockTime(s.unknownSince)}: more may be)` : '';
+      alertsView.badge = critical ? { value: critical, tooltip: `${critical} critical alert${critical === 1 ? '' : 's'} firing${unknown}` } : undefined;
       // Log a failure when it starts or changes, not at every poll.
       const errors = s.errors.map((e) => e.message).join('\n');
       if (errors && errors !== lastErrors) deps.log.warn(`alerts: ${errors}`);
@@ -90,6 +95,15 @@ export function registerPlatform(deps: PlatformDeps): Platform {
     }),
   ];
   alerts.start();
+  // npm start's sandbox: its database password arrives in the environment; once stored, ask the queue again.
+  void seedSandboxPassword(deps.secrets).then(
+    (seeded) => {
+      if (!seeded) return;
+      deps.log.info('stored the sandbox database password (from npm start) in SecretStorage');
+      void agents.refresh();
+    },
+    (e: unknown) => deps.log.error('storing the sandbox database password failed', e),
+  );
 
   const services: PlatformServices = {
     alerts,
@@ -111,7 +125,7 @@ export function registerPlatform(deps: PlatformDeps): Platform {
     },
     dispose: () => {
       for (const d of subscriptions) d.dispose();
-      for (const d of [documents, notifier, statusBar, alertsView, experimentsView, agentsView, alertsTree, experimentsTree, agentsTree, alerts, experiments, agents]) d.dispose();
+      for (const d of [documents, notifier, statusBar, alertsTree, experimentsTree, agentsTree, alerts, experiments, agents]) d.dispose();
     },
   };
 }

@@ -3,7 +3,8 @@
 import * as vscode from 'vscode';
 import { isWebLink, matchRunbookFile, slugOf } from '../../domain/alerts/runbookLink';
 import type { RunbookCell } from '../../domain/runbook/runbookDocument';
-import { notebookDataOf, RUNBOOK_NOTEBOOK_TYPE } from './runbookSerializer';
+import { RUNBOOK_NOTEBOOK_TYPE } from './runbookNotebookType';
+import { notebookDataOf } from './runbookSerializer';
 
 export async function openRunbookLink(link: string, log: vscode.LogOutputChannel): Promise<vscode.Uri | undefined> {
   const slug = slugOf(link);

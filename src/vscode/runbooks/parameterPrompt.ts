@@ -74,10 +74,10 @@ export class ParameterPrompt {
     if (/POD/.test(name)) {
       // <backend-pod> → pods labelled app=backend first.
       const app = /^(.+?)_POD$/.exec(name)?.[1]?.toLowerCase().replace(/_/g, '-');
-      const r = await client.call((o) => client.core.listNamespacedPod({ namespace: ns, ...(app ? { labelSelector: `app=${app}` } : {}) }, o));
+      const r = await client.call((o, { core }) => core.listNamespacedPod({ namespace: ns, ...(app ? { labelSelector: `app=${app}` } : {}) }, o));
       const names = r.ok ? r.value.items.map((p) => p.metadata?.name ?? '').filter(Boolean) : [];
       if (names.length || !app) return names;
-      const all = await client.call((o) => client.core.listNamespacedPod({ namespace: ns }, o));
+      const all = await client.call((o, { core }) => core.listNamespacedPod({ namespace: ns }, o));
       return all.ok ? all.value.items.map((p) => p.metadata?.name ?? '').filter(Boolean) : [];
     }
     if (/NAMESPACE|^NS$/.test(name)) {
@@ -85,7 +85,7 @@ export class ParameterPrompt {
       return r.ok ? r.value.items.map((n) => n.metadata?.name ?? '').filter(Boolean) : [];
     }
     if (/DEPLOY|^NAME$|SERVICE|^APP$/.test(name)) {
-      const r = await client.call((o) => client.apps.listNamespacedDeployment({ namespace: ns }, o));
+      const r = await client.call((o, { apps }) => apps.listNamespacedDeployment({ namespace: ns }, o));
       return r.ok ? r.value.items.map((d) => d.metadata?.name ?? '').filter(Boolean) : [];
     }
     return [];

@@ -1,45 +1,38 @@
-// Wires the runbook notebooks: serializer, controller, sessions, task ticking, and the state commands use.
+// The runbook notebooks' machinery, loaded (as a bundle of its own) when the first runbook opens: the serializer the
+// start-up stand-in forwards to, the controller, the sessions, task ticking and the output charts' requests.
 import * as vscode from 'vscode';
 import type { RunbookSession } from '../../domain/runbook/runbookSession';
-import { RunbookController } from './runbookController';
-import { RUNBOOK_NOTEBOOK_TYPE, RunbookSerializer } from './runbookSerializer';
-import { RunbookSessions, type RunbookSessionServices } from './runbookSessions';
 import { registerOutputChartRequests } from './outputChartRequests';
+import { RunbookController } from './runbookController';
+import { RUNBOOK_NOTEBOOK_TYPE } from './runbookNotebookType';
+import { RunbookSerializer } from './runbookSerializer';
+import { RunbookSessions, type RunbookSessionServices } from './runbookSessions';
+import type { RunbooksApi } from './runbookServices';
 import { registerTaskToggle } from './taskToggle';
+import { registerUnclosedFenceMarkers } from './unclosedFence';
 
-export interface RunbookServices {
-  /** The session of the runbook in the active notebook editor, if a step of it has run. */
+export interface RunbooksArea extends vscode.Disposable, RunbooksApi {
+  readonly serializer: vscode.NotebookSerializer & RunbookSerializer;
   activeSession(): RunbookSession | undefined;
   sessionOf(uri: vscode.Uri): RunbookSession | undefined;
-  /** Where the audit transcript of runs is written. */
-  transcriptDir: string;
 }
 
-export interface RunbooksApi {
-  /** The parameters and the transcript of a runbook's session (for tests). */
-  runbookSession(uri: vscode.Uri): { parameters: Record<string, string>; transcript: readonly unknown[] } | undefined;
-}
-
-export function registerRunbooks(deps: Omit<RunbookSessionServices, 'storageDir'> & { context: vscode.ExtensionContext }): { services: RunbookServices; api: RunbooksApi } {
-  const sessions = new RunbookSessions({ ...deps, storageDir: deps.context.globalStorageUri.fsPath });
-  deps.context.subscriptions.push(
-    vscode.workspace.registerNotebookSerializer(RUNBOOK_NOTEBOOK_TYPE, new RunbookSerializer(), { transientOutputs: true }),
-    sessions,
-    new RunbookController(sessions),
-    registerTaskToggle(deps.log),
-    registerOutputChartRequests(deps.log),
-  );
-  const activeSession = () => {
-    const nb = vscode.window.activeNotebookEditor?.notebook;
-    return nb && nb.notebookType === RUNBOOK_NOTEBOOK_TYPE ? sessions.get(nb.uri) : undefined;
-  };
+export function registerRunbooks(deps: RunbookSessionServices): RunbooksArea {
+  const sessions = new RunbookSessions(deps);
+  const disposables: vscode.Disposable[] = [sessions, new RunbookController(sessions), registerTaskToggle(deps.log), registerOutputChartRequests(deps.log), registerUnclosedFenceMarkers()];
   return {
-    services: { activeSession, sessionOf: (uri) => sessions.get(uri), transcriptDir: sessions.transcriptFile.dir },
-    api: {
-      runbookSession: (uri) => {
-        const s = sessions.get(uri);
-        return s && { parameters: Object.fromEntries(s.parameters), transcript: s.transcript };
-      },
+    serializer: new RunbookSerializer(),
+    activeSession: () => {
+      const nb = vscode.window.activeNotebookEditor?.notebook;
+      return nb && nb.notebookType === RUNBOOK_NOTEBOOK_TYPE ? sessions.get(nb.uri) : undefined;
+    },
+    sessionOf: (uri) => sessions.get(uri),
+    runbookSession: (uri) => {
+      const s = sessions.get(uri);
+      return s && { parameters: Object.fromEntries(s.parameters), transcript: s.transcript };
+    },
+    dispose: () => {
+      for (const d of disposables.reverse()) d.dispose();
     },
   };
 }

@@ -3,7 +3,8 @@
 import * as vscode from 'vscode';
 import type { Step } from '../../domain/runbook/runbookRunner';
 import { CellOutputSink } from './cellOutputSink';
-import { cellOrigin, RUNBOOK_NOTEBOOK_TYPE } from './runbookSerializer';
+import { RUNBOOK_NOTEBOOK_TYPE } from './runbookNotebookType';
+import { cellOrigin } from './runbookSerializer';
 import type { RunbookSessions } from './runbookSessions';
 import { fenceLanguageOf, sameLanguage } from '../../domain/runbook/cellLanguages';
 
@@ -62,7 +63,8 @@ export class RunbookController implements vscode.Disposable {
         await out.close();
         const success = r.outcome === 'succeeded' ? true : r.outcome === 'notRunnable' ? undefined : false;
         exec.end(success, Date.now());
-        if (runAll && success === false) return;
+        // Run All stops at the first failure, unless the step said failures are expected (allowFailure).
+        if (runAll && success === false && !(r.allowFailure && r.outcome === 'failed')) return;
       } catch (e) {
         out.text('stderr', `The step could not run: ${e instanceof Error ? e.message : String(e)}\n`);
         await out.close();
@@ -85,5 +87,12 @@ export function stepOf(cell: vscode.NotebookCell, notebook: vscode.NotebookDocum
   const languageUnchanged = origin?.language !== undefined && sameLanguage(origin.language, cell.document.languageId);
   const language = languageUnchanged ? (origin?.language ?? '') : fenceLanguageOf(cell.document.languageId);
   const info = languageUnchanged ? (origin?.info ?? language) : language;
-  return { runbook: notebook.uri.path.split('/').pop() ?? 'runbook', index: cell.index, text: cell.document.getText().replace(/\r\n?/g, '\n'), language, info };
+  return {
+    runbook: notebook.uri.path.split('/').pop() ?? 'runbook',
+    index: cell.index,
+    text: cell.document.getText().replace(/\r\n?/g, '\n'),
+    language,
+    info,
+    ...(origin?.unclosed ? { unclosed: true } : {}),
+  };
 }

@@ -1,29 +1,23 @@
 // The notebook serializer: converts between file bytes and NotebookData only; the parsing is in src/domain/runbook.
 import * as vscode from 'vscode';
 import { fenceLanguageOf, languageIdOf, sameLanguage } from '../../domain/runbook/cellLanguages';
+import { decodeRunbook } from '../../domain/runbook/runbookBytes';
 import { type CellOrigin, type CellToWrite, parseRunbook, type RunbookDocument, serializeRunbook } from '../../domain/runbook/runbookDocument';
 
-export const RUNBOOK_NOTEBOOK_TYPE = 'phoenix-runbook';
-
 interface NotebookMeta {
+  bom: boolean;
   frontMatter: string;
   eol: string;
 }
 
 export class RunbookSerializer implements vscode.NotebookSerializer {
-  // ignoreBOM keeps a byte order mark as a character, so it is written back too.
-  private readonly decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   private readonly encoder = new TextEncoder();
 
   deserializeNotebook(content: Uint8Array): vscode.NotebookData {
-    let text: string;
-    try {
-      text = this.decoder.decode(content);
-    } catch {
-      // Decoding with replacement characters would lose bytes on save: refuse instead.
-      throw new Error('This file is not valid UTF-8, so it cannot be opened as a runbook without changing its bytes. Open it in the text editor (Reopen Editor With… › Text Editor).');
-    }
-    return notebookDataOf(parseRunbook(text));
+    // Not UTF-8, or too large: refuse with why (decoding with replacement characters would change bytes on save).
+    const decoded = decodeRunbook(content);
+    if (!decoded.ok) throw new Error(decoded.message);
+    return notebookDataOf(parseRunbook(decoded.text));
   }
 
   serializeNotebook(data: vscode.NotebookData): Uint8Array {
@@ -34,7 +28,7 @@ export class RunbookSerializer implements vscode.NotebookSerializer {
       const language = kind === 'code' ? (origin?.language !== undefined && sameLanguage(origin.language, c.languageId) ? origin.language : fenceLanguageOf(c.languageId)) : '';
       return { kind, value: c.value, language, ...(origin ? { origin } : {}) };
     });
-    return this.encoder.encode(serializeRunbook({ frontMatter: meta.frontMatter, eol: meta.eol, cells }));
+    return this.encoder.encode(serializeRunbook({ bom: meta.bom, frontMatter: meta.frontMatter, eol: meta.eol, cells }));
   }
 }
 
@@ -49,7 +43,7 @@ export function notebookDataOf(doc: RunbookDocument): vscode.NotebookData {
     return cell;
   });
   const data = new vscode.NotebookData(cells);
-  data.metadata = { runbook: { frontMatter: doc.frontMatter, eol: doc.eol } satisfies NotebookMeta };
+  data.metadata = { runbook: { bom: doc.bom === true, frontMatter: doc.frontMatter, eol: doc.eol } satisfies NotebookMeta };
   return data;
 }
 
@@ -63,5 +57,5 @@ export function cellOrigin(metadata: { [key: string]: unknown } | undefined): Ce
 
 function notebookMeta(metadata: { [key: string]: unknown } | undefined): NotebookMeta {
   const m = metadata?.runbook as Partial<NotebookMeta> | undefined;
-  return { frontMatter: typeof m?.frontMatter === 'string' ? m.frontMatter : '', eol: typeof m?.eol === 'string' ? m.eol : '\n' };
+  return { bom: m?.bom === true, frontMatter: typeof m?.frontMatter === 'string' ? m.frontMatter : '', eol: typeof m?.eol === 'string' ? m.eol : '\n' };
 }

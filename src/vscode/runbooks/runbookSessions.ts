@@ -17,7 +17,9 @@ import type { SelectionState } from '../state/selectionState';
 import type { ClustersModel } from '../../domain/clusters/clustersModel';
 import { ParameterPrompt } from './parameterPrompt';
 import { RunbookGate } from './runbookGate';
+import { transcriptDirOf } from './runbookServices';
 import { TranscriptFile } from './transcriptFile';
+import { confirmUnclosed } from './unclosedFence';
 
 export interface RunbookSessionServices {
   clusters: ClustersModel;
@@ -39,7 +41,7 @@ export class RunbookSessions implements vscode.Disposable {
   private readonly spillRoot: string;
 
   constructor(private readonly services: RunbookSessionServices) {
-    this.transcriptFile = new TranscriptFile(join(services.storageDir, 'runbook-transcripts'), (m) => services.log.error(m));
+    this.transcriptFile = new TranscriptFile(transcriptDirOf(services.storageDir), (m) => services.log.error(m));
     this.spillRoot = join(services.storageDir, 'runbook-output');
     removeOrphanedSpills(this.spillRoot);
     this.prompt = new ParameterPrompt(services.clusters, services.selection, () => readSettings().requestTimeoutMs);
@@ -120,6 +122,7 @@ export class RunbookSessions implements vscode.Disposable {
       tokenFor: (url) => secrets.tokenForUrl(url),
       gate: this.gate,
       ask: (placeholders, step) => this.prompt.ask(placeholders, step),
+      confirmUnclosed: (step) => confirmUnclosed(step),
       selection: () => selection.current,
       defaultTimeoutMs: () => readSettings().runbooks.cellTimeoutMs,
       readOnly: () => readSettings().readOnly,

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { taskEdit } from '../../domain/runbook/taskList';
 import { RUNBOOK_TASKS_RENDERER_ID, type ToggleTaskMessage } from '../../shared/runbookOutput';
-import { RUNBOOK_NOTEBOOK_TYPE } from './runbookSerializer';
+import { RUNBOOK_NOTEBOOK_TYPE } from './runbookNotebookType';
 
 function isToggle(m: unknown): m is ToggleTaskMessage {
   const t = m as Partial<ToggleTaskMessage> | undefined;

@@ -1,10 +1,11 @@
-// Creates the Deployments TreeView: follows the cockpit's selection (context, namespace) or shows
+// Binds the Deployments view (created at start-up): follows the cockpit's selection (context, namespace) or shows
 // all namespaces, watches only while visible, and says its scope in the view's description.
 import * as vscode from 'vscode';
 import type { ResolvedSelection } from '../../domain/clusters/selection';
 import type { DeploymentsModel, DeploymentsScope } from '../../domain/workloads/deploymentsModel';
 import type { WorkloadNode } from '../../domain/workloads/workloadNodes';
 import { ViewIds } from '../commandIds';
+import type { LazyViews } from '../startup/lazyViews';
 import type { SelectionState } from '../state/selectionState';
 import type { DeploymentsTreeProvider } from './deploymentsTreeProvider';
 
@@ -55,8 +56,8 @@ export class DeploymentsScopeState implements vscode.Disposable {
   }
 }
 
-export function createDeploymentsView(model: DeploymentsModel, provider: DeploymentsTreeProvider, scope: DeploymentsScopeState): vscode.Disposable {
-  const view = vscode.window.createTreeView<WorkloadNode>(ViewIds.deployments, { treeDataProvider: provider, showCollapseAll: true });
+export function bindDeploymentsView(views: LazyViews, model: DeploymentsModel, provider: DeploymentsTreeProvider, scope: DeploymentsScopeState): vscode.Disposable {
+  const view = views.bind<WorkloadNode>(ViewIds.deployments, provider);
   const describe = () => {
     const s = scope.current;
     view.description = s.context ? `${s.context} · ${s.allNamespaces ? 'all namespaces' : s.namespace}` : undefined;
@@ -70,7 +71,6 @@ export function createDeploymentsView(model: DeploymentsModel, provider: Deploym
   describe();
   model.setActive(view.visible);
   return vscode.Disposable.from(
-    view,
     // Watch only while someone looks: hidden closes every watch, shown again lists afresh.
     view.onDidChangeVisibility((e) => model.setActive(e.visible)),
     view.onDidCollapseElement((e) => model.collapsed(e.element)),

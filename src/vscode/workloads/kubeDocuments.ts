@@ -5,8 +5,7 @@ import { WorkloadsClient, type WorkloadResource } from '../../clients/kubernetes
 import { eventsFor, eventsText, type EventScope } from '../../domain/workloads/eventsTable';
 import { controllerOf } from '../../domain/workloads/objectMeta';
 import { objectYaml } from '../../domain/workloads/objectYaml';
-
-export const KUBE_SCHEME = 'phoenix-ops';
+import { KUBE_SCHEME } from './kubeScheme';
 
 export interface KubeDocumentRef {
   view: 'yaml' | 'events';

@@ -1,16 +1,17 @@
 // Wiring of the Workloads area: the Deployments view (model, provider, scope), and the services its
 // commands use. extension.ts calls this once; everything it creates is disposed with the returned value.
 import { join } from 'node:path';
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import { WorkloadsClient } from '../../clients/kubernetes/workloadsClient';
 import type { ClustersModel } from '../../domain/clusters/clustersModel';
 import { DeploymentsModel } from '../../domain/workloads/deploymentsModel';
 import type { WorkloadSources } from '../../domain/workloads/workloadStore';
 import type { Settings } from '../settings';
+import type { LazyViews } from '../startup/lazyViews';
 import type { SelectionState } from '../state/selectionState';
 import { DeploymentsTreeProvider } from './deploymentsTreeProvider';
-import { createDeploymentsView, DeploymentsScopeState } from './deploymentsView';
-import { KUBE_SCHEME, KubeDocuments } from './kubeDocuments';
+import { bindDeploymentsView, DeploymentsScopeState } from './deploymentsView';
+import { KubeDocuments } from './kubeDocuments';
 import { LogTails } from './logs/logTails';
 import type { WorkloadServices } from './workloadServices';
 import type { WorkloadsApi } from './workloadsApi';
@@ -21,6 +22,7 @@ export interface WorkloadsDeps {
   clusters: ClustersModel;
   selection: SelectionState;
   settings: () => Settings;
+  views: LazyViews;
 }
 
 export interface Workloads extends vscode.Disposable {
@@ -41,9 +43,9 @@ export function registerWorkloads(deps: WorkloadsDeps): Workloads {
   const model = new DeploymentsModel({ sources });
   const tree = new DeploymentsTreeProvider(model);
   const scope = new DeploymentsScopeState(deps.selection, deps.context.workspaceState);
-  const view = createDeploymentsView(model, tree, scope);
+  const view = bindDeploymentsView(deps.views, model, tree, scope);
+  // Served through the start-up stand-in of the phoenix-ops: scheme (src/extension.ts binds it to these).
   const documents = new KubeDocuments(clientFor);
-  const docRegistration = vscode.workspace.registerTextDocumentContentProvider(KUBE_SCHEME, documents);
   const tails = new LogTails(() => ({
     extensionUri: deps.context.extensionUri,
     spoolDir: join(deps.context.globalStorageUri.fsPath, 'log-tails'),
@@ -56,7 +58,6 @@ export function registerWorkloads(deps: WorkloadsDeps): Workloads {
     api: { deploymentsTree: tree, deploymentsScope: () => model.scope, logTails: () => tails.snapshots() },
     dispose: () => {
       tails.dispose();
-      docRegistration.dispose();
       documents.dispose();
       view.dispose();
       scope.dispose();

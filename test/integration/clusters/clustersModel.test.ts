@@ -81,7 +81,7 @@ describe('Clusters model against the sandbox', function () {
     await m.children(dev);
     await sandbox.kube.stopServer('phoenix-dev');
     try {
-      await childrenWhen(m, dev, (l) => l[0] === 'error:Reconnecting', 'a reconnecting marker');
+      await childrenWhen(m, dev, (l) => /^error:Reconnecting since \d/.test(l[0] ?? ''), 'a reconnecting marker');
       const nodes = await m.children(dev);
       assert.ok(labels(nodes).includes('phoenix-system'), 'keeps showing what it had while reconnecting');
       const marker = nodes[0];
@@ -90,7 +90,7 @@ describe('Clusters model against the sandbox', function () {
       await sandbox.kube.startServer('phoenix-dev');
     }
     await kubectl('create', 'namespace', 'after-restart');
-    await childrenWhen(m, dev, (l) => l[0] !== 'error:Reconnecting' && l.includes('after-restart'), 'recovery and the new namespace');
+    await childrenWhen(m, dev, (l) => !(l[0] ?? '').startsWith('error:Reconnecting') && l.includes('after-restart'), 'recovery and the new namespace');
     await kubectl('delete', 'namespace', 'after-restart');
   });
 

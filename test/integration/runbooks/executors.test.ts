@@ -174,4 +174,76 @@ describe('runbook steps against the sandbox', function () {
       h.session.dispose();
     }
   });
+
+  it('a shell step fails when any command in it fails: the failing line stops it, named with its status; later lines do not run', async () => {
+    const h = runbookHarness(sandbox);
+    try {
+      const middle = await h.run('echo one\nls /no/such/dir\necho three');
+      assert.deepEqual([middle.result.outcome, middle.result.exitCode], ['failed', 2]);
+      assert.equal(middle.out.stdout, 'one\n', 'the line after the failure did not run');
+      assert.match(middle.result.message ?? '', /^line 2 \(`ls \/no\/such\/dir`\), which exited with status 2$/);
+      assert.match(middle.out.stderr, /✗ Stopped at line 2 \(`ls \/no\/such\/dir`\)[^]*add allowFailure=true to the fence/);
+      // A pipeline fails when any part of it does (pipefail), not only its last command.
+      const pipe = await h.run('kubectl get deployment no-such-deployment -o name | cat\necho after');
+      assert.equal(pipe.result.outcome, 'failed');
+      assert.match(pipe.result.message ?? '', /^line 1 \(`kubectl get deployment no-such-deployment -o name \| cat`\), which exited with status 1$/);
+      assert.doesNotMatch(pipe.out.stdout, /after/);
+      // Failures the step handles itself are not failures.
+      const handled = await h.run('grep -q zzz /etc/hostname || echo "not there"\nif false; then echo no; fi\necho done');
+      assert.deepEqual([handled.result.outcome, handled.out.stdout], ['succeeded', 'not there\ndone\n']);
+    } finally {
+      h.session.dispose();
+    }
+  });
+
+  it('allowFailure=true runs every line, reports the last status, and says Run All goes on', async () => {
+    const h = runbookHarness(sandbox);
+    try {
+      const r = await h.run('echo one\nfalse\necho three\nexit 4', 'sh', 'sh { allowFailure=true }');
+      assert.deepEqual([r.result.outcome, r.result.exitCode, r.result.allowFailure], ['failed', 4, true]);
+      assert.equal(r.out.stdout, 'one\nthree\n', 'every line ran');
+      assert.match(r.out.stderr, /✗ exit status 4 \(allowed: allowFailure=true; Run All goes on\)/);
+      const ok = await h.run('false\ntrue', 'sh', 'sh { allowFailure }');
+      assert.equal(ok.result.outcome, 'succeeded');
+    } finally {
+      h.session.dispose();
+    }
+  });
+
+  it('a shell step that passes its timeout is stopped with its whole process tree, and says so', async () => {
+    const h = runbookHarness(sandbox);
+    try {
+      const marker = `phoenix-timeout-${process.pid}-${Date.now()}`;
+      const r = await h.run(`echo started\nbash -c 'exec -a ${marker} sleep 60' & sleep 60`, 'sh', 'sh { timeout=1s }');
+      assert.equal(r.result.outcome, 'timedOut');
+      assert.equal(r.out.stdout, 'started\n');
+      assert.match(r.out.stderr, /The step timed out after 1 s/);
+      const { execFileSync } = await import('node:child_process');
+      const left = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).split('\n').filter((l) => l.includes(marker));
+      assert.deepEqual(left, [], 'nothing the step started is left running');
+    } finally {
+      h.session.dispose();
+    }
+  });
+
+  it('a block without a closing fence is run only when the user confirms it', async () => {
+    const no = runbookHarness(sandbox);
+    const yes = runbookHarness(sandbox, { runUnclosed: true });
+    try {
+      const text = 'echo from the block\n\nThen check the dashboard';
+      const refused = await no.run(text, 'sh', 'sh', { unclosed: true });
+      assert.equal(refused.result.outcome, 'declined');
+      assert.equal(refused.out.stdout, '', 'nothing ran');
+      assert.match(refused.out.stderr, /no closing fence/);
+      assert.equal(no.unclosedAsked.length, 1);
+      const ran = await yes.run(text, 'sh', 'sh', { unclosed: true });
+      // Confirmed, it runs — and the prose in it fails as a command, which errexit reports.
+      assert.equal(ran.result.outcome, 'failed');
+      assert.equal(ran.out.stdout, 'from the block\n');
+      assert.match(ran.result.message ?? '', /^line 3 \(`Then check the dashboard`\), which exited with status 127$/);
+    } finally {
+      no.session.dispose();
+      yes.session.dispose();
+    }
+  });
 });

@@ -40,18 +40,32 @@ export interface Harness {
   session: RunbookSession;
   gateRequests: GateRequest[];
   asked: Placeholder[][];
+  /** Steps whose missing closing fence the user was asked about. */
+  unclosedAsked: Step[];
   selection: { context?: string; namespace?: string };
-  run(text: string, language?: string, info?: string): Promise<{ result: StepResult; out: CapturedOutput }>;
+  run(text: string, language?: string, info?: string, extra?: Partial<Step>): Promise<{ result: StepResult; out: CapturedOutput }>;
 }
 
 export function runbookHarness(
   sandbox: Sandbox,
-  opts: { answers?: Record<string, string> | ((name: string) => string | undefined); gate?: 'yes' | 'no' | 'readOnly'; runbook?: string; cwd?: string; defaultTimeoutMs?: number; knownReadOnly?: string[]; spillDir?: string; outputFileLimitBytes?: number; tokenFor?: (url: string) => string | undefined } = {},
+  opts: {
+    answers?: Record<string, string> | ((name: string) => string | undefined);
+    gate?: 'yes' | 'no' | 'readOnly';
+    runbook?: string;
+    cwd?: string;
+    defaultTimeoutMs?: number;
+    knownReadOnly?: string[];
+    spillDir?: string;
+    outputFileLimitBytes?: number;
+    tokenFor?: (url: string) => string | undefined;
+    runUnclosed?: boolean;
+  } = {},
 ): Harness {
   const info = sandbox.info;
   const pg = info.postgres;
   const gateRequests: GateRequest[] = [];
   const asked: Placeholder[][] = [];
+  const unclosedAsked: Step[] = [];
   const selection: Harness['selection'] = { context: 'phoenix-dev', namespace: 'phoenix-system' };
   const database = { host: pg?.host ?? '', port: pg?.port ?? 5432, database: pg?.database ?? 'phoenix', user: pg?.user ?? 'phoenix', sslmode: 'disable' as const };
   const session = new RunbookSession({
@@ -105,6 +119,10 @@ export function runbookHarness(
     defaultTimeoutMs: () => opts.defaultTimeoutMs ?? 60_000,
     readOnly: () => opts.gate === 'readOnly',
     knownReadOnly: () => opts.knownReadOnly ?? [],
+    confirmUnclosed: (step) => {
+      unclosedAsked.push(step);
+      return Promise.resolve(opts.runUnclosed ?? false);
+    },
     user: 'integration-test',
   });
   let index = 0;
@@ -112,10 +130,11 @@ export function runbookHarness(
     session,
     gateRequests,
     asked,
+    unclosedAsked,
     selection,
-    async run(text, language = 'sh', infoString) {
+    async run(text, language = 'sh', infoString, extra = {}) {
       const out = capture();
-      const step: Step = { runbook: opts.runbook ?? 'test.runbook.md', index: index++, text, language, info: infoString ?? language };
+      const step: Step = { runbook: opts.runbook ?? 'test.runbook.md', index: index++, text, language, info: infoString ?? language, ...extra };
       const result = await session.runStep(step, new AbortController().signal, out);
       return { result, out };
     },

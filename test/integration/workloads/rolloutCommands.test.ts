@@ -47,6 +47,19 @@ describe('workload commands against the simulator, checked with kubectl', functi
     await rolledOut(dev, 'controller');
     assert.equal(await image('phoenix-dev', 'controller'), 'ghcr.io/phoenix/controller:1.8.0');
     assert.match(await k('phoenix-dev', 'rollout', 'status', 'deployment/controller'), /successfully rolled out/);
+    // kubectl rollout history: the new revision's CHANGE-CAUSE says what made it, the one before keeps its own text.
+    const history = await k('phoenix-dev', 'rollout', 'history', 'deployment/controller');
+    const rows = history.split('\n').filter((l) => /^\d+\s/.test(l));
+    assert.match(rows.at(-1) ?? '', /^\d+\s+Phoenix Ops: set image controller=ghcr\.io\/phoenix\/controller:1\.8\.0$/, history);
+    assert.doesNotMatch(rows.at(-2) ?? '', /Phoenix Ops/, history);
+  });
+
+  it('restart writes its own change-cause on the new revision', async () => {
+    const { d } = await read(dev, 'generator');
+    await apply(dev, 'generator', planRestart(d, new Date()));
+    await rolledOut(dev, 'generator');
+    const rows = (await k('phoenix-dev', 'rollout', 'history', 'deployment/generator')).split('\n').filter((l) => /^\d+\s/.test(l));
+    assert.match(rows.at(-1) ?? '', /^\d+\s+Phoenix Ops: rollout restart \(restartedAt \d{4}-\d\d-\d\dT[\d:]+Z\)$/);
   });
 
   it('roll back to the previous revision leaves the history and template kubectl rollout undo leaves', async () => {
@@ -115,6 +128,20 @@ describe('workload commands against the simulator, checked with kubectl', functi
       const now = (await k('phoenix-dev', 'get', 'pods', '-l', 'app=dashboard', '-o', 'name')).split('\n').filter(Boolean);
       return now.length === 4 && now.every((p) => !podsBefore.includes(p));
     }, 40_000);
+  });
+
+  it('an image reference the cockpit refuses, sent by kubectl, leaves the new pod waiting with InvalidImageName', async () => {
+    const { d } = await read(dev, 'analytics');
+    assert.equal(planSetImage(d, 'analytics', '!!!@@@:::').kind, 'refused');
+    await k('phoenix-prod', 'set', 'image', 'deployment/analytics', 'analytics=!!!@@@:::');
+    const waiting = await waitFor('a pod waiting with InvalidImageName', async () => {
+      const reasons = await k('phoenix-prod', 'get', 'pods', '-l', 'app=analytics', '-o', 'jsonpath={range .items[*]}{.status.containerStatuses[0].state.waiting.reason}{"\\n"}{end}');
+      return reasons.split('\n').includes('InvalidImageName') ? reasons : undefined;
+    }, 30_000);
+    assert.ok(waiting);
+    assert.match(await k('phoenix-prod', 'get', 'pods', '-l', 'app=analytics'), /InvalidImageName/);
+    await k('phoenix-prod', 'rollout', 'undo', 'deployment/analytics');
+    await k('phoenix-prod', 'rollout', 'status', 'deployment/analytics', '--timeout=60s');
   });
 
   it('a bad request comes back as a message, not an exception', async () => {

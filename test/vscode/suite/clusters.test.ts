@@ -9,13 +9,11 @@ import type { CockpitApi } from '../../../src/vscode/cockpitApi';
 import { waitFor } from '../../shared/waitFor';
 import { loginKubeconfig, sandboxToken } from '../loginKubeconfig';
 import { rows } from './treeRows';
+import { loadedCockpit } from './cockpit';
 
-const EXTENSION_ID = 'phoenix-ops.phoenix-ops-cockpit';
 
 async function api(): Promise<CockpitApi> {
-  const ext = vscode.extensions.getExtension<CockpitApi>(EXTENSION_ID);
-  assert.ok(ext);
-  return ext.activate();
+  return loadedCockpit();
 }
 
 const config = () => vscode.workspace.getConfiguration('phoenixOps');

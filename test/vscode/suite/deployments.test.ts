@@ -11,8 +11,8 @@ import * as vscode from 'vscode';
 import type { CockpitApi } from '../../../src/vscode/cockpitApi';
 import { waitFor } from '../../shared/waitFor';
 import { rows, type Row } from './treeRows';
+import { loadedCockpit } from './cockpit';
 
-const EXTENSION_ID = 'phoenix-ops.phoenix-ops-cockpit';
 const NS = 'phase-5';
 const target = (name: string) => ({ context: 'phoenix-dev', namespace: NS, name });
 const home = mkdtempSync(join(tmpdir(), 'phoenix-kubectl-'));
@@ -34,9 +34,7 @@ describe('Deployments view and workload commands (extension host, sandbox)', fun
     }, 30_000);
 
   before(async () => {
-    const ext = vscode.extensions.getExtension<CockpitApi>(EXTENSION_ID);
-    assert.ok(ext);
-    cockpit = await ext.activate();
+    cockpit = await loadedCockpit();
     await vscode.commands.executeCommand('phoenixOps.selectContext', { entry: { name: 'phoenix-dev' } });
     await vscode.commands.executeCommand('phoenixOps.filterDeploymentsNamespace', NS);
     // The view is what starts the watches: show it as a user would.

@@ -1,10 +1,10 @@
 // The extension inside a real extension host: it activates, its manifest and its registrations agree, its container opens.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-
-const EXTENSION_ID = 'phoenix-ops.phoenix-ops-cockpit';
+import { EXTENSION_ID, loadedCockpit } from './cockpit';
 
 interface Manifest {
+  activationEvents: string[];
   contributes: {
     commands: Array<{ command: string }>;
     views: Record<string, Array<{ id: string; name: string }>>;
@@ -18,9 +18,17 @@ function extension(): vscode.Extension<unknown> {
 }
 
 describe('the extension in a real VS Code', () => {
-  it('activates', async () => {
-    await extension().activate();
-    assert.equal(extension().isActive, true);
+  it('is active once VS Code has started, without anyone opening its views (onStartupFinished)', async () => {
+    assert.deepEqual((extension().packageJSON as Manifest).activationEvents, ['onStartupFinished']);
+    // Nothing in this suite has touched the extension yet: VS Code itself activated it after start-up.
+    const active = await new Promise<boolean>((resolve) => {
+      const end = Date.now() + 15_000;
+      const poll = () => (extension().isActive ? resolve(true) : Date.now() > end ? resolve(false) : setTimeout(poll, 100));
+      poll();
+    });
+    assert.equal(active, true, 'VS Code did not activate the extension after start-up');
+    // …and the cockpit behind the start-up stand-ins loads by itself.
+    await loadedCockpit();
   });
 
   it('registers every command its manifest declares, and declares every phoenixOps command it registers', async () => {
@@ -33,6 +41,8 @@ describe('the extension in a real VS Code', () => {
       .filter((c) => c.startsWith('phoenixOps.') && !viewIds.some((prefix) => c.startsWith(prefix)))
       .sort();
     assert.deepEqual(registered, declared);
+    // Start-up registers a stand-in per declared id; the cockpit must implement each of them.
+    assert.deepEqual((await loadedCockpit()).commandIds().sort(), declared);
   });
 
   it('contributes the Phoenix Ops container with Clusters, Deployments, Experiments, Alerts and Agents, and the workbench has each view', async () => {

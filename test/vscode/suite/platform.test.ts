@@ -5,8 +5,8 @@ import * as vscode from 'vscode';
 import type { CockpitApi } from '../../../src/vscode/cockpitApi';
 import { waitFor } from '../../shared/waitFor';
 import { allRows, rows } from './treeRows';
+import { loadedCockpit } from './cockpit';
 
-const EXTENSION_ID = 'phoenix-ops.phoenix-ops-cockpit';
 
 const config = () => vscode.workspace.getConfiguration('phoenixOps');
 
@@ -25,12 +25,11 @@ describe('Alerts, Experiments and Agents views (extension host, sandbox)', funct
 
   before(async () => {
     for (const key of KEYS) original[key] = config().inspect(key)?.workspaceValue;
-    const ext = vscode.extensions.getExtension<CockpitApi>(EXTENSION_ID);
-    assert.ok(ext);
-    cockpit = await ext.activate();
+    cockpit = await loadedCockpit();
     const password = process.env.PHOENIX_SANDBOX_PG_PASSWORD;
     assert.ok(password, 'run through out/test/vscode/run.js, which passes the sandbox database password');
-    await vscode.commands.executeCommand('phoenixOps.setDatabasePassword', password);
+    // The password is checked by connecting before it is saved.
+    assert.equal(await vscode.commands.executeCommand('phoenixOps.setDatabasePassword', password), 'saved');
     // The views poll only while visible: show them as a user would.
     for (const view of ['phoenixOps.alerts', 'phoenixOps.experiments', 'phoenixOps.agents']) await vscode.commands.executeCommand(`${view}.focus`);
   });
@@ -92,7 +91,11 @@ describe('Alerts, Experiments and Agents views (extension host, sandbox)', funct
       return r[0]?.contextValue === 'platformError' ? r : undefined;
     }, 30_000);
     assert.match(error?.label ?? '', /^Cannot reach Alertmanager at http:\/\/127\.0\.0\.1:1/);
-    assert.match(error?.description ?? '', /Check the URL/);
+    assert.match(error?.description ?? '', /Check the URL.* · not answering since \d/);
+    // Could not ask is not "nothing firing": the next row says the state is unknown, and since when.
+    const labels = (await rows(cockpit.alertsTree)).map((r) => r.label);
+    assert.match(labels[1] ?? '', /^Alert state unknown since \d/);
+    assert.ok(!labels.includes('No alerts firing'), labels.join(' | '));
     assert.match(cockpit.alertsStatusBarText(), /alerts\?/);
   });
 
@@ -126,6 +129,14 @@ describe('Alerts, Experiments and Agents views (extension host, sandbox)', funct
       return r[0]?.contextValue === 'platformError' ? r : undefined;
     }, 30_000);
     assert.match(error?.label ?? '', /^Cannot reach Phoenix platform API at http:\/\/127\.0\.0\.1:1/);
+  });
+
+  it('a password PostgreSQL rejects is not saved: the stored one keeps the task queue readable', async () => {
+    assert.equal(await vscode.commands.executeCommand('phoenixOps.setDatabasePassword', 'not-the-password'), 'rejected');
+    await vscode.commands.executeCommand('phoenixOps.refreshAgents');
+    const queue = await waitFor('the task queue node', async () => (await rows(cockpit.agentsTree)).find((r) => r.label === 'Task queue'), 30_000);
+    assert.match(queue.description, /^\d+ pending/);
+    assert.ok(!(await rows(cockpit.agentsTree)).some((r) => /password authentication failed/.test(r.label)), 'no authentication error row');
   });
 
   it('shows the queue depth and failed tasks (requeueable), and a stopped agent as down', async () => {

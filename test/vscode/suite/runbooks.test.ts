@@ -6,16 +6,14 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { CockpitApi } from '../../../src/vscode/cockpitApi';
+import { loadedCockpit } from './cockpit';
 import { RUNBOOK_MIME } from '../../../src/shared/runbookOutput';
 import { waitFor } from '../../shared/waitFor';
 
-const EXTENSION_ID = 'phoenix-ops.phoenix-ops-cockpit';
 const TYPE = 'phoenix-runbook';
 
 async function api(): Promise<CockpitApi> {
-  const ext = vscode.extensions.getExtension<CockpitApi>(EXTENSION_ID);
-  assert.ok(ext);
-  return ext.activate();
+  return loadedCockpit();
 }
 
 function workspaceFile(...parts: string[]): vscode.Uri {
@@ -187,6 +185,52 @@ describe('runbook notebooks', function () {
     await waitFor('the cell to end', () => cell.executionSummary?.timing?.endTime, 30_000);
     assert.equal(cell.executionSummary?.success, false);
     await waitFor('sleep 300 and 301 to be gone', () => (!isRunning('sleep 300') && !isRunning('sleep 301') ? true : undefined), 15_000);
+  });
+
+  it('a step fails when any of its commands fails; Run All stops there, and goes on past a step that allows failure', async () => {
+    const editor = await writeRunbook(
+      'strict.runbook.md',
+      '# S\n\n```sh\necho one\nfalse\necho three\n```\n\n```sh { allowFailure=true }\necho expected to fail\nfalse\n```\n\n```sh\necho reached\n```\n',
+    );
+    assert.deepEqual(await run(editor, 1), [false], 'the last line succeeding does not make the step succeed');
+    const out = outputText(editor.notebook.cellAt(1));
+    assert.match(out, /^one$/m);
+    assert.doesNotMatch(out, /three/);
+    assert.match(out, /✗ Stopped at line 2 \(`false`\), which exited with status 1/);
+    // Run All from the top stops at the failing step: the next two never run.
+    const order = (i: number) => editor.notebook.cellAt(i).executionSummary?.executionOrder;
+    // (Blank lines between fences belong to the cell before: cells are 0 "# S", 1 strict, 2 allowFailure, 3 the last.)
+    const [before2, before3] = [order(2), order(3)];
+    await vscode.commands.executeCommand('notebook.cell.execute', { ranges: [{ start: 0, end: 4 }], document: editor.notebook.uri });
+    assert.equal(editor.notebook.cellAt(1).executionSummary?.success, false);
+    assert.deepEqual([order(2), order(3)], [before2, before3], 'Run All stopped at the failure');
+    // A step that says failure is expected fails visibly, and Run All goes on.
+    assert.deepEqual(await run(editor, 2, 4), [false, true]);
+    assert.match(outputText(editor.notebook.cellAt(2)), /allowed: allowFailure=true; Run All goes on/);
+    assert.match(outputText(editor.notebook.cellAt(3)), /^reached$/m);
+  });
+
+  it('a block without a closing fence is flagged with a diagnostic on its first line; a byte order mark does not hide the first fence', async () => {
+    const text = '\uFEFF# Unclosed\n\n```sh\necho fine\n```\n\n```sh\necho this block never closes\n\nThen look at the dashboard.\n';
+    const editor = await writeRunbook('unclosed.runbook.md', text);
+    const code = editor.notebook.getCells().filter((c) => c.kind === vscode.NotebookCellKind.Code);
+    assert.deepEqual(code.map((c) => c.document.getText()), ['echo fine', 'echo this block never closes\n\nThen look at the dashboard.']);
+    const [closed, open] = code;
+    assert.ok(closed && open);
+    const diagnostics = await waitFor('the diagnostic', () => {
+      const d = vscode.languages.getDiagnostics(open.document.uri);
+      return d.length ? d : undefined;
+    });
+    assert.equal(diagnostics[0]?.range.start.line, 0);
+    assert.equal(diagnostics[0]?.severity, vscode.DiagnosticSeverity.Warning);
+    assert.match(diagnostics[0]?.message ?? '', /no closing fence: Markdown runs it to the end of the file/);
+    assert.deepEqual(vscode.languages.getDiagnostics(closed.document.uri), []);
+    // Saved unchanged, the file keeps its mark and its bytes.
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(closed.document.uri, new vscode.Range(0, 5, 0, 9), 'okay');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    assert.ok(await editor.notebook.save());
+    assert.equal(readFileSync(editor.notebook.uri.fsPath, 'utf8'), text.replace('echo fine', 'echo okay'));
   });
 
   it('exports the incident timeline of the runs', async () => {

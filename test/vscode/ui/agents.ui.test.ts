@@ -10,7 +10,7 @@ describe('Agents view (UI)', function () {
   this.timeout(120_000);
   const ui = useWorkbench();
 
-  it('says the database password is missing, takes it from the title action, then shows queue and agents', async () => {
+  it('says the database password is missing; clicking the row asks for it, a rejected one is said and not saved, then queue and agents show', async () => {
     const { wb } = ui;
     await wb.openViewContainer('Phoenix Ops');
     for (const name of ['Clusters', 'Deployments', 'Experiments', 'Alerts']) await wb.view(name).collapse();
@@ -18,11 +18,18 @@ describe('Agents view (UI)', function () {
     const view = wb.view('Agents');
     await view.expand();
     const missing = await view.treeItem(/^No password is stored for phoenix@127\.0\.0\.1:\d+\/phoenix$/, 30_000);
-    assert.equal(await missing.description(), 'Run "Phoenix Ops: Set Database Password".');
+    assert.equal(await missing.description(), 'Click to set the database password');
     await wb.screenshot('agents-no-password');
-    await view.clickTitleAction('Set Database Password');
-    const input = await wb.quickPick();
-    await input.submit(ui.sandbox.postgres?.password ?? '');
+    await missing.click();
+    // A wrong password is checked by connecting: PostgreSQL's refusal is said, nothing is stored, and Try Again asks anew.
+    await (await wb.quickPick()).submit('not-the-password');
+    const rejected = await wb.waitForNotification(/^PostgreSQL rejected the password for phoenix@127\.0\.0\.1:\d+\/phoenix: nothing was saved\./, 30_000);
+    assert.match(await rejected.message(), /password authentication failed for user "phoenix"/);
+    await wb.screenshot('agents-password-rejected');
+    assert.ok(await view.treeItem(/^No password is stored for phoenix@/), 'the rejected password was not stored');
+    await rejected.clickButton('Try Again');
+    await (await wb.quickPick()).submit(ui.sandbox.postgres?.password ?? '');
+    await wb.waitForNotification(/^Connected to phoenix@127\.0\.0\.1:\d+\/phoenix: password saved in SecretStorage\.$/, 30_000);
     const queue = await view.treeItem('Task queue', 20_000);
     assert.match(await queue.description(), /^\d+ pending/);
     for (const agent of ['agent-001', 'agent-002', 'agent-003']) assert.match(await (await view.treeItem(agent)).description(), /^up · seen (just now|\d+s ago)$/);

@@ -43,6 +43,8 @@ async function waitForRow(view: ViewSection, name: string, icon: string, descrip
 
 describe('Deployments view (UI)', () => {
   const ui = useWorkbench();
+  let restoreDeadline: (() => Promise<unknown>) | undefined;
+  after(async () => void (await restoreDeadline?.()));
 
   it('shows the selected namespace with its deployments: state, counts, revision and image at a glance', async () => {
     const { wb } = ui;
@@ -75,9 +77,14 @@ describe('Deployments view (UI)', () => {
     }, 30_000);
     // Coloured per pod, as a person sees it: each pod's prefix in one colour, three pods in three colours.
     // (Runs in the page; the tests' own TypeScript has no DOM library, hence the window cast.)
-    const painted = await page
-      .locator('.row:not(.notice) .src')
-      .evaluateAll((els) => els.map((e) => [e.textContent ?? '', (globalThis as unknown as { getComputedStyle(x: unknown): { color: string } }).getComputedStyle(e).color] as const));
+    // Rows stream in and out of the virtual list: a row read just as it was replaced has no style yet (""), so
+    // read again until every prefix on screen has its colour.
+    const painted = await waitFor('every pod prefix on screen to have a colour', async () => {
+      const rows = await page
+        .locator('.row:not(.notice) .src')
+        .evaluateAll((els) => els.map((e) => [e.textContent ?? '', (globalThis as unknown as { getComputedStyle(x: unknown): { color: string } }).getComputedStyle(e).color] as const));
+      return rows.length > 0 && rows.every(([, colour]) => colour !== '') ? rows : undefined;
+    }, 15_000);
     const colourOf = new Map<string, Set<string>>();
     for (const [prefix, colour] of painted) colourOf.set(prefix, (colourOf.get(prefix) ?? new Set()).add(colour));
     assert.ok([...colourOf.values()].every((c) => c.size === 1), `one colour per pod: ${JSON.stringify([...colourOf].map(([p, c]) => [p, [...c]]))}`);
@@ -118,6 +125,9 @@ describe('Deployments view (UI)', () => {
     this.timeout(180_000);
     const { wb } = ui;
     // A short progress deadline, as a team would set for a fast service, so the failure comes in seconds.
+    // Put back afterwards: the sandbox is shared, and a later suite's rollout on a loaded machine would trip it.
+    const deadline = await kubectl('-n', 'phoenix-system', 'get', 'deployment', 'platform-api', '-o', 'jsonpath={.spec.progressDeadlineSeconds}');
+    restoreDeadline = () => kubectl('-n', 'phoenix-system', 'patch', 'deployment', 'platform-api', '-p', JSON.stringify({ spec: { progressDeadlineSeconds: Number(deadline) || 600 } }));
     await kubectl('-n', 'phoenix-system', 'patch', 'deployment', 'platform-api', '-p', '{"spec":{"progressDeadlineSeconds":25}}');
     const before = revisions(await kubectl('-n', 'phoenix-system', 'rollout', 'history', 'deployment/platform-api'));
     const view = await deploymentsView(wb);
@@ -199,7 +209,8 @@ describe('Deployments view (UI)', () => {
 describe('Deployments view in read-only mode (UI)', () => {
   const ui = useWorkbench({ settings: { 'phoenixOps.readOnly': true } });
 
-  it('refuses a scale with the reason and a way to turn it off; nothing changes', async () => {
+  it('refuses a scale with the reason and a way to turn it off; nothing changes', async function () {
+    this.timeout(150_000); // alone it takes ~55 s on a loaded 2-core machine (two fresh kubectl runs, the view's first layout)
     const { wb } = ui;
     const view = await deploymentsView(wb);
     const before = await kubectl('-n', 'phoenix-system', 'get', 'deployment', 'generator', '-o', 'jsonpath={.spec.replicas}');

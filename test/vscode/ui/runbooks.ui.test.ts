@@ -133,6 +133,29 @@ describe('Runbooks (UI)', () => {
     assert.equal(await wb.page.locator('.quick-input-widget:visible').count(), 0);
   });
 
+  it('fails a step whose middle line fails, and runs a block without a closing fence only after "Run Anyway"', async () => {
+    const { wb } = ui;
+    const file = join(ui.workspace, 'runbooks', 'honest-results.runbook.md');
+    writeFileSync(file, '# Checks\n\n```sh\necho checking\nfalse\necho all good\n```\n\n```sh\necho from the unclosed block\n\nThen look at the dashboard.\n');
+    const nb = await openFile(wb, file);
+    const strict = await nb.codeCell('echo checking');
+    await strict.run();
+    await strict.waitForState('error');
+    await outputContains(nb, /Stopped at line 2 \(`false`\), which exited with status 1/);
+    await wb.screenshot('runbook-step-failed-middle-line');
+
+    const unclosed = await nb.codeCell('echo from the unclosed block');
+    await unclosed.row.locator('.cell-statusbar-container', { hasText: 'No closing fence' }).first().waitFor({ timeout: 15_000 });
+    await unclosed.run();
+    const message = await waitFor('the confirmation dialog', () => wb.dialogMessage());
+    assert.match(message, /has no closing fence/);
+    assert.match(message, /Then look at the dashboard\./);
+    await wb.screenshot('runbook-unclosed-fence-confirm');
+    await wb.clickDialogButton('Cancel');
+    await unclosed.waitForState('error');
+    await outputContains(nb, /Not run: this code block has no closing fence/);
+  });
+
   it('stops a hanging step from its cell', async () => {
     const { wb, workspace } = ui;
     writeFileSync(join(workspace, 'runbooks', 'hang.runbook.md'), '# Hang\n\n```sh\necho started; sleep 300\n```\n');

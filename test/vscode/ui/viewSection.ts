@@ -113,6 +113,11 @@ export class ViewSection {
     return new TreeItem(this.page, row);
   }
 
+  /** Waits until no rendered row's label matches `label` (the view is short enough to be on screen whole). */
+  async waitForNoTreeItem(label: string | RegExp, timeoutMs = 15_000): Promise<void> {
+    await waitFor(`no tree item ${String(label)} in ${this.name}`, async () => ((await this.itemLabels()).some((l) => matches(l, label)) ? undefined : true), timeoutMs);
+  }
+
   /** How many pixels of `row` the sticky scroll header covers (0: none). */
   private async underStickyHeader(row: Locator): Promise<number> {
     const sticky = this.body.locator('.monaco-tree-sticky-container:visible');

@@ -24,6 +24,10 @@ describe('the packaged extension (.vsix)', function () {
     const { stdout: listing } = await exec('unzip', ['-Z1', vsix]);
     const files = listing.split('\n').filter(Boolean);
     assert.ok(files.includes('extension/dist/extension.js'), files.join(', '));
+    // What start-up loads on first use must be in the package too (else the first click fails for users only).
+    const bundles = [...readdirSync(repoPath('dist')).filter((f) => f.endsWith('.js')), ...readdirSync(repoPath('dist', 'lib')).map((f) => `lib/${f}`)].filter((f) => f.endsWith('.js'));
+    assert.ok(bundles.includes('cockpit.js') && bundles.includes('lib/clientNode.js'), bundles.join(', '));
+    assert.deepEqual(bundles.filter((b) => !files.includes(`extension/dist/${b}`)), [], 'every bundle is packaged');
     assert.ok(files.includes('extension/package.json'));
     const leaked = files.filter((f) => /^extension\/(src|test|sandbox|bench|scripts|node_modules|out)\/|\.map$|\.ts$/.test(f));
     assert.deepEqual(leaked, [], 'sources, tests, sandbox and maps stay out of the package');
@@ -37,6 +41,6 @@ describe('the packaged extension (.vsix)', function () {
     assert.match(stdout, /phoenix-ops-cockpit.*(successfully installed|was successfully)/i, stdout);
     const installed = readdirSync(extensions).find((d) => d.startsWith('phoenix-ops.phoenix-ops-cockpit-'));
     assert.ok(installed, readdirSync(extensions).join(', '));
-    assert.ok(existsSync(join(extensions, installed, 'dist', 'extension.js')));
+    assert.ok(existsSync(join(extensions, installed, 'dist', 'lib', 'clientNode.js')));
   });
 });

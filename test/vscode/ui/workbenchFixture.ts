@@ -17,6 +17,8 @@ export interface WorkbenchOptions {
   settingsFromSandbox?: (sandbox: SandboxInfo) => Record<string, unknown>;
   /** Extra environment of code-server and the extension host (over KUBECONFIG from the sandbox). */
   env?: Record<string, string>;
+  /** The environment computed from the sandbox (default sandboxEnv: KUBECONFIG), e.g. npm start's startEnv. */
+  envFromSandbox?: (sandbox: SandboxInfo) => Record<string, string>;
   userSettings?: Record<string, unknown>;
   /** False: VS Code asks whether to trust the workspace (for restricted-mode tests). */
   disableWorkspaceTrust?: boolean;
@@ -70,7 +72,7 @@ export function useWorkbench(opts: WorkbenchOptions = {}): WorkbenchHandle {
     state.codeServer = await startCodeServer({
       folder: state.workspace,
       extensionsDir,
-      env: { ...sandboxEnv(env.sandbox), ...opts.env },
+      env: { ...(opts.envFromSandbox ?? sandboxEnv)(env.sandbox), ...opts.env },
       ...(opts.userSettings ? { userSettings: opts.userSettings } : {}),
       ...(opts.disableWorkspaceTrust === false ? { disableWorkspaceTrust: false } : {}),
     });

@@ -1,7 +1,7 @@
 // HTTP cells in REST-client syntax (METHOD URL, header lines, a blank line, the body; {{VAR}} from the
 // session): the response's status, timing, headers and pretty-printed JSON body. A stored token goes only to
 // the exact origin it was set for (never across a redirect elsewhere); a response past the size limit is refused.
-import axios, { isAxiosError } from 'axios';
+import { axiosLib, isAxiosError } from '../../../clients/http/axiosLib';
 import { DEFAULT_MAX_RESPONSE_BYTES } from '../../../clients/http/httpService';
 import { keepCredentialsOnOrigin } from '../../../clients/http/origin';
 import { isTooLarge } from '../../../clients/http/serviceError';
@@ -71,6 +71,7 @@ export class HttpExecutor implements CellExecutor {
     spec.body = fillTemplate(spec.body, cell.variables);
     const token = await this.deps.tokenFor(url);
     if (token && !Object.keys(headers).some((h) => h.toLowerCase() === 'authorization')) headers.Authorization = `Bearer ${token}`;
+    const axios = await axiosLib();
     const started = Date.now();
     const limit = this.deps.maxResponseBytes?.() ?? DEFAULT_MAX_RESPONSE_BYTES;
     try {

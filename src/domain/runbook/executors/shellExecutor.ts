@@ -41,6 +41,17 @@ export function spillNotice(s: { file: string; bytes: number; dropped: number })
   return `\n[output past 1 MiB was not kept in the notebook:${kept}${dropped}]\n`;
 }
 
+/** "line 2 (`false`) exited with status 1", or "exit status 3", or "ended by SIGKILL". */
+export function failureText(r: { exitCode?: number; signal?: string; failedCommand?: { line: number; command: string; exitCode: number } }, script: string): string {
+  const f = r.failedCommand;
+  if (f) {
+    // The line as written says more than bash's last simple command (a pipeline, a function call).
+    const text = script.split('\n')[f.line - 1]?.trim() || f.command;
+    return `line ${f.line} (\`${text.length > 120 ? `${text.slice(0, 117)}…` : text}\`), which exited with status ${f.exitCode}`;
+  }
+  return r.exitCode !== undefined ? `exit status ${r.exitCode}` : `ended by ${r.signal ?? 'a signal'}`;
+}
+
 export class ShellExecutor implements CellExecutor {
   constructor(private readonly deps: ShellExecutorDeps) {}
 
@@ -53,6 +64,8 @@ export class ShellExecutor implements CellExecutor {
       managedEnv: { ...env.managed, ...cell.params },
       cellEnv: env.secret,
       ...(cell.options.cwd ? { cwd: cell.options.cwd } : {}),
+      // A cell fails when any command in it fails, unless it says failures are expected.
+      errexit: !cell.options.allowFailure,
       timeoutMs: cell.timeoutMs,
       signal: cell.signal,
       onOutput: (stream, text) => cell.out.text(stream, text),
@@ -62,8 +75,15 @@ export class ShellExecutor implements CellExecutor {
     switch (r.outcome) {
       case 'succeeded':
         return { outcome: 'succeeded', exitCode: 0 };
-      case 'failed':
-        return { outcome: 'failed', exitCode: r.exitCode, message: r.exitCode !== undefined ? `exit status ${r.exitCode}` : `ended by ${r.signal ?? 'a signal'}` };
+      case 'failed': {
+        const why = failureText(r, script);
+        if (r.failedCommand) {
+          cell.out.text('stderr', `\n✗ Stopped at ${why}.\n  The commands after it did not run: a step fails when any of its commands fails.\n  (If failures are expected here, add allowFailure=true to the fence.)\n`);
+        } else if (cell.options.allowFailure) {
+          cell.out.text('stderr', `\n✗ ${why} (allowed: allowFailure=true; Run All goes on).\n`);
+        }
+        return { outcome: 'failed', exitCode: r.exitCode, message: why };
+      }
       case 'timedOut':
         return { outcome: 'timedOut', message: timeoutMessage(cell.timeoutMs) };
       default:

@@ -1,7 +1,7 @@
 // "Open as Runbook": opens a markdown file (the argument, or the active editor's) as a runbook notebook.
 import * as vscode from 'vscode';
 import { CommandIds } from '../../commandIds';
-import { RUNBOOK_NOTEBOOK_TYPE } from '../../runbooks/runbookSerializer';
+import { RUNBOOK_NOTEBOOK_TYPE } from '../../runbooks/runbookNotebookType';
 import type { CommandFactory } from '../command';
 
 export const openAsRunbookCommand: CommandFactory = () => ({

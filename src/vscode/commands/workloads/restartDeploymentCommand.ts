@@ -13,7 +13,7 @@ export const restartDeploymentCommand: CommandFactory = (services) => ({
     const input = target && (await readDeployment(target, false));
     if (!target || !input) return undefined;
     const outcome = await applyPlan(services, target, 'restart', planRestart(input.deployment, new Date()));
-    if (outcome.applied && (options as { follow?: boolean } | undefined)?.follow !== false) await followRolloutWithProgress(target, 'Restarting');
+    if (outcome.applied && (options as { follow?: boolean } | undefined)?.follow !== false) await followRolloutWithProgress(target, 'Restarting', input.deployment);
     return outcome;
   },
 });

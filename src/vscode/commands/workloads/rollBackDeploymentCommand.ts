@@ -27,7 +27,7 @@ export const rollBackDeploymentCommand: CommandFactory = (services) => ({
     const outcome = await applyPlan(services, target, 'rollback', planUndo(input.deployment, input.replicaSets ?? [], toRevision));
     if (outcome.applied && (options as { follow?: boolean } | undefined)?.follow !== false) {
       const rev = 'toRevision' in outcome.plan ? outcome.plan.toRevision : toRevision;
-      await followRolloutWithProgress(target, `Rolling back to revision ${rev}`);
+      await followRolloutWithProgress(target, `Rolling back to revision ${rev}`, input.deployment);
     }
     return outcome;
   },
@@ -40,7 +40,7 @@ async function pickRevision(name: string, d: V1Deployment, rss: V1ReplicaSet[]):
   const previous = history[1];
   const items: RevisionItem[] = [];
   if (previous) {
-    items.push({ label: '$(discard) Previous revision', description: `revision ${previous.revision} · ${previous.containers.map((c) => shortImage(c.image)).join(', ')}`, detail: 'What `kubectl rollout undo` does without --to-revision', toRevision: 0 });
+    items.push({ label: '$(discard) Previous revision', description: `revision ${previous.revision} · ${previous.containers.map((c) => shortImage(c.image)).join(', ')}`, detail: 'What kubectl rollout undo does without --to-revision', toRevision: 0 });
     items.push({ label: 'History', kind: vscode.QuickPickItemKind.Separator, toRevision: -1 });
   }
   for (const e of history) {

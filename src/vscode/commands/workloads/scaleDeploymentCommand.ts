@@ -22,7 +22,11 @@ export const scaleDeploymentCommand: CommandFactory = (services) => ({
             value: String(current),
             valueSelection: [0, String(current).length],
             ignoreFocusOut: true,
-            validateInput: (v) => (planScale(input.deployment, v).kind === 'refused' ? 'Enter a whole number of replicas, 0 or more.' : undefined),
+            // The planner's own reason (not a number / past the typo guard), so the box says what is wrong with this value.
+            validateInput: (v) => {
+              const plan = planScale(input.deployment, v);
+              return plan.kind === 'refused' ? plan.message : undefined;
+            },
           });
     if (replicas === undefined) return undefined;
     const outcome = await applyPlan(services, target, 'scale', planScale(input.deployment, replicas));

@@ -1,6 +1,7 @@
 // "Set Image": pick the container, enter the image, roll it out (strategic merge patch, as
 // kubectl set image) and follow the rollout until it completes or fails its progress deadline.
 import * as vscode from 'vscode';
+import { checkImageReference } from '../../../domain/workloads/imageReference';
 import { shortImage } from '../../../domain/workloads/objectMeta';
 import { planSetImage } from '../../../domain/workloads/rolloutPlans';
 import { CommandIds } from '../../commandIds';
@@ -39,11 +40,15 @@ export const setImageCommand: CommandFactory = (services) => ({
             value: currentImage,
             valueSelection: [tagAt, currentImage.length],
             ignoreFocusOut: true,
-            validateInput: (v) => (!v.trim() || /\s/.test(v.trim()) ? 'An image reference: registry/repository:tag, without spaces.' : undefined),
+            // The grammar a kubelet parses with: say which part is wrong while typing, not after a rollout that cannot pull.
+            validateInput: (v) => {
+              const r = checkImageReference(v.trim());
+              return r.ok ? undefined : `Not an image reference: ${r.reason}. Write [registry[:port]/]repository[:tag][@sha256:digest].`;
+            },
           });
     if (image === undefined) return undefined;
     const outcome = await applyPlan(services, target, 'set image', planSetImage(input.deployment, container, image));
-    if (outcome.applied && (options as { follow?: boolean } | undefined)?.follow !== false) await followRolloutWithProgress(target, `Rolling out ${shortImage(image.trim())}`);
+    if (outcome.applied && (options as { follow?: boolean } | undefined)?.follow !== false) await followRolloutWithProgress(target, `Rolling out ${shortImage(image.trim())}`, input.deployment);
     return outcome;
   },
 });

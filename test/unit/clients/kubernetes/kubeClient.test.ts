@@ -4,18 +4,12 @@ import assert from 'node:assert/strict';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createTcpServer, type Server as TcpServer, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { KubeConfig } from '@kubernetes/client-node';
+import type { ContextConfig } from '../../../../src/clients/kubernetes/contextConfig';
+import { clientNode } from '../../../../src/clients/kubernetes/clientNode';
 import { KubeClient } from '../../../../src/clients/kubernetes/kubeClient';
 
-function configFor(server: string): KubeConfig {
-  const kc = new KubeConfig();
-  kc.loadFromOptions({
-    clusters: [{ name: 'c', server, skipTLSVerify: true }],
-    users: [{ name: 'u', token: 'x' }],
-    contexts: [{ name: 'ctx', cluster: 'c', user: 'u' }],
-    currentContext: 'ctx',
-  });
-  return kc;
+function configFor(server: string): ContextConfig {
+  return { cluster: { name: 'c', server, skipTLSVerify: true }, user: { name: 'u', token: 'x' }, context: { name: 'ctx', cluster: 'c', user: 'u' } };
 }
 const port = (s: TcpServer | Server) => (s.address() as AddressInfo).port;
 
@@ -24,6 +18,9 @@ describe('KubeClient errors', () => {
   let silent: TcpServer;
   let unauthorized: Server;
   before(async () => {
+    // client-node is imported on a client's first call, outside the request's timeout: load it here so the
+    // times below are the requests' own.
+    await clientNode();
     silent = createTcpServer((s) => sockets.push(s)); // accepts, never answers
     unauthorized = createHttpServer((_req, res) => {
       res.writeHead(401, { 'content-type': 'application/json' });

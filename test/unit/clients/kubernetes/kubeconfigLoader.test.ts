@@ -81,7 +81,7 @@ describe('kubeconfigLoader', () => {
     assert.equal(snap.configFor('no-user').ok, false);
     const fine = snap.configFor('fine');
     assert.ok(fine.ok);
-    assert.equal(fine.ok && fine.config.getCurrentCluster()?.server, 'https://a:1');
+    assert.equal(fine.ok && fine.config.cluster.server, 'https://a:1');
   });
 
   it('resolves a relative certificate-authority path against the file it is in', () => {
@@ -89,7 +89,7 @@ describe('kubeconfigLoader', () => {
     const snap = loadKubeconfig({ kubeconfigEnv: f, extraFiles: [] });
     const cfg = snap.configFor('x');
     assert.ok(cfg.ok);
-    assert.equal(cfg.ok && cfg.config.getCurrentCluster()?.caFile, join(dir, 'certs', 'ca.crt'));
+    assert.equal(cfg.ok && cfg.config.cluster.caFile, join(dir, 'certs', 'ca.crt'));
   });
 
   describe('credential plugins from workspace-supplied files', () => {

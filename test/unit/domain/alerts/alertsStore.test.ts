@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import type { AmAlert, AmSilence } from '../../../../src/clients/alertmanager/alertmanagerTypes';
 import type { ServiceError } from '../../../../src/clients/http/serviceError';
 import { alertsTree } from '../../../../src/domain/alerts/alertNodes';
-import { type AlertmanagerSource, AlertsStore } from '../../../../src/domain/alerts/alertsStore';
+import type { AlertingRule, RuleGroup } from '../../../../src/clients/prometheus/prometheusClient';
+import { type AlertmanagerSource, AlertsStore, type RulesSource } from '../../../../src/domain/alerts/alertsStore';
 import type { CockpitAlert } from '../../../../src/domain/alerts/alertTypes';
 import { err, ok, type Result } from '../../../../src/core/result';
 import { amAlert } from './alertFixtures';
@@ -33,6 +34,7 @@ const unreachable: ServiceError = { kind: 'unreachable', service: 'Alertmanager'
 const critical = (name: string, extra: Record<string, string> = {}) => amAlert({ alertname: name, severity: 'critical', ...extra });
 
 describe('AlertsStore', () => {
+  const kinds = () => alertsTree(store.snapshot).map((n) => (n.kind === 'message' ? n.text : n.kind));
   let a: FakeAlertmanager;
   let b: FakeAlertmanager;
   let store: AlertsStore;
@@ -78,21 +80,94 @@ describe('AlertsStore', () => {
     b.failure = unreachable;
     await store.refresh();
     const nodes = alertsTree(store.snapshot);
-    assert.deepEqual(nodes.map((n) => n.kind), ['error', 'severity']);
+    assert.deepEqual(nodes.map((n) => n.kind), ['error', 'unknown', 'severity']);
     assert.equal(nodes[0]?.kind === 'error' && nodes[0].error.message, unreachable.message);
   });
 
-  it('says nothing fires only when some Alertmanager answered; unconfigured means no nodes (welcome content)', async () => {
+  it('says "No alerts firing" only when every source answered; unconfigured means no nodes (welcome content)', async () => {
     a.failure = unreachable;
     b.failure = unreachable;
     await store.refresh();
-    assert.deepEqual(alertsTree(store.snapshot).map((n) => n.kind), ['error', 'error']);
+    assert.deepEqual(kinds(), ['error', 'error', 'unknown']);
     a.failure = undefined;
     await store.refresh();
-    assert.deepEqual(alertsTree(store.snapshot).map((n) => (n.kind === 'message' ? n.text : n.kind)), ['error', 'No alerts firing']);
+    assert.deepEqual(kinds(), ['error', 'unknown'], 'one Alertmanager still silent: unknown, not "none firing"');
+    b.failure = undefined;
+    await store.refresh();
+    assert.deepEqual(kinds(), ['No alerts firing']);
+    assert.equal(store.snapshot.unknownSince, undefined);
     const empty = new AlertsStore({ alertmanagers: () => [], prometheus: () => undefined, intervals: () => ({ visibleMs: 0, backgroundMs: 0 }) });
     assert.deepEqual(alertsTree(empty.snapshot), []);
     empty.dispose();
+  });
+
+  it('an Alertmanager that stops answering: its last known alerts stay, marked with when; unknown since its first failure', async () => {
+    a.alertList = [critical('HighErrorRate')];
+    b.alertList = [critical('AgentDown', { host_id: 'agent-001' })];
+    await store.refresh();
+    const answeredAt = store.snapshot.fetchedAt;
+    b.failure = unreachable;
+    await store.refresh();
+    const failedAt = store.snapshot.fetchedAt;
+    await store.refresh();
+    const s = store.snapshot;
+    assert.deepEqual(s.unknownSince, failedAt, 'since the first failed round, not the latest');
+    assert.deepEqual(s.errors[0]?.since, failedAt);
+    const byName = new Map(s.alerts.map((x) => [x.name, x]));
+    assert.equal(byName.get('HighErrorRate')?.staleSince, undefined, 'the answering one is current');
+    assert.deepEqual(byName.get('AgentDown')?.staleSince, answeredAt, 'the silent one is its last answer');
+    assert.deepEqual(kinds(), ['error', 'unknown', 'severity']);
+    const unknown = alertsTree(s).find((n) => n.kind === 'unknown');
+    assert.equal(unknown?.kind === 'unknown' && unknown.nothingKnownFiring, false);
+    b.failure = undefined;
+    await store.refresh();
+    assert.equal(store.snapshot.unknownSince, undefined);
+    assert.ok(store.snapshot.alerts.every((x) => !x.staleSince));
+    assert.equal(notified.length, 0, 'a known alert coming back is not new');
+  });
+
+  it('Prometheus not answering makes the state unknown too (nothing new can fire), pending alerts last known', async () => {
+    let rulesFail = false;
+    const rule: AlertingRule = {
+      type: 'alerting',
+      name: 'Slow',
+      query: 'x > 1',
+      duration: 60,
+      labels: { severity: 'warning' },
+      annotations: {},
+      state: 'pending',
+      health: 'ok',
+      alerts: [{ labels: { alertname: 'Slow' }, annotations: {}, state: 'pending', activeAt: '2025-01-01T10:00:00Z' }],
+    };
+    const prom: RulesSource = {
+      baseUrl: 'http://prom',
+      rules: () =>
+        Promise.resolve(
+          rulesFail ? err({ kind: 'timeout', service: 'Prometheus', message: 'Prometheus did not answer in time', hint: 'Check it' }) : ok<RuleGroup[]>([{ name: 'g', file: 'f', interval: 1, rules: [rule] }]),
+        ),
+    };
+    const withProm = new AlertsStore({ alertmanagers: () => [a], prometheus: () => prom, intervals: () => ({ visibleMs: 0, backgroundMs: 0 }) });
+    try {
+      await withProm.refresh();
+      assert.deepEqual(alertsTree(withProm.snapshot).map((n) => n.kind === 'message' ? n.text : n.kind), ['No alerts firing', 'section']);
+      rulesFail = true;
+      await withProm.refresh();
+      const nodes = alertsTree(withProm.snapshot);
+      assert.deepEqual(nodes.map((n) => n.kind), ['error', 'unknown', 'section']);
+      assert.match(nodes[0]?.kind === 'error' ? nodes[0].error.message : '', /did not answer in time \(pending alerts unknown; if it is down, no rule is evaluated/);
+      assert.ok(withProm.snapshot.alerts.every((x) => x.state === 'pending' && x.staleSince), 'the pending alert is the last known one');
+      assert.equal(withProm.snapshot.rules.length, 1, 'Show Query keeps the last known rules');
+    } finally {
+      withProm.dispose();
+    }
+  });
+
+  it('never reads "none firing" before any source has answered', async () => {
+    b.failure = unreachable;
+    await store.refresh();
+    assert.deepEqual(kinds(), ['error', 'unknown']);
+    const unknown = alertsTree(store.snapshot).find((n) => n.kind === 'unknown');
+    assert.equal(unknown?.kind === 'unknown' && unknown.nothingKnownFiring, true);
   });
 
   it('polls at the visible interval while visible, the background one while hidden', async () => {

@@ -45,25 +45,26 @@ describe('cell options (what the cockpit acts on)', () => {
     for (const off of ['false', 'no', '0', '', 'truthy', 'yes please', ' true', '11']) {
       assert.equal(cellOptions({ confirm: off }).options.confirm, false, JSON.stringify(off));
       assert.equal(cellOptions({ excludeFromRunAll: off }).options.excludeFromRunAll, false, JSON.stringify(off));
+      assert.equal(cellOptions({ allowFailure: off }).options.allowFailure, false, JSON.stringify(off));
     }
-    assert.deepEqual(cellOptions({}).options, { excludeFromRunAll: false, confirm: false });
+    assert.deepEqual(cellOptions({}).options, { excludeFromRunAll: false, confirm: false, allowFailure: false });
   });
 
   it('keeps every text option, and ignores empty ones', () => {
     const all = { name: 'n', context: 'phoenix-prod', cwd: '/tmp', database: 'db', prometheus: 'http://p' };
-    assert.deepEqual(cellOptions(all).options, { ...all, excludeFromRunAll: false, confirm: false });
-    assert.deepEqual(cellOptions({ name: '', context: '', cwd: '', database: '', prometheus: '' }).options, { excludeFromRunAll: false, confirm: false });
+    assert.deepEqual(cellOptions(all).options, { ...all, excludeFromRunAll: false, confirm: false, allowFailure: false });
+    assert.deepEqual(cellOptions({ name: '', context: '', cwd: '', database: '', prometheus: '' }).options, { excludeFromRunAll: false, confirm: false, allowFailure: false });
   });
 
   it('reads timeout, range and step as durations and names each bad one', () => {
-    assert.deepEqual(cellOptions({ timeout: '90', range: '2h', step: '1m30s' }), { options: { excludeFromRunAll: false, confirm: false, timeoutMs: 90_000, rangeMs: 7_200_000, stepMs: 90_000 }, errors: [] });
+    assert.deepEqual(cellOptions({ timeout: '90', range: '2h', step: '1m30s' }), { options: { excludeFromRunAll: false, confirm: false, allowFailure: false, timeoutMs: 90_000, rangeMs: 7_200_000, stepMs: 90_000 }, errors: [] });
     const bad = cellOptions({ timeout: 'soon', range: '1 h', step: '-5s' });
     assert.deepEqual(bad.errors, [
       'timeout=soon is not a duration: write it like 30s, 5m, 1h or 1m30s',
       'range=1 h is not a duration: write it like 30s, 5m, 1h or 1m30s',
       'step=-5s is not a duration: write it like 30s, 5m, 1h or 1m30s',
     ]);
-    assert.deepEqual(bad.options, { excludeFromRunAll: false, confirm: false });
+    assert.deepEqual(bad.options, { excludeFromRunAll: false, confirm: false, allowFailure: false });
   });
 });
 

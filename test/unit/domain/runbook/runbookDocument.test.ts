@@ -210,3 +210,47 @@ describe('runbook document: edits touch only their cell', () => {
     assert.equal(serializeRunbook({ frontMatter: '', eol: '\n', cells }), 'a\n\nb\n');
   });
 });
+
+describe('runbook document: byte order mark and unclosed fences', () => {
+  const BOM = '\uFEFF';
+
+  it('parses a file that starts with a byte order mark as VS Code\'s preview does (front matter, first fence), and writes the mark back', () => {
+    const body = '---\ntitle: with BOM\n---\n```sh\necho first\n```\n\nText.\n';
+    const doc = parseRunbook(BOM + body);
+    assert.equal(doc.bom, true);
+    assert.equal(doc.frontMatter, '---\ntitle: with BOM\n---\n');
+    assert.deepEqual(doc.cells.map((c) => `${c.kind}:${c.value}`), ['code:echo first', 'markdown:Text.']);
+    // markdown-it (the preview's parser), given the same file without the mark, finds the same fence.
+    assert.deepEqual(referenceFences(body.slice(body.indexOf('```'))), ['0-3 "sh" "echo first\\n"']);
+    const again = serializeRunbook({ bom: doc.bom, frontMatter: doc.frontMatter, eol: doc.eol, cells: asWritten(doc) });
+    assert.equal(again, BOM + body, 'byte for byte, the mark included');
+    const edited = asWritten(doc).map((c) => (c.value === 'echo first' ? { ...c, value: 'echo changed' } : c));
+    assert.equal(serializeRunbook({ bom: doc.bom, frontMatter: doc.frontMatter, eol: doc.eol, cells: edited }), BOM + body.replace('echo first', 'echo changed'));
+    assert.equal(parseRunbook(body).bom, undefined, 'no mark, none written');
+  });
+
+  it('a mark anywhere but the start is text, kept where it is', () => {
+    const src = `# Title\n\n${BOM}not a mark at the start\n`;
+    assert.equal(parseRunbook(src).bom, undefined);
+    assert.equal(roundTrip(src), src);
+  });
+
+  it('flags a code block without a closing fence (it runs to the end of the file), and only that one', () => {
+    const src = '# Steps\n\n```sh\necho closed\n```\n\n```sh\necho unclosed\n\nThen check the dashboard.\n';
+    const doc = parseRunbook(src);
+    const code = doc.cells.filter((c) => c.kind === 'code');
+    assert.deepEqual(code.map((c) => [c.value, c.origin.unclosed === true, c.origin.openLine]), [
+      ['echo closed', false, 2],
+      ['echo unclosed\n\nThen check the dashboard.', true, 6],
+    ]);
+    assert.equal(roundTrip(src), src, 'still byte-exact');
+  });
+
+  it('an unclosed fence inside a list item ends with the item, and is flagged too', () => {
+    const src = '1. Restart:\n   ```sh\n   kubectl rollout restart deploy/x\n2. Check it.\n';
+    const code = parseRunbook(src).cells.filter((c) => c.kind === 'code');
+    assert.equal(code.length, 1);
+    assert.equal(code[0]?.origin.unclosed, true);
+    assert.equal(roundTrip(src), src);
+  });
+});

@@ -22,7 +22,13 @@ describe('fence attributes (Runme-compatible)', () => {
     assert.match(parseFenceInfo('sh title here').error ?? '', /is not an attribute block/);
     const { options, errors } = cellOptions({ timeout: 'soon', name: 'x', excludeFromRunAll: 'true', confirm: 'yes', range: '1h', step: '30s' });
     assert.deepEqual(errors, ['timeout=soon is not a duration: write it like 30s, 5m, 1h or 1m30s']);
-    assert.deepEqual(options, { name: 'x', excludeFromRunAll: true, confirm: true, rangeMs: 3_600_000, stepMs: 30_000 });
+    assert.deepEqual(options, { name: 'x', excludeFromRunAll: true, confirm: true, allowFailure: false, rangeMs: 3_600_000, stepMs: 30_000 });
+  });
+
+  it('allowFailure: only an explicit true lets a step fail without stopping Run All', () => {
+    const allow = (attrs: string) => cellOptions(parseFenceInfo(`sh ${attrs}`).attributes).options.allowFailure;
+    assert.deepEqual(['{ allowFailure }', '{ allowFailure=true }', '{"allowFailure":true}'].map(allow), [true, true, true]);
+    assert.deepEqual(['', '{ allowFailure=false }', '{ allowfailure=true }', '{ allowFailure=maybe }', '{"allowFailure":"no"}'].map(allow), [false, false, false, false, false]);
   });
 
   it('parses durations', () => {

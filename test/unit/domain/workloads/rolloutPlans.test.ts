@@ -79,7 +79,10 @@ describe('revisionHistory', () => {
 describe('other rollout plans', () => {
   it('restart patches the restartedAt annotation, refused while paused', () => {
     const plan = planRestart(deployment(), new Date('2026-03-04T05:06:07.890Z'));
-    assert.deepEqual(plan.kind === 'patch' && plan.patch, { spec: { template: { metadata: { annotations: { 'kubectl.kubernetes.io/restartedAt': '2026-03-04T05:06:07Z' } } } } });
+    assert.deepEqual(plan.kind === 'patch' && plan.patch, {
+      metadata: { annotations: { 'kubernetes.io/change-cause': 'Phoenix Ops: rollout restart (restartedAt 2026-03-04T05:06:07Z)' } },
+      spec: { template: { metadata: { annotations: { 'kubectl.kubernetes.io/restartedAt': '2026-03-04T05:06:07Z' } } } },
+    });
     assert.equal(planRestart(deployment({ paused: true }), new Date()).kind, 'refused');
   });
 
@@ -90,6 +93,14 @@ describe('other rollout plans', () => {
     assert.equal(planScale(d, 3).kind, 'skipped');
     for (const bad of ['-1', 'two', '1.5', '']) assert.equal(planScale(d, bad).kind, 'refused', bad);
     assert.equal(planScale(d, 0).kind, 'patch');
+    assert.equal(planScale(d, 10_000).kind, 'patch');
+  });
+
+  it('scale past the typo guard says it is a guard, with readable numbers (not "enter a whole number")', () => {
+    const plan = planScale(deployment({ replicas: 3 }), '99999');
+    assert.equal(plan.kind, 'refused');
+    assert.equal((plan as { message: string }).message, '99,999 replicas is more than the 10,000 this command scales to (a guard against a mistyped digit); use kubectl scale for more.');
+    assert.match((planScale(deployment(), 'two') as { message: string }).message, /"two" is not a replica count: enter a whole number, 0 or more/);
   });
 
   it('scale to 0 and roll back are destructive (asked even off protected contexts, as the same runbook step is); other changes are not', () => {
@@ -112,10 +123,16 @@ describe('other rollout plans', () => {
   it('set image is a strategic merge patch keyed by container name', () => {
     const d = deployment({ image: 'reg/api:2' });
     const plan = planSetImage(d, 'api', 'reg/api:3');
-    assert.deepEqual(plan.kind === 'patch' && plan.patch, { spec: { template: { spec: { containers: [{ name: 'api', image: 'reg/api:3' }] } } } });
+    // The change-cause travels in the same patch, so the new revision says what made it (not the previous change's text).
+    assert.deepEqual(plan.kind === 'patch' && plan.patch, {
+      metadata: { annotations: { 'kubernetes.io/change-cause': 'Phoenix Ops: set image api=reg/api:3' } },
+      spec: { template: { spec: { containers: [{ name: 'api', image: 'reg/api:3' }] } } },
+    });
     assert.match((planSetImage(d, 'sidecar', 'x:1') as { message: string }).message, /container "sidecar" is not in deployment api \(it has: api\)/);
     assert.equal(planSetImage(d, 'api', 'reg/api:2').kind, 'skipped');
     assert.equal(planSetImage(d, 'api', 'has space:1').kind, 'refused');
+    assert.deepEqual(planSetImage(d, 'api', '!!!@@@:::'), { kind: 'refused', message: '"!!!@@@:::" is not an image reference: it has more than one "@" (only one digest may follow the name)' });
+    assert.match((planSetImage(d, 'api', 'Reg/API:3') as { message: string }).message, /must be lowercase \("API"\)/);
   });
 });
 

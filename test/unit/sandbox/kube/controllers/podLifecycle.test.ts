@@ -1,6 +1,8 @@
 // The simulated scheduler/kubelet and ReplicaSet controller: pod start and readiness, crash loops, failed pulls, deletion and replacement.
 import { strict as assert } from 'node:assert';
 import { type Pod, isPodReady } from '../../../../../sandbox/kube/controllers/kinds';
+import { parsableImageReference } from '../../../../../sandbox/kube/controllers/imageBehaviour';
+import { CRASH_TERMINATION_MESSAGE } from '../../../../../sandbox/kube/controllers/podLifecycle';
 import { rankForDeletion } from '../../../../../sandbox/kube/controllers/replicaSetController';
 import { deployment, edit, eventsFor, type Harness, NS, podsOf, replicaSetsOf, rolledOut, startCluster } from './simHarness';
 import { waitFor } from '../../../../shared/waitFor';
@@ -102,6 +104,32 @@ describe('sim pod lifecycle and ReplicaSet controller', () => {
     const failed = eventsFor(h.store, pod.metadata.name, 'Failed').map((e) => e.message);
     assert.ok(failed.includes('Error: ErrImagePull') && failed.includes('Error: ImagePullBackOff'), failed.join('\n'));
     assert.ok(failed.some((m) => m.startsWith('Failed to pull image "ghcr.io/phoenix/api:2.0.0-missing": rpc error: code = NotFound')));
+  });
+
+  it('answers a reference the kubelet cannot parse with InvalidImageName, never pulling it', async () => {
+    h = startCluster(0.01);
+    h.store.create('deployments', deployment('api', { replicas: 1, image: '!!!@@@:::' }));
+    const pod = await waitFor('InvalidImageName', () => podsOf(h.store, 'api').find((p) => p.status?.containerStatuses?.[0]?.state.waiting?.reason === 'InvalidImageName'));
+    assert.equal(statusOf(pod).state.waiting?.message, 'Failed to apply default image tag "!!!@@@:::": couldn\'t parse image name "!!!@@@:::": invalid reference format');
+    assert.equal(pod.status?.phase, 'Pending');
+    await waitFor('the Failed event', () => eventsFor(h.store, pod.metadata.name, 'Failed').length > 0);
+    assert.deepEqual(eventsFor(h.store, pod.metadata.name, 'Failed').map((e) => e.message), ['Error: InvalidImageName']);
+    assert.equal(eventsFor(h.store, pod.metadata.name, 'InspectFailed')[0]?.type, 'Warning');
+    assert.deepEqual(eventsFor(h.store, pod.metadata.name, 'Pulling'), [], 'an unparsable reference is never pulled');
+  });
+
+  it('parses references as the kubelet does: registry, port, path, tag and digest; the rest is invalid', () => {
+    const valid = ['nginx', 'nginx:1.25', 'ghcr.io/phoenix/platform-api:1.8.2', 'localhost:5000/a/b:tag_1', `app@sha256:${'a'.repeat(64)}`, '[::1]:5000/app:1', 'Registry.Example/app'];
+    const invalid = ['!!!@@@:::', '', 'nginx latest', 'NGINX', 'team//app', 'nginx:', 'nginx:-x', 'app@sha256:abc', '-app', 'a'.repeat(64), `${'a'.repeat(256)}:1`, 'host:port/app'];
+    for (const image of valid) assert.equal(parsableImageReference(image), true, image);
+    for (const image of invalid) assert.equal(parsableImageReference(image), false, image);
+  });
+
+  it('a crash-looping container leaves its termination message in lastState', async () => {
+    h = startCluster(0.01);
+    h.store.create('deployments', deployment('api', { replicas: 1, image: 'ghcr.io/phoenix/api:2.0.0-crash' }));
+    const pod = await waitFor('a crash', () => podsOf(h.store, 'api').find((p) => statusOf(p).lastState.terminated));
+    assert.equal(statusOf(pod).lastState.terminated?.message, CRASH_TERMINATION_MESSAGE);
   });
 
   it('a -bad image runs and becomes Ready like a healthy one', async () => {
