@@ -3,6 +3,7 @@
 import type { KubeObject, ResourceName } from '../../store/types';
 import { formatLabelSelector, formatLabels, type LabelSelectorObject } from '../selectors/labelSelector';
 import { translateTimestampSince } from './humanDuration';
+import { STORED_KIND_PRINTERS } from './storedKindPrinters';
 
 export interface ColumnDefinition {
   name: string;
@@ -299,4 +300,5 @@ const events: Printer = {
 
 export const PRINTERS: Readonly<Record<ResourceName, Printer>> = {
   deployments, replicasets, pods, services, ingresses, configmaps, secrets, namespaces, events,
+  ...STORED_KIND_PRINTERS,
 };

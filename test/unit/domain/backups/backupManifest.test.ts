@@ -44,7 +44,8 @@ describe('backup manifest', () => {
     const m = buildManifest(manifestBody());
     const same = { ...m, files: m.files.map((f) => ({ sha256: f.sha256, role: f.role, size: f.size, path: f.path })) };
     assert.equal(manifestIntegrity(same), m.integrity);
-    assert.equal(manifestIntegrity({ ...m, verifications: [{ kind: 'verify', at: 'x', ok: true, durationMs: 1, detail: '' }] }), m.integrity);
+    const verified: typeof m = { ...m, verifications: [{ kind: 'verify', at: 'x', ok: true, durationMs: 1, detail: '' }] };
+    assert.equal(manifestIntegrity(verified), m.integrity);
     for (const change of [
       { namespace: 'phase-5' },
       { context: 'phoenix-prod' },
