@@ -1,0 +1,139 @@
+// A backup that cannot finish leaves nothing that looks like one: PostgreSQL stopped mid-dump, the user's Cancel
+// (pg_dump gone within 1 s), a destination that cannot be written, a pg_dump older than the server. Each says
+// what happened; the partial folder is removed. Real PostgreSQL 15 and pg_dump; the namespace from the simulator.
+import assert from 'node:assert/strict';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { listBackups } from '../../../src/domain/backups/backupStore';
+import { writeBackup, type BackupProgress } from '../../../src/domain/backups/backupWriter';
+import { startSandbox, type Sandbox } from '../../../sandbox/sandbox';
+import { startPostgres, type PostgresService } from '../../../sandbox/services/postgresService';
+import { alive, bigTable, kubeLister, pgSettings, until } from './backupHarness';
+import { PausingProxy } from './pausingProxy';
+
+describe('backups that cannot finish', function () {
+  this.timeout(120_000);
+  let sandbox: Sandbox;
+  let tmp: string;
+  /** Shared by the tests that do not stop it. */
+  let shared: PostgresService;
+
+  before(async () => {
+    tmp = mkdtempSync(join(tmpdir(), 'backup-faults-'));
+    [sandbox, shared] = await Promise.all([startSandbox({ services: false, timeScale: 0.1 }), startPostgres({ parentDir: tmp })]);
+    await bigTable(shared.connection, 'events', 60_000);
+  });
+  after(async () => {
+    await Promise.all([sandbox?.stop(), shared?.stop()]);
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  const request = (destination: string) => ({ destination, context: 'phoenix-dev', namespace: 'phoenix-system', secrets: { mode: 'none' as const } });
+  const environment = (pg: PostgresService, port: number, progress: BackupProgress[] = [], onDumpStarted?: (pid: number) => void) => ({
+    database: pgSettings({ ...pg.connection, port }),
+    kube: kubeLister(sandbox.info.kubeconfigPath),
+    cockpitVersion: 'test',
+    progressEveryMs: 50,
+    onProgress: (p: BackupProgress) => progress.push(p),
+    ...(onDumpStarted ? { onDumpStarted } : {}),
+  });
+
+  it('PostgreSQL stopped mid-dump: no complete backup, the partial one removed, pg_dump\'s reason given', async () => {
+    const pg = await startPostgres({ parentDir: tmp });
+    const proxy = await new PausingProxy({ host: pg.connection.host, port: pg.connection.port }, 1024 * 1024).start();
+    try {
+      // ~25 MB of COPY data: far more than the socket buffers between the server and the held-back proxy.
+      await bigTable(pg.connection, 'events', 300_000);
+      const destination = join(tmp, 'stopped');
+      const progress: BackupProgress[] = [];
+      const running = writeBackup(request(destination), environment(pg, proxy.port, progress));
+      await proxy.paused; // pg_dump has received half a megabyte of COPY data and waits for more
+      await until('the dump to have written bytes', () => progress.some((p) => p.phase === 'dumping' && (p.bytes ?? 0) > 0));
+      assert.equal(readdirSync(destination).length, 1, 'a partial folder exists while dumping');
+      assert.match(readdirSync(destination)[0], /^\.partial-phoenix-dev_phoenix-system_\d{8}-\d{6}Z$/);
+      await pg.stop();
+      proxy.release();
+      const r = await running;
+      assert.equal(r.ok, false);
+      if (r.ok) return;
+      assert.equal(r.phase, 'dumping');
+      assert.equal(r.cancelled, false);
+      assert.match(r.message, /^pg_dump failed \(exit 1\): .*(server closed the connection unexpectedly|terminating connection|connection to server)/i);
+      assert.equal(r.partialRemoved, true);
+      assert.deepEqual(readdirSync(destination), [], 'nothing left behind');
+      assert.deepEqual(await listBackups(destination), []);
+    } finally {
+      await proxy.stop();
+      await pg.stop();
+    }
+  });
+
+  it('Cancel mid-dump: pg_dump is gone within 1 s, the partial folder removed, "cancelled" said', async () => {
+    const pg = shared;
+    const proxy = await new PausingProxy({ host: pg.connection.host, port: pg.connection.port }, 1024 * 1024).start();
+    try {
+      const destination = join(tmp, 'cancelled');
+      let pid = 0;
+      const abort = new AbortController();
+      const running = writeBackup(request(destination), environment(pg, proxy.port, [], (p) => (pid = p)), abort.signal);
+      await proxy.paused;
+      assert.ok(pid > 0 && alive(pid), 'pg_dump runs');
+      const t0 = Date.now();
+      abort.abort();
+      await until('pg_dump to exit', () => !alive(pid), 5000);
+      const goneMs = Date.now() - t0;
+      assert.ok(goneMs < 1000, `pg_dump gone ${goneMs} ms after Cancel`);
+      const r = await running;
+      assert.deepEqual(r, { ok: false, phase: 'dumping', cancelled: true, message: 'Cancelled while dumping the database', partialRemoved: true });
+      assert.deepEqual(readdirSync(destination), []);
+    } finally {
+      proxy.release();
+      await proxy.stop();
+    }
+  });
+
+  it('a destination that cannot be written: says so before dumping anything', async () => {
+    const pg = shared;
+    {
+      // root writes anywhere: a file in the way of the destination folder makes it unwritable for everyone.
+      const blocked = join(tmp, 'a-file');
+      writeFileSync(blocked, 'not a folder');
+      const r = await writeBackup(request(join(blocked, 'backups')), environment(pg, pg.connection.port));
+      assert.equal(r.ok, false);
+      if (r.ok) return;
+      assert.equal(r.phase, 'preparing');
+      assert.match(r.message, /^The destination .*a-file\/backups is not writable \((ENOTDIR|EEXIST)\)$/);
+      assert.match(r.hint ?? '', /phoenixOps\.backups\.destination/);
+      if (process.getuid?.() !== 0) {
+        const readOnly = join(tmp, 'read-only');
+        mkdirSync(readOnly);
+        chmodSync(readOnly, 0o500);
+        const r2 = await writeBackup(request(readOnly), environment(pg, pg.connection.port));
+        assert.equal(!r2.ok && r2.phase, 'preparing');
+        chmodSync(readOnly, 0o700);
+      }
+    }
+  });
+
+  it('a pg_dump older than the server: a clear error naming both versions, nothing written', async () => {
+    const pg = shared;
+    {
+      // A stand-in pg_dump that reports an older version (the real one is 15, like the server).
+      const bin = join(tmp, 'old-bin');
+      mkdirSync(bin, { recursive: true });
+      writeFileSync(join(bin, 'pg_dump'), '#!/bin/sh\necho "pg_dump (PostgreSQL) 12.19"\n', { mode: 0o755 });
+      writeFileSync(join(bin, 'pg_restore'), '#!/bin/sh\necho "pg_restore (PostgreSQL) 12.19"\n', { mode: 0o755 });
+      const destination = join(tmp, 'old');
+      const r = await writeBackup(request(destination), { ...environment(pg, pg.connection.port), postgresBinDir: bin });
+      assert.equal(r.ok, false);
+      if (r.ok) return;
+      assert.equal(r.phase, 'preparing');
+      assert.match(r.message, /^pg_dump 12\.19 is older than the server \(PostgreSQL 15\.\d+.*\) and cannot dump it$/);
+      assert.match(r.hint ?? '', /postgresql-client-15/);
+      assert.deepEqual(readdirSync(destination), []);
+      const missing = await writeBackup(request(destination), { ...environment(pg, pg.connection.port), postgresBinDir: join(tmp, 'nowhere') });
+      assert.equal(!missing.ok && missing.message, 'pg_dump was not found');
+    }
+  });
+});
