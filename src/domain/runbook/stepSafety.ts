@@ -105,8 +105,23 @@ function httpSafety(request: string): StepSafety {
   return { kind: 'readOnly', reasons: [] };
 }
 
+/** What each cockpit action does; an action not listed here is treated as destructive. */
+const COCKPIT_ACTIONS: Readonly<Record<string, StepSafety>> = {
+  'backup check': { kind: 'readOnly', reasons: [] },
+  'backup compare-rows': { kind: 'readOnly', reasons: [] },
+  'backup choose-resources': { kind: 'readOnly', reasons: [] },
+  'backup apply-resources': { kind: 'mutating', reasons: ['kubectl apply of backed-up resources'] },
+};
+
+function cockpitSafety(text: string): StepSafety {
+  const line = text.split('\n').find((l) => l.trim() && !l.trim().startsWith('#')) ?? '';
+  const name = line.trim().split(/\s+/).slice(0, 2).join(' ');
+  return Object.hasOwn(COCKPIT_ACTIONS, name) ? COCKPIT_ACTIONS[name] : { kind: 'destructive', reasons: [`unknown cockpit action "${name}"`] };
+}
+
 export function classifyStep(kind: ExecutorKind, text: string, opts: { confirm?: boolean } = {}): StepSafety {
-  const base = kind === 'shell' ? shellSafety(text) : kind === 'sql' ? sqlSafety(text) : kind === 'http' ? httpSafety(text) : { kind: 'readOnly' as const, reasons: [] };
+  const base =
+    kind === 'shell' ? shellSafety(text) : kind === 'sql' ? sqlSafety(text) : kind === 'http' ? httpSafety(text) : kind === 'cockpit' ? cockpitSafety(text) : { kind: 'readOnly' as const, reasons: [] };
   if (opts.confirm && base.kind !== 'destructive') return { kind: 'destructive', reasons: [...base.reasons, 'marked confirm'] };
   return base;
 }
