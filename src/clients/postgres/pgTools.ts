@@ -1,9 +1,9 @@
 // PostgreSQL's own client tools (pg_dump, pg_restore) run as child processes: found on PATH (or in a configured
 // bin dir), their version read, each in its own process group so a cancel stops it (and anything it started)
 // at once; the password reaches them only through the environment, never the command line or a file.
-import { spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import { runProcess } from '../../core/processRun';
 
 export type PgToolName = 'pg_dump' | 'pg_restore' | 'psql';
 
@@ -60,68 +60,8 @@ export function pgEnv(c: PgConnection, base: NodeJS.ProcessEnv = process.env): R
   return env;
 }
 
-export interface ToolRun {
-  /** Exit code, or undefined when a signal ended it. */
-  code: number | undefined;
-  signal?: NodeJS.Signals;
-  /** Ended because the caller's signal aborted. */
-  cancelled: boolean;
-  /** The last 8 KiB of stderr: what went wrong, in PostgreSQL's words. */
-  stderr: string;
-}
-
-export interface ToolRunOptions {
-  path: string;
-  args: string[];
-  env: Record<string, string>;
-  signal?: AbortSignal;
-  /** Each chunk of stdout (a streamed --data-only restore); without it stdout is discarded. */
-  onStdout?(chunk: Buffer): void;
-  /** The process id once it runs (tests check it is gone after a cancel). */
-  onSpawn?(pid: number): void;
-  /** After SIGTERM, how long before SIGKILL (default 500 ms). */
-  killAfterMs?: number;
-}
-
-/** Runs a tool to its end. Aborting the signal stops its whole process group: SIGTERM, then SIGKILL. */
-export function runPgTool(o: ToolRunOptions): Promise<ToolRun> {
-  return new Promise((resolve) => {
-    if (o.signal?.aborted) {
-      resolve({ code: undefined, cancelled: true, stderr: '' });
-      return;
-    }
-    const child = spawn(o.path, o.args, { env: o.env, stdio: ['ignore', o.onStdout ? 'pipe' : 'ignore', 'pipe'], detached: true });
-    let stderr = '';
-    let cancelled = false;
-    let killTimer: NodeJS.Timeout | undefined;
-    const kill = (sig: NodeJS.Signals) => {
-      try {
-        if (child.pid) process.kill(-child.pid, sig);
-      } catch {
-        // already gone
-      }
-    };
-    const onAbort = () => {
-      cancelled = true;
-      kill('SIGTERM');
-      killTimer = setTimeout(() => kill('SIGKILL'), o.killAfterMs ?? 500);
-    };
-    o.signal?.addEventListener('abort', onAbort, { once: true });
-    if (child.pid) o.onSpawn?.(child.pid);
-    child.stdout?.on('data', (c: Buffer) => o.onStdout?.(c));
-    child.stderr?.on('data', (c: Buffer) => {
-      stderr = (stderr + c.toString('utf8')).slice(-8192);
-    });
-    child.on('error', (e) => {
-      stderr += `${e.message}\n`;
-    });
-    child.on('close', (code, signal) => {
-      clearTimeout(killTimer);
-      o.signal?.removeEventListener('abort', onAbort);
-      resolve({ code: code ?? undefined, ...(signal ? { signal } : {}), cancelled, stderr });
-    });
-  });
-}
+/** Runs a tool to its end in its own process group (see core/processRun). */
+export const runPgTool = runProcess;
 
 /** "pg_dump (PostgreSQL) 15.18 (Debian 15.18-0+deb12u1)" → "15.18 (Debian 15.18-0+deb12u1)". */
 export async function toolVersion(path: string, signal?: AbortSignal): Promise<string | undefined> {

@@ -32,7 +32,7 @@ export interface KindCount {
 
 export type SecretsEntry =
   | { included: false }
-  | { included: true; count: number; file: string; encryption: 'passphrase' | 'key'; keyId?: string };
+  | { included: true; count: number; file: string; encryption: 'passphrase' | 'key'; keyId?: string; /** Their names (not their values): what a restore can offer to put back. */ names: string[] };
 
 export interface DatabaseEntry {
   host: string;

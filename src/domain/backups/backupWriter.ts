@@ -128,7 +128,14 @@ export async function writeBackup(req: BackupRequest, env: BackupEnvironment, si
       plain.fill(0);
       await writeDurable(join(partial, SECRETS_FILE), `${JSON.stringify(envelope, null, 2)}\n`);
       written.push({ path: SECRETS_FILE, role: 'secrets' });
-      secrets = { included: true, count: objects.length, file: SECRETS_FILE, encryption: req.secrets.mode, ...(envelope.key.kind === 'key' ? { keyId: envelope.key.keyId } : {}) };
+      secrets = {
+        included: true,
+        count: objects.length,
+        file: SECRETS_FILE,
+        encryption: req.secrets.mode,
+        ...(envelope.key.kind === 'key' ? { keyId: envelope.key.keyId } : {}),
+        names: objects.map(name),
+      };
     }
 
     phase = 'dumping';

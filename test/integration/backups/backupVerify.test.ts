@@ -84,7 +84,7 @@ describe('a backup of the sandbox, verified and test-restored', function () {
   it('never writes a Secret in clear; the right passphrase opens them, a wrong one says so', async () => {
     const m = parseManifest(readFileSync(join(dir, 'manifest.json'), 'utf8'));
     assert.ok(m.ok);
-    assert.deepEqual(m.value.secrets, { included: true, count: 2, file: 'secrets.enc.json', encryption: 'passphrase' });
+    assert.deepEqual(m.value.secrets, { included: true, count: 2, file: 'secrets.enc.json', encryption: 'passphrase', names: ['db-credentials', 'phoenix-tls'] });
     // The seeded secret values appear nowhere in the backup, neither in clear nor base64.
     const secretValue = 'sandbox-dev-phoenix-system-db-password';
     for (const f of [...m.value.files.map((x) => x.path), 'manifest.json']) {

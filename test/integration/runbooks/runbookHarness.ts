@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { PrometheusClient } from '../../../src/clients/prometheus/prometheusClient';
 import { cockpitEnvironment, writeKubeOverride } from '../../../src/domain/runbook/cockpitEnvironment';
 import type { CellOutput } from '../../../src/domain/runbook/executors/executor';
+import type { CockpitActionTable } from '../../../src/domain/runbook/executors/cockpitExecutor';
 import type { Placeholder } from '../../../src/domain/runbook/placeholders';
 import type { GateRequest, Step, StepResult } from '../../../src/domain/runbook/runbookRunner';
 import { RunbookSession } from '../../../src/domain/runbook/runbookSession';
@@ -47,7 +48,16 @@ export interface Harness {
 
 export function runbookHarness(
   sandbox: Sandbox,
-  opts: { answers?: Record<string, string> | ((name: string) => string | undefined); gate?: 'yes' | 'no' | 'readOnly'; runbook?: string; cwd?: string; defaultTimeoutMs?: number; runUnclosed?: boolean } = {},
+  opts: {
+    answers?: Record<string, string> | ((name: string) => string | undefined);
+    gate?: 'yes' | 'no' | 'readOnly';
+    runbook?: string;
+    cwd?: string;
+    defaultTimeoutMs?: number;
+    runUnclosed?: boolean;
+    /** The actions of phoenix steps (a generated restore runbook's). */
+    cockpitActions?: () => CockpitActionTable;
+  } = {},
 ): Harness {
   const info = sandbox.info;
   const pg = info.postgres;
@@ -109,6 +119,7 @@ export function runbookHarness(
       return Promise.resolve(opts.runUnclosed ?? false);
     },
     user: 'integration-test',
+    ...(opts.cockpitActions ? { cockpitActions: opts.cockpitActions } : {}),
   });
   let index = 0;
   return {

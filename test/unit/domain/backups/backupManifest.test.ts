@@ -52,7 +52,7 @@ describe('backup manifest', () => {
       { createdAt: '2026-12-03T02:00:01.000Z' },
       { tables: [{ table: 'public.tasks', rows: 1201 }] },
       { files: [{ ...m.files[0], size: m.files[0].size + 1 }] },
-      { secrets: { included: true as const, count: 2, file: 'secrets.enc.json', encryption: 'key' as const, keyId: 'k' } },
+      { secrets: { included: true as const, count: 2, file: 'secrets.enc.json', encryption: 'key' as const, keyId: 'k', names: ['a', 'b'] } },
     ]) {
       assert.notEqual(manifestIntegrity({ ...m, ...change }), m.integrity, JSON.stringify(change));
     }
