@@ -1,6 +1,6 @@
 // Every object of a kind in one namespace, as plain JSON, paged as kubectl pages (limit + continue). A kind the
 // cluster does not serve (404 on its collection) is an answer, not an error: that cluster has none of it.
-import type { KubeConfig } from '@kubernetes/client-node';
+import type { ContextConfig } from './contextConfig';
 import { err, ok, type Result } from '../../core/result';
 import type { KubeError } from './kubeErrors';
 import { KubeHttp } from './kubeHttp';
@@ -27,7 +27,7 @@ export class NamespaceObjectsClient {
 
   constructor(
     readonly context: string,
-    config: KubeConfig,
+    config: ContextConfig,
     timeoutMs: number,
   ) {
     this.http = new KubeHttp(config, timeoutMs);

@@ -40,7 +40,7 @@ export interface RunbookSessionDeps {
   /** Called with each transcript entry (the adapter appends it to the audit transcript file). */
   onRecord?(entry: TranscriptEntry): void;
   /** The actions of `phoenix` steps (a generated restore runbook's); without them such steps are not runnable. */
-  cockpitActions?(): CockpitActionTable;
+  cockpitActions?: () => CockpitActionTable;
   outputCapBytes?: number;
 }
 

@@ -6,6 +6,7 @@ import { notConfigured } from '../../clients/http/serviceError';
 import { PrometheusClient } from '../../clients/prometheus/prometheusClient';
 import { cockpitEnvironment, writeKubeOverride } from '../../domain/runbook/cockpitEnvironment';
 import { RunbookSession } from '../../domain/runbook/runbookSession';
+import type { CockpitActionTable } from '../../domain/runbook/executors/cockpitExecutor';
 import type { AuditLog } from '../safety/auditLog';
 import type { MutationGuard } from '../safety/mutationGuard';
 import { type CockpitSecrets, databaseKey } from '../secrets';
@@ -26,6 +27,11 @@ export interface RunbookSessionServices {
   secrets: CockpitSecrets;
   log: vscode.LogOutputChannel;
   storageDir: string;
+  /** Generated runbooks (a guided restore): the actions of their phoenix steps, and parameters preset per file. */
+  extensions?: {
+    cockpitActions(): CockpitActionTable;
+    parametersFor(uri: vscode.Uri): Record<string, string> | undefined;
+  };
 }
 
 export class RunbookSessions implements vscode.Disposable {
@@ -52,6 +58,7 @@ export class RunbookSessions implements vscode.Disposable {
     let s = this.sessions.get(key);
     if (!s) {
       s = this.create(notebook.uri);
+      for (const [name, value] of Object.entries(this.services.extensions?.parametersFor(notebook.uri) ?? {})) s.setParameter(name, value);
       this.sessions.set(key, s);
     }
     return s;
@@ -120,6 +127,7 @@ export class RunbookSessions implements vscode.Disposable {
       selection: () => selection.current,
       defaultTimeoutMs: () => readSettings().runbooks.cellTimeoutMs,
       user: this.services.audit.user,
+      ...(this.services.extensions ? { cockpitActions: () => this.services.extensions!.cockpitActions() } : {}),
       onRecord: (entry) => {
         log.info(`runbook ${entry.runbook} › ${entry.step}: ${entry.outcome}${entry.exitCode !== undefined ? ` (exit ${entry.exitCode})` : ''} in ${entry.durationMs} ms on ${entry.context ?? '(no context)'}`);
         void this.transcriptFile.append(entry);
