@@ -9,7 +9,8 @@ import { listBackups } from '../../../src/domain/backups/backupStore';
 import { writeBackup, type BackupProgress } from '../../../src/domain/backups/backupWriter';
 import { startSandbox, type Sandbox } from '../../../sandbox/sandbox';
 import { startPostgres, type PostgresService } from '../../../sandbox/services/postgresService';
-import { alive, bigTable, kubeLister, pgSettings, until } from './backupHarness';
+import { alive, bigTable, kubeLister, pgSettings } from './backupHarness';
+import { waitFor } from '../../shared/waitFor';
 import { PausingProxy } from './pausingProxy';
 
 describe('backups that cannot finish', function () {
@@ -49,7 +50,7 @@ describe('backups that cannot finish', function () {
       const progress: BackupProgress[] = [];
       const running = writeBackup(request(destination), environment(pg, proxy.port, progress));
       await proxy.paused; // pg_dump has received half a megabyte of COPY data and waits for more
-      await until('the dump to have written bytes', () => progress.some((p) => p.phase === 'dumping' && (p.bytes ?? 0) > 0));
+      await waitFor('the dump to have written bytes', () => progress.some((p) => p.phase === 'dumping' && (p.bytes ?? 0) > 0));
       assert.equal(readdirSync(destination).length, 1, 'a partial folder exists while dumping');
       assert.match(readdirSync(destination)[0], /^\.partial-phoenix-dev_phoenix-system_\d{8}-\d{6}Z$/);
       await pg.stop();
@@ -81,7 +82,7 @@ describe('backups that cannot finish', function () {
       assert.ok(pid > 0 && alive(pid), 'pg_dump runs');
       const t0 = Date.now();
       abort.abort();
-      await until('pg_dump to exit', () => !alive(pid), 5000);
+      await waitFor('pg_dump to exit', () => !alive(pid), 5000);
       const goneMs = Date.now() - t0;
       assert.ok(goneMs < 1000, `pg_dump gone ${goneMs} ms after Cancel`);
       const r = await running;

@@ -44,13 +44,3 @@ export async function bigTable(c: Pick<PostgresConnection, 'host' | 'port' | 'da
   await sql(c, `CREATE TABLE ${name} (id bigint PRIMARY KEY, payload text NOT NULL)`);
   await sql(c, `INSERT INTO ${name} SELECT g, md5(g::text) || md5((g * 7)::text) FROM generate_series(1, $1::bigint) g`, [rows]);
 }
-
-export async function until<T>(what: string, fn: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 30_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}

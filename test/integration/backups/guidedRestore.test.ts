@@ -18,7 +18,8 @@ import { cellOptions, parseFenceInfo } from '../../../src/domain/runbook/cellAtt
 import { parseRunbook } from '../../../src/domain/runbook/runbookDocument';
 import { startSandbox, type Sandbox } from '../../../sandbox/sandbox';
 import { capture, runbookHarness } from '../runbooks/runbookHarness';
-import { kubeLister, pgSettings, sql, until } from './backupHarness';
+import { kubeLister, pgSettings, sql } from './backupHarness';
+import { waitFor } from '../../shared/waitFor';
 
 const NS = 'phoenix-system';
 
@@ -92,7 +93,7 @@ describe('the guided restore, run top to bottom against the sandbox', function (
     await kubectl('patch', 'configmap', 'phoenix-config', '--type=merge', '-p', '{"data":{"LOG_LEVEL":"trace","NEW_FLAG":"on"}}');
     await kubectl('delete', 'secret', 'db-credentials');
     await kubectl('scale', 'deployment', 'analytics', '--replicas=3');
-    await until('analytics at 3 ready', async () => (await replicas()).analytics === '3/3');
+    await waitFor('analytics at 3 ready', async () => (await replicas()).analytics === '3/3');
     const before = await replicas();
     assert.notEqual(await rowsOf('agents'), rows['public.agents']);
 
@@ -122,7 +123,7 @@ describe('the guided restore, run top to bottom against the sandbox', function (
     assert.match(results.find((r) => r.name === 'choose-resources')!.out, /ConfigMap\/phoenix-config\s+changed since the backup\s+data\.LOG_LEVEL, data\.NEW_FLAG/);
 
     // Writing again once the platform is back: the agents poll and report tasks.
-    await until('the platform API to answer again', async () => (await fetch(`${sandbox.info.platformApiUrl}/health`)).status === 200);
+    await waitFor('the platform API to answer again', async () => (await fetch(`${sandbox.info.platformApiUrl}/health`)).status === 200);
     // The ConfigMap and the Secret as backed up.
     const cm = JSON.parse(await kubectl('get', 'configmap', 'phoenix-config', '-o', 'json')) as { data: Record<string, string> };
     assert.equal(cm.data.LOG_LEVEL, 'debug');

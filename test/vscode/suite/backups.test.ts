@@ -9,7 +9,8 @@ import * as vscode from 'vscode';
 import type { BackupResult } from '../../../src/domain/backups/backupWriter';
 import type { VerifyReport } from '../../../src/domain/backups/backupVerifier';
 import type { CockpitApi } from '../../../src/vscode/cockpitApi';
-import { eventually, rows } from './treeRows';
+import { waitFor } from '../../shared/waitFor';
+import { rows } from './treeRows';
 
 const EXTENSION_ID = 'phoenix-ops.phoenix-ops-cockpit';
 const config = () => vscode.workspace.getConfiguration('phoenixOps');
@@ -37,7 +38,7 @@ describe('Backups (extension host, sandbox)', function () {
     const r = await vscode.commands.executeCommand<BackupResult>('phoenixOps.backUp', namespaceNode, { secrets: 'none' });
     assert.ok(r?.ok, r && !r.ok ? `${r.phase}: ${r.message}` : 'no result');
     assert.ok(r.dir.startsWith(cockpit.backupsDestination()), `${r.dir} is in ${cockpit.backupsDestination()}`);
-    const row = await eventually('the backup in the view', async () => (await rows(cockpit.backupsTree)).find((x) => x.contextValue === 'backup.never'));
+    const row = await waitFor('the backup in the view', async () => (await rows(cockpit.backupsTree)).find((x) => x.contextValue === 'backup.never'));
     assert.match(row.label, /^\d{4}-\d\d-\d\d \d\d:\d\d UTC$/);
     assert.match(row.description, /^phoenix-dev\/phoenix-system · [\d.]+ (KiB|MiB) · never verified · just now$/);
     const details = await rows(cockpit.backupsTree, row.node);
@@ -52,7 +53,7 @@ describe('Backups (extension host, sandbox)', function () {
     assert.ok(row);
     const report = await vscode.commands.executeCommand<VerifyReport>('phoenixOps.verifyBackup', row.node);
     assert.equal(report?.ok, true, report?.summary);
-    const verified = await eventually('the verified row', async () => (await rows(cockpit.backupsTree)).find((x) => x.contextValue === 'backup.verified'));
+    const verified = await waitFor('the verified row', async () => (await rows(cockpit.backupsTree)).find((x) => x.contextValue === 'backup.verified'));
     assert.match(verified.description, /verified just now ✓/);
     assert.equal(verified.icon, 'pass-filled');
     const dir = (row.node as { entry: { dir: string } }).entry.dir;
@@ -76,13 +77,13 @@ describe('Backups (extension host, sandbox)', function () {
     assert.ok(row);
     const uri = await vscode.commands.executeCommand<vscode.Uri>('phoenixOps.restoreBackup', row.node);
     assert.ok(uri);
-    const editor = await eventually('the restore runbook', () => (vscode.window.activeNotebookEditor?.notebook.uri.toString() === uri.toString() ? vscode.window.activeNotebookEditor : undefined));
+    const editor = await waitFor('the restore runbook', () => (vscode.window.activeNotebookEditor?.notebook.uri.toString() === uri.toString() ? vscode.window.activeNotebookEditor : undefined));
     const cells = editor.notebook.getCells().filter((c) => c.kind === vscode.NotebookCellKind.Code);
     assert.equal(cells.length, 9);
     assert.equal(cells[0].document.getText().trim(), 'backup check');
     const first = cells[0];
     await vscode.commands.executeCommand('notebook.cell.execute', { ranges: [{ start: first.index, end: first.index + 1 }], document: editor.notebook.uri });
-    await eventually('the check step to finish', () => first.executionSummary?.timing?.endTime, 60_000);
+    await waitFor('the check step to finish', () => first.executionSummary?.timing?.endTime, 60_000);
     const text = first.outputs.flatMap((o) => o.items.map((i) => new TextDecoder().decode(i.data))).join('\n');
     assert.equal(first.executionSummary?.success, true, text);
     assert.match(text, /checksums match/);

@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import { NotebookEditor } from './notebookEditor';
 import { uiEnvironment } from './uiEnvironment';
 import type { ViewSection } from './viewSection';
-import { waitFor } from './waitFor';
+import { waitFor } from '../../shared/waitFor';
 import type { Workbench } from './workbench';
 import { useWorkbench } from './workbenchFixture';
 
