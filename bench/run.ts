@@ -10,6 +10,7 @@ import { type Comparison, printComparisons } from './harness';
 import { runbookBenches } from './runbookBench';
 import { simulatorBenches } from './simulatorBench';
 import { workloadsBenches } from './workloadsBenches';
+import { backupBenches } from './backupBench';
 
 async function main(): Promise<void> {
   const home = mkdtempSync(join(tmpdir(), 'phoenix-bench-'));
@@ -24,6 +25,8 @@ async function main(): Promise<void> {
   try {
     // Workloads: each benchmark runs its own sandbox process (10,000 deployments; 50 pods logging 1,000 lines/s).
     results.push(...(await workloadsBenches(home)));
+    // Last: it generates a 200 MB database and keeps both cores busy with dumps and restores.
+    results.push(...(await backupBenches()));
   } finally {
     rmSync(home, { recursive: true, force: true });
   }

@@ -58,9 +58,10 @@ export class RunbookSessions implements vscode.Disposable {
     let s = this.sessions.get(key);
     if (!s) {
       s = this.create(notebook.uri);
-      for (const [name, value] of Object.entries(this.services.extensions?.parametersFor(notebook.uri) ?? {})) s.setParameter(name, value);
       this.sessions.set(key, s);
     }
+    // A generated runbook's own values (a guided restore's backup) stay set, even after Reset Runbook Parameters.
+    for (const [name, value] of Object.entries(this.services.extensions?.parametersFor(notebook.uri) ?? {})) if (!s.parameters.has(name)) s.setParameter(name, value);
     return s;
   }
 
