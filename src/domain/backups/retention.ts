@@ -32,6 +32,7 @@ const BUCKETS: readonly Bucket[] = ['daily', 'weekly', 'monthly', 'yearly'];
 
 /** Decisions for one series of backups (one context, namespace and database), newest first. */
 export function planRetention(candidates: readonly RetentionCandidate[], policy: RetentionPolicy): RetentionDecision[] {
+  // Stryker disable next-line EqualityOperator: ids are unique, so a tie never compares an id with itself.
   const sorted = [...candidates].sort((a, b) => b.time.getTime() - a.time.getTime() || (a.id < b.id ? -1 : 1));
   const reasons = new Map<string, string[]>(sorted.map((c) => [c.id, []]));
   const add = (id: string, why: string) => reasons.get(id)?.push(why);
@@ -52,7 +53,7 @@ export function planRetention(candidates: readonly RetentionCandidate[], policy:
   const newestVerified = sorted.find((c) => c.verified);
   if (newestVerified) add(newestVerified.id, 'newest verified backup');
   return sorted.map((c) => {
-    const why = reasons.get(c.id) ?? [];
+    const why = reasons.get(c.id)!;
     return why.length ? { id: c.id, time: c.time, keep: true, reasons: why } : { id: c.id, time: c.time, keep: false, reasons: ['in no bucket of the policy'] };
   });
 }

@@ -3,8 +3,18 @@ import * as vscode from 'vscode';
 import type { BackupsNode, CompleteEntry } from '../../domain/backups/backupNodes';
 import { backupTime } from '../../domain/backups/backupNodes';
 import type { BackupEntry } from '../../domain/backups/backupStore';
+import type { NamespaceNode } from '../../domain/clusters/clusterNodes';
 import { humanBytes, totalSize, verifiedState, verifiedText } from '../../domain/backups/backupText';
 import type { BackupServices } from './backupServices';
+
+/** The namespace a command runs on: the Clusters row it was run from, else the cockpit's selection (an error said when there is none). */
+export function namespaceTarget(arg: unknown, selection: { readonly current: { context?: string; namespace?: string } }): { context: string; namespace: string } | undefined {
+  const node = arg as NamespaceNode | undefined;
+  const target = node?.kind === 'namespace' ? { context: node.context, namespace: node.name } : selection.current;
+  if (target.context && target.namespace) return { context: target.context, namespace: target.namespace };
+  void vscode.window.showErrorMessage('Phoenix Ops: select a context and namespace first (Switch Context), or run this on a namespace in the Clusters view.');
+  return undefined;
+}
 
 /** A complete backup from a row or a pick; undefined when there is none or the user picked nothing. */
 export async function completeBackupArg(arg: unknown, backups: BackupServices, action: string): Promise<CompleteEntry | undefined> {

@@ -13,6 +13,17 @@ const ICONS: Record<Extract<BackupsNode, { kind: 'detail' }>['icon'], string> = 
   history: 'history',
 };
 
+/** A row without children. */
+function leaf(node: { id: string; label: string; description: string }, icon: vscode.ThemeIcon, contextValue: string, tooltip?: string): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
+  item.id = node.id;
+  item.description = node.description;
+  if (tooltip) item.tooltip = tooltip;
+  item.iconPath = icon;
+  item.contextValue = contextValue;
+  return item;
+}
+
 export class BackupsTreeProvider implements vscode.TreeDataProvider<BackupsNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<BackupsNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
@@ -52,41 +63,16 @@ export class BackupsTreeProvider implements vscode.TreeDataProvider<BackupsNode>
         return item;
       }
       case 'damaged':
-      case 'partial': {
-        const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
-        item.id = node.id;
-        item.description = node.description;
-        item.tooltip = node.tooltip;
-        item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor(node.kind === 'damaged' ? 'errorForeground' : 'list.warningForeground'));
-        item.contextValue = `backup.${node.kind}`;
-        return item;
-      }
-      case 'activity': {
-        const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
-        item.id = node.id;
-        item.description = node.description;
-        item.iconPath = new vscode.ThemeIcon('sync~spin');
-        item.contextValue = 'backupActivity';
-        return item;
-      }
+      case 'partial':
+        return leaf(node, new vscode.ThemeIcon('warning', new vscode.ThemeColor(node.kind === 'damaged' ? 'errorForeground' : 'list.warningForeground')), `backup.${node.kind}`, node.tooltip);
+      case 'activity':
+        return leaf(node, new vscode.ThemeIcon('sync~spin'), 'backupActivity');
       case 'detail': {
-        const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
-        item.id = node.id;
-        item.description = node.description;
-        if (node.tooltip) item.tooltip = node.tooltip;
-        item.iconPath = new vscode.ThemeIcon(ICONS[node.icon], node.icon === 'error' ? new vscode.ThemeColor('errorForeground') : node.icon === 'pass' ? new vscode.ThemeColor('testing.iconPassed') : undefined);
-        item.contextValue = 'backupDetail';
-        return item;
+        const color = node.icon === 'error' ? new vscode.ThemeColor('errorForeground') : node.icon === 'pass' ? new vscode.ThemeColor('testing.iconPassed') : undefined;
+        return leaf(node, new vscode.ThemeIcon(ICONS[node.icon], color), 'backupDetail', node.tooltip);
       }
-      case 'error': {
-        const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
-        item.id = node.id;
-        item.description = node.description;
-        item.tooltip = node.description;
-        item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
-        item.contextValue = 'backupsError';
-        return item;
-      }
+      case 'error':
+        return leaf(node, new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground')), 'backupsError', node.description);
     }
   }
 

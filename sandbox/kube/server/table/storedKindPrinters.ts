@@ -2,29 +2,15 @@
 // prints them (pkg/printers/internalversion): kubectl get shows what it shows against a real cluster.
 import type { KubeObject } from '../../store/types';
 import { formatLabelSelector, type LabelSelectorObject } from '../selectors/labelSelector';
+import { AGE, age, col, CONTAINERS, containerCells, IMAGES, NAME, num } from './columns';
 import { translateTimestampSince } from './humanDuration';
-import type { ColumnDefinition, Printer } from './printers';
+import type { Printer } from './printers';
 
-function col(name: string, type: ColumnDefinition['type'], description: string, priority = 0, format = ''): ColumnDefinition {
-  return { name, type, format, description, priority };
-}
-
-const NAME = col('Name', 'string', 'Name must be unique within a namespace.', 0, 'name');
-const AGE = col('Age', 'string', 'CreationTimestamp is a timestamp representing the server time when this object was created.');
-const CONTAINERS = col('Containers', 'string', 'Names of each container in the template.', 1);
-const IMAGES = col('Images', 'string', 'Images referenced by each container in the template.', 1);
 const SELECTOR = col('Selector', 'string', 'Label selector for pods.', 1);
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
-const num = (v: unknown): number => (typeof v === 'number' ? v : 0);
 const text = (v: unknown, none = '<none>'): string => (typeof v === 'string' && v ? v : none);
-const age = (o: KubeObject, now: Date) => translateTimestampSince(o.metadata.creationTimestamp, now);
-
-function containerCells(template: unknown): [string, string] {
-  const cs = (obj(obj(template).spec).containers as Array<{ name?: string; image?: string }> | undefined) ?? [];
-  return [cs.map((c) => c.name ?? '').join(','), cs.map((c) => c.image ?? '').join(',')];
-}
 
 const selector = (o: KubeObject) => formatLabelSelector(obj(o.spec).selector as LabelSelectorObject) || '<none>';
 
@@ -32,7 +18,7 @@ const statefulsets: Printer = {
   columns: [NAME, col('Ready', 'string', 'Number of the pod with ready state'), AGE, CONTAINERS, IMAGES],
   cells: (o, now) => {
     const desired = typeof obj(o.spec).replicas === 'number' ? num(obj(o.spec).replicas) : 1;
-    return [o.metadata.name, `${num(obj(o.status).readyReplicas)}/${desired}`, age(o, now), ...containerCells(obj(o.spec).template)];
+    return [o.metadata.name, `${num(obj(o.status).readyReplicas)}/${desired}`, age(o, now), ...containerCells(obj(o.spec).template as Parameters<typeof containerCells>[0])];
   },
 };
 
@@ -52,7 +38,7 @@ const daemonsets: Printer = {
     const nodeSelector = Object.entries(obj(obj(obj(obj(o.spec).template).spec).nodeSelector)).map(([k, v]) => `${k}=${String(v)}`).join(',');
     return [
       o.metadata.name, num(s.desiredNumberScheduled), num(s.currentNumberScheduled), num(s.numberReady), num(s.updatedNumberScheduled), num(s.numberAvailable),
-      nodeSelector || '<none>', age(o, now), ...containerCells(obj(o.spec).template), selector(o),
+      nodeSelector || '<none>', age(o, now), ...containerCells(obj(o.spec).template as Parameters<typeof containerCells>[0]), selector(o),
     ];
   },
 };
@@ -74,7 +60,7 @@ const cronjobs: Printer = {
     const template = obj(obj(sp.jobTemplate).spec).template;
     return [
       o.metadata.name, text(sp.schedule, ''), text(sp.timeZone), sp.suspend === true ? 'True' : 'False', ((st.active as unknown[] | undefined) ?? []).length, last, age(o, now),
-      ...containerCells(template), formatLabelSelector(obj(obj(sp.jobTemplate).spec).selector as LabelSelectorObject) || '<none>',
+      ...containerCells(template as Parameters<typeof containerCells>[0]), formatLabelSelector(obj(obj(sp.jobTemplate).spec).selector as LabelSelectorObject) || '<none>',
     ];
   },
 };
@@ -97,7 +83,7 @@ const jobs: Printer = {
     const start = typeof st.startTime === 'string' ? st.startTime : undefined;
     const end = typeof st.completionTime === 'string' ? new Date(st.completionTime) : now;
     const duration = start ? translateTimestampSince(start, end) : '';
-    return [o.metadata.name, status, completions, duration, age(o, now), ...containerCells(sp.template), selector(o)];
+    return [o.metadata.name, status, completions, duration, age(o, now), ...containerCells(sp.template as Parameters<typeof containerCells>[0]), selector(o)];
   },
 };
 

@@ -2,11 +2,11 @@
 // checksummed folder. Asks about Secrets, shows the phase and bytes written with a Cancel that stops pg_dump, and
 // says what happened; a failed or cancelled backup leaves nothing behind. Reads only: allowed in read-only mode, audited.
 import * as vscode from 'vscode';
-import type { NamespaceNode } from '../../../domain/clusters/clusterNodes';
 import { type BackupPhase, type BackupResult, type SecretsChoice, writeBackup } from '../../../domain/backups/backupWriter';
 import { humanBytes, totalRows, totalSize } from '../../../domain/backups/backupText';
 import { CommandIds } from '../../commandIds';
 import { askSecretsChoice } from '../../backups/secretsPrompt';
+import { namespaceTarget } from '../../backups/backupArgs';
 import { withCancellableProgress } from '../../backups/backupProgress';
 import type { CommandFactory } from '../command';
 
@@ -21,13 +21,9 @@ export interface BackUpOptions {
 export const backUpCommand: CommandFactory = ({ backups, selection, secrets, audit, log }) => ({
   id: CommandIds.backUp,
   async run(arg?: unknown, options?: BackUpOptions): Promise<BackupResult | undefined> {
-    const node = arg as NamespaceNode | undefined;
-    const target = node?.kind === 'namespace' ? { context: node.context, namespace: node.name } : selection.current;
-    if (!target.context || !target.namespace) {
-      void vscode.window.showErrorMessage('Phoenix Ops: select a context and namespace to back up (Switch Context), or run Back Up… on a namespace in the Clusters view.');
-      return undefined;
-    }
-    const { context, namespace } = { context: target.context, namespace: target.namespace };
+    const target = namespaceTarget(arg, selection);
+    if (!target) return undefined;
+    const { context, namespace } = target;
     const database = await backups.database();
     if ('message' in database) {
       void vscode.window.showErrorMessage(`Phoenix Ops: cannot back up ${namespace}: ${database.message}`, 'Open Settings').then((b) => b && vscode.commands.executeCommand('workbench.action.openSettings', 'phoenixOps.database'));

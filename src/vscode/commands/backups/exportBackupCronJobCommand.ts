@@ -8,8 +8,8 @@ import { withPg } from '../../../clients/postgres/postgresClient';
 import { runProcess } from '../../../core/processRun';
 import { backupCronJobYaml, type CronJobInput } from '../../../domain/backups/backupCronJob';
 import { majorVersion } from '../../../domain/backups/dumpArchive';
-import type { NamespaceNode } from '../../../domain/clusters/clusterNodes';
 import { CommandIds } from '../../commandIds';
+import { namespaceTarget } from '../../backups/backupArgs';
 import type { CommandFactory } from '../command';
 
 export interface CronJobExport {
@@ -22,13 +22,9 @@ export interface CronJobExport {
 export const exportBackupCronJobCommand: CommandFactory = ({ backups, selection, clusters }) => ({
   id: CommandIds.exportBackupCronJob,
   async run(arg?: unknown, hostArg?: unknown): Promise<CronJobExport | undefined> {
-    const node = arg as NamespaceNode | undefined;
-    const target = node?.kind === 'namespace' ? { context: node.context, namespace: node.name } : selection.current;
-    if (!target.context || !target.namespace) {
-      void vscode.window.showErrorMessage('Phoenix Ops: select a context and namespace first (Switch Context).');
-      return undefined;
-    }
-    const { context, namespace } = { context: target.context, namespace: target.namespace };
+    const target = namespaceTarget(arg, selection);
+    if (!target) return undefined;
+    const { context, namespace } = target;
     const database = await backups.database();
     if ('message' in database) {
       void vscode.window.showErrorMessage(`Phoenix Ops: ${database.message} There is nothing to schedule a backup of.`);

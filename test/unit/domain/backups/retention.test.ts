@@ -91,6 +91,10 @@ describe('retention buckets', () => {
       ['c', 'a', 'b'],
     );
     assert.deepEqual(kept(cs, { ...none, daily: 2 }), ['c', 'a']);
+    // Ties in any input order come out by id.
+    const tie = (ids: string[]) => planRetention(ids.map((id) => at('2026-03-01T00:00:00Z', id)), none).map((d) => d.id);
+    assert.deepEqual(tie(['z', 'm', 'a', 'q']), ['a', 'm', 'q', 'z']);
+    assert.deepEqual(tie(['a', 'm', 'q', 'z']), ['a', 'm', 'q', 'z']);
   });
 
   it('negative, fractional and missing counts keep nothing more than the guards', () => {
