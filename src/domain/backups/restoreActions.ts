@@ -174,20 +174,22 @@ export function resourceChoices(backup: Map<string, JsonObject>, live: Map<strin
 
 const STATE_WORDS: Record<ResourceState, string> = { changed: 'changed since the backup', missing: 'not in the cluster', same: 'as in the backup', sealed: 'sealed (compared only when applied)' };
 
-function summaryTable(out: CockpitActionContext['out'], title: string, columns: string[], rows: Array<Array<string | number>>): void {
+/** A table in the notebook (the SQL renderer's payload: the renderer shows `command` as the table's title). */
+function summaryTable(out: CockpitActionContext['out'], heading: string, title: string, columns: Array<string | [string, string]>, rows: Array<Array<string | number>>): void {
+  const cols = columns.map((c) => (typeof c === 'string' ? { name: c, type: 'text' } : { name: c[0], type: c[1] }));
   const payload: SqlResultPayload = {
     kind: 'sql',
     statement: title,
-    command: 'SELECT',
+    command: heading,
     rowCount: rows.length,
-    columns: columns.map((name) => ({ name, type: 'text' })),
+    columns: cols,
     rows,
     omittedRows: 0,
     durationMs: 0,
   };
-  const widths = columns.map((c, i) => Math.max(c.length, ...rows.map((r) => String(r[i]).length)));
+  const widths = cols.map((c, i) => Math.max(c.name.length, ...rows.map((r) => String(r[i]).length)));
   const line = (cells: Array<string | number>) => cells.map((c, i) => String(c).padEnd(widths[i])).join('  ').trimEnd();
-  out.data(RUNBOOK_MIME.sql, payload, `${[title, line(columns), ...rows.map(line)].join('\n')}\n`);
+  out.data(RUNBOOK_MIME.sql, payload, `${[title, line(cols.map((c) => c.name)), ...rows.map(line)].join('\n')}\n`);
 }
 
 function failed(ctx: CockpitActionContext, message: string): ExecutionResult {
@@ -230,7 +232,7 @@ export function restoreActions(deps: RestoreActionDeps): CockpitActionTable {
       const report = await verifyBackup(r.p.BACKUP_DIR, { rows: false, signal: ctx.signal, ...(binDir ? { postgresBinDir: binDir } : {}) });
       problems.push(...report.problems.map((p) => p.message));
       const rows = r.m.tables.reduce((n, t) => n + t.rows, 0);
-      summaryTable(ctx.out, `Backup ${r.m.id}`, ['what', 'backup', 'now'], [
+      summaryTable(ctx.out, 'Backup and target', `Backup ${r.m.id}`, ['what', 'backup', 'now'], [
         ['context/namespace', `${r.m.context}/${r.m.namespace}`, here],
         ['database', r.p.BACKUP_DATABASE, target],
         ['taken', r.m.createdAt, ''],
@@ -256,8 +258,9 @@ export function restoreActions(deps: RestoreActionDeps): CockpitActionTable {
       const bad = new Set(diff.map((d) => d.table));
       summaryTable(
         ctx.out,
+        'Rows per table',
         `Rows in ${pg.database} now, against backup ${r.m.id}`,
-        ['table', 'backup', 'now', ''],
+        ['table', ['backup', 'int8'], ['now', 'int8'], 'match'],
         [...new Set([...r.m.tables.map((t) => t.table), ...counted.value.keys()])].sort().map((t) => [t, r.m.tables.find((x) => x.table === t)?.rows ?? '—', counted.value.get(t) ?? '—', bad.has(t) ? '✗' : '✓']),
       );
       if (diff.length) return failed(ctx, diff.map(mismatchText).join('; '));
@@ -270,6 +273,7 @@ export function restoreActions(deps: RestoreActionDeps): CockpitActionTable {
       const choices = resourceChoices(await backedUpObjects(r), await liveObjects(ctx, r.p.BACKUP_NAMESPACE), r.m.secrets.included ? r.m.secrets.names : []);
       summaryTable(
         ctx.out,
+        'Resources',
         `Resources of backup ${r.m.id} against ${r.p.BACKUP_NAMESPACE} now`,
         ['resource', 'state', 'changed'],
         choices.map((c) => [c.id, STATE_WORDS[c.state], c.changed.join(', ')]),

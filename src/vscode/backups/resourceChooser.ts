@@ -26,7 +26,7 @@ export function registerDiffDocuments(): vscode.Disposable {
 }
 
 const WORDS: Record<ResourceState, string> = { changed: 'changed since the backup', missing: 'not in the cluster', same: 'as in the backup', sealed: 'sealed Secret' };
-const ICONS: Record<ResourceState, string> = { changed: 'diff-modified', missing: 'diff-added', same: 'check', sealed: 'lock' };
+const ICONS: Record<ResourceState, string> = { changed: 'diff-modified', missing: 'diff-added', same: 'dash', sealed: 'lock' };
 
 interface Item extends vscode.QuickPickItem {
   choice: ResourceChoice;
