@@ -100,67 +100,53 @@ export async function writeBackup(req: BackupRequest, env: BackupEnvironment, si
       throw new BackupFailure(phase, `The destination ${req.destination} is not writable (${errorCode(e)})`, 'Choose another folder in phoenixOps.backups.destination, or fix its permissions.');
     }
     const id = partial.slice(join(req.destination, partialName('')).length);
-    const written: Written[] = [];
+    const dir = partial;
 
-    phase = 'resources';
-    const resources: KindCount[] = [];
-    for (const [i, kind] of BACKUP_KINDS.entries()) {
-      check();
-      progress({ phase, message: `Reading ${kind.kind}s (${i + 1}/${BACKUP_KINDS.length})` });
-      const objects = await readKind(env, kind, req.namespace, signal);
-      if (objects.length === 0) {
-        resources.push({ kind: kind.kind, count: 0 });
-        continue;
-      }
-      const file = kindFile(kind);
-      await writeDurable(join(partial, file), yamlDocuments(objects));
-      written.push({ path: file, role: 'resources' });
-      resources.push({ kind: kind.kind, count: objects.length, file });
-    }
-    let secrets: SecretsEntry = { included: false };
-    if (req.secrets.mode !== 'none') {
-      check();
-      progress({ phase, message: 'Reading and sealing Secrets' });
-      const objects = await readKind(env, SECRET_KIND, req.namespace, signal);
-      const plain = Buffer.from(yamlDocuments(objects), 'utf8');
-      const aad = `${id}/${SECRETS_FILE}`;
-      const envelope = req.secrets.mode === 'passphrase' ? await sealWithPassphrase(plain, req.secrets.passphrase, aad) : sealWithKey(plain, req.secrets.key, aad);
-      plain.fill(0);
-      await writeDurable(join(partial, SECRETS_FILE), `${JSON.stringify(envelope, null, 2)}\n`);
-      written.push({ path: SECRETS_FILE, role: 'secrets' });
-      secrets = {
-        included: true,
-        count: objects.length,
-        file: SECRETS_FILE,
-        encryption: req.secrets.mode,
-        ...(envelope.key.kind === 'key' ? { keyId: envelope.key.keyId } : {}),
-        names: objects.map(name),
-      };
-    }
-
+    // The namespace is read while the database dumps: both mostly wait on servers, so the backup takes about the
+    // dump's time. Either failing stops the other; the folder is removed only once both have stopped.
     phase = 'dumping';
     check();
     progress({ phase, message: `Dumping database ${env.database.database}`, bytes: 0 });
-    const dumpPath = join(partial, DUMP_FILE);
-    const db = await dumpDatabase(env, pgDump, pgDumpVersion, dumpPath, signal, (bytes) => progress({ phase: 'dumping', message: `Dumping database ${env.database.database}`, bytes }));
+    const dumpPath = join(dir, DUMP_FILE);
+    const both = new AbortController();
+    const onCancel = () => both.abort();
+    signal?.addEventListener('abort', onCancel, { once: true });
+    // A failure stops the other one, and keeps the phase it happened in even when it was an unexpected throw.
+    const stopOther = (failedIn: BackupPhase) => (e: unknown) => {
+      both.abort();
+      throw e instanceof BackupFailure || e instanceof Cancelled ? e : new BackupFailure(failedIn, e instanceof Error ? e.message : String(e));
+    };
+    const [namespaceRun, dumpRun] = await Promise.allSettled([
+      writeNamespace(req, env, dir, id, both.signal, progress).catch(stopOther('resources')),
+      dumpDatabase(env, pgDump, pgDumpVersion, dumpPath, both.signal, (bytes) => progress({ phase: 'dumping', message: `Dumping database ${env.database.database}`, bytes })).catch(stopOther('dumping')),
+    ]).finally(() => signal?.removeEventListener('abort', onCancel));
+    // What really went wrong, not the Cancelled the other one got when it was stopped because of it; Cancelled
+    // only when nothing else went wrong (the user's Cancel).
+    const failures = [namespaceRun, dumpRun].filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason as unknown);
+    if (failures.length) throw failures.find((f) => f instanceof BackupFailure) ?? failures[0];
+    if (namespaceRun.status !== 'fulfilled' || dumpRun.status !== 'fulfilled') throw new Error('unreachable');
+    const { written, resources, secrets } = namespaceRun.value;
+    const db = dumpRun.value;
     written.push({ path: DUMP_FILE, role: 'database' });
-    await syncPath(dumpPath);
 
-    // A dump pg_restore cannot list, or that lacks a table we counted, is not a backup.
-    check();
-    const listing = await listArchive(env.postgresBinDir, dumpPath, signal);
-    const missing = db.tables.filter((t) => !listing.includes(t.table));
-    if (missing.length) throw new BackupFailure(phase, `The dump has no data entry for ${missing.map((t) => t.table).join(', ')}`, 'Report this: pg_dump skipped tables the snapshot had.');
-
+    // Checksums, and pg_restore reading the archive back: a dump it cannot list, or that lacks a table we
+    // counted, is not a backup. Both read the dump once, side by side.
     phase = 'checksums';
-    const files = [];
-    for (const [i, w] of written.entries()) {
-      check();
-      progress({ phase, message: `Checksums (${i + 1}/${written.length})` });
-      const h = await hashFile(join(partial, w.path), signal);
-      if (!h.present) throw new BackupFailure(phase, `${w.path} could not be read back (${h.why})`);
-      files.push({ path: w.path, size: h.size, sha256: h.sha256, role: w.role });
-    }
+    check();
+    progress({ phase, message: `Checksums of ${written.length} files, and pg_restore --list of the dump` });
+    const [listing, files] = await Promise.all([
+      listArchive(env.postgresBinDir, dumpPath, signal),
+      Promise.all(
+        written.map(async (w) => {
+          const h = await hashFile(join(dir, w.path), signal);
+          if (!h.present) throw new BackupFailure('checksums', `${w.path} could not be read back (${h.why})`);
+          return { path: w.path, size: h.size, sha256: h.sha256, role: w.role };
+        }),
+      ),
+    ]);
+    const missing = db.tables.filter((t) => !listing.includes(t.table));
+    if (missing.length) throw new BackupFailure('dumping', `The dump has no data entry for ${missing.map((t) => t.table).join(', ')}`, 'Report this: pg_dump skipped tables the snapshot had.');
+    await syncPath(dumpPath);
 
     phase = 'finishing';
     check();
@@ -192,11 +178,11 @@ export async function writeBackup(req: BackupRequest, env: BackupEnvironment, si
     await syncPath(join(partial, 'resources'));
     await syncPath(partial);
     check();
-    const dir = join(req.destination, id);
-    await rename(partial, dir);
+    const final = join(req.destination, id);
+    await rename(partial, final);
     partial = undefined;
     await syncPath(req.destination);
-    return { ok: true, dir, manifest };
+    return { ok: true, dir: final, manifest };
   } catch (e) {
     const removed = partial ? await rm(partial, { recursive: true, force: true }).then(() => true, () => false) : true;
     if (e instanceof Cancelled || (signal?.aborted && !(e instanceof BackupFailure))) {
@@ -214,6 +200,51 @@ const PHASE_WORDS: Record<BackupPhase, string> = {
   checksums: 'computing checksums',
   finishing: 'writing the manifest',
 };
+
+/** The namespace's resources as YAML files, and its Secrets sealed when asked. */
+async function writeNamespace(
+  req: BackupRequest,
+  env: BackupEnvironment,
+  dir: string,
+  id: string,
+  signal: AbortSignal,
+  progress: (p: BackupProgress) => void,
+): Promise<{ written: Written[]; resources: KindCount[]; secrets: SecretsEntry }> {
+  const written: Written[] = [];
+  const resources: KindCount[] = [];
+  for (const [i, kind] of BACKUP_KINDS.entries()) {
+    if (signal.aborted) throw new Cancelled();
+    progress({ phase: 'resources', message: `Reading ${kind.kind}s (${i + 1}/${BACKUP_KINDS.length})` });
+    const objects = await readKind(env, kind, req.namespace, signal);
+    if (objects.length === 0) {
+      resources.push({ kind: kind.kind, count: 0 });
+      continue;
+    }
+    const file = kindFile(kind);
+    await writeDurable(join(dir, file), yamlDocuments(objects));
+    written.push({ path: file, role: 'resources' });
+    resources.push({ kind: kind.kind, count: objects.length, file });
+  }
+  if (req.secrets.mode === 'none') return { written, resources, secrets: { included: false } };
+  if (signal.aborted) throw new Cancelled();
+  progress({ phase: 'resources', message: 'Reading and sealing Secrets' });
+  const objects = await readKind(env, SECRET_KIND, req.namespace, signal);
+  const plain = Buffer.from(yamlDocuments(objects), 'utf8');
+  const aad = `${id}/${SECRETS_FILE}`;
+  const envelope = req.secrets.mode === 'passphrase' ? await sealWithPassphrase(plain, req.secrets.passphrase, aad) : sealWithKey(plain, req.secrets.key, aad);
+  plain.fill(0);
+  await writeDurable(join(dir, SECRETS_FILE), `${JSON.stringify(envelope, null, 2)}\n`);
+  written.push({ path: SECRETS_FILE, role: 'secrets' });
+  const secrets: SecretsEntry = {
+    included: true,
+    count: objects.length,
+    file: SECRETS_FILE,
+    encryption: req.secrets.mode,
+    ...(envelope.key.kind === 'key' ? { keyId: envelope.key.keyId } : {}),
+    names: objects.map(name),
+  };
+  return { written, resources, secrets };
+}
 
 async function readKind(env: BackupEnvironment, kind: (typeof BACKUP_KINDS)[number], namespace: string, signal?: AbortSignal): Promise<JsonObject[]> {
   const r = await env.kube.list(kind, namespace, signal);

@@ -6,7 +6,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { listBackups } from '../../../src/domain/backups/backupStore';
-import { writeBackup, type BackupProgress } from '../../../src/domain/backups/backupWriter';
+import { writeBackup, type BackupEnvironment, type BackupProgress } from '../../../src/domain/backups/backupWriter';
 import { startSandbox, type Sandbox } from '../../../sandbox/sandbox';
 import { startPostgres, type PostgresService } from '../../../sandbox/services/postgresService';
 import { alive, bigTable, kubeLister, pgSettings } from './backupHarness';
@@ -84,6 +84,7 @@ describe('backups that cannot finish', function () {
       abort.abort();
       await waitFor('pg_dump to exit', () => !alive(pid), 5000);
       const goneMs = Date.now() - t0;
+      // The issue's bound: SIGTERM ends pg_dump in milliseconds (SIGKILL follows at 500 ms), so 1 s is far above it.
       assert.ok(goneMs < 1000, `pg_dump gone ${goneMs} ms after Cancel`);
       const r = await running;
       assert.deepEqual(r, { ok: false, phase: 'dumping', cancelled: true, message: 'Cancelled while dumping the database', partialRemoved: true });
@@ -93,6 +94,50 @@ describe('backups that cannot finish', function () {
       await proxy.stop();
     }
   });
+
+  // The namespace is read while pg_dump runs: when the read fails, the dump is stopped and the reason given is the
+  // read's, never "cancelled" (nobody cancelled), whether the lister answers with an error or throws.
+  for (const failure of ['answers forbidden', 'throws'] as const) {
+    it(`the namespace read fails mid-dump (the lister ${failure}): pg_dump stopped, the read's reason given, nothing left`, async () => {
+      const pg = shared;
+      const proxy = await new PausingProxy({ host: pg.connection.host, port: pg.connection.port }, 1024 * 1024).start();
+      try {
+        const destination = join(tmp, `read-fails-${failure.replace(' ', '-')}`);
+        let pid = 0;
+        const real = kubeLister(sandbox.info.kubeconfigPath);
+        const kube: BackupEnvironment['kube'] = {
+          // Services fail once pg_dump holds half a megabyte it cannot pass on: the dump is surely running.
+          list: async (kind, ns, signal) => {
+            if (kind.resource !== 'services') return real.list(kind, ns, signal);
+            await proxy.paused;
+            if (failure === 'throws') throw new Error('socket hang up');
+            return { ok: false, error: { kind: 'forbidden', message: 'services is forbidden for backup-reader', hint: 'Ask for list on services.', status: 403 } };
+          },
+        };
+        const running = writeBackup(request(destination), { ...environment(pg, proxy.port, [], (p) => (pid = p)), kube });
+        await proxy.paused;
+        assert.ok(pid > 0, 'pg_dump started');
+        const r = await running;
+        proxy.release();
+        assert.equal(r.ok, false);
+        if (r.ok) return;
+        assert.equal(r.cancelled, false, 'nobody cancelled');
+        assert.equal(r.phase, 'resources');
+        if (failure === 'throws') {
+          assert.equal(r.message, 'socket hang up');
+        } else {
+          assert.equal(r.message, 'Cannot list Services in phoenix-system: services is forbidden for backup-reader');
+          assert.equal(r.hint, 'Ask for list on services.');
+        }
+        assert.equal(r.partialRemoved, true);
+        await waitFor('pg_dump to exit', () => !alive(pid), 5000);
+        assert.deepEqual(readdirSync(destination), [], 'nothing left behind');
+      } finally {
+        proxy.release();
+        await proxy.stop();
+      }
+    });
+  }
 
   it('a destination that cannot be written: says so before dumping anything', async () => {
     const pg = shared;
