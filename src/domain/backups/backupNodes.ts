@@ -4,7 +4,7 @@
 import type { BackupManifest } from './backupManifest';
 import type { BackupActivity, BackupsSnapshot } from './backupsModel';
 import type { BackupEntry } from './backupStore';
-import { humanAge, humanBytes, totalRows, totalSize, verifiedState, verifiedText } from './backupText';
+import { agoText, humanAge, humanBytes, totalRows, totalSize, verifiedState, verifiedText } from './backupText';
 
 export type CompleteEntry = Extract<BackupEntry, { kind: 'complete' }>;
 
@@ -40,7 +40,7 @@ function entryNode(e: BackupEntry, now: Date): BackupsNode {
       id: `partial:${e.id}`,
       entry: e,
       label: `⚠ incomplete: ${e.id}`,
-      description: `interrupted ${humanAge(now.getTime() - e.modified.getTime())} ago · not a backup`,
+      description: `interrupted ${agoText(now.getTime() - e.modified.getTime())} · not a backup`,
       tooltip: `${e.dir}\n\nA backup that did not finish (the editor stopped while it ran). It was never complete and cannot be restored: delete it.`,
     };
   }
@@ -66,7 +66,7 @@ function backupTooltip(e: CompleteEntry, now: Date): string {
   return [
     `${m.id}`,
     `${m.context}/${m.namespace} · database ${m.database.name} on ${m.database.host}:${m.database.port} (PostgreSQL ${m.database.serverVersion})`,
-    `taken ${m.createdAt} (${humanAge(now.getTime() - Date.parse(m.createdAt))} ago), ${humanBytes(totalSize(m))}`,
+    `taken ${m.createdAt} (${agoText(now.getTime() - Date.parse(m.createdAt))}), ${humanBytes(totalSize(m))}`,
     `${m.tables.length} tables, ${totalRows(m)} rows · ${m.resources.reduce((n, r) => n + r.count, 0)} resources · ${m.secrets.included ? `${m.secrets.count} Secrets sealed (${m.secrets.encryption})` : 'no Secrets'}`,
     verifiedText(verifiedState(m), now),
     e.dir,
@@ -109,7 +109,7 @@ export function backupChildren(node: Extract<BackupsNode, { kind: 'backup' }>, n
       id: `${id}:verification:${i}`,
       label: `${v.kind === 'verify' ? 'Verified' : 'Test-restored'} ${backupTime(v.at)}`,
       description: `${v.ok ? '✓' : '✗'} ${v.detail}`,
-      tooltip: `${v.detail}\n${(v.durationMs / 1000).toFixed(1)} s, ${humanAge(now.getTime() - Date.parse(v.at))} ago`,
+      tooltip: `${v.detail}\n${(v.durationMs / 1000).toFixed(1)} s, ${agoText(now.getTime() - Date.parse(v.at))}`,
       icon: v.ok ? 'pass' : 'error',
     });
   }

@@ -37,10 +37,15 @@ export function verifiedState(m: Pick<BackupManifest, 'verifications'>): Verifie
 
 const KIND_WORD: Record<Verification['kind'], string> = { verify: 'verified', testRestore: 'test-restored' };
 
+/** "just now", "5 min ago", "2 h ago". */
+export function agoText(ms: number): string {
+  const age = humanAge(ms);
+  return age === 'just now' ? age : `${age} ago`;
+}
+
 export function verifiedText(state: VerifiedState, now: Date): string {
   if (state.kind === 'never') return 'never verified';
-  const ago = humanAge(now.getTime() - Date.parse(state.last.at));
-  const when = ago === 'just now' ? 'just now' : `${ago} ago`;
+  const when = agoText(now.getTime() - Date.parse(state.last.at));
   return state.kind === 'verified' ? `${KIND_WORD[state.last.kind]} ${when} ✓` : `✗ ${state.last.detail}`;
 }
 

@@ -5,11 +5,13 @@ import assert from 'node:assert/strict';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { listBackups } from '../../../src/domain/backups/backupStore';
+import { deleteBackup, listBackups, retentionPlans } from '../../../src/domain/backups/backupStore';
+import { verifyBackup } from '../../../src/domain/backups/backupVerifier';
+import { GUIDE_RETENTION } from '../../../src/domain/backups/retention';
 import { writeBackup, type BackupEnvironment, type BackupProgress } from '../../../src/domain/backups/backupWriter';
 import { startSandbox, type Sandbox } from '../../../sandbox/sandbox';
 import { startPostgres, type PostgresService } from '../../../sandbox/services/postgresService';
-import { alive, bigTable, kubeLister, pgSettings } from './backupHarness';
+import { alive, bigTable, crashBackup, exited, kubeLister, pgSettings } from './backupHarness';
 import { waitFor } from '../../shared/waitFor';
 import { PausingProxy } from './pausingProxy';
 
@@ -138,6 +140,47 @@ describe('backups that cannot finish', function () {
       }
     });
   }
+
+  // The editor dies mid-backup (the extension host killed, the machine losing power): nothing cleans up, so the
+  // folder left behind must never pass for a backup — listed as interrupted, kept out of retention, deletable — and
+  // the backups made before it are untouched. pg_dump outlives its parent and finishes into the folder: still not one.
+  it('the process dies mid-dump: the folder left is listed as incomplete, never as a backup; earlier backups untouched', async () => {
+    const pg = shared;
+    const destination = join(tmp, 'crashed');
+    const earlier = await writeBackup(request(destination), environment(pg, pg.connection.port));
+    assert.equal(earlier.ok, true, 'the earlier backup');
+    if (!earlier.ok) return;
+    const proxy = await new PausingProxy({ host: pg.connection.host, port: pg.connection.port }, 1024 * 1024).start();
+    let dumpPid = 0;
+    try {
+      const crashed = await crashBackup({ destination, kubeconfigPath: sandbox.info.kubeconfigPath, connection: { ...pg.connection, port: proxy.port } }, async (pid) => {
+        dumpPid = pid;
+        await proxy.paused; // killed while pg_dump is mid-dump
+      });
+      const listed = async () => (await listBackups(destination)).map((e) => [e.kind, e.id]);
+      const expected = [['partial', crashed.id], ['complete', earlier.manifest.id]].sort();
+      assert.deepEqual((await listed()).sort(), expected);
+      // pg_dump, orphaned, goes on and finishes its file: the folder still has no manifest and is still not a backup.
+      proxy.release();
+      await waitFor('the orphaned pg_dump to finish', () => exited(dumpPid), 60_000);
+      assert.deepEqual((await listed()).sort(), expected);
+      const entries = await listBackups(destination);
+      const partial = entries.find((e) => e.kind === 'partial')!;
+      assert.ok(readdirSync(partial.dir).includes('database.dump'), 'the orphan wrote its dump');
+      assert.ok(!readdirSync(partial.dir).includes('manifest.json'), 'no manifest in the interrupted folder');
+      // Retention never counts it (nor deletes it behind the user's back); the earlier backup still verifies.
+      assert.deepEqual(retentionPlans(entries, GUIDE_RETENTION).flatMap((p) => p.decisions.map((d) => d.id)), [earlier.manifest.id]);
+      const verified = await verifyBackup(earlier.dir);
+      assert.equal(verified.ok, true, verified.summary);
+      // The user deletes it from the view; the earlier backup stays.
+      await deleteBackup(destination, partial.dir);
+      assert.deepEqual(await listed(), [['complete', earlier.manifest.id]]);
+    } finally {
+      proxy.release();
+      if (dumpPid && !exited(dumpPid)) process.kill(dumpPid, 'SIGKILL');
+      await proxy.stop();
+    }
+  });
 
   it('a destination that cannot be written: says so before dumping anything', async () => {
     const pg = shared;

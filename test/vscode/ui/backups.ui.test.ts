@@ -1,16 +1,19 @@
 // UI: an on-call DBA backs up phoenix-system from the Clusters tree (asked about Secrets, progress shown), finds the
 // backup in the Backups view ("never verified"), verifies it from its row ("verified just now ✓"), then — after
 // someone edits a ConfigMap — runs the guided restore in the notebook: confirms the destructive steps, chooses the
-// changed ConfigMap in the resource picker, and sees every step succeed and the ConfigMap put back.
+// changed ConfigMap in the resource picker, and sees every step succeed and the ConfigMap put back. Then a backup
+// whose process is killed mid-way: its folder shows as incomplete, offers no Verify or Restore, and is deleted.
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { NotebookEditor } from './notebookEditor';
 import { uiEnvironment } from './uiEnvironment';
 import type { ViewSection } from './viewSection';
 import { waitFor } from '../../shared/waitFor';
+import { crashBackup } from '../../integration/backups/backupHarness';
 import type { Workbench } from './workbench';
 import { useWorkbench } from './workbenchFixture';
 
@@ -43,7 +46,10 @@ async function confirmStep(wb: Workbench, step: string, screenshot?: string): Pr
 }
 
 describe('Backups (UI)', () => {
-  const ui = useWorkbench();
+  // A destination of the test's own, so it can leave a crashed backup's folder there.
+  const destination = mkdtempSync(join(tmpdir(), 'phoenix-ui-backups-'));
+  const ui = useWorkbench({ settings: { 'phoenixOps.backups.destination': destination } });
+  after(() => rmSync(destination, { recursive: true, force: true }));
 
   before(async function () {
     this.timeout(60_000);
@@ -147,5 +153,33 @@ describe('Backups (UI)', () => {
     assert.equal(cm.data.LOG_LEVEL, 'debug');
     const deployments = (await kubectl('get', 'deployments', '-o', 'jsonpath={range .items[*]}{.metadata.name}={.status.readyReplicas}/{.spec.replicas} {end}')).trim();
     assert.match(deployments, /platform-api=3\/3/);
+  });
+
+  it('a backup whose process died mid-way is shown as incomplete, offers no Verify or Restore, and is deleted', async function () {
+    this.timeout(180_000);
+    const { wb, sandbox } = ui;
+    const pg = sandbox.postgres!;
+    // The whole dump written, the namespace not yet read, then SIGKILL: the most complete-looking folder a crash leaves.
+    const { id } = await crashBackup({ destination, kubeconfigPath: sandbox.kubeconfigPath, connection: pg, holdServices: true });
+    const backups = await onlyView(wb, 'Backups');
+    await backups.clickTitleAction('Refresh Backups');
+    const row = await backups.treeItem(`⚠ incomplete: ${id}`);
+    assert.match(await row.description(), /^interrupted (just now|\d+ min ago) · not a backup$/);
+    assert.equal(await row.iconId(), 'warning');
+    const entries = await row.contextMenuEntries();
+    assert.ok(entries.includes('Delete Backup'), entries.join(' | '));
+    for (const never of ['Verify Backup', 'Test Restore Backup', 'Restore Backup…']) assert.ok(!entries.includes(never), `${never} offered: ${entries.join(' | ')}`);
+    // The good backup is still there, still verified.
+    assert.match(await (await backups.treeItem(ROW)).description(), / · verified .* ✓ · /);
+    await wb.screenshot('backup-incomplete');
+
+    await (await backups.treeItem(`⚠ incomplete: ${id}`)).contextMenu('Delete Backup');
+    const question = await waitFor('the delete confirmation', () => wb.dialogMessage(), 30_000);
+    assert.match(question, new RegExp(`delete the incomplete backup folder ${id}`));
+    await wb.clickDialogButton('Yes, do it');
+    await wb.waitForNotification(`backup ${id} deleted`);
+    await waitFor('the incomplete row to go', async () => ((await backups.itemLabels()).some((l) => l.startsWith('⚠ incomplete')) ? undefined : true));
+    assert.deepEqual(readdirSync(destination).filter((n) => n.startsWith('.partial-')), []);
+    assert.equal(readdirSync(destination).filter((n) => !n.startsWith('.')).length, 1, 'the good backup is kept');
   });
 });

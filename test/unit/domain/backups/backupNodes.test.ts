@@ -35,6 +35,14 @@ describe('Backups view rows', () => {
     assert.match(rows[2].description, /integrity checksum does not match/);
   });
 
+  it('a folder interrupted moments ago says "interrupted just now", never "just now ago"', () => {
+    const partial = { kind: 'partial' as const, id: 'p', dir: '/backups/.partial-p', modified: new Date(now.getTime() - 20_000) };
+    const [row] = backupsRoots(snapshot({ entries: [partial] }), now);
+    assert.equal(row.description, 'interrupted just now · not a backup');
+    const [later] = backupsRoots(snapshot({ entries: [{ ...partial, modified: new Date(now.getTime() - 5 * 60_000) }] }), now);
+    assert.equal(later.description, 'interrupted 5 min ago · not a backup');
+  });
+
   it('what runs is shown on top; a destination that cannot be read replaces the list', () => {
     const running = backupsRoots(snapshot({ activities: [{ kind: 'backingUp', context: 'phoenix-dev', namespace: 'phase-5', message: 'Dumping database phoenix: 12.0 MiB written' }, { kind: 'verifying', id: 'b1', message: 'checksums' }] }), now);
     assert.deepEqual(running.slice(0, 2).map((r) => [r.kind, r.label, r.description]), [
