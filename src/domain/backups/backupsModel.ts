@@ -45,13 +45,16 @@ export class BackupsModel {
       do {
         this.again = false;
         const destination = this.destinationOf();
+        const before = this.state.loaded ? listingKey(this.state) : undefined;
         try {
           const entries = await listBackups(destination);
           this.state = { ...this.state, destination, loaded: true, entries, error: undefined };
         } catch (e) {
           this.state = { ...this.state, destination, loaded: true, entries: [], error: `Cannot read ${destination}: ${(e as NodeJS.ErrnoException).code ?? String(e)}` };
         }
-        this.changed.fire(this.state);
+        // A re-read that finds what was there (the view shown again, a file event of no consequence) redraws
+        // nothing: a redraw drops the tree's rows for a moment, and a click on a row's action then lands on none.
+        if (listingKey(this.state) !== before) this.changed.fire(this.state);
       } while (this.again);
     })().finally(() => (this.refreshing = undefined));
     return this.refreshing;
@@ -83,4 +86,11 @@ export class BackupsModel {
   dispose(): void {
     this.changed.dispose();
   }
+}
+
+/** What the view shows of a listing: each folder, its kind, and what can change in it (verifications, time, problem). */
+function listingKey(s: BackupsSnapshot): string {
+  const entry = (e: BackupEntry) =>
+    e.kind === 'complete' ? `c ${e.id} ${e.dir} ${e.manifest.integrity} ${JSON.stringify(e.manifest.verifications)}` : `${e.kind} ${e.id} ${e.dir} ${e.modified.getTime()} ${e.kind === 'damaged' ? e.problem : ''}`;
+  return JSON.stringify([s.destination, s.error ?? '', s.entries.map(entry)]);
 }
