@@ -25,6 +25,13 @@ const safetyModules = [
   'src/domain/logs/tailRecorder.ts',
   'src/domain/logs/logSpool.ts',
   'webviews/logTail/logBuffer.ts',
+  // Backups: what is kept, what a backup holds and whether it is intact, what is never written in clear.
+  'src/domain/backups/retention.ts',
+  'src/domain/backups/backupManifest.ts',
+  'src/domain/backups/fileChecks.ts',
+  'src/domain/backups/resourceStrip.ts',
+  'src/domain/backups/secretBox.ts',
+  'src/domain/backups/dumpArchive.ts',
 ];
 
 export default {

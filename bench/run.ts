@@ -11,6 +11,7 @@ import { runbookBenches } from './runbookBench';
 import { simulatorBenches } from './simulatorBench';
 import { stepSafetyBenches } from './stepSafetyBench';
 import { workloadsBenches } from './workloadsBenches';
+import { backupBenches } from './backupBench';
 
 async function main(): Promise<void> {
   const home = mkdtempSync(join(tmpdir(), 'phoenix-bench-'));
@@ -25,6 +26,8 @@ async function main(): Promise<void> {
   try {
     // Workloads: each benchmark runs its own sandbox process (10,000 deployments; 50 pods logging 1,000 lines/s).
     results.push(...(await workloadsBenches(home)));
+    // Last: it generates a 200 MB database and keeps both cores busy with dumps and restores.
+    results.push(...(await backupBenches()));
   } finally {
     rmSync(home, { recursive: true, force: true });
   }

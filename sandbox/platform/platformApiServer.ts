@@ -28,6 +28,11 @@ export interface PlatformApiOptions {
   experimentDurationSeconds: number;
   /** When set, /api/v1/* (except the agents' endpoint, which authenticates by X-Agent-Host-ID) needs this bearer token. */
   token?: string;
+  /**
+   * Whether the API has a ready pod to answer (the simulated cluster's platform-api deployment): without one,
+   * everything but /sandbox/* answers 503 as the Service would, so nothing writes to the database.
+   */
+  serving?: () => boolean;
   port?: number;
 }
 
@@ -145,6 +150,7 @@ export async function startPlatformApi(opts: PlatformApiOptions): Promise<{ url:
       for (const [, re, handler] of sameMethod) {
         const m = re.exec(path);
         if (m) {
+          if (opts.serving && !path.startsWith('/sandbox') && !opts.serving()) throw new HttpError(503, 'no endpoints available for service "platform-api"');
           if (opts.token && path.startsWith('/api/v1/') && !path.startsWith('/api/v1/agent/') && req.headers.authorization !== `Bearer ${opts.token}`) {
             throw new HttpError(401, 'missing or invalid bearer token');
           }

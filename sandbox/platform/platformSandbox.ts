@@ -12,12 +12,22 @@ export interface PlatformSandbox {
   stop(): Promise<void>;
 }
 
+function readyReplicas(cluster: SimCluster, namespace: string, name: string): number {
+  const d = cluster.store.get('deployments', namespace, name);
+  const ready = (d?.status as { readyReplicas?: unknown } | undefined)?.readyReplicas;
+  return typeof ready === 'number' ? ready : 0;
+}
+
 export async function startPlatformSandbox(
   services: SandboxServices,
   clusters: readonly SimCluster[],
   opts: Omit<PlatformSimulatorOptions, 'postgres'> = {},
 ): Promise<PlatformSandbox> {
-  const simulator = await startPlatformSimulator({ ...opts, postgres: services.postgres });
+  // The sandbox's database is phoenix-dev's: its platform-api answers and its controller moves experiments only
+  // while their deployments have a ready pod (scaling phoenix-system to 0 for a restore stops every writer).
+  const dev = clusters[0];
+  const ready = (name: string) => () => !dev || readyReplicas(dev, 'phoenix-system', name) > 0;
+  const simulator = await startPlatformSimulator({ serving: ready('platform-api'), ticking: ready('controller'), ...opts, postgres: services.postgres });
   try {
     const registration = services.exporter.registry.register(new PlatformMetricsCollector(simulator.db));
     await services.writeRuleFile(ALERT_RULES_FILE, alertRulesYaml());

@@ -20,6 +20,10 @@ export interface PlatformSimulatorOptions {
   experimentDurationSeconds?: number;
   /** Require this bearer token on /api/v1/* (default: none, like the guide's curl examples). */
   token?: string;
+  /** Whether the API has a ready pod (default: always); see PlatformApiOptions.serving. */
+  serving?: () => boolean;
+  /** Whether the controller that moves experiments runs (default: always). */
+  ticking?: () => boolean;
   log?: (line: string) => void;
 }
 
@@ -64,7 +68,14 @@ export async function startPlatformSimulator(opts: PlatformSimulatorOptions): Pr
     repairDatabase: () => db.repair(),
   };
 
-  const api = await startPlatformApi({ db, engine, controls, experimentDurationSeconds: opts.experimentDurationSeconds ?? 120, ...(opts.token ? { token: opts.token } : {}) });
+  const api = await startPlatformApi({
+    db,
+    engine,
+    controls,
+    experimentDurationSeconds: opts.experimentDurationSeconds ?? 120,
+    ...(opts.token ? { token: opts.token } : {}),
+    ...(opts.serving ? { serving: opts.serving } : {}),
+  });
   for (const hostId of opts.agents ?? SEED_AGENTS) {
     agents.set(hostId, new SimulatedAgent({ apiUrl: api.url, hostId, version: AGENT_VERSION, pollMs: opts.agentPollMs ?? 2000, workMs: [200, 900] }));
   }
@@ -74,7 +85,8 @@ export async function startPlatformSimulator(opts: PlatformSimulatorOptions): Pr
   let tickTimer: NodeJS.Timeout | undefined;
   let lastTick: Promise<void> = Promise.resolve();
   const tick = () => {
-    lastTick = engine.tick().catch(() => undefined); // a broken database just pauses the experiments
+    // A broken database just pauses the experiments; so does a controller scaled to zero.
+    lastTick = opts.ticking?.() === false ? Promise.resolve() : engine.tick().catch(() => undefined);
     void lastTick.finally(() => {
       if (ticking) tickTimer = setTimeout(tick, opts.tickMs ?? 1000);
     });

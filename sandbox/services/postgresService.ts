@@ -152,8 +152,9 @@ async function createRoleAndDatabase(socketDir: string, port: number, user: stri
   c.on('error', () => undefined);
   await c.connect();
   try {
-    // DDL takes no bind parameters: quote with the driver's escaping.
-    await c.query(`CREATE ROLE ${c.escapeIdentifier(user)} LOGIN PASSWORD ${c.escapeLiteral(password)}`);
+    // DDL takes no bind parameters: quote with the driver's escaping. CREATEDB: the cockpit's test restore
+    // restores a backup into a scratch database of its own, as a DBA's backup role may.
+    await c.query(`CREATE ROLE ${c.escapeIdentifier(user)} LOGIN CREATEDB PASSWORD ${c.escapeLiteral(password)}`);
     await c.query(`CREATE DATABASE ${c.escapeIdentifier(database)} OWNER ${c.escapeIdentifier(user)}`);
   } finally {
     await c.end();

@@ -8,6 +8,7 @@ import { ClustersModel } from '../domain/clusters/clustersModel';
 import type { CockpitApi } from './cockpitApi';
 import { commandTable } from './commands/registerCommands';
 import { KubeconfigWatcher } from './kubeconfigWatcher';
+import { registerBackups } from './backups/registerBackups';
 import { registerPlatform } from './platform/registerPlatform';
 import type { RunbooksArea } from './runbooks/registerRunbooks';
 import { runbookServices } from './runbooks/runbookServices';
@@ -68,15 +69,16 @@ export function startCockpit({ context, log, views, documents }: StartupHandles)
   const workloads = registerWorkloads({ context, clusters, selection, settings: () => settings, log, views });
   documents.bind(workloads.services.documents);
   const platform = registerPlatform({ log, secrets, views });
+  const backups = registerBackups({ context, clusters, secrets, views });
   const runbooksArea = new Lazy(async () => {
     const { registerRunbooks } = await import('./runbooks/registerRunbooks');
-    const area = registerRunbooks({ clusters, selection, guard, audit, secrets, log, storageDir: context.globalStorageUri.fsPath });
+    const area = registerRunbooks({ clusters, selection, guard, audit, secrets, log, storageDir: context.globalStorageUri.fsPath, extensions: backups.runbookExtensions });
     sub.push(area);
     return area;
   });
   const runbooks = runbookServices(runbooksArea, context.globalStorageUri.fsPath);
-  sub.push(workloads, platform);
-  const commands = commandTable({ clusters, selection, settings: () => settings, log, guard, audit, secrets, pluginApprovals, workloads: workloads.services, platform: platform.services, runbooks: runbooks.services });
+  sub.push(workloads, platform, backups);
+  const commands = commandTable({ clusters, selection, settings: () => settings, log, guard, audit, secrets, pluginApprovals, workloads: workloads.services, platform: platform.services, runbooks: runbooks.services, backups: backups.services });
   sub.push(
     // Every command reads `settings` when it runs: keep it current for any key (and when trust changes what applies).
     onSettingsChanged([''], () => {
@@ -99,6 +101,7 @@ export function startCockpit({ context, log, views, documents }: StartupHandles)
       ...workloads.api,
       ...platform.api,
       ...runbooks.api,
+      ...backups.api,
     },
     runCommand: (id, args) => {
       const run = commands.get(id);

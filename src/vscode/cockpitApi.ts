@@ -5,8 +5,9 @@ import type { ResolvedSelection } from '../domain/clusters/selection';
 import type { WorkloadsApi } from './workloads/workloadsApi';
 import type { PlatformApi } from './platform/platformApi';
 import type { RunbooksApi } from './runbooks/runbookServices';
+import type { BackupsApi } from './backups/registerBackups';
 
-export interface CockpitApi extends WorkloadsApi, PlatformApi, RunbooksApi {
+export interface CockpitApi extends WorkloadsApi, PlatformApi, RunbooksApi, BackupsApi {
   readonly clustersTree: vscode.TreeDataProvider<unknown>;
   statusBarText(): string;
   selection(): ResolvedSelection;

@@ -39,6 +39,16 @@ export const CommandIds = {
   openAsRunbook: 'phoenixOps.openAsRunbook',
   resetRunbookParameters: 'phoenixOps.resetRunbookParameters',
   exportIncidentTimeline: 'phoenixOps.exportIncidentTimeline',
+  // Backups (Backups view, namespaces in the Clusters view)
+  backUp: 'phoenixOps.backUp',
+  refreshBackups: 'phoenixOps.refreshBackups',
+  verifyBackup: 'phoenixOps.verifyBackup',
+  testRestoreBackup: 'phoenixOps.testRestoreBackup',
+  restoreBackup: 'phoenixOps.restoreBackup',
+  revealBackup: 'phoenixOps.revealBackup',
+  deleteBackup: 'phoenixOps.deleteBackup',
+  applyBackupRetention: 'phoenixOps.applyBackupRetention',
+  exportBackupCronJob: 'phoenixOps.exportBackupCronJob',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];
@@ -49,6 +59,7 @@ export const ViewIds = {
   experiments: 'phoenixOps.experiments',
   alerts: 'phoenixOps.alerts',
   agents: 'phoenixOps.agents',
+  backups: 'phoenixOps.backups',
 } as const;
 
 export type ViewId = (typeof ViewIds)[keyof typeof ViewIds];

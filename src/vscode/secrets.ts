@@ -23,6 +23,16 @@ export class CockpitSecrets {
     return password ? this.storage.store(`phoenixOps.database.password:${key}`, password) : this.storage.delete(`phoenixOps.database.password:${key}`);
   }
 
+  /** The random key that seals the Secrets of backups made with "this VS Code's backup key" (base64). */
+  async backupKey(): Promise<Buffer | undefined> {
+    const v = await this.storage.get('phoenixOps.backups.key');
+    return v ? Buffer.from(v, 'base64') : undefined;
+  }
+
+  setBackupKey(key: Buffer): Thenable<void> {
+    return this.storage.store('phoenixOps.backups.key', key.toString('base64'));
+  }
+
   /** The API's token and where it may go (a token from before binding goes nowhere). */
   async boundToken(api: ApiName): Promise<BoundToken | undefined> {
     return parseBoundToken(await this.storage.get(`phoenixOps.apiToken:${api}`));

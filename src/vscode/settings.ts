@@ -39,6 +39,8 @@ export interface Settings {
   maxResponseBytes: number;
   /** Log tails: lines kept on screen, lines read back when a tail starts, streams at most. */
   logs: { bufferLines: number; tailLines: number; maxStreams: number };
+  /** Backups: where they go ("" = the extension's global storage), pg_dump's folder ("" = PATH), retention counts. */
+  backups: { destination: string; postgresBinDir: string; retention: { daily: number; weekly: number; monthly: number; yearly: number } };
 }
 
 export interface AlertSettings {
@@ -116,6 +118,16 @@ export function readSettings(): Settings {
       bufferLines: Math.max(100, num('logs.bufferLines', 10_000)),
       tailLines: Math.max(0, num('logs.tailLines', 100)),
       maxStreams: Math.max(1, num('logs.maxStreams', 100)),
+    },
+    backups: {
+      destination: (c.get<string>('backups.destination') ?? '').trim(),
+      postgresBinDir: (c.get<string>('backups.postgresBinDir') ?? '').trim(),
+      retention: {
+        daily: Math.max(0, Math.floor(c.get<number>('backups.retention.daily') ?? 30)),
+        weekly: Math.max(0, Math.floor(c.get<number>('backups.retention.weekly') ?? 12)),
+        monthly: Math.max(0, Math.floor(c.get<number>('backups.retention.monthly') ?? 12)),
+        yearly: Math.max(0, Math.floor(c.get<number>('backups.retention.yearly') ?? 7)),
+      },
     },
   };
 }

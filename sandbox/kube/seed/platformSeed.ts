@@ -30,6 +30,9 @@
 // Config       ConfigMap phoenix-config (LOG_LEVEL, DATABASE_HOST, PROMETHEUS_URL, canary thresholds …), Secrets
 //              db-credentials (Opaque) and phoenix-tls (kubernetes.io/tls); phase-5: backend-config,
 //              db-credentials, sendgrid-config.
+// Stored kinds phoenix-system (no controllers act on them): ServiceAccount platform-api, Role platform-config-reader
+//              and RoleBinding platform-api-config, HPA and PDB platform-api, PVC postgres-data (Bound), CronJob
+//              database-maintenance (guide 000's VACUUM ANALYZE, Sundays 03:00). See platformStoredKinds.ts.
 // Image tags   Behaviour follows the tag (controllers/imageBehaviour.ts): `-bad` runs and becomes Ready but
 //              serves ~20% 5xx at ~3x latency (metrics and logs); `-crash` (or containing `crashloop`) exits with
 //              code 1 after ~1 s and crash-loops with growing back-off, its log ending in a stack trace and a
@@ -41,6 +44,7 @@ import type { ObjectStore } from '../store/objectStore';
 import { type CatalogApp, type Environment, PLATFORM_APPS, templateFor } from './platformCatalog';
 import { canaryIngress, configMap, ingress, namespaceObject, phoenixConfig, platformSecrets, service } from './platformObjects';
 import { type SeedContext, type SeedRevision, writeDeployment } from './seedWriter';
+import { platformStoredKinds } from './platformStoredKinds';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -93,6 +97,7 @@ export function seedPlatform(store: ObjectStore, clock: SimClock, nodes: NodePoo
     }),
   );
   for (const ns of ['phoenix-system', 'phase-5']) for (const s of platformSecrets(ns, env)) store.create('secrets', s);
+  for (const o of platformStoredKinds(env)) store.create(o.resource, o.object);
 
   PLATFORM_APPS.forEach((app, i) => {
     const labels = { app: app.app, track: app.track };

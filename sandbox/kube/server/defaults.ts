@@ -139,6 +139,47 @@ function defaultNamespace(o: KubeObject, creating: boolean): void {
   if (creating) child(o, 'status').phase = 'Active';
 }
 
+function defaultStatefulSet(o: KubeObject): void {
+  const spec = child(o, 'spec');
+  setDefault(spec, 'replicas', 1);
+  setDefault(spec, 'podManagementPolicy', 'OrderedReady');
+  setDefault(spec, 'updateStrategy', { type: 'RollingUpdate', rollingUpdate: { partition: 0 } });
+  setDefault(spec, 'revisionHistoryLimit', 10);
+  defaultTemplate(spec);
+}
+
+function defaultDaemonSet(o: KubeObject): void {
+  const spec = child(o, 'spec');
+  setDefault(spec, 'updateStrategy', { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1, maxSurge: 0 } });
+  setDefault(spec, 'revisionHistoryLimit', 10);
+  defaultTemplate(spec);
+}
+
+function defaultJobSpec(spec: Obj): void {
+  setDefault(spec, 'completions', 1);
+  setDefault(spec, 'parallelism', 1);
+  setDefault(spec, 'backoffLimit', 6);
+  setDefault(spec, 'completionMode', 'NonIndexed');
+  setDefault(spec, 'suspend', false);
+  defaultTemplate(spec);
+}
+
+function defaultCronJob(o: KubeObject): void {
+  const spec = child(o, 'spec');
+  setDefault(spec, 'concurrencyPolicy', 'Allow');
+  setDefault(spec, 'suspend', false);
+  setDefault(spec, 'successfulJobsHistoryLimit', 3);
+  setDefault(spec, 'failedJobsHistoryLimit', 1);
+  const jobTemplate = child(spec, 'jobTemplate');
+  if (!('metadata' in jobTemplate)) jobTemplate.metadata = { creationTimestamp: null };
+  defaultJobSpec(child(jobTemplate, 'spec'));
+}
+
+function defaultPersistentVolumeClaim(o: KubeObject, creating: boolean): void {
+  setDefault(child(o, 'spec'), 'volumeMode', 'Filesystem');
+  if (creating) setDefault(child(o, 'status'), 'phase', 'Pending');
+}
+
 /** Fills defaults in place on an object about to be written. `current` is the stored version on update. */
 export function applyDefaults(resource: ResourceName, obj: KubeObject, current?: KubeObject): void {
   const creating = current === undefined;
@@ -155,6 +196,16 @@ export function applyDefaults(resource: ResourceName, obj: KubeObject, current?:
       return defaultSecret(obj);
     case 'namespaces':
       return defaultNamespace(obj, creating);
+    case 'statefulsets':
+      return defaultStatefulSet(obj);
+    case 'daemonsets':
+      return defaultDaemonSet(obj);
+    case 'jobs':
+      return defaultJobSpec(child(obj, 'spec'));
+    case 'cronjobs':
+      return defaultCronJob(obj);
+    case 'persistentvolumeclaims':
+      return defaultPersistentVolumeClaim(obj, creating);
     default:
       return;
   }

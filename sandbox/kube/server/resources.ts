@@ -63,6 +63,10 @@ function info(
 const core: GroupVersion = { group: '', version: 'v1' };
 const apps: GroupVersion = { group: 'apps', version: 'v1' };
 const networking: GroupVersion = { group: 'networking.k8s.io', version: 'v1' };
+const batch: GroupVersion = { group: 'batch', version: 'v1' };
+const autoscaling: GroupVersion = { group: 'autoscaling', version: 'v2' };
+const policy: GroupVersion = { group: 'policy', version: 'v1' };
+const rbac: GroupVersion = { group: 'rbac.authorization.k8s.io', version: 'v1' };
 
 const scale = (kind: string): SubresourceInfo[] => [
   { name: 'scale', group: 'autoscaling', version: 'v1', kind: 'Scale', verbs: STATUS_VERBS },
@@ -110,11 +114,22 @@ export const RESOURCES: readonly ResourceInfo[] = [
     subresources: scale('ReplicaSet'),
   }),
   info(networking, 'ingresses', 'Ingress', { shortNames: ['ing'] }),
+  // Plain stored kinds (no controllers): what a namespace backup reads; real kubectl gets, applies and dry-runs them.
+  info(apps, 'statefulsets', 'StatefulSet', { shortNames: ['sts'], categories: ['all'], subresources: scale('StatefulSet') }),
+  info(apps, 'daemonsets', 'DaemonSet', { shortNames: ['ds'], categories: ['all'] }),
+  info(batch, 'cronjobs', 'CronJob', { shortNames: ['cj'], categories: ['all'] }),
+  info(batch, 'jobs', 'Job', { categories: ['all'] }),
+  info(autoscaling, 'horizontalpodautoscalers', 'HorizontalPodAutoscaler', { shortNames: ['hpa'], categories: ['all'] }),
+  info(policy, 'poddisruptionbudgets', 'PodDisruptionBudget', { shortNames: ['pdb'] }),
+  info(core, 'serviceaccounts', 'ServiceAccount', { shortNames: ['sa'], hasStatus: false }),
+  info(rbac, 'roles', 'Role', { hasStatus: false }),
+  info(rbac, 'rolebindings', 'RoleBinding', { hasStatus: false }),
+  info(core, 'persistentvolumeclaims', 'PersistentVolumeClaim', { shortNames: ['pvc'] }),
 ];
 
 export const AUTHORIZATION: GroupVersion = { group: 'authorization.k8s.io', version: 'v1' };
 
-export const GROUP_VERSIONS: readonly GroupVersion[] = [core, apps, networking, AUTHORIZATION];
+export const GROUP_VERSIONS: readonly GroupVersion[] = [core, apps, networking, AUTHORIZATION, batch, autoscaling, policy, rbac];
 
 /** Resources that are not stored, only answered (SelfSubjectAccessReview for `kubectl auth can-i`). */
 export interface VirtualResource extends GroupVersion {

@@ -1,6 +1,6 @@
 // Turns a request path into what it addresses: discovery documents, openapi, health, or a resource
 // (collection / object / subresource, namespaced or not, legacy /watch/ prefix).
-import { AUTHORIZATION, findResource, isServedGroupVersion, type GroupVersion, type ResourceInfo } from './resources';
+import { AUTHORIZATION, findResource, GROUP_VERSIONS, isServedGroupVersion, type GroupVersion, type ResourceInfo } from './resources';
 
 export type Route =
   | { type: 'version' }
@@ -53,7 +53,8 @@ export function route(pathname: string): Route {
 }
 
 function isServedGroup(group: string): boolean {
-  return isServedGroupVersion({ group, version: 'v1' });
+  // Not every group serves v1 (autoscaling/v2 only, here).
+  return GROUP_VERSIONS.some((g) => g.group === group);
 }
 
 function decodeSegment(s: string): string {

@@ -86,6 +86,28 @@ function checkWorkload(spec: WorkloadSpec | undefined, current: KubeObject | und
   checkContainers(spec?.template?.spec?.containers, 'spec.template.spec.containers', causes);
 }
 
+interface JobSpec {
+  template?: { spec?: { containers?: unknown; restartPolicy?: unknown } };
+}
+
+/** A Job's pods may not restart in place: the defaulted "Always" is refused, as the real server does. */
+function checkJobTemplate(spec: JobSpec | undefined, field: string, causes: StatusCause[]): void {
+  checkContainers(spec?.template?.spec?.containers, `${field}.template.spec.containers`, causes);
+  const policy = spec?.template?.spec?.restartPolicy;
+  if (policy !== 'Never' && policy !== 'OnFailure') {
+    causes.push({ reason: 'FieldValueNotSupported', message: `Unsupported value: ${JSON.stringify(policy ?? '')}: supported values: "OnFailure", "Never"`, field: `${field}.template.spec.restartPolicy` });
+  }
+}
+
+function checkCronJob(spec: { schedule?: unknown; jobTemplate?: { spec?: JobSpec } } | undefined, causes: StatusCause[]): void {
+  const schedule = spec?.schedule;
+  if (typeof schedule !== 'string' || schedule.trim() === '') causes.push(required('spec.schedule'));
+  else if (!/^@(yearly|annually|monthly|weekly|daily|midnight|hourly|every \S+)$/.test(schedule) && schedule.trim().split(/\s+/).length !== 5) {
+    causes.push(invalidValue('spec.schedule', JSON.stringify(schedule), `expected exactly 5 fields, found ${schedule.trim().split(/\s+/).length}: [${schedule}]`));
+  }
+  checkJobTemplate(spec?.jobTemplate?.spec, 'spec.jobTemplate.spec', causes);
+}
+
 /** Throws 422 Invalid when the object would not pass the real server's validation. */
 export function validateObject(r: ResourceInfo, obj: KubeObject, current?: KubeObject): void {
   const causes: StatusCause[] = [];
@@ -94,6 +116,8 @@ export function validateObject(r: ResourceInfo, obj: KubeObject, current?: KubeO
   checkName(r, name, causes);
   if (r.resource === 'deployments' || r.resource === 'replicasets') checkWorkload(obj.spec as WorkloadSpec, current, causes);
   if (r.resource === 'pods') checkContainers((obj.spec as { containers?: unknown } | undefined)?.containers, 'spec.containers', causes);
+  if (r.resource === 'jobs') checkJobTemplate(obj.spec as JobSpec | undefined, 'spec', causes);
+  if (r.resource === 'cronjobs') checkCronJob(obj.spec as { schedule?: unknown; jobTemplate?: { spec?: JobSpec } } | undefined, causes);
   if (causes.length) throw invalid(r, name, causes);
 }
 

@@ -45,7 +45,18 @@ export type ResourceName =
   | 'ingresses'
   | 'configmaps'
   | 'secrets'
-  | 'events';
+  | 'events'
+  // Stored as they are written (no controllers yet): what a namespace backup reads and restores.
+  | 'statefulsets'
+  | 'daemonsets'
+  | 'cronjobs'
+  | 'jobs'
+  | 'horizontalpodautoscalers'
+  | 'poddisruptionbudgets'
+  | 'serviceaccounts'
+  | 'roles'
+  | 'rolebindings'
+  | 'persistentvolumeclaims';
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 

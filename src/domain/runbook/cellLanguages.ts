@@ -1,6 +1,6 @@
 // Fence languages ↔ editor language ids, and which executor kind runs each fence language.
 
-export type ExecutorKind = 'shell' | 'sql' | 'promql' | 'http';
+export type ExecutorKind = 'shell' | 'sql' | 'promql' | 'http' | 'cockpit';
 
 const EXECUTORS: Record<string, ExecutorKind> = {
   sh: 'shell',
@@ -17,6 +17,8 @@ const EXECUTORS: Record<string, ExecutorKind> = {
   promql: 'promql',
   http: 'http',
   rest: 'http',
+  // Steps the cockpit performs itself (executors/cockpitExecutor.ts).
+  phoenix: 'cockpit',
 };
 
 /** Fence languages whose editor language id differs from their name. */

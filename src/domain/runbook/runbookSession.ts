@@ -5,6 +5,7 @@ import type { PrometheusClient } from '../../clients/prometheus/prometheusClient
 import type { ServiceError } from '../../clients/http/serviceError';
 import type { CockpitEnvironment } from './cockpitEnvironment';
 import type { CellOutput } from './executors/executor';
+import { CockpitExecutor, type CockpitActionTable } from './executors/cockpitExecutor';
 import { HttpExecutor } from './executors/httpExecutor';
 import { PromqlExecutor } from './executors/promqlExecutor';
 import { ShellExecutor } from './executors/shellExecutor';
@@ -46,6 +47,8 @@ export interface RunbookSessionDeps {
   user: string;
   /** Called with each transcript entry (the adapter appends it to the audit transcript file). */
   onRecord?(entry: TranscriptEntry): void;
+  /** The actions of `phoenix` steps (a generated restore runbook's); without them such steps are not runnable. */
+  cockpitActions?: () => CockpitActionTable;
   outputCapBytes?: number;
 }
 
@@ -70,6 +73,7 @@ export class RunbookSession {
         sql: new SqlExecutor({ settings: (db, ms) => deps.pgSettings(db, ms) }),
         promql: new PromqlExecutor({ client: (url, ms) => deps.prometheus(url, ms) }),
         http: new HttpExecutor({ tokenFor: (url) => deps.tokenFor(url), maxResponseBytes: () => deps.maxResponseBytes?.() }),
+        ...(deps.cockpitActions ? { cockpit: this.cockpitExecutor(deps.cockpitActions) } : {}),
       },
       gate: deps.gate,
       parameters: { values: (wanted, step) => this.values(wanted, step) },
@@ -106,6 +110,15 @@ export class RunbookSession {
     // Recomputed per step: the selection, the settings or the password may have changed since the last one.
     this.env = await this.deps.cockpitEnv(this.shell.scratchDir);
     return this.runner.runStep(step, signal, out);
+  }
+
+  private cockpitExecutor(actions: () => CockpitActionTable): CockpitExecutor {
+    return new CockpitExecutor({
+      actions,
+      // runStep has just refreshed the cockpit's variables for this step.
+      env: (params) => Promise.resolve({ ...this.deps.baseEnv, ...this.shell.environment, ...this.env.managed, ...params, ...this.env.secret }),
+      pgSettings: (statementTimeoutMs) => this.deps.pgSettings(undefined, statementTimeoutMs),
+    });
   }
 
   /** Forgets the parameter values (and the variables they set), so the next step asks again. */

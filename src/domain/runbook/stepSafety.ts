@@ -77,5 +77,25 @@ function judgeAs(kind: ExecutorKind, text: string, opts: ClassifyOptions): Findi
     case 'promql':
       // The query API only reads.
       return new Findings();
+    case 'cockpit':
+      return judgeCockpit(text);
   }
+}
+
+/** What each cockpit action does (phoenix steps); an action not listed here is treated as destructive. */
+const COCKPIT_ACTIONS: Readonly<Record<string, { kind: 'readOnly' } | { kind: 'mutating'; reason: string }>> = {
+  'backup check': { kind: 'readOnly' },
+  'backup compare-rows': { kind: 'readOnly' },
+  'backup choose-resources': { kind: 'readOnly' },
+  'backup apply-resources': { kind: 'mutating', reason: 'kubectl apply of backed-up resources' },
+};
+
+function judgeCockpit(text: string): Findings {
+  const f = new Findings();
+  const line = text.split('\n').find((l) => l.trim() && !l.trim().startsWith('#')) ?? '';
+  const name = line.trim().split(/\s+/).slice(0, 2).join(' ');
+  const action = Object.hasOwn(COCKPIT_ACTIONS, name) ? COCKPIT_ACTIONS[name] : undefined;
+  if (!action) f.add('destructive', `unknown cockpit action "${name}"`);
+  else if (action.kind === 'mutating') f.add('mutating', action.reason);
+  return f;
 }

@@ -10,6 +10,7 @@ import type { RunbookServices } from '../runbooks/runbookServices';
 import type { SelectionState } from '../state/selectionState';
 import type { WorkloadServices } from '../workloads/workloadServices';
 import type { PlatformServices } from '../platform/platformServices';
+import type { BackupServices } from '../backups/backupServices';
 import type { PluginApprovals } from '../state/pluginApprovals';
 
 export interface CockpitServices {
@@ -29,6 +30,8 @@ export interface CockpitServices {
   platform: PlatformServices;
   /** Runbook notebooks: the session of the active runbook, the transcript folder. */
   runbooks: RunbookServices;
+  /** Backups: the Backups view's model, the destination, the database and namespace readers. */
+  backups: BackupServices;
 }
 
 export interface CockpitCommand {

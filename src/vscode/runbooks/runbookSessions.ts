@@ -9,6 +9,7 @@ import { PrometheusClient } from '../../clients/prometheus/prometheusClient';
 import { cockpitEnvironment, writeKubeOverride } from '../../domain/runbook/cockpitEnvironment';
 import { removeOrphanedSpills } from '../../domain/runbook/outputSpill';
 import { RunbookSession } from '../../domain/runbook/runbookSession';
+import type { CockpitActionTable } from '../../domain/runbook/executors/cockpitExecutor';
 import type { AuditLog } from '../safety/auditLog';
 import type { MutationGuard } from '../safety/mutationGuard';
 import { type CockpitSecrets, databaseKey } from '../secrets';
@@ -29,6 +30,11 @@ export interface RunbookSessionServices {
   secrets: CockpitSecrets;
   log: vscode.LogOutputChannel;
   storageDir: string;
+  /** Generated runbooks (a guided restore): the actions of their phoenix steps, and parameters preset per file. */
+  extensions?: {
+    cockpitActions(): CockpitActionTable;
+    parametersFor(uri: vscode.Uri): Record<string, string> | undefined;
+  };
 }
 
 export class RunbookSessions implements vscode.Disposable {
@@ -61,6 +67,8 @@ export class RunbookSessions implements vscode.Disposable {
       s = this.create(notebook.uri);
       this.sessions.set(key, s);
     }
+    // A generated runbook's own values (a guided restore's backup) stay set, even after Reset Runbook Parameters.
+    for (const [name, value] of Object.entries(this.services.extensions?.parametersFor(notebook.uri) ?? {})) if (!s.parameters.has(name)) s.setParameter(name, value);
     return s;
   }
 
@@ -128,6 +136,7 @@ export class RunbookSessions implements vscode.Disposable {
       readOnly: () => readSettings().readOnly,
       knownReadOnly: () => readSettings().runbooks.readOnlyCommands,
       user: this.services.audit.user,
+      ...(this.services.extensions ? { cockpitActions: () => this.services.extensions!.cockpitActions() } : {}),
       onRecord: (entry) => {
         log.info(`runbook ${entry.runbook} › ${entry.step}: ${entry.outcome}${entry.exitCode !== undefined ? ` (exit ${entry.exitCode})` : ''} in ${entry.durationMs} ms on ${entry.context ?? '(no context)'}`);
         void this.transcriptFile.append(entry);

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { PrometheusClient } from '../../../src/clients/prometheus/prometheusClient';
 import { cockpitEnvironment, writeKubeOverride } from '../../../src/domain/runbook/cockpitEnvironment';
 import type { CellOutput } from '../../../src/domain/runbook/executors/executor';
+import type { CockpitActionTable } from '../../../src/domain/runbook/executors/cockpitExecutor';
 import type { Placeholder } from '../../../src/domain/runbook/placeholders';
 import type { GateRequest, Step, StepResult } from '../../../src/domain/runbook/runbookRunner';
 import { RunbookSession } from '../../../src/domain/runbook/runbookSession';
@@ -59,6 +60,8 @@ export function runbookHarness(
     outputFileLimitBytes?: number;
     tokenFor?: (url: string) => string | undefined;
     runUnclosed?: boolean;
+    /** The actions of phoenix steps (a generated restore runbook's). */
+    cockpitActions?: () => CockpitActionTable;
   } = {},
 ): Harness {
   const info = sandbox.info;
@@ -124,6 +127,7 @@ export function runbookHarness(
       return Promise.resolve(opts.runUnclosed ?? false);
     },
     user: 'integration-test',
+    ...(opts.cockpitActions ? { cockpitActions: opts.cockpitActions } : {}),
   });
   let index = 0;
   return {

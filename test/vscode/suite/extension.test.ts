@@ -45,7 +45,7 @@ describe('the extension in a real VS Code', () => {
     assert.deepEqual((await loadedCockpit()).commandIds().sort(), declared);
   });
 
-  it('contributes the Phoenix Ops container with Clusters, Deployments, Experiments, Alerts and Agents, and the workbench has each view', async () => {
+  it('contributes the Phoenix Ops container with Clusters, Deployments, Experiments, Alerts, Agents and Backups, and the workbench has each view', async () => {
     await extension().activate();
     const expected = [
       ['phoenixOps.clusters', 'Clusters'],
@@ -53,6 +53,7 @@ describe('the extension in a real VS Code', () => {
       ['phoenixOps.experiments', 'Experiments'],
       ['phoenixOps.alerts', 'Alerts'],
       ['phoenixOps.agents', 'Agents'],
+      ['phoenixOps.backups', 'Backups'],
     ];
     const views = (extension().packageJSON as Manifest).contributes.views.phoenixOps;
     assert.deepEqual(views?.map((v) => [v.id, v.name]), expected);

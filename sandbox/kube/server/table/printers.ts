@@ -3,6 +3,8 @@
 import type { KubeObject, ResourceName } from '../../store/types';
 import { formatLabelSelector, formatLabels, type LabelSelectorObject } from '../selectors/labelSelector';
 import { translateTimestampSince } from './humanDuration';
+import { AGE, age, col, CONTAINERS, containerCells, IMAGES, NAME, num } from './columns';
+import { STORED_KIND_PRINTERS } from './storedKindPrinters';
 
 export interface ColumnDefinition {
   name: string;
@@ -19,16 +21,8 @@ export interface Printer {
   cells(obj: KubeObject, now: Date): Cell[];
 }
 
-function col(name: string, type: ColumnDefinition['type'], description: string, priority = 0, format = ''): ColumnDefinition {
-  return { name, type, format, description, priority };
-}
-
-const NAME = col('Name', 'string', 'Name must be unique within a namespace. Is required when creating resources, although some resources may allow a client to request the generation of an appropriate name automatically. Name is primarily intended for creation idempotence and configuration definition. Cannot be updated. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names', 0, 'name');
-const AGE = col('Age', 'string', 'CreationTimestamp is a timestamp representing the server time when this object was created. It is not guaranteed to be set in happens-before order across separate operations. Clients may not set this value. It is represented in RFC3339 form and is in UTC.\n\nPopulated by the system. Read-only. Null for lists. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata');
-
 // Loose views of the fields the printers read; the store holds plain JSON.
-interface Container { name?: string; image?: string }
-interface PodTemplateSpec { spec?: { containers?: Container[] } }
+type PodTemplateSpec = Parameters<typeof containerCells>[0];
 interface ContainerState { waiting?: { reason?: string }; running?: object; terminated?: { reason?: string; signal?: number; exitCode?: number; finishedAt?: string } }
 interface ContainerStatus { ready?: boolean; restartCount?: number; state?: ContainerState; lastState?: ContainerState }
 interface PodStatus {
@@ -45,20 +39,11 @@ interface LoadBalancerStatus { ingress?: { ip?: string; hostname?: string }[] }
 
 const spec = (o: KubeObject) => (o.spec ?? {});
 const status = (o: KubeObject) => (o.status ?? {});
-const num = (v: unknown): number => (typeof v === 'number' ? v : 0);
-const age = (o: KubeObject, now: Date) => translateTimestampSince(o.metadata.creationTimestamp, now);
-
-function containerCells(template: PodTemplateSpec | undefined): [string, string] {
-  const cs = template?.spec?.containers ?? [];
-  return [cs.map((c) => c.name ?? '').join(','), cs.map((c) => c.image ?? '').join(',')];
-}
 
 function loadBalancerString(lb: LoadBalancerStatus | undefined): string {
   return (lb?.ingress ?? []).map((i) => i.ip || i.hostname || '').filter((s) => s).join(',');
 }
 
-const CONTAINERS = col('Containers', 'string', 'Names of each container in the template.', 1);
-const IMAGES = col('Images', 'string', 'Images referenced by each container in the template.', 1);
 const SELECTOR = col('Selector', 'string', 'Label selector for pods. Existing ReplicaSets whose pods are selected by this will be the ones affected by this deployment.', 1);
 
 const deployments: Printer = {
@@ -299,4 +284,5 @@ const events: Printer = {
 
 export const PRINTERS: Readonly<Record<ResourceName, Printer>> = {
   deployments, replicasets, pods, services, ingresses, configmaps, secrets, namespaces, events,
+  ...STORED_KIND_PRINTERS,
 };

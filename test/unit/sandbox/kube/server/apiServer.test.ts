@@ -47,7 +47,9 @@ describe('API server: auth and discovery', () => {
   it('serves legacy discovery with subresources, short names and categories', async () => {
     assert.deepEqual((await h.request('GET', '/api')).json<{ versions: string[] }>().versions, ['v1']);
     const groups = (await h.request('GET', '/apis')).json<{ groups: { name: string }[] }>().groups.map((g) => g.name);
-    assert.deepEqual(groups, ['apps', 'networking.k8s.io', 'authorization.k8s.io']);
+    assert.deepEqual(groups, ['apps', 'networking.k8s.io', 'authorization.k8s.io', 'batch', 'autoscaling', 'policy', 'rbac.authorization.k8s.io']);
+    // A group without a v1 is still a group.
+    assert.equal((await h.request('GET', '/apis/autoscaling')).json<{ preferredVersion: { groupVersion: string } }>().preferredVersion.groupVersion, 'autoscaling/v2');
     type Res = { name: string; kind: string; group?: string; version?: string; shortNames?: string[]; categories?: string[]; verbs: string[] };
     const apps = (await h.request('GET', '/apis/apps/v1')).json<{ resources: Res[] }>().resources;
     const scale = apps.find((r) => r.name === 'deployments/scale')!;
@@ -85,8 +87,9 @@ describe('API server: auth and discovery', () => {
   });
 
   it('answers unknown paths with 404 Status (API) or text (elsewhere)', async () => {
-    const r = await h.request('GET', '/apis/batch/v1/jobs');
+    const r = await h.request('GET', '/apis/storage.k8s.io/v1/storageclasses');
     assert.equal(r.status, 404);
+    assert.equal((await h.request('GET', '/apis/batch/v1/widgets')).status, 404);
     assert.equal(r.json<{ reason: string }>().reason, 'NotFound');
     assert.equal((await h.request('GET', '/metrics')).text, '404 page not found\n');
   });
