@@ -33,7 +33,7 @@ const bundles = {
   runbooks: 'src/vscode/runbooks/registerRunbooks.ts', // the notebook machinery, when the first runbook opens
   'lib/clientNode': 'src/clients/kubernetes/clientNodeLib.ts', // first request to a cluster
   'lib/axios': 'axios', // first HTTP request (Prometheus, Alertmanager, platform API, HTTP cells)
-  'lib/pg': 'pg', // first database query
+  'lib/pg': 'src/clients/postgres/pgLib.ts', // first database query (pg with pg-cursor, which uses pg's own modules)
   'lib/yaml': 'yaml', // shared by the cockpit and the runbooks (kubeconfigs), loaded with the cockpit
 };
 const bundleOf = new Map(Object.entries(bundles).map(([name, src]) => [src.startsWith('src/') ? join(root, src) : src, name]));

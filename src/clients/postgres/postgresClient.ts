@@ -1,7 +1,7 @@
 // PostgreSQL through `pg`: one short-lived connection per use, with connect and statement timeouts,
 // cancellation by closing the connection, and failures as values carrying PostgreSQL's own message and position.
 // `pg` itself is imported on the first connection (a chunk of its own), not when the extension starts.
-import type * as Pg from 'pg';
+import type * as PgLib from './pgLib';
 import type { Client, ClientConfig, DatabaseError } from 'pg';
 import { err, ok, type Result } from '../../core/result';
 
@@ -76,9 +76,14 @@ async function runOnce<T>(s: PgSettings, ssl: ClientConfig['ssl'], fn: (client: 
   }
 }
 
-let loading: Promise<typeof Pg> | undefined;
-function pg(): Promise<typeof Pg> {
-  return (loading ??= import('pg'));
+let loading: Promise<typeof PgLib> | undefined;
+function pg(): Promise<typeof PgLib> {
+  return (loading ??= import('./pgLib'));
+}
+
+/** pg-cursor's Cursor, loaded with pg (one bundle: it uses pg's own modules). */
+export async function pgCursor(): Promise<typeof PgLib.Cursor> {
+  return (await pg()).Cursor;
 }
 
 function cancelled(): PgError {

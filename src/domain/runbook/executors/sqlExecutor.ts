@@ -3,8 +3,7 @@
 // Rows are read through a cursor that stops at the cap; in read-only mode the whole cell runs in a read-only
 // transaction, so PostgreSQL itself refuses any write, whatever the text looks like.
 import type { Client, FieldDef, QueryResult } from 'pg';
-import Cursor from 'pg-cursor';
-import { type PgError, type PgSettings, withPg } from '../../../clients/postgres/postgresClient';
+import { type PgError, pgCursor, type PgSettings, withPg } from '../../../clients/postgres/postgresClient';
 import { type CellValue, RUNBOOK_MIME, type SqlResultPayload } from '../../../shared/runbookOutput';
 import { bindSql } from '../placeholders';
 import type { CellExecution, CellExecutor, ExecutionResult } from './executor';
@@ -118,6 +117,7 @@ interface CappedResult {
 
 /** One statement through a cursor (the extended protocol: one statement, never several): at most `cap` rows are fetched. */
 async function readCapped(client: Client, text: string, values: unknown[], cap: number): Promise<CappedResult> {
+  const Cursor = await pgCursor();
   const cursor = client.query(new Cursor<CellValue[]>(text, values, { rowMode: 'array' }));
   const { rows, result } = await new Promise<{ rows: CellValue[][]; result: QueryResult }>((resolve, reject) =>
     cursor.read(cap + 1, (e, rows, result) => (e ? reject(e) : resolve({ rows, result }))),

@@ -25,15 +25,17 @@ describe('the restore runbook', () => {
     const s = steps('phoenix-dev');
     assert.deepEqual(s.map((x) => x.name), [...RESTORE_STEPS]);
     assert.ok(s.every((x) => x.context === 'phoenix-dev'));
+    // The step classifier fails safe: saving the replica counts writes files (mutating), and scaling back to counts
+    // read from a file may scale to 0 (destructive: asks first, as scale-to-zero does).
     assert.deepEqual(s.map((x) => `${x.name}: ${x.safety}`), [
       'check-backup: readOnly',
-      'save-replicas: readOnly',
+      'save-replicas: mutating',
       'scale-to-zero: destructive',
       'restore-database: destructive',
       'compare-rows: readOnly',
       'choose-resources: readOnly',
       'apply-resources: mutating',
-      'scale-back: mutating',
+      'scale-back: destructive',
       'check-available: readOnly',
     ]);
   });
