@@ -67,7 +67,11 @@ describe('Clusters view with broken kubeconfigs (UI)', () => {
   let broken = '';
   let stale: LoginKubeconfig | undefined;
   let token = '';
+  // The user's own settings name the files: a credential plugin from a file the workspace's settings add would wait
+  // for a yes first (security.ui.test.ts tests that). Filled in when the sandbox is known, before code-server starts.
+  const userSettings: Record<string, unknown> = {};
   const ui = useWorkbench({
+    userSettings,
     settingsFromSandbox: (sandbox) => {
       const dir = mkdtempSync(join(uiEnvironment().tmpRoot, 'kc-'));
       broken = join(dir, 'broken.yaml');
@@ -76,7 +80,8 @@ describe('Clusters view with broken kubeconfigs (UI)', () => {
       token = sandboxToken(good);
       // Its exec login plugin hands out a rejected token until the test logs in again.
       stale = loginKubeconfig(dir, good, 'stale-login');
-      return { 'phoenixOps.kubeconfigFiles': [broken, stale.file] };
+      userSettings['phoenixOps.kubeconfigFiles'] = [broken, stale.file];
+      return {};
     },
   });
 
