@@ -24,7 +24,7 @@ export class CriticalAlertNotifier implements vscode.Disposable {
     if (!first) return;
     const message =
       alerts.length === 1
-        ? `Critical alert ${first.name}${first.priority ? ` (${first.priority})` : ''}: ${first.summary} — ${keyLabelsText(first.labels, 3)}`
+        ? `Critical alert ${first.name}${first.priority ? ` (priority ${first.priority})` : ''}: ${first.summary} — ${keyLabelsText(first.labels, 3)}`
         : `${alerts.length} critical alerts started firing: ${[...new Set(alerts.map((a) => a.name))].join(', ')}`;
     this.shown.push(message);
     const buttons = alerts.length === 1 ? [...(runbookRef(first.annotations) ? ['Open Runbook'] : []), 'Silence…', 'Show Alerts'] : ['Show Alerts'];
