@@ -30,9 +30,15 @@ function model(c: FakeCluster, all = false): { m: DeploymentsModel; fired: (Work
 
 /** The model's roots, and a count of the bursts its new store delivers from then on (see burstCounter). */
 async function opened(m: DeploymentsModel): Promise<{ roots: WorkloadNode[]; bursts: { deployments: number; details: number } }> {
-  const roots = m.roots();
+  m.roots(); // VS Code's first ask: starts the list (a Loading row until it is in)
   const bursts = burstCounter(m.liveStore);
-  return { roots: await roots, bursts };
+  return { roots: await listedRoots(m), bursts };
+}
+
+/** The roots once the scope's list is complete (while it is in flight they are a Loading row). */
+async function listedRoots(m: DeploymentsModel): Promise<WorkloadNode[]> {
+  await m.whenListed();
+  return m.roots();
 }
 
 /** Waits until the model has handled `n` bursts of one kind in all (each coalesces the events of a few ms). */
@@ -95,7 +101,7 @@ describe('DeploymentsModel', () => {
     c.deploymentsRes.emit('ADDED', deployment({ name: 'x', namespace: 'third', uid: 'uid-x' }));
     await handled(bursts, 'deployments', 3);
     assert.deepEqual(fired, [undefined]);
-    assert.deepEqual(labels(await m.roots()), ['ns', 'other', 'third']);
+    assert.deepEqual(labels(await listedRoots(m)), ['ns', 'other', 'third']);
     m.dispose();
   });
 
@@ -129,7 +135,7 @@ describe('DeploymentsModel', () => {
     const listsBefore = c.deploymentsRes.lists;
     assert.equal(m.setScope({ context: 'dev', namespace: 'other', allNamespaces: false }), true);
     assert.equal(c.openWatches, 0, 'switching closed the old watches');
-    assert.deepEqual(labels(await m.roots()), ['other']);
+    assert.deepEqual(labels(await listedRoots(m)), ['other']);
     assert.equal(c.deploymentsRes.lists, listsBefore + 1);
     m.dispose();
     assert.equal(c.openWatches, 0);
@@ -139,7 +145,7 @@ describe('DeploymentsModel', () => {
     const c = seeded();
     c.deploymentsRes.failWith = { kind: 'forbidden', status: 403, message: 'Not allowed (403): deployments.apps is forbidden', hint: 'Your user lacks RBAC permission for this; ask a cluster admin or pick another namespace.' };
     const { m } = model(c);
-    const [node] = await m.roots();
+    const [node] = await listedRoots(m);
     assert.equal(node?.kind, 'message');
     assert.deepEqual(node?.kind === 'message' && [node.title, node.retry], ['Forbidden', true]);
     m.dispose();
@@ -149,7 +155,7 @@ describe('DeploymentsModel', () => {
     const c = seeded();
     const { m } = model(c);
     m.setScope({ context: 'dev', namespace: 'empty', allNamespaces: false });
-    const [ns] = await m.roots();
+    const [ns] = await listedRoots(m);
     assert.deepEqual(labels(m.children(ns)), ['No deployments']);
     m.dispose();
   });
