@@ -141,6 +141,36 @@ describe('DeploymentsModel', () => {
     assert.equal(c.openWatches, 0);
   });
 
+  it('while the list is in flight the view shows a Loading row, never nothing (which VS Code shows as "no context")', async () => {
+    const c = seeded();
+    const { m } = model(c, true);
+    assert.deepEqual(labels(m.roots()), ['Loading deployments…']);
+    const [row] = m.roots();
+    assert.equal(row.kind === 'message' && row.loading, true);
+    assert.deepEqual(labels(await listedRoots(m)), ['ns', 'other'], 'listed: the namespaces, the Loading row gone');
+    m.dispose();
+  });
+
+  it('all namespaces: the selected namespace on top, then the degraded ones, and a namespace turning degraded moves up', async () => {
+    const c = new FakeCluster();
+    c.deploymentsRes.items = ['a', 'b', 'mine', 'z'].map((ns, i) => deployment({ name: 'app', namespace: ns, uid: `uid-${i}` }));
+    const m = new DeploymentsModel({ sources: () => c, coalesceMs: 5 });
+    const fired: (WorkloadNode[] | undefined)[] = [];
+    m.onDidChange((n) => fired.push(n));
+    m.setScope({ context: 'dev', namespace: 'mine', allNamespaces: true });
+    m.setActive(true);
+    const { roots, bursts } = await opened(m);
+    assert.deepEqual(labels(roots), ['mine', 'a', 'b', 'z']);
+    await handled(bursts, 'deployments', 1);
+    fired.length = 0;
+    const broken = deployment({ name: 'app', namespace: 'z', uid: 'uid-3', status: { replicas: 1, conditions: [{ type: 'Progressing', status: 'False', reason: 'ProgressDeadlineExceeded', message: 'stuck' }] } });
+    c.deploymentsRes.emit('MODIFIED', broken);
+    await handled(bursts, 'deployments', 2);
+    assert.deepEqual(fired, [undefined], 'the roots are re-sorted');
+    assert.deepEqual(labels(m.roots()), ['mine', 'z', 'a', 'b']);
+    m.dispose();
+  });
+
   it('a 403 on the namespace is an error node with the reason and a retry', async () => {
     const c = seeded();
     c.deploymentsRes.failWith = { kind: 'forbidden', status: 403, message: 'Not allowed (403): deployments.apps is forbidden', hint: 'Your user lacks RBAC permission for this; ask a cluster admin or pick another namespace.' };
