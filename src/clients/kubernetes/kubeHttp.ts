@@ -59,7 +59,7 @@ export class KubeHttp {
     try {
       const res = await this.open(req, t.signal);
       t.touch();
-      const text = await readAll(res, t.signal, t.touch);
+      const text = await readAll(res, t.signal, () => t.touch());
       const status = res.statusCode ?? 0;
       if (status < 200 || status >= 300) return err(toKubeError({ code: status, body: text }, this.server));
       return ok((text ? JSON.parse(text) : undefined) as T);
