@@ -63,3 +63,9 @@ export const ViewIds = {
 } as const;
 
 export type ViewId = (typeof ViewIds)[keyof typeof ViewIds];
+
+/** Context keys the cockpit sets (package.json `when` clauses read them). */
+export const ContextKeys = {
+  /** No context is selected: only then may the Deployments view's welcome say so. */
+  deploymentsNoContext: 'phoenixOps.deployments.noContext',
+} as const;

@@ -32,6 +32,8 @@ export interface ApiServerOptions {
   gitVersion?: string;
   /** Interval of BOOKMARK events on watches that allow them. Default 5 s. */
   bookmarkIntervalMs?: number;
+  /** How long every list request (each page) waits before it is answered: a loaded server, a link across an ocean. Default 0. */
+  listLatencyMs?: number;
 }
 
 export class KubeApiServer {
@@ -42,6 +44,7 @@ export class KubeApiServer {
   private readonly token: Buffer;
   private boundPort = 0;
   private disposed = false;
+  private listLatencyMs: number;
 
   constructor(private readonly opts: ApiServerOptions) {
     this.settings = {
@@ -52,6 +55,12 @@ export class KubeApiServer {
     };
     this.lists = new ListCache(opts.cluster.store);
     this.token = Buffer.from(opts.token);
+    this.listLatencyMs = opts.listLatencyMs ?? 0;
+  }
+
+  /** Makes every list request (each page of a paged one) wait `ms` before its answer; 0 answers at once. */
+  setListLatency(ms: number): void {
+    this.listLatencyMs = Math.max(0, ms);
   }
 
   get cluster(): SimCluster {
@@ -187,6 +196,9 @@ export class KubeApiServer {
       case 'openapi':
         return serveOpenApi(ctx, r.path);
       case 'resource':
+        if (this.listLatencyMs > 0 && method === 'GET' && !r.name && !r.legacyWatch && ctx.query.get('watch') !== 'true' && ctx.query.get('watch') !== '1') {
+          await new Promise((resolve) => setTimeout(resolve, this.listLatencyMs));
+        }
         return dispatchResource(ctx, r);
     }
   }
