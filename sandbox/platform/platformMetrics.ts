@@ -32,12 +32,14 @@ export class PlatformMetricsCollector implements MetricsCollector {
     const phase: Sample[] = [];
     const reduction: Sample[] = [];
     const savings: Sample[] = [];
+    const cardinality: Sample[] = [];
     for (const e of experiments) {
       const labels = { experiment_id: e.id, name: e.name };
       const f = figuresOf(e, now);
       phase.push({ labels, value: PHASE_NUMBER[e.phase] });
       reduction.push({ labels, value: f.reductionPercent });
       savings.push({ labels, value: f.savingsMonthly });
+      cardinality.push({ labels: { ...labels, variant: 'baseline' }, value: f.baselineCardinality }, { labels: { ...labels, variant: 'candidate' }, value: f.candidateCardinality });
     }
     return [
       up,
@@ -51,6 +53,7 @@ export class PlatformMetricsCollector implements MetricsCollector {
       },
       { name: 'phoenix_cardinality_reduction_percent', help: 'Cardinality reduction of the candidate pipeline against the baseline, in percent.', type: 'gauge', samples: reduction },
       { name: 'phoenix_cost_savings_dollars', help: 'Monthly observability cost saved by the candidate pipeline, in dollars.', type: 'gauge', samples: savings },
+      { name: 'phoenix_experiment_cardinality', help: 'Active metric series of the experiment\'s target namespaces as each pipeline keeps them (variant baseline or candidate).', type: 'gauge', samples: cardinality },
     ];
   }
 }

@@ -33,6 +33,8 @@ export const CommandIds = {
   createExperiment: 'phoenixOps.createExperiment',
   stopExperiment: 'phoenixOps.stopExperiment',
   showExperimentResults: 'phoenixOps.showExperimentResults',
+  showCostReduction: 'phoenixOps.showCostReduction',
+  showCostOverview: 'phoenixOps.showCostOverview',
   refreshAgents: 'phoenixOps.refreshAgents',
   requeueTask: 'phoenixOps.requeueTask',
   // Runbooks (notebooks)

@@ -44,7 +44,7 @@ export class ChartView {
   private events: HTMLElement | undefined;
   private table: HTMLElement | undefined;
   private readonly tooltip: HTMLElement;
-  private readonly overlay: OverlayState = { bars: [], patterns: new Map() };
+  private readonly overlay: OverlayState = { bars: new Map(), patterns: new Map() };
   private ui: ChartUiState;
   private drawStart = 0;
   private keyboardIndex: number | null = null;
@@ -131,7 +131,7 @@ export class ChartView {
       this.drawPlot();
     }
     this.events?.remove();
-    this.events = spec.kind === 'time' ? eventList(spec, chartTheme(), this.host.openLink?.bind(this.host)) : undefined;
+    this.events = spec.kind === 'time' && !empty && spec.listEvents !== false ? eventList(spec, chartTheme(), this.host.openLink?.bind(this.host)) : undefined;
     if (this.events) this.legendBox.after(this.events);
     if (this.ui.table) this.setTable(true);
   }
@@ -147,13 +147,12 @@ export class ChartView {
     } else {
       this.plot?.destroy();
       this.plotBox.replaceChildren();
-      this.overlay.bars = [];
+      this.overlay.bars = new Map();
       const width = Math.max(280, Math.floor(this.root.clientWidth || 640));
       this.plot = new uPlot(
         plotOptions(this.spec, this.columns, { width, height: this.opts.height ?? 220 }, {
           onCursor: (u) => this.onCursor(u),
           drawClear: (u) => {
-            this.overlay.bars = [];
             if (this.spec.kind === 'time') drawBands(u, this.spec, chartTheme());
           },
           draw: (u) => {
@@ -346,7 +345,7 @@ export class ChartView {
       u.redraw(false);
     }
     this.legend?.retheme(theme);
-    if (this.spec.kind === 'time') {
+    if (this.spec.kind === 'time' && this.events) {
       const list = eventList(this.spec, theme, this.host.openLink?.bind(this.host));
       if (this.events && list) this.events.replaceWith(list);
       this.events = list;

@@ -94,7 +94,7 @@ export function plotOptions(spec: ChartSpec, columns: ChartColumn[], size: { wid
                 x0: { unit: 1, values: (u) => (u.data[0] as number[]).map((x) => x - group / 2 + j * w) },
                 size: { unit: 1, values: () => [w * 0.9] },
               },
-              each: (_u, _si, i, left, top, width, height) => overlay.bars.push({ series: j, index: i, left, top, width, height }),
+              each: (_u, _si, i, left, top, width, height) => overlay.bars.set(`${j}:${i}`, { series: j, index: i, left, top, width, height }),
             }),
             points: { show: false },
             value: (_u, v) => formatValue(v, c.unit),
