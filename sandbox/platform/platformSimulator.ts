@@ -20,6 +20,8 @@ export interface PlatformSimulatorOptions {
   experimentDurationSeconds?: number;
   /** Require this bearer token on /api/v1/* (default: none, like the guide's curl examples). */
   token?: string;
+  /** The "now" the seeded experiments are placed relative to (the metric history uses the same one). */
+  seedMs?: number;
   log?: (line: string) => void;
 }
 
@@ -35,7 +37,7 @@ export async function startPlatformSimulator(opts: PlatformSimulatorOptions): Pr
   const log = opts.log ?? (() => undefined);
   const db = new PlatformDb(opts.postgres);
   await createSchema(db.current);
-  await seedPlatform(db);
+  await seedPlatform(db, opts.seedMs);
   const engine = new ExperimentEngine(db, { healthEveryMs: 15_000 });
   const agents = new Map<string, SimulatedAgent>();
 

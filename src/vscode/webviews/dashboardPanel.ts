@@ -1,6 +1,6 @@
 // A dashboard panel (cost, service health): a ChartPanel on the shared dashboard page, whose data comes from a
 // loader for the selected range. Live while visible; a failed fetch keeps what was shown and says why on top.
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import type { ServiceError } from '../../clients/http/serviceError';
 import type { Result } from '../../core/result';
 import type { DashboardState, FromDashboardView, ToDashboardView } from '../../shared/dashboardProtocol';
