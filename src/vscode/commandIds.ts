@@ -35,6 +35,7 @@ export const CommandIds = {
   showExperimentResults: 'phoenixOps.showExperimentResults',
   showCostReduction: 'phoenixOps.showCostReduction',
   showCostOverview: 'phoenixOps.showCostOverview',
+  showServiceHealth: 'phoenixOps.showServiceHealth',
   refreshAgents: 'phoenixOps.refreshAgents',
   requeueTask: 'phoenixOps.requeueTask',
   // Runbooks (notebooks)

@@ -24,6 +24,8 @@ export interface Settings {
   runbooks: { cellTimeoutMs: number };
   /** Log tails: lines kept on screen, lines read back when a tail starts, streams at most. */
   logs: { bufferLines: number; tailLines: number; maxStreams: number };
+  /** Chart panels (cost, service health): how often they refresh while visible. */
+  charts: { refreshIntervalMs: number };
 }
 
 export interface AlertSettings {
@@ -70,6 +72,7 @@ export function readSettings(): Settings {
       agentDownAfterSeconds: Math.max(1, c.get<number>('agents.downAfterSeconds') ?? 300),
     },
     runbooks: { cellTimeoutMs: Math.max(1, c.get<number>('runbooks.cellTimeoutSeconds') ?? 300) * 1000 },
+    charts: { refreshIntervalMs: Math.max(5, c.get<number>('charts.refreshIntervalSeconds') ?? 30) * 1000 },
     logs: {
       bufferLines: Math.max(100, c.get<number>('logs.bufferLines') ?? 10_000),
       tailLines: Math.max(0, c.get<number>('logs.tailLines') ?? 100),

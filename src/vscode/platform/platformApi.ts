@@ -9,6 +9,6 @@ export interface PlatformApi {
   alertsStatusBarText(): string;
   /** Critical-alert notifications shown so far (their messages). */
   criticalNotifications(): readonly string[];
-  /** The open cost panels: what each shows (for the tests). */
+  /** The open cost and health panels: what each shows (for the tests). */
   dashboards(): DashboardSnapshot[];
 }

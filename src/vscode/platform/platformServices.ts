@@ -4,6 +4,7 @@ import type { AgentsStore } from '../../domain/platform/agentsStore';
 import type { ExperimentsStore } from '../../domain/platform/experimentsStore';
 import type { Settings } from '../settings';
 import type { CostPanels } from '../cost/costPanels';
+import type { HealthPanels } from '../health/healthPanels';
 import type { PlatformClients } from './platformClients';
 
 export interface PlatformServices {
@@ -18,6 +19,8 @@ export interface PlatformServices {
   refreshExperimentsView(): void;
   /** The cost panels (one per experiment, and the overview). */
   costPanels: CostPanels;
+  /** The Service Health panels (one per service or namespace). */
+  healthPanels: HealthPanels;
   /** Shows read-only Markdown rendered (experiment results). */
   showMarkdown(name: string, markdown: string): Promise<unknown>;
 }

@@ -7,6 +7,7 @@ import { AgentsStore } from '../../domain/platform/agentsStore';
 import { ExperimentsStore } from '../../domain/platform/experimentsStore';
 import { ViewIds } from '../commandIds';
 import { CostPanels } from '../cost/costPanels';
+import { HealthPanels } from '../health/healthPanels';
 import type { CockpitSecrets } from '../secrets';
 import { onSettingsChanged, readSettings, type Settings } from '../settings';
 import type { LazyViews } from '../startup/lazyViews';
@@ -60,7 +61,8 @@ export function registerPlatform(deps: PlatformDeps): Platform {
   const statusBar = new AlertsStatusBar(alerts);
   const notifier = new CriticalAlertNotifier(alerts, () => settings.alerts.notifyOnCritical);
   const documents = new ResultsDocuments();
-  const costPanels = new CostPanels({ extensionUri: deps.extensionUri, log: deps.log, clients: () => clients, refreshIntervalMs: () => settings.platform.refreshIntervalMs });
+  const costPanels = new CostPanels({ extensionUri: deps.extensionUri, log: deps.log, clients: () => clients, refreshIntervalMs: () => settings.charts.refreshIntervalMs });
+  const healthPanels = new HealthPanels({ extensionUri: deps.extensionUri, log: deps.log, prometheus: () => clients.prometheus, refreshIntervalMs: () => settings.charts.refreshIntervalMs });
 
   // Poll only while someone looks (the alerts' background check aside, which feeds the status bar).
   const follow = (view: vscode.TreeView<unknown>, store: { setVisible(v: boolean): void }) => {
@@ -81,7 +83,7 @@ export function registerPlatform(deps: PlatformDeps): Platform {
       if (errors && errors !== lastErrors) deps.log.warn(`alerts: ${errors}`);
       lastErrors = errors;
     }),
-    onSettingsChanged([...CLIENT_SETTING_KEYS, 'alerts', 'platform', 'agents'], () => {
+    onSettingsChanged([...CLIENT_SETTING_KEYS, 'alerts', 'platform', 'agents', 'charts'], () => {
       const before = settings;
       settings = readSettings();
       const clientsChanged = CLIENT_SETTING_KEYS.some((k) => JSON.stringify(pick(before, k)) !== JSON.stringify(pick(settings, k)));
@@ -116,6 +118,7 @@ export function registerPlatform(deps: PlatformDeps): Platform {
     settings: () => settings,
     refreshExperimentsView: () => experimentsTree.refresh(),
     costPanels,
+    healthPanels,
     showMarkdown: (name, markdown) => documents.show(name, markdown),
   };
   return {
@@ -126,11 +129,11 @@ export function registerPlatform(deps: PlatformDeps): Platform {
       agentsTree,
       alertsStatusBarText: () => statusBar.text,
       criticalNotifications: () => notifier.shown,
-      dashboards: () => costPanels.snapshots(),
+      dashboards: () => [...costPanels.snapshots(), ...healthPanels.snapshots()],
     },
     dispose: () => {
       for (const d of subscriptions) d.dispose();
-      for (const d of [costPanels, documents, notifier, statusBar, alertsTree, experimentsTree, agentsTree, alerts, experiments, agents]) d.dispose();
+      for (const d of [costPanels, healthPanels, documents, notifier, statusBar, alertsTree, experimentsTree, agentsTree, alerts, experiments, agents]) d.dispose();
     },
   };
 }

@@ -99,7 +99,11 @@ export class DashboardPanel implements vscode.Disposable {
   private async fetch(signal: AbortSignal): Promise<void> {
     this.chart.post('busy', { busy: true });
     try {
-      const r = await this.source.load(this.rangeId, signal);
+      // A bug in a loader must show on the panel, not leave it "Loading…" for ever.
+      const r = await this.source.load(this.rangeId, signal).catch((e: unknown) => ({
+        ok: false as const,
+        error: { kind: 'server' as const, service: this.source.title, message: `Could not build the panel: ${e instanceof Error ? e.message : String(e)}`, hint: 'See the Phoenix Ops output for details.' },
+      }));
       if (signal.aborted) return;
       this.fetches++;
       if (r.ok) {

@@ -45,3 +45,23 @@ describe('Cost panels (UI)', function () {
     await wb.screenshot('cost-reduction-experiment');
   });
 });
+
+describe('Service health panel (UI)', function () {
+  this.timeout(180_000);
+  const ui = useWorkbench();
+
+  it("opens platform-api's health from the Deployments view: SLO figures, golden signals, burn rates", async () => {
+    const { wb } = ui;
+    await wb.openViewContainer('Phoenix Ops');
+    for (const name of await wb.viewNames()) if (name !== 'Deployments') await wb.view(name).collapse();
+    const view = wb.view('Deployments');
+    await view.expand();
+    await (await view.treeItem('platform-api', 30_000)).contextMenu('Show Service Health');
+    const page = await dashboard(wb, /^Service health: platform-api$/);
+    assert.match(await page.locator('.dash-subtitle').innerText(), /SLO: availability 99\.9 %, p95 < 100 ms, errors < 0\.1 % over 30 d \(guide 000/);
+    await page.locator('[data-chart-id="availability-burn"] canvas').waitFor();
+    assert.match(await page.locator('[data-figure="burn-page"]').innerText(), /Burn rate 1 h \/ 5 m\s*[\d.]+× \/ [\d.]+×\s*pages above 14\.4× on both/);
+    assert.match(await page.locator('table[data-table="slo-table"]').innerText(), /availability \(no 5xx\)\s+99\.9 %/);
+    await wb.screenshot('service-health-platform-api');
+  });
+});

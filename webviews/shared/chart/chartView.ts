@@ -111,7 +111,8 @@ export class ChartView {
     const spec = this.spec;
     this.titleEl.textContent = spec.title;
     this.summaryEl.textContent = spec.summary ?? '';
-    this.summaryEl.hidden = !spec.summary;
+    this.summaryEl.title = spec.summary ?? '';
+    this.titleEl.title = spec.title;
     const describe = describeChart(spec);
     this.description.textContent = describe;
     this.plotBox.setAttribute('aria-label', `${spec.title}${spec.summary ? ` (${spec.summary})` : ''}. Arrow keys step through the values.`);
