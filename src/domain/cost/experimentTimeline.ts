@@ -43,10 +43,10 @@ export function timelineMarkers(entries: readonly TimelineEntry[]): Marker[] {
 
 /** The experiment's life in unix seconds: from a little before it was created to its end (or now), at least 10 minutes. */
 export function lifeWindow(e: Experiment, nowMs: number): { start: number; end: number } {
-  const start = ms(e.createdAt) ?? ms(e.startedAt) ?? nowMs - 3_600_000;
   const end = isActive(e) ? nowMs : Math.min(nowMs, ms(e.endedAt) ?? nowMs);
-  const span = Math.max(600_000, end - start);
-  const pad = span * 0.04;
+  // A young experiment still gets ten minutes of context (its charts would be a few points otherwise).
+  const start = Math.min(ms(e.createdAt) ?? ms(e.startedAt) ?? nowMs - 3_600_000, end - 600_000);
+  const pad = (end - start) * 0.04;
   return { start: Math.floor((start - pad) / 1000), end: Math.ceil(Math.min(nowMs, end + pad) / 1000) };
 }
 

@@ -78,7 +78,7 @@ export function availabilityBurnQuery(s: HealthScope, windowSeconds: number, bud
 export function latencyBurnQuery(s: HealthScope, windowSeconds: number, budget: number, bounds: { lo: string; hi: string; fraction: number }): string {
   const w = promDuration(windowSeconds);
   const b = (le: string) => `sum(rate(${BUCKETS}${selector(s, [`le="${promString(le)}"`])}[${w}]))`;
-  const good = bounds.lo === bounds.hi ? b(bounds.lo) : `(${b(bounds.lo)} + (${b(bounds.hi)} - ${b(bounds.lo)}) * ${bounds.fraction})`;
+  const good = bounds.lo === bounds.hi ? b(bounds.lo) : bounds.lo === '' ? `(${b(bounds.hi)} * ${bounds.fraction})` : `(${b(bounds.lo)} + (${b(bounds.hi)} - ${b(bounds.lo)}) * ${bounds.fraction})`;
   return `(1 - ${good} / ${b('+Inf')}) / ${budget}`;
 }
 
@@ -93,9 +93,11 @@ export function bucketBounds(les: readonly string[], thresholdSeconds: number): 
   if (exact) return { lo: exact.le, hi: exact.le, fraction: 0 };
   const hi = parsed.find((b) => b.v > thresholdSeconds);
   const lo = [...parsed].reverse().find((b) => b.v < thresholdSeconds);
+  // Above every finite bucket: only what the largest one holds is known to be fast enough.
   if (!hi || hi.v === Number.POSITIVE_INFINITY) return lo ? { lo: lo.le, hi: lo.le, fraction: 0 } : undefined;
-  if (!lo) return { lo: hi.le, hi: hi.le, fraction: 0 };
-  return { lo: lo.le, hi: hi.le, fraction: Math.round(((thresholdSeconds - lo.v) / (hi.v - lo.v)) * 1e6) / 1e6 };
+  const loV = lo?.v ?? 0;
+  // lo "" is zero: under the smallest bucket the share grows from nothing.
+  return { lo: lo?.le ?? '', hi: hi.le, fraction: Math.round(((thresholdSeconds - loV) / (hi.v - loV)) * 1e6) / 1e6 };
 }
 
 /** Budget remaining over time (availability), as a percentage of the budget. */
