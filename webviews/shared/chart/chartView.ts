@@ -158,12 +158,17 @@ export class ChartView {
           },
           draw: (u) => {
             const theme = chartTheme();
+            // What the last paint used, for tests and for anyone inspecting the page: the theme follows live.
+            this.root.dataset.theme = theme.kind;
+            this.root.dataset.foreground = theme.foreground;
             if (this.spec.kind === 'time') drawTimeOverlays(u, this.spec, this.columns, theme);
             else drawBarLabels(u, this.overlay, this.columns, theme);
             if (this.drawStart) {
               this.lastRenderMs = performance.now() - this.drawStart;
               this.drawStart = 0;
               this.root.dataset.renderMs = this.lastRenderMs.toFixed(2);
+              // Which data that time belongs to (the benchmark waits for its own run's paint).
+              this.root.dataset.paintedFor = this.spec.summary ?? '';
             }
           },
           ready: () => undefined,
@@ -190,8 +195,11 @@ export class ChartView {
     return x.min > (xs[0] ?? 0) + 1e-6 || x.max < (xs[xs.length - 1] ?? 0) - 1e-6;
   }
 
+  /** Each column's last value (the legend without a cursor), computed once per data. */
+  private lastValuesCache: { columns: ChartColumn[]; values: Array<number | null> } | undefined;
   private lastValues(): Array<number | null> {
-    return this.columns.map((c) => columnStats(c.values).last);
+    if (this.lastValuesCache?.columns !== this.columns) this.lastValuesCache = { columns: this.columns, values: this.columns.map((c) => columnStats(c.values).last) };
+    return this.lastValuesCache.values;
   }
 
   private shown(): boolean[] {

@@ -4,6 +4,7 @@ import uPlot from 'uplot';
 import type { ChartColumn } from '../../../src/shared/chart/chartColumns';
 import { formatTick, formatValue } from '../../../src/shared/chart/chartFormat';
 import type { ChartSpec, ChartUnit } from '../../../src/shared/chart/chartSpec';
+import { stepPoints } from '../../../src/shared/chart/stepPoints';
 import { type ChartTheme, chartTheme } from './chartTheme';
 import { barFill, type OverlayState } from './chartOverlays';
 
@@ -141,8 +142,8 @@ export function plotOptions(spec: ChartSpec, columns: ChartColumn[], size: { wid
   };
 }
 
-/** uPlot's data: x (unix seconds, or bar indices) and one array per column. */
+/** uPlot's data: x (unix seconds, or bar indices) and one array per column (step lines thinned, see stepPoints). */
 export function plotData(spec: ChartSpec, columns: ChartColumn[]): uPlot.AlignedData {
   const x = spec.kind === 'bar' ? spec.categories.map((_, i) => i) : spec.x;
-  return [x, ...columns.map((c) => c.values)] as uPlot.AlignedData;
+  return [x, ...columns.map((c) => (c.shape === 'step' ? stepPoints(c.values) : c.values))] as uPlot.AlignedData;
 }
