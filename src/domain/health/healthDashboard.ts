@@ -54,7 +54,7 @@ function alertTone(a: BurnAlert): Tone {
 function alertWords(a: BurnAlert, burn: Partial<Record<BurnKey, number>>): string {
   if (a === 'page') return `page: ${times(burn.h1)} over 1 h and ${times(burn.m5)} over 5 m (> ${PAGE_BURN_RATE}×)`;
   if (a === 'ticket') return `ticket: ${times(burn.h6)} over 6 h and ${times(burn.m30)} over 30 m (> ${TICKET_BURN_RATE}×)`;
-  if (a === 'ok') return 'within budget';
+  if (a === 'ok') return 'no burn-rate alert';
   return 'no traffic to judge';
 }
 
@@ -303,7 +303,7 @@ function namespaceDashboard(d: HealthData, nowMs: number, liveEverySeconds: numb
     title: `Namespace health: ${d.request.namespace}`,
     subtitle: `${d.request.context} / ${d.request.namespace} · ${d.slis.length} services · SLOs from ${d.sloConfig.origin}`,
     figures: [
-      { id: 'services', label: 'Services within budget', value: `${rows.filter((r) => r.f.alert === 'ok').length} of ${rows.length}`, detail: rows.filter((r) => r.f.alert === 'page' || r.f.alert === 'ticket').map((r) => `${r.s.service}: ${r.f.alert}`).join(', ') || 'no burn-rate alert', tone: rows.some((r) => r.f.alert === 'page') ? 'bad' : rows.some((r) => r.f.alert === 'ticket') ? 'warning' : 'good' },
+      { id: 'services', label: 'Services without a burn-rate alert', value: `${rows.filter((r) => r.f.alert === 'ok').length} of ${rows.length}`, detail: rows.filter((r) => r.f.alert === 'page' || r.f.alert === 'ticket').map((r) => `${r.s.service}: ${r.f.alert}`).join(', ') || 'no burn-rate alert', tone: rows.some((r) => r.f.alert === 'page') ? 'bad' : rows.some((r) => r.f.alert === 'ticket') ? 'warning' : 'good' },
       { id: 'worst', label: 'Fastest burn (1 h)', value: times(worst?.s.availabilityBurn.h1), detail: worst ? worst.s.service : '—', tone: (worst?.s.availabilityBurn.h1 ?? 0) > PAGE_BURN_RATE ? 'bad' : 'neutral' },
       { id: 'requests', label: 'Requests now', value: formatValue(totalRate, 'requestsPerSecond'), detail: 'all services' },
       { id: 'alerts', label: 'Alerts firing', value: String(firing.length), detail: [...new Set(firing.map((a) => `${a.alertname}${a.labels.service ? ` (${a.labels.service})` : ''}`))].join(', ') || 'none in this namespace', tone: firing.length ? 'bad' : 'good' },
