@@ -243,8 +243,8 @@ function serviceDashboard(d: HealthData, nowMs: number, liveEverySeconds: number
         value: pct(f.budgetLeft),
         detail:
           f.budgetLeft !== undefined && f.budgetLeft <= 0
-            ? `spent: ${pct(1 - f.budgetLeft)} of the ${formatDuration(f.budgetSeconds)} a ${windowWords} is used`
-            : `of ${formatDuration(f.budgetSeconds)} a ${windowWords}${exhaustion !== undefined ? `; at the 1 h burn rate gone in ${formatDuration(exhaustion)}` : ''}`,
+            ? `spent ${pct(1 - f.budgetLeft)} of the ${formatDuration(f.budgetSeconds)} of errors a ${windowWords} window allows`
+            : `of the ${formatDuration(f.budgetSeconds)} of errors a ${windowWords} window allows${exhaustion !== undefined ? `; at the 1 h burn rate gone in ${formatDuration(exhaustion)}` : ''}`,
         tone: f.budgetLeft === undefined ? 'neutral' : f.budgetLeft > 0.25 ? 'good' : f.budgetLeft > 0 ? 'warning' : 'bad',
       },
       { id: 'burn-page', label: 'Burn rate 1 h / 5 m', value: `${times(s.availabilityBurn.h1)} / ${times(s.availabilityBurn.m5)}`, detail: `pages above ${PAGE_BURN_RATE}× on both`, tone: f.alert === 'page' ? 'bad' : 'neutral' },
