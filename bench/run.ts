@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSandbox } from '../sandbox/sandbox';
 import { activationBench } from './activationBench';
+import { chartRenderBench } from './chartRenderBench';
 import { clustersBench } from './clustersBench';
 import { type Comparison, printComparisons } from './harness';
 import { runbookBenches } from './runbookBench';
@@ -30,6 +31,8 @@ async function main(): Promise<void> {
   } finally {
     rmSync(home, { recursive: true, force: true });
   }
+  // In the real editor: code-server and Chromium with the production bundle.
+  results.push(...(await chartRenderBench()));
   printComparisons(results);
 }
 

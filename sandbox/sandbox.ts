@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type KubeSimulator, startKubeSimulator } from './kube/kubeSimulator';
 import { createSimCluster, type SimCluster } from './kube/simCluster';
+import { platformHistory, platformHistorySeconds } from './platform/platformHistory';
 import { type PlatformSandbox, startPlatformSandbox } from './platform/platformSandbox';
 import type { SandboxTriggers } from './platform/sandboxTriggers';
 import { type SandboxServices, startServices } from './services/startServices';
@@ -28,6 +29,8 @@ export interface SandboxOptions {
   forbiddenNamespaces?: string[];
   /** The database user's password (default: random). npm start fixes one so SecretStorage keeps working across runs. */
   postgresPassword?: string;
+  /** Hours of metric history put into Prometheus before it starts (default 3; 0: none), so charts are not empty. */
+  historyHours?: number;
   log?: (line: string) => void;
 }
 
@@ -68,6 +71,9 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'phoenix-sandbox-'));
   mkdirSync(dir, { recursive: true });
   const started = Date.now();
+  // The seeded experiments and the metric history are placed relative to the same moment.
+  const seedMs = started;
+  const historyHours = opts.historyHours ?? 3;
   const clusters: SimCluster[] = [];
   let kube: KubeSimulator | undefined;
   let services: SandboxServices | undefined;
@@ -95,11 +101,19 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     mkdirSync(kubeDir, { recursive: true });
     const [k, s] = await Promise.all([
       startKubeSimulator({ dir: kubeDir, clusters, forbiddenNamespaces: opts.forbiddenNamespaces }),
-      opts.services === false ? Promise.resolve(undefined) : startServices({ dir, clusters, ...(opts.postgresPassword ? { postgres: { password: opts.postgresPassword } } : {}) }),
+      opts.services === false
+        ? Promise.resolve(undefined)
+        : startServices({
+            dir,
+            clusters,
+            ...(opts.postgresPassword ? { postgres: { password: opts.postgresPassword } } : {}),
+            ...(historyHours > 0 ? { history: { seconds: historyHours * 3600, stepSeconds: 60, extra: platformHistory(seedMs), extraSeconds: platformHistorySeconds(seedMs) } } : {}),
+          }),
     ]);
     kube = k;
     services = s;
-    if (services) platform = await startPlatformSandbox(services, clusters, { log });
+    if (services?.timings.history) log(`sandbox: ${historyHours} h of metric history (${services.timings.history.series} series, ${services.timings.history.samples} samples) backfilled in ${services.timings.history.ms} ms`);
+    if (services) platform = await startPlatformSandbox(services, clusters, { log, seedMs });
   } catch (e) {
     await cleanup();
     throw e;

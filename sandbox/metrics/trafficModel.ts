@@ -76,6 +76,21 @@ export class TrafficModel {
     }
   }
 
+  /** Adds another model's counts (a history run ahead of this one) to this one's, so counters continue from them. */
+  absorb(other: TrafficModel): void {
+    for (const [key, o] of other.series) {
+      const acc = this.series.get(key);
+      if (!acc) {
+        this.series.set(key, { ...o, statuses: { ...o.statuses }, buckets: [...o.buckets] });
+        continue;
+      }
+      for (const s of STATUS_CODES) acc.statuses[s] += o.statuses[s];
+      o.buckets.forEach((b, i) => (acc.buckets[i] = (acc.buckets[i] ?? 0) + b));
+      acc.count += o.count;
+      acc.sum += o.sum;
+    }
+  }
+
   families(): MetricFamily[] {
     const requests: Sample[] = [];
     const histogram: Sample[] = [];

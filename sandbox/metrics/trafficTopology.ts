@@ -67,6 +67,23 @@ export function readTopology(cluster: string, store: ObjectStore): TrafficGroup[
   return groups;
 }
 
+/**
+ * The topology as it stands once every deployment's replicas are up (what ran before the sandbox started, for the
+ * metric history): each member has spec.replicas ready pods, all -bad when its template's image is.
+ */
+export function steadyTopology(cluster: string, store: ObjectStore): TrafficGroup[] {
+  return readTopology(cluster, store).map((g) => ({
+    ...g,
+    members: g.members.map((m) => {
+      const d = store.get('deployments', g.namespace, m.deployment);
+      const replicas = typeof d?.spec?.replicas === 'number' ? d.spec.replicas : 1;
+      const template = d?.spec?.template as { spec?: { containers?: Array<{ image?: string }> } } | undefined;
+      const bad = (template?.spec?.containers ?? []).some((c) => typeof c.image === 'string' && isBadImage(c.image));
+      return { ...m, ready: replicas, bad: bad ? replicas : 0 };
+    }),
+  }));
+}
+
 function namespaceGroups(cluster: string, namespace: string, deployments: KubeObject[], store: ObjectStore): TrafficGroup[] {
   const pods = podCounts(namespace, deployments, store);
   const serviceOf = new Map(deployments.map((d) => [d.metadata.name, serviceNameOf(d)]));

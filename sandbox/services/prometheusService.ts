@@ -28,6 +28,10 @@ export interface PrometheusOptions extends Partial<PrometheusTargets> {
   intervalSeconds?: number;
   startTimeoutMs?: number;
   keepFiles?: boolean;
+  /** Fills the (empty) data directory before Prometheus first starts, e.g. with backfilled history blocks. */
+  prepareData?: (dataDir: string, workDir: string) => Promise<void>;
+  /** How long Prometheus keeps samples (default 15d: the sandbox's history reaches back days). */
+  retention?: string;
 }
 
 export interface PrometheusService {
@@ -87,6 +91,7 @@ export async function startPrometheus(opts: PrometheusOptions = {}): Promise<Pro
 
   let running;
   try {
+    await opts.prepareData?.(dataDir, dir);
     running = await startHttpBinary({
       name: 'Prometheus',
       binary: whichBinary('prometheus') ?? 'prometheus',
@@ -99,7 +104,7 @@ export async function startPrometheus(opts: PrometheusOptions = {}): Promise<Pro
         return [
           `--config.file=${configFile}`,
           `--storage.tsdb.path=${dataDir}`,
-          `--storage.tsdb.retention.time=1d`,
+          `--storage.tsdb.retention.time=${opts.retention ?? '15d'}`,
           `--web.listen-address=127.0.0.1:${port}`,
           '--web.enable-lifecycle',
           // Default 1m: an alert that fired before Alertmanager was discovered (~5 s after start) would reach it a minute late.

@@ -64,7 +64,7 @@ export function startCockpit({ context, log, views, documents }: StartupHandles)
 
   const workloads = registerWorkloads({ context, clusters, selection, settings: () => settings, log, views });
   documents.bind(workloads.services.documents);
-  const platform = registerPlatform({ log, secrets, views });
+  const platform = registerPlatform({ log, secrets, views, extensionUri: context.extensionUri });
   const backups = registerBackups({ context, clusters, secrets, views });
   const runbooksArea = new Lazy(async () => {
     const { registerRunbooks } = await import('./runbooks/registerRunbooks');

@@ -33,6 +33,9 @@ export const CommandIds = {
   createExperiment: 'phoenixOps.createExperiment',
   stopExperiment: 'phoenixOps.stopExperiment',
   showExperimentResults: 'phoenixOps.showExperimentResults',
+  showCostReduction: 'phoenixOps.showCostReduction',
+  showCostOverview: 'phoenixOps.showCostOverview',
+  showServiceHealth: 'phoenixOps.showServiceHealth',
   refreshAgents: 'phoenixOps.refreshAgents',
   requeueTask: 'phoenixOps.requeueTask',
   // Runbooks (notebooks)

@@ -26,6 +26,8 @@ export interface Settings {
   logs: { bufferLines: number; tailLines: number; maxStreams: number };
   /** Backups: where they go ("" = the extension's global storage), pg_dump's folder ("" = PATH), retention counts. */
   backups: { destination: string; postgresBinDir: string; retention: { daily: number; weekly: number; monthly: number; yearly: number } };
+  /** Chart panels (cost, service health): how often they refresh while visible. */
+  charts: { refreshIntervalMs: number };
 }
 
 export interface AlertSettings {
@@ -72,6 +74,7 @@ export function readSettings(): Settings {
       agentDownAfterSeconds: Math.max(1, c.get<number>('agents.downAfterSeconds') ?? 300),
     },
     runbooks: { cellTimeoutMs: Math.max(1, c.get<number>('runbooks.cellTimeoutSeconds') ?? 300) * 1000 },
+    charts: { refreshIntervalMs: Math.max(5, c.get<number>('charts.refreshIntervalSeconds') ?? 30) * 1000 },
     logs: {
       bufferLines: Math.max(100, c.get<number>('logs.bufferLines') ?? 10_000),
       tailLines: Math.max(0, c.get<number>('logs.tailLines') ?? 100),

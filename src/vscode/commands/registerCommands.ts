@@ -15,6 +15,7 @@ import { workloadCommands } from './workloads/workloadCommands';
 import { platformCommands } from './platform/platformCommands';
 import { runbookCommands } from './runbooks/runbookCommands';
 import { backupCommands } from './backups/backupCommands';
+import { showServiceHealthCommand } from './health/showServiceHealthCommand';
 
 export const commandFactories: readonly CommandFactory[] = [
   switchContextCommand,
@@ -30,6 +31,7 @@ export const commandFactories: readonly CommandFactory[] = [
   ...platformCommands,
   ...runbookCommands,
   ...backupCommands,
+  showServiceHealthCommand,
 ];
 
 export type CommandRunner = (args: unknown[]) => Promise<unknown>;
