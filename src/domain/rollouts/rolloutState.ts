@@ -67,6 +67,8 @@ export interface RolloutState {
   /** The canary-weight last written. */
   weight: number;
   phaseStartedAt: string;
+  /** When the canary first got traffic in this rollout: no check window may reach back before it. */
+  servingSince?: string;
   /** Start of the current run of passing checks in this phase; unset after any check that did not pass. */
   passingSince?: string;
   failedChecks: number;
@@ -83,12 +85,12 @@ export interface RolloutState {
   endedAt?: string;
 }
 
-/** One check as kept in the cluster and shown in the panel's table. */
+/** One check as kept in the cluster and shown in the panel's table ('event': a person's command between checks). */
 export interface CheckRecord {
   at: string;
   phase: number;
   weight: number;
-  kind: CheckKind;
+  kind: CheckKind | 'event';
   requests?: number;
   gates: { gate: string; kind: VerdictKind; value?: number; primary?: number; threshold: number; detail: string }[];
   /** What the driver did after it: "advanced to 20 %", "rolled back", "paused: alert …". */

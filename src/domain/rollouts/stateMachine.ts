@@ -89,7 +89,18 @@ export function started(state: RolloutState, nowMs: number): Decision {
   if (state.status !== 'starting') return { state, actions: [] };
   const at = iso(nowMs);
   const w = state.plan.phases[0].weight;
-  return { state: { ...state, status: 'running', phase: 0, weight: w, phaseStartedAt: at, passingSince: at, updatedAt: at }, actions: [{ kind: 'setWeight', weight: w }], note: `canary ready: ${w} %` };
+  return { state: { ...state, status: 'running', phase: 0, weight: w, phaseStartedAt: at, servingSince: at, passingSince: at, updatedAt: at }, actions: [{ kind: 'setWeight', weight: w }], note: `canary ready: ${w} %` };
+}
+
+/**
+ * Seconds until the first check window lies wholly after the canary started serving (0 when it
+ * does). Before that the window would hold traffic of whatever served under the canary's name
+ * before — a previous canary's last requests — so no check is made yet.
+ */
+export function windowFillsIn(s: RolloutState, nowMs: number): number {
+  if (!s.servingSince) return 0;
+  const filled = Date.parse(s.servingSince) + scaledWindow(s.plan, s.timeScale) * 1000;
+  return Math.max(0, (filled - nowMs) / 1000);
 }
 
 export function pause(state: RolloutState, by: 'user' | 'alert', reason: string, nowMs: number): Decision | Refusal {

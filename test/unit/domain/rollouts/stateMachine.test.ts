@@ -2,7 +2,7 @@
 // failures count to the plan's threshold and roll back; no data holds and, past the limit, fails;
 // a gap restarts the hold; people pause, resume, set weights, promote and abort.
 import assert from 'node:assert/strict';
-import { abort, afterCheck, checkRecord, finished, failed, pause, phaseTimeLeft, promoteNow, resume, setWeight, started, type Decision, type Refusal } from '../../../../src/domain/rollouts/stateMachine';
+import { abort, afterCheck, checkRecord, finished, failed, pause, phaseTimeLeft, promoteNow, resume, setWeight, started, windowFillsIn, type Decision, type Refusal } from '../../../../src/domain/rollouts/stateMachine';
 import type { RolloutState } from '../../../../src/domain/rollouts/rolloutState';
 import { at, FAIL, NO_DATA, PASS, runningState, T0 } from './rolloutFixtures';
 
@@ -177,6 +177,16 @@ describe('rollout state machine', () => {
     assert.equal(d.state.status, 'running');
     assert.equal(d.state.phaseStartedAt, new Date(at(30)).toISOString());
     assert.deepEqual(started(runningState(), at(30)).actions, []);
+  });
+
+  it('makes no check until a whole window of the canary\'s own traffic exists', () => {
+    const s = started(runningState({ status: 'starting', weight: 0 }), at(0)).state;
+    assert.equal(s.servingSince, new Date(at(0)).toISOString());
+    assert.equal(windowFillsIn(s, at(0)), 60);
+    assert.equal(windowFillsIn(s, at(45)), 15);
+    assert.equal(windowFillsIn(s, at(60)), 0);
+    assert.equal(windowFillsIn({ ...s, timeScale: 0.02 }, at(2)), 1, 'scaled windows never below 3 s');
+    assert.equal(windowFillsIn(runningState({ servingSince: undefined }), at(0)), 0);
   });
 
   it('ends: weight 0 and the end time; failures keep their reason', () => {
