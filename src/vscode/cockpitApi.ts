@@ -5,8 +5,9 @@ import type { ResolvedSelection } from '../domain/clusters/selection';
 import type { WorkloadsApi } from './workloads/workloadsApi';
 import type { PlatformApi } from './platform/platformApi';
 import type { RunbooksApi } from './runbooks/runbookServices';
+import type { RolloutsApi } from './rollouts/rolloutsApi';
 
-export interface CockpitApi extends WorkloadsApi, PlatformApi, RunbooksApi {
+export interface CockpitApi extends WorkloadsApi, PlatformApi, RunbooksApi, RolloutsApi {
   readonly clustersTree: vscode.TreeDataProvider<unknown>;
   statusBarText(): string;
   selection(): ResolvedSelection;

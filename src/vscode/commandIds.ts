@@ -22,6 +22,15 @@ export const CommandIds = {
   showEvents: 'phoenixOps.showEvents',
   copyKubectlCommand: 'phoenixOps.copyKubectlCommand',
   tailLogs: 'phoenixOps.tailLogs',
+  // Progressive delivery (canary rollouts, blue-green, Flagger and Argo Rollouts)
+  startCanary: 'phoenixOps.startCanary',
+  showCanary: 'phoenixOps.showCanary',
+  pauseCanary: 'phoenixOps.pauseCanary',
+  resumeCanary: 'phoenixOps.resumeCanary',
+  promoteCanary: 'phoenixOps.promoteCanary',
+  abortCanary: 'phoenixOps.abortCanary',
+  setCanaryWeight: 'phoenixOps.setCanaryWeight',
+  newRolloutPlan: 'phoenixOps.newRolloutPlan',
   // Platform (Alerts, Experiments, Agents views)
   refreshAlerts: 'phoenixOps.refreshAlerts',
   silenceAlert: 'phoenixOps.silenceAlert',

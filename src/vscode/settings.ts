@@ -24,6 +24,8 @@ export interface Settings {
   runbooks: { cellTimeoutMs: number };
   /** Log tails: lines kept on screen, lines read back when a tail starts, streams at most. */
   logs: { bufferLines: number; tailLines: number; maxStreams: number };
+  /** Canary rollouts: plan durations multiplied by timeScale (1 in real use), where the workspace keeps plans. */
+  rollouts: { timeScale: number; planFolder: string };
 }
 
 export interface AlertSettings {
@@ -74,6 +76,10 @@ export function readSettings(): Settings {
       bufferLines: Math.max(100, c.get<number>('logs.bufferLines') ?? 10_000),
       tailLines: Math.max(0, c.get<number>('logs.tailLines') ?? 100),
       maxStreams: Math.max(1, c.get<number>('logs.maxStreams') ?? 100),
+    },
+    rollouts: {
+      timeScale: Math.min(1, Math.max(0.001, c.get<number>('rollouts.timeScale') ?? 1)),
+      planFolder: (c.get<string>('rollouts.planFolder') ?? '.phoenix/rollout-plans').trim() || '.phoenix/rollout-plans',
     },
   };
 }

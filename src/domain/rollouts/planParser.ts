@@ -129,9 +129,9 @@ class Reader {
   }
 }
 
-const TOP_KEYS = ['name', 'description', 'source', 'interval', 'window', 'failureThreshold', 'inconclusiveLimit', 'minRequests', 'canaryReplicas', 'traffic', 'gates', 'phases'] as const;
-const GATE_KEYS = ['name', 'description', 'query', 'passWhen', 'unit', 'threshold', 'maxRegression'] as const;
-const PHASE_KEYS = ['weight', 'hold', 'thresholds'] as const;
+export const TOP_KEYS = ['name', 'description', 'source', 'interval', 'window', 'failureThreshold', 'inconclusiveLimit', 'minRequests', 'canaryReplicas', 'traffic', 'gates', 'phases'] as const;
+export const GATE_KEYS = ['name', 'description', 'query', 'passWhen', 'unit', 'threshold', 'maxRegression'] as const;
+export const PHASE_KEYS = ['weight', 'hold', 'thresholds'] as const;
 
 /** Parses a plan from YAML (JSON is YAML too). */
 export function parsePlan(text: string): PlanResult {

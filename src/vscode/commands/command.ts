@@ -10,6 +10,7 @@ import type { RunbookServices } from '../runbooks/runbookServices';
 import type { SelectionState } from '../state/selectionState';
 import type { WorkloadServices } from '../workloads/workloadServices';
 import type { PlatformServices } from '../platform/platformServices';
+import type { RolloutServices } from '../rollouts/rolloutServices';
 
 export interface CockpitServices {
   clusters: ClustersModel;
@@ -26,6 +27,8 @@ export interface CockpitServices {
   platform: PlatformServices;
   /** Runbook notebooks: the session of the active runbook, the transcript folder. */
   runbooks: RunbookServices;
+  /** Canary rollouts: the driver, the plans, the canary panels. */
+  rollouts: RolloutServices;
 }
 
 export interface CockpitCommand {

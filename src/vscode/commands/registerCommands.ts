@@ -14,6 +14,7 @@ import { useAsKubectlContextCommand } from './useAsKubectlContextCommand';
 import { workloadCommands } from './workloads/workloadCommands';
 import { platformCommands } from './platform/platformCommands';
 import { runbookCommands } from './runbooks/runbookCommands';
+import { rolloutCommands } from './rollouts/rolloutCommands';
 
 export const commandFactories: readonly CommandFactory[] = [
   switchContextCommand,
@@ -28,6 +29,7 @@ export const commandFactories: readonly CommandFactory[] = [
   ...workloadCommands,
   ...platformCommands,
   ...runbookCommands,
+  ...rolloutCommands,
 ];
 
 export type CommandRunner = (args: unknown[]) => Promise<unknown>;

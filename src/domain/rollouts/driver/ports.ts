@@ -34,4 +34,6 @@ export interface DriverEnv {
   identity: string;
   now(): number;
   log(line: string): void;
+  /** False while this cockpit may not change anything (read-only mode): it then only observes. */
+  mayDrive?(): boolean;
 }

@@ -162,6 +162,10 @@ export class RolloutRunner {
       this.publish({ state: rec.state, checks: rec.checks, lease: viewLease(rec.lease, this.env.identity, now), driving: false, waiting: undefined, error: undefined });
       return undefined;
     }
+    if (this.env.mayDrive && !this.env.mayDrive()) {
+      this.publish({ state: rec.state, checks: rec.checks, lease: viewLease(rec.lease, this.env.identity, now), driving: false, waiting: 'read-only mode: this window only watches', error: undefined });
+      return Math.max(1000, scaledInterval(rec.state) * 1000);
+    }
     const lease = claimLease(rec.lease, this.env.identity, now, leaseSeconds(rec.state));
     if (!lease) {
       const view = viewLease(rec.lease, this.env.identity, now);

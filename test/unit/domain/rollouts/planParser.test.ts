@@ -1,7 +1,9 @@
 // Rollout plans: the shipped plans parse to what the guides say; every wrong plan is refused with an
 // error naming the field (and its line), never read as something else.
 import assert from 'node:assert/strict';
-import { parsePlan, planErrorText, type PlanError } from '../../../../src/domain/rollouts/planParser';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { GATE_KEYS, PHASE_KEYS, parsePlan, planErrorText, TOP_KEYS, type PlanError } from '../../../../src/domain/rollouts/planParser';
 import { GUIDE_000_FLAGGER_PLAN, GUIDE_001_PLAN, GUIDE_002_PLAN, SHIPPED_PLANS } from '../../../../src/domain/rollouts/shippedPlans';
 import { formatClock, formatDuration, parseDuration } from '../../../../src/domain/rollouts/durations';
 
@@ -135,6 +137,17 @@ describe('rollout plans', () => {
     assert.match(only('name: a\nname: b\n').message, /^YAML:/);
     assert.match(errorsOf('')[0].message, /empty|mapping/);
     assert.match(only('- a\n- b\n').message, /the plan must be a mapping/);
+  });
+
+  it('ships a JSON schema for the editor that names exactly the fields the parser reads', () => {
+    const schema = JSON.parse(readFileSync(join(__dirname, '../../../../../schemas/rollout-plan.schema.json'), 'utf8')) as {
+      properties: Record<string, { items?: { properties: Record<string, unknown> } }>;
+      required: string[];
+    };
+    assert.deepEqual(Object.keys(schema.properties).sort(), [...TOP_KEYS].sort());
+    assert.deepEqual(Object.keys(schema.properties.gates.items?.properties ?? {}).sort(), [...GATE_KEYS].sort());
+    assert.deepEqual(Object.keys(schema.properties.phases.items?.properties ?? {}).sort(), [...PHASE_KEYS].sort());
+    assert.deepEqual(schema.required.sort(), ['gates', 'interval', 'name', 'phases']);
   });
 
   it('parses and formats durations as Prometheus writes them', () => {
