@@ -1,6 +1,7 @@
 // A rollout on its deployment's row in the Deployments view: "canary 20 % · phase 2/5 · 7:12 left"
-// before the usual description, its state in the tooltip, a context value for the canary menus; the
-// canary's own row says whose canary it is. Rows with a running rollout tick every second while shown.
+// before the usual description (for an hour after it ended: its outcome), its state in the tooltip, a
+// context value for the canary menus; the canary's own tooltip says whose canary it is. Rows with a
+// running rollout tick every 5 seconds.
 import * as vscode from 'vscode';
 import type { RolloutDriver } from '../../domain/rollouts/driver/rolloutDriver';
 import { isActive } from '../../domain/rollouts/rolloutState';
@@ -36,16 +37,16 @@ export function decorateDeployments(tree: DeploymentsTreeProvider, driver: Rollo
       return;
     }
     const of = driver.snapshots().find((x) => x.context === node.context && x.namespace === node.namespace && x.canary === node.name);
-    if (of?.state) item.description = `canary of ${of.state.target.deployment} · ${String(item.description ?? '')}`;
+    if (of?.state && item.tooltip instanceof vscode.MarkdownString) item.tooltip.appendMarkdown(`\n\nThe canary of **${of.state.target.deployment}** (${rolloutRow(of.state, now, of).description}).`);
   });
   const sub = driver.onDidChange((s) => {
     if (s.state) tree.refreshDeployment(s.namespace, s.state.target.deployment);
     tree.refreshDeployment(s.namespace, s.canary);
   });
-  // The time left counts down between checks.
+  // The time left counts down between checks (every 5 s: a row re-rendered every second steals clicks).
   const timer = setInterval(() => {
     for (const s of driver.snapshots()) if (s.state && s.state.status === 'running') tree.refreshDeployment(s.namespace, s.state.target.deployment);
-  }, 1000);
+  }, 5000);
   return {
     dispose: () => {
       clearInterval(timer);

@@ -50,7 +50,7 @@ describe('Deployments view (UI)', () => {
     const { wb } = ui;
     const view = await deploymentsView(wb);
     await view.treeItem('phoenix-system');
-    assert.match(await (await view.treeItem('phoenix-system')).description(), /^7 deployments$/);
+    assert.match(await (await view.treeItem('phoenix-system')).description(), /^9 deployments$/);
     await waitForRow(view, 'platform-api', 'pass-filled', /^3\/3 ready · rev \d+ · platform-api:1\.8\.2$/);
     assert.equal(await (await view.treeItem('platform-api-canary')).iconId(), 'circle-slash');
     assert.match(await (await view.treeItem('platform-api-canary')).description(), /^scaled to 0 · 0\/0 ready/);

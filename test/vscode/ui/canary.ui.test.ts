@@ -1,0 +1,104 @@
+// UI: an engineer starts a canary of platform-api from the Deployments view, watches its panel (the gates'
+// charts, canary against primary, the check table) and its row ("canary 5 % · phase 1/5 · 0:27 left"),
+// aborts it from the panel; then ships a -bad build and sees the breach, the reason in words and figures
+// and the rollback — without touching the primary. The sandbox runs plans 20× faster (rolloutTimeScale 0.05).
+import * as assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { waitFor } from '../../shared/waitFor';
+import { uiEnvironment } from './uiEnvironment';
+import type { ViewSection } from './viewSection';
+import type { Workbench } from './workbench';
+import { useWorkbench } from './workbenchFixture';
+
+const PREFIX = 'rollouts.phoenix-ops.io';
+
+async function kubectl(...args: string[]): Promise<string> {
+  const env = uiEnvironment();
+  const home = mkdtempSync(join(env.tmpRoot, 'kubectl-'));
+  return (await promisify(execFile)('kubectl', [`--kubeconfig=${env.sandbox.kubeconfigPath}`, '--context=phoenix-dev', '-n', 'phoenix-system', ...args], { env: { ...process.env, HOME: home }, timeout: 30_000 })).stdout;
+}
+
+async function deploymentsView(wb: Workbench): Promise<ViewSection> {
+  await wb.openViewContainer('Phoenix Ops');
+  await wb.setSideBarWidth(560);
+  for (const name of await wb.viewNames()) if (name !== 'Deployments') await wb.view(name).collapse();
+  const view = wb.view('Deployments');
+  await view.expand();
+  return view;
+}
+
+/** Start Canary… from platform-api's context menu: plan, image, the guard's confirmation. */
+async function startCanary(wb: Workbench, view: ViewSection, image: string): Promise<void> {
+  await (await view.treeItem('platform-api')).contextMenu('Start Canary…');
+  await (await wb.quickPick()).pick('guide-001 canary');
+  await (await wb.quickPick()).submit(image);
+  const prompt = await waitFor('the confirmation', () => wb.dialogMessage(), 30_000);
+  assert.match(prompt, /Start a canary of platform-api with platform-api:.*reuse deployment platform-api-canary|create deployment platform-api-canary/);
+  await wb.screenshot(`canary-confirm-${image.split(':')[1] ?? ''}`);
+  await wb.clickDialogButton('Yes, do it');
+}
+
+describe('Canary rollouts (UI)', function () {
+  this.timeout(180_000);
+  const ui = useWorkbench();
+  // The suites share one sandbox: the idle canary slot goes back to how it was seeded.
+  after(async () => {
+    await kubectl('label', 'deployment/platform-api-canary', 'service/platform-api-canary', 'ingress/platform-api-canary', `${PREFIX}/canary-of-`);
+    await kubectl('annotate', 'deployment/platform-api-canary', `${PREFIX}/state-`, `${PREFIX}/checks-`, `${PREFIX}/lease-`);
+    await kubectl('annotate', 'deployment/platform-api', `${PREFIX}/last-rollout-`);
+  });
+
+  it('starts a canary from the tree: the panel charts each gate, the row counts down the phase, Abort rolls it back', async () => {
+    const { wb } = ui;
+    const view = await deploymentsView(wb);
+    await startCanary(wb, view, 'ghcr.io/phoenix/platform-api:1.9.0');
+    const page = wb.activeWebview();
+    await waitFor('the panel to show the canary running with a passing check', async () => {
+      const badge = await page.locator('.badge').innerText().catch(() => '');
+      const passes = await page.locator('tr.row-pass').count();
+      return badge.toLowerCase() === 'running' && passes >= 1 ? true : undefined;
+    }, 60_000);
+    const row = await waitFor('the row to count down', async () => {
+      const d = await (await view.treeItem('platform-api')).description();
+      return /^canary 5 % · phase 1\/5 · \d+:\d\d left · /.test(d) ? d : undefined;
+    }, 20_000);
+    assert.match(row, /platform-api:1\.8\.2$/, 'the primary keeps serving its image');
+    assert.equal(await page.locator('section.phc-chart').count(), 2, 'one chart per gate');
+    assert.match(await page.locator('section.phc-chart h2').first().innerText(), /error-ratio: canary against primary/);
+    await waitFor('samples drawn', async () => ((await page.locator('.phc-chart canvas').count()) >= 2 ? true : undefined), 20_000);
+    await wb.screenshot('canary-panel-running');
+    await page.locator('vscode-button[data-control="abort"]').click();
+    await waitFor('the abort confirmation', () => wb.dialogMessage(), 15_000);
+    await wb.clickDialogButton('Yes, do it');
+    await waitFor('the rollback', async () => ((await page.locator('.badge').innerText()).toLowerCase() === 'rolledback' ? true : undefined), 30_000);
+    assert.match(await page.locator('.reason').innerText(), /^rolled back \d\d:\d\d: aborted by \S+ at phase 1\/5 \(5 %\)$/);
+    await wb.screenshot('canary-panel-aborted');
+  });
+
+  it('ships a -bad build: the error gate breaks, the panel says why in words and figures, the canary is rolled back', async () => {
+    const { wb } = ui;
+    const view = await deploymentsView(wb);
+    await startCanary(wb, view, 'ghcr.io/phoenix/platform-api:1.9.0-bad');
+    const page = wb.activeWebview();
+    const reason = await waitFor('the rollback reason', async () => {
+      const badge = (await page.locator('.badge').innerText().catch(() => '')).toLowerCase();
+      return badge === 'rolledback' ? page.locator('.reason').innerText() : undefined;
+    }, 60_000);
+    assert.match(reason, /^rolled back \d\d:\d\d: canary error-ratio [\d.]+ % ≥ 0\.1 %.* over 3s at 5 %, [\d,]+ requests$/);
+    const failed = page.locator('tr.row-fail').first();
+    assert.match(await failed.locator('td.verdict.fail').first().innerText(), /fail/);
+    assert.match(await failed.innerText(), /✗ [\d.]+ % ≥ 0\.1 %/);
+    assert.equal(await page.locator('vscode-button[data-control="abort"][disabled]').count(), 1, 'nothing left to abort');
+    await page.locator('section.phc-chart').first().scrollIntoViewIfNeeded();
+    await wb.screenshot('canary-panel-rolled-back');
+    const d = await waitFor('the row to say it rolled back', async () => {
+      const text = await (await view.treeItem('platform-api')).description();
+      return /^canary rolled back \d\d:\d\d · /.test(text) ? text : undefined;
+    }, 15_000);
+    assert.match(d, /platform-api:1\.8\.2$/, 'the primary was not touched');
+    await wb.screenshot('canary-row-rolled-back');
+  });
+});
