@@ -31,6 +31,18 @@ export const CommandIds = {
   abortCanary: 'phoenixOps.abortCanary',
   setCanaryWeight: 'phoenixOps.setCanaryWeight',
   newRolloutPlan: 'phoenixOps.newRolloutPlan',
+  refreshRollouts: 'phoenixOps.refreshRollouts',
+  blueGreenSwitch: 'phoenixOps.blueGreenSwitch',
+  blueGreenSwitchBack: 'phoenixOps.blueGreenSwitchBack',
+  blueGreenCleanup: 'phoenixOps.blueGreenCleanup',
+  flaggerSuspend: 'phoenixOps.flaggerSuspend',
+  flaggerResume: 'phoenixOps.flaggerResume',
+  flaggerSkipAnalysis: 'phoenixOps.flaggerSkipAnalysis',
+  runFlaggerAnalysis: 'phoenixOps.runFlaggerAnalysis',
+  argoPromote: 'phoenixOps.argoPromote',
+  argoPromoteFull: 'phoenixOps.argoPromoteFull',
+  argoAbort: 'phoenixOps.argoAbort',
+  argoRetry: 'phoenixOps.argoRetry',
   // Platform (Alerts, Experiments, Agents views)
   refreshAlerts: 'phoenixOps.refreshAlerts',
   silenceAlert: 'phoenixOps.silenceAlert',
@@ -58,6 +70,7 @@ export const ViewIds = {
   experiments: 'phoenixOps.experiments',
   alerts: 'phoenixOps.alerts',
   agents: 'phoenixOps.agents',
+  rollouts: 'phoenixOps.rollouts',
 } as const;
 
 export type ViewId = (typeof ViewIds)[keyof typeof ViewIds];

@@ -25,7 +25,7 @@ export interface Settings {
   /** Log tails: lines kept on screen, lines read back when a tail starts, streams at most. */
   logs: { bufferLines: number; tailLines: number; maxStreams: number };
   /** Canary rollouts: plan durations multiplied by timeScale (1 in real use), where the workspace keeps plans. */
-  rollouts: { timeScale: number; planFolder: string };
+  rollouts: { timeScale: number; planFolder: string; blueGreenKeepHours: number };
 }
 
 export interface AlertSettings {
@@ -80,6 +80,7 @@ export function readSettings(): Settings {
     rollouts: {
       timeScale: Math.min(1, Math.max(0.001, c.get<number>('rollouts.timeScale') ?? 1)),
       planFolder: (c.get<string>('rollouts.planFolder') ?? '.phoenix/rollout-plans').trim() || '.phoenix/rollout-plans',
+      blueGreenKeepHours: Math.max(0, c.get<number>('rollouts.blueGreenKeepHours') ?? 24),
     },
   };
 }

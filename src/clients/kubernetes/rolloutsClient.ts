@@ -23,6 +23,21 @@ function path(resource: RolloutResource, namespace?: string, name?: string, sub?
   return p;
 }
 
+export interface CustomResource {
+  group: string;
+  version: string;
+  plural: string;
+}
+
+function customPath(gvr: CustomResource, namespace?: string, name?: string, sub?: string): string {
+  let p = `/apis/${gvr.group}/${gvr.version}`;
+  if (namespace !== undefined) p += `/namespaces/${encodeURIComponent(namespace)}`;
+  p += `/${gvr.plural}`;
+  if (name !== undefined) p += `/${encodeURIComponent(name)}`;
+  if (sub) p += `/${sub}`;
+  return p;
+}
+
 interface ListBody<T> {
   items?: T[];
   metadata?: { resourceVersion?: string };
@@ -66,6 +81,24 @@ export class RolloutsClient {
     const r = await this.http.json<unknown>({ method: 'DELETE', path: path(resource, namespace, name), body: { propagationPolicy: 'Background' } }, signal);
     if (r.ok || r.error.kind === 'notFound') return ok(undefined);
     return err(r.error);
+  }
+
+  /** Custom resources (Flagger's Canary, Argo's Rollout): a 404 means the CRD is not installed → undefined. */
+  async listCustom<T>(gvr: CustomResource, namespace: string | undefined, signal?: AbortSignal): Promise<Result<T[] | undefined, KubeError>> {
+    const r = await this.http.json<ListBody<T>>({ path: customPath(gvr, namespace) }, signal);
+    if (!r.ok) return r.error.kind === 'notFound' ? ok(undefined) : r;
+    return ok(r.value.items ?? []);
+  }
+
+  async getCustom<T>(gvr: CustomResource, namespace: string, name: string, signal?: AbortSignal): Promise<Result<T | undefined, KubeError>> {
+    const r = await this.http.json<T>({ path: customPath(gvr, namespace, name) }, signal);
+    if (!r.ok && r.error.kind === 'notFound') return ok(undefined);
+    return r;
+  }
+
+  /** A merge patch of the object or of its status subresource. */
+  patchCustom(gvr: CustomResource, namespace: string, name: string, patch: unknown, subresource?: 'status', signal?: AbortSignal): Promise<Result<unknown, KubeError>> {
+    return this.http.json<unknown>({ method: 'PATCH', path: customPath(gvr, namespace, name, subresource), body: patch, contentType: PatchType.merge }, signal);
   }
 
   /** Deployments carrying `labelSelector` in every namespace, listed then watched (the cockpit's canaries). */

@@ -15,6 +15,8 @@ import type { AuditLog } from '../safety/auditLog';
 import type { Settings } from '../settings';
 import type { SelectionState } from '../state/selectionState';
 import { loadPlans } from './planLibrary';
+import { ViewIds } from '../commandIds';
+import { RolloutsTreeProvider } from './rolloutsTreeProvider';
 import { PlanDiagnostics } from './planDiagnostics';
 import type { RolloutServices } from './rolloutServices';
 
@@ -93,6 +95,11 @@ export function registerRollouts(deps: RolloutsDeps): Rollouts {
   followSelected();
   const selectionSub = deps.selection.onDidChange(followSelected);
   const diagnostics = new PlanDiagnostics(() => deps.settings().rollouts.planFolder);
+  const tree = new RolloutsTreeProvider(driver, () => ({ context: deps.selection.current.context, namespace: deps.selection.current.namespace }));
+  const view = vscode.window.createTreeView(ViewIds.rollouts, { treeDataProvider: tree, showCollapseAll: true });
+  tree.setVisible(view.visible);
+  const visibility = view.onDidChangeVisibility((e) => tree.setVisible(e.visible));
+  const selectionRefresh = deps.selection.onDidChange(() => tree.refresh());
 
   const services: RolloutServices = {
     driver,
@@ -106,11 +113,16 @@ export function registerRollouts(deps: RolloutsDeps): Rollouts {
       follow(context);
     },
     showPanel: deps.showPanel,
+    refreshView: () => tree.refresh(),
   };
   return {
     services,
     dispose: () => {
       selectionSub.dispose();
+      selectionRefresh.dispose();
+      visibility.dispose();
+      view.dispose();
+      tree.dispose();
       diagnostics.dispose();
       for (const w of watched.values()) w.dispose();
       driver.dispose();

@@ -14,6 +14,8 @@ export interface RolloutServices {
   timeScale(): number;
   /** Keeps following a context's rollouts, also after a restart of VS Code. */
   follow(context: string): void;
+  /** Reads the Rollouts view again. */
+  refreshView(): void;
   /** Opens (or reveals) the canary panel of a rollout. */
   showPanel(target: { context: string; namespace: string; canary: string }): Promise<void>;
 }

@@ -13,7 +13,7 @@ import { recordOf } from './rolloutRecord';
 import { type Command, type CommandResult, RolloutRunner, type RolloutSnapshot } from './rolloutRunner';
 import { executeStart, type PreparedStart, prepareStart, type StartRequest, type Prepared } from './startCanary';
 
-export type DriverClient = Pick<RolloutsClient, 'context' | 'get' | 'list' | 'create' | 'patch' | 'delete' | 'listPods' | 'deploymentsSource'>;
+export type DriverClient = Pick<RolloutsClient, 'context' | 'get' | 'list' | 'create' | 'patch' | 'delete' | 'listPods' | 'deploymentsSource' | 'listCustom' | 'getCustom' | 'patchCustom'>;
 
 interface ContextWatch {
   client: DriverClient;
@@ -112,6 +112,11 @@ export class RolloutDriver implements Disposable {
       runner = this.spawn(key(context, namespace, canary), client, namespace, canary);
     }
     return runner.command(cmd, by);
+  }
+
+  /** A client for a context (for the views and commands that read or act beside the driver). */
+  client(context: string): DriverClient | { message: string } {
+    return this.clientFor(context);
   }
 
   contextError(context: string): string | undefined {

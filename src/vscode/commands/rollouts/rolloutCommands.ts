@@ -1,6 +1,18 @@
 // The progressive-delivery commands, registered from the one list in registerCommands.
 import type { CommandFactory } from '../command';
 import { abortCanaryCommand } from './abortCanaryCommand';
+import { argoAbortCommand } from './argoAbortCommand';
+import { argoPromoteCommand } from './argoPromoteCommand';
+import { argoPromoteFullCommand } from './argoPromoteFullCommand';
+import { argoRetryCommand } from './argoRetryCommand';
+import { blueGreenCleanupCommand } from './blueGreenCleanupCommand';
+import { blueGreenSwitchBackCommand } from './blueGreenSwitchBackCommand';
+import { blueGreenSwitchCommand } from './blueGreenSwitchCommand';
+import { flaggerResumeCommand } from './flaggerResumeCommand';
+import { flaggerSkipAnalysisCommand } from './flaggerSkipAnalysisCommand';
+import { flaggerSuspendCommand } from './flaggerSuspendCommand';
+import { refreshRolloutsCommand } from './refreshRolloutsCommand';
+import { runFlaggerAnalysisCommand } from './runFlaggerAnalysisCommand';
 import { newRolloutPlanCommand } from './newRolloutPlanCommand';
 import { pauseCanaryCommand } from './pauseCanaryCommand';
 import { promoteCanaryCommand } from './promoteCanaryCommand';
@@ -18,4 +30,16 @@ export const rolloutCommands: readonly CommandFactory[] = [
   abortCanaryCommand,
   setCanaryWeightCommand,
   newRolloutPlanCommand,
+  refreshRolloutsCommand,
+  blueGreenSwitchCommand,
+  blueGreenSwitchBackCommand,
+  blueGreenCleanupCommand,
+  flaggerSuspendCommand,
+  flaggerResumeCommand,
+  flaggerSkipAnalysisCommand,
+  runFlaggerAnalysisCommand,
+  argoPromoteCommand,
+  argoPromoteFullCommand,
+  argoAbortCommand,
+  argoRetryCommand,
 ];
