@@ -49,6 +49,12 @@ function align(x: readonly number[], s: Samples, scale: number): Array<number | 
   return x.map((t) => byT.get(t) ?? null);
 }
 
+function clipBefore(x: readonly number[], values: Array<number | null>, since: string | undefined): Array<number | null> {
+  if (!since) return values;
+  const from = sec(since);
+  return values.map((v, i) => ((x[i] ?? 0) < from ? null : v));
+}
+
 /** The weight at every x: the weight of the latest check at or before it (a step line). */
 function weights(x: readonly number[], checks: readonly CheckRecord[], state: RolloutState): Array<number | null> {
   const points = checks.map((c) => [sec(c.at), c.weight] as const);
@@ -122,7 +128,8 @@ export function gateCharts(state: RolloutState, checks: readonly CheckRecord[], 
       unit,
       x,
       series: [
-        { label: 'canary', values: align(x, g.canary, scale), details },
+        // Canary samples from before this rollout served belong to an earlier canary under the same name.
+        { label: 'canary', values: clipBefore(x, align(x, g.canary, scale), state.servingSince), details },
         { label: 'primary', values: align(x, g.primary, scale) },
         { label: 'canary weight', values: weights(x, checks, state), style: 'step', axis: 'right', unit: 'percent' },
       ],

@@ -120,7 +120,8 @@ export class CanaryPanels implements vscode.Disposable {
       status: s.status,
       headline: row.description,
       ...(s.reason ? { reason: s.reason } : {}),
-      details: row.details,
+      // The reason has its own box at the top; the list says the rest.
+      details: row.details.filter((d) => d !== s.reason),
       controls: {
         pause: s.status === 'running' || s.status === 'starting',
         resume: s.status === 'paused',

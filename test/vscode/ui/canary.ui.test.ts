@@ -83,9 +83,11 @@ describe('Canary rollouts (UI)', function () {
     const view = await deploymentsView(wb);
     await startCanary(wb, view, 'ghcr.io/phoenix/platform-api:1.9.0-bad');
     const page = wb.activeWebview();
-    const reason = await waitFor('the rollback reason', async () => {
+    // The panel of the first canary is reused: wait until it shows this rollout, then its end.
+    const reason = await waitFor('the rollback reason of the -bad canary', async () => {
+      const title = await page.locator('h1').innerText().catch(() => '');
       const badge = (await page.locator('.badge').innerText().catch(() => '')).toLowerCase();
-      return badge === 'rolledback' ? page.locator('.reason').innerText() : undefined;
+      return title.endsWith(':1.9.0-bad') && badge === 'rolledback' ? page.locator('.reason').innerText() : undefined;
     }, 60_000);
     assert.match(reason, /^rolled back \d\d:\d\d: canary error-ratio [\d.]+ % ≥ 0\.1 %.* over 3s at 5 %, [\d,]+ requests$/);
     const failed = page.locator('tr.row-fail').first();
