@@ -41,13 +41,19 @@ function labelsOf(d: V1Deployment): Record<string, string> {
 }
 
 /**
- * The Service's colour pair: a selector key whose value differs between deployments that match the
- * rest of the selector. undefined when the Service is not fronting a blue-green pair.
+ * The selector labels blue-green setups name their colour with. Anything else (app, track) tells
+ * services or a canary apart, not colours: a Service selecting app=x,track=primary is no pair.
+ */
+export const COLOUR_KEYS: readonly string[] = ['version', 'color', 'colour', 'slot', 'stack'];
+
+/**
+ * The Service's colour pair: a colour key of its selector whose value differs between deployments that
+ * match the rest of the selector. undefined when the Service is not fronting a blue-green pair.
  */
 export function blueGreenPair(service: V1Service, deployments: readonly V1Deployment[]): BlueGreenPair | undefined {
   const selector = service.spec?.selector ?? {};
   const keys = Object.keys(selector);
-  for (const key of keys) {
+  for (const key of keys.filter((k) => COLOUR_KEYS.includes(k))) {
     const rest = keys.filter((k) => k !== key);
     if (!rest.length) continue;
     const behind = deployments.filter((d) => {
@@ -56,6 +62,8 @@ export function blueGreenPair(service: V1Service, deployments: readonly V1Deploy
     });
     const values = new Set(behind.map((d) => labelsOf(d)[key]));
     if (values.size < 2) continue;
+    // A colour's own Service (named like its deployment, for smoke tests) is not the switch.
+    if (behind.some((d) => d.metadata?.name === service.metadata?.name)) continue;
     const colours = behind
       .map((d): Colour => {
         const st = d.status ?? {};

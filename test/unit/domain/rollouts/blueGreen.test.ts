@@ -28,8 +28,16 @@ describe('blue-green', () => {
     assert.deepEqual(p.colours.map((c) => [c.value, c.deployment, c.active]), [['blue', 'api-gateway-blue', true], ['green', 'api-gateway-green', false]]);
   });
 
+  it('is no pair for a Service that tells apps or a canary apart rather than colours', () => {
+    const primary: V1Deployment = { metadata: { name: 'platform-api' }, spec: { selector: {}, template: { metadata: { labels: { app: 'platform-api', track: 'primary' } } } } };
+    const canary: V1Deployment = { metadata: { name: 'platform-api-canary' }, spec: { selector: {}, template: { metadata: { labels: { app: 'platform-api', track: 'canary' } } } } };
+    const other: V1Deployment = { metadata: { name: 'analytics' }, spec: { selector: {}, template: { metadata: { labels: { app: 'analytics', track: 'primary' } } } } };
+    assert.equal(blueGreenPair({ metadata: { name: 'platform-api' }, spec: { selector: { app: 'platform-api', track: 'primary' } } }, [primary, canary, other]), undefined);
+  });
+
   it('is no pair for a plain Service or a single colour', () => {
     assert.equal(blueGreenPair(svc('blue'), [dep('blue')]), undefined);
+    assert.equal(blueGreenPair({ metadata: { name: 'api-gateway-blue' }, spec: { selector: { app: 'api-gateway', version: 'blue' } } }, [dep('blue'), dep('green')]), undefined, "a colour's own Service");
     assert.equal(blueGreenPair({ metadata: { name: 'x' }, spec: { selector: { app: 'api-gateway' } } }, [dep('blue'), dep('green')]), undefined);
     assert.equal(blueGreenPair({ metadata: { name: 'x' }, spec: {} }, [dep('blue'), dep('green')]), undefined);
   });
