@@ -17,6 +17,13 @@ const safetyModules = [
   'src/domain/logs/tailRecorder.ts',
   'src/domain/logs/logSpool.ts',
   'webviews/logTail/logBuffer.ts',
+  // Progressive delivery: what passes a gate, when a rollout moves or rolls back, who drives it, what a plan says.
+  'src/domain/rollouts/verdicts.ts',
+  'src/domain/rollouts/stateMachine.ts',
+  'src/domain/rollouts/lease.ts',
+  'src/domain/rollouts/planParser.ts',
+  'src/domain/rollouts/canaryObjects.ts',
+  'src/domain/rollouts/blueGreen.ts',
 ];
 
 export default {
