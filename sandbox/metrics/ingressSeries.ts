@@ -1,7 +1,7 @@
 // The series a real ingress-nginx controller exports for the traffic it routes: requests by status and
 // the request-duration histogram, labelled with the main Ingress and its Service, and `canary` set to
 // the alternative upstream (`<namespace>-<canary service>-<port>`) when the canary Ingress served it.
-import { addLatencies, flooredBuckets, LATENCY_BUCKETS } from './latency';
+import { addLatencies, histogramSamples, LATENCY_BUCKETS } from './latency';
 import type { MetricFamily, Sample } from './metricsRegistry';
 import { STATUS_CODES, type StatusCode } from './serviceProfiles';
 
@@ -50,13 +50,8 @@ export class IngressSeries {
     for (const accs of this.series.values()) {
       for (const s of STATUS_CODES) {
         const a = accs[s];
-        const count = Math.floor(a.requests);
-        requests.push({ labels: a.requestLabels, value: count });
-        const floored = flooredBuckets(a.buckets, a.requests);
-        for (let i = 0; i < LATENCY_BUCKETS.length; i++) histogram.push({ suffix: '_bucket', labels: a.bucketLabels[i] ?? a.countLabels, value: floored[i] ?? 0 });
-        histogram.push({ suffix: '_bucket', labels: a.bucketLabels[LATENCY_BUCKETS.length] ?? a.countLabels, value: count });
-        histogram.push({ suffix: '_sum', labels: a.countLabels, value: Math.round(a.sum * 1e6) / 1e6 });
-        histogram.push({ suffix: '_count', labels: a.countLabels, value: count });
+        requests.push({ labels: a.requestLabels, value: Math.floor(a.requests) });
+        histogramSamples(histogram, a.bucketLabels, a.countLabels, a.buckets, a.requests, a.sum);
       }
     }
     return [

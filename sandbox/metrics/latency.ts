@@ -1,4 +1,6 @@
-// Log-normal latency math shared by the app and ingress histograms: the share of requests under each bucket bound.
+// Log-normal latency math shared by the app and ingress histograms: the share of requests under each bucket bound,
+// and the samples one histogram series renders to.
+import type { Sample } from './metricsRegistry';
 
 /** Prometheus-client-like buckets from 5 ms to 10 s (ingress-nginx uses the same defaults). */
 export const LATENCY_BUCKETS: readonly number[] = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -30,4 +32,14 @@ export function flooredBuckets(buckets: readonly number[], count: number): numbe
   let upper = Math.floor(count);
   for (let i = buckets.length - 1; i >= 0; i--) upper = floored[i] = Math.min(upper, Math.floor(buckets[i] ?? 0));
   return floored;
+}
+
+/** One histogram series as samples: every bucket (floored, monotonic), +Inf, _sum and _count. */
+export function histogramSamples(out: Sample[], bucketLabels: readonly Readonly<Record<string, string>>[], labels: Readonly<Record<string, string>>, buckets: readonly number[], count: number, sum: number): void {
+  const n = Math.floor(count);
+  const floored = flooredBuckets(buckets, count);
+  for (let i = 0; i < LATENCY_BUCKETS.length; i++) out.push({ suffix: '_bucket', labels: bucketLabels[i] ?? labels, value: floored[i] ?? 0 });
+  out.push({ suffix: '_bucket', labels: bucketLabels[LATENCY_BUCKETS.length] ?? labels, value: n });
+  out.push({ suffix: '_sum', labels, value: Math.round(sum * 1e6) / 1e6 });
+  out.push({ suffix: '_count', labels, value: n });
 }

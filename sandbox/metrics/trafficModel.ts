@@ -1,6 +1,6 @@
 // Integrates each service's request rate over time into monotonic counters and a latency histogram per service and track.
 import { IngressSeries } from './ingressSeries';
-import { addLatencies, flooredBuckets, LATENCY_BUCKETS } from './latency';
+import { addLatencies, histogramSamples, LATENCY_BUCKETS } from './latency';
 import type { MetricFamily, Sample } from './metricsRegistry';
 import { BAD_LATENCY_FACTOR, BAD_MIX, HEALTHY_MIX, resolveProfiles, SLOW_LATENCY_FACTOR, STATUS_CODES, type ServiceProfile, type StatusCode } from './serviceProfiles';
 import type { TrafficGroup, TrafficMember } from './trafficTopology';
@@ -92,12 +92,7 @@ export class TrafficModel {
     const histogram: Sample[] = [];
     for (const acc of this.series.values()) {
       for (const status of STATUS_CODES) requests.push({ labels: acc.statusLabels[status], value: Math.floor(acc.statuses[status]) });
-      const count = Math.floor(acc.count);
-      const floored = flooredBuckets(acc.buckets, acc.count);
-      for (let i = 0; i < LATENCY_BUCKETS.length; i++) histogram.push({ suffix: '_bucket', labels: acc.bucketLabels[i] ?? acc.labels, value: floored[i] ?? 0 });
-      histogram.push({ suffix: '_bucket', labels: acc.bucketLabels[LATENCY_BUCKETS.length] ?? acc.labels, value: count });
-      histogram.push({ suffix: '_sum', labels: acc.labels, value: Math.round(acc.sum * 1e6) / 1e6 });
-      histogram.push({ suffix: '_count', labels: acc.labels, value: count });
+      histogramSamples(histogram, acc.bucketLabels, acc.labels, acc.buckets, acc.count, acc.sum);
     }
     return [
       { name: 'http_requests_total', help: 'HTTP requests served, by service, track (primary/canary) and status code.', type: 'counter', samples: requests },

@@ -12,6 +12,7 @@ import { uiEnvironment } from './uiEnvironment';
 import type { ViewSection } from './viewSection';
 import type { Workbench } from './workbench';
 import { useWorkbench } from './workbenchFixture';
+import { soloView } from './soloView';
 
 const PREFIX = 'rollouts.phoenix-ops.io';
 
@@ -21,14 +22,7 @@ async function kubectl(...args: string[]): Promise<string> {
   return (await promisify(execFile)('kubectl', [`--kubeconfig=${env.sandbox.kubeconfigPath}`, '--context=phoenix-dev', '-n', 'phoenix-system', ...args], { env: { ...process.env, HOME: home }, timeout: 30_000 })).stdout;
 }
 
-async function deploymentsView(wb: Workbench): Promise<ViewSection> {
-  await wb.openViewContainer('Phoenix Ops');
-  await wb.setSideBarWidth(560);
-  for (const name of await wb.viewNames()) if (name !== 'Deployments') await wb.view(name).collapse();
-  const view = wb.view('Deployments');
-  await view.expand();
-  return view;
-}
+const deploymentsView = (wb: Workbench): Promise<ViewSection> => soloView(wb, 'Deployments', 560);
 
 /** Start Canary… from platform-api's context menu: plan, image, the guard's confirmation. */
 async function startCanary(wb: Workbench, view: ViewSection, image: string): Promise<void> {
