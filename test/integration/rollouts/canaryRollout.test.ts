@@ -169,7 +169,9 @@ describe('canary rollouts (sandbox, real Prometheus, kubectl)', function () {
     await driver.shutdown();
   });
 
-  it('promotes a good image through every phase of guide 001: kubectl shows the weights step, the primary runs it, the canary objects are gone', async () => {
+  it('promotes a good image through every phase of guide 001: kubectl shows the weights step, the primary runs it, the canary objects are gone', async function () {
+    // The primary's rolling update runs at the sandbox's pace: on a loaded machine it alone can take a minute.
+    this.timeout(300_000);
     // Without the seeded idle canary the cockpit creates its own objects, and removes them at the end.
     await env.kubectl('delete', 'deployment/platform-api-canary', 'service/platform-api-canary', 'ingress/platform-api-canary');
     const driver = env.driver('cockpit-good');
@@ -177,7 +179,7 @@ describe('canary rollouts (sandbox, real Prometheus, kubectl)', function () {
     await startCanary(env, driver, '1.10.0');
     const created = await waitForRollout(driver, 'the canary', (s) => s.state !== undefined, 10_000);
     assert.deepEqual(created.state?.canary.created, ['deployment', 'service', 'ingress']);
-    await waitForRollout(driver, 'the promotion', (s) => s.gone === true || s.state?.status === 'promoted', 120_000);
+    await waitForRollout(driver, 'the promotion', (s) => s.gone === true || s.state?.status === 'promoted', 240_000);
     await weights.stop();
     assert.deepEqual(weights.weights.filter((w) => w > 0), [5, 20, 40, 60, 80], `weights seen: ${weights.weights.join(', ')}`);
     assert.equal(await primaryImage(env), `${IMAGE}:1.10.0`);

@@ -91,7 +91,7 @@ export async function waitForRollout(driver: RolloutDriver, what: string, ok: (s
     if (last && ok(last)) return last;
     if (Date.now() > deadline) {
       const s = last?.state;
-      throw new Error(`timed out waiting for ${what}; last: ${s ? `${s.status} phase ${s.phase + 1} at ${s.weight} %${s.reason ? ` (${s.reason})` : ''}; last check: ${JSON.stringify(last?.checks.at(-1))}` : 'no rollout seen'}${last?.error ? `; error: ${last.error}` : ''}`);
+      throw new Error(`timed out waiting for ${what}; last: ${s ? `${s.status} phase ${s.phase + 1} at ${s.weight} %${s.reason ? ` (${s.reason})` : ''}; last check: ${JSON.stringify(last?.checks.at(-1))}` : 'no rollout seen'}${last?.waiting ? `; waiting: ${last.waiting}` : ''}${last?.error ? `; error: ${last.error}` : ''}`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }
