@@ -76,7 +76,7 @@ export function startCockpit({ context, log, views, documents }: StartupHandles)
   const runbooks = runbookServices(runbooksArea, context.globalStorageUri.fsPath);
   sub.push(workloads, platform);
   const panels: { canary?: CanaryPanels } = {};
-  const rollouts = registerRollouts({ context, log, clusters, selection, settings: () => settings, audit, platform: platform.services, showPanel: (t) => Promise.resolve(void panels.canary?.open(t)) });
+  const rollouts = registerRollouts({ context, log, clusters, selection, settings: () => settings, audit, platform: platform.services, showPanel: (t) => Promise.resolve(void panels.canary?.open(t)), views });
   const canaryPanels = (panels.canary = new CanaryPanels({ extensionUri: context.extensionUri, log, driver: rollouts.services.driver, prometheus: () => platform.services.clients().prometheus }));
   sub.push(rollouts, canaryPanels, decorateDeployments(workloads.services.tree, rollouts.services.driver));
   const commands = commandTable({ clusters, selection, settings: () => settings, log, guard, audit, secrets, workloads: workloads.services, platform: platform.services, runbooks: runbooks.services, rollouts: rollouts.services });

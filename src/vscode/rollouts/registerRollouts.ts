@@ -13,6 +13,7 @@ import type { ClustersModel } from '../../domain/clusters/clustersModel';
 import type { PlatformServices } from '../platform/platformServices';
 import type { AuditLog } from '../safety/auditLog';
 import type { Settings } from '../settings';
+import type { LazyViews } from '../startup/lazyViews';
 import type { SelectionState } from '../state/selectionState';
 import { loadPlans } from './planLibrary';
 import { ViewIds } from '../commandIds';
@@ -29,6 +30,7 @@ export interface RolloutsDeps {
   audit: AuditLog;
   platform: PlatformServices;
   showPanel: RolloutServices['showPanel'];
+  views: LazyViews;
 }
 
 const FOLLOWED_KEY = 'phoenixOps.rollouts.followedContexts';
@@ -96,7 +98,8 @@ export function registerRollouts(deps: RolloutsDeps): Rollouts {
   const selectionSub = deps.selection.onDidChange(followSelected);
   const diagnostics = new PlanDiagnostics(() => deps.settings().rollouts.planFolder);
   const tree = new RolloutsTreeProvider(driver, () => ({ context: deps.selection.current.context, namespace: deps.selection.current.namespace }));
-  const view = vscode.window.createTreeView(ViewIds.rollouts, { treeDataProvider: tree, showCollapseAll: true });
+  // The view was created at start-up with a stand-in (startup/lazyViews): bind the real rows to it.
+  const view = deps.views.bind(ViewIds.rollouts, tree);
   tree.setVisible(view.visible);
   const visibility = view.onDidChangeVisibility((e) => tree.setVisible(e.visible));
   const selectionRefresh = deps.selection.onDidChange(() => tree.refresh());
@@ -121,7 +124,6 @@ export function registerRollouts(deps: RolloutsDeps): Rollouts {
       selectionSub.dispose();
       selectionRefresh.dispose();
       visibility.dispose();
-      view.dispose();
       tree.dispose();
       diagnostics.dispose();
       for (const w of watched.values()) w.dispose();
