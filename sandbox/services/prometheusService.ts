@@ -51,6 +51,9 @@ export interface PrometheusService {
   setTargets(targets: Partial<PrometheusTargets>): Promise<void>;
   /** Adds (or replaces, by job name) one scrape job and reloads, e.g. a simulator serving its own /metrics. */
   addScrapeJob(job: ScrapeJob): Promise<void>;
+  /** Freezes the process (SIGSTOP): it neither scrapes nor answers, as a Prometheus that hangs or went away, until resume(). */
+  suspend(): void;
+  resume(): void;
   stop(): Promise<void>;
 }
 
@@ -120,6 +123,10 @@ export async function startPrometheus(opts: PrometheusOptions = {}): Promise<Pro
 
   const reload = (): Promise<void> => postLifecycle(proc, `${url}/-/reload`, 'Prometheus reload');
   let stopped: Promise<void> | undefined;
+  let suspended = false;
+  const signal = (sig: NodeJS.Signals) => {
+    if (proc.pid > 0) process.kill(proc.pid, sig);
+  };
   return {
     url,
     port,
@@ -153,8 +160,17 @@ export async function startPrometheus(opts: PrometheusOptions = {}): Promise<Pro
       writeConfig(port);
       await reload();
     },
+    suspend: () => {
+      signal('SIGSTOP');
+      suspended = true;
+    },
+    resume: () => {
+      if (suspended) signal('SIGCONT');
+      suspended = false;
+    },
     stop: () =>
       (stopped ??= (async () => {
+        if (suspended) signal('SIGCONT'); // a stopped process would not see SIGTERM
         await proc.stop('SIGTERM', 5000);
         if (!opts.keepFiles) rmSync(dir, { recursive: true, force: true });
       })()),

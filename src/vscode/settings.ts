@@ -28,6 +28,8 @@ export interface Settings {
   backups: { destination: string; postgresBinDir: string; retention: { daily: number; weekly: number; monthly: number; yearly: number } };
   /** Chart panels (cost, service health): how often they refresh while visible. */
   charts: { refreshIntervalMs: number };
+  /** Canary rollouts: plan durations multiplied by timeScale (1 in real use), where the workspace keeps plans. */
+  rollouts: { timeScale: number; planFolder: string; blueGreenKeepHours: number };
 }
 
 export interface AlertSettings {
@@ -89,6 +91,11 @@ export function readSettings(): Settings {
         monthly: Math.max(0, Math.floor(c.get<number>('backups.retention.monthly') ?? 12)),
         yearly: Math.max(0, Math.floor(c.get<number>('backups.retention.yearly') ?? 7)),
       },
+    },
+    rollouts: {
+      timeScale: Math.min(1, Math.max(0.001, c.get<number>('rollouts.timeScale') ?? 1)),
+      planFolder: (c.get<string>('rollouts.planFolder') ?? '.phoenix/rollout-plans').trim() || '.phoenix/rollout-plans',
+      blueGreenKeepHours: Math.max(0, c.get<number>('rollouts.blueGreenKeepHours') ?? 24),
     },
   };
 }

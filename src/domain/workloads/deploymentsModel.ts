@@ -167,6 +167,11 @@ export class DeploymentsModel implements Disposable {
   }
 
   /** The live deployment object, when the view is watching it. */
+  /** The row of a deployment the view has shown (undefined when it never was on screen). */
+  rowOf(namespace: string, name: string): DeploymentNode | undefined {
+    return this.deploymentNodes.get(`${namespace}/${name}`);
+  }
+
   deployment(namespace: string, name: string): V1Deployment | undefined {
     return this.store?.deployments.get(`${namespace}/${name}`);
   }

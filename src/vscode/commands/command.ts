@@ -11,6 +11,7 @@ import type { SelectionState } from '../state/selectionState';
 import type { WorkloadServices } from '../workloads/workloadServices';
 import type { PlatformServices } from '../platform/platformServices';
 import type { BackupServices } from '../backups/backupServices';
+import type { RolloutServices } from '../rollouts/rolloutServices';
 
 export interface CockpitServices {
   clusters: ClustersModel;
@@ -29,6 +30,8 @@ export interface CockpitServices {
   runbooks: RunbookServices;
   /** Backups: the Backups view's model, the destination, the database and namespace readers. */
   backups: BackupServices;
+  /** Canary rollouts: the driver, the plans, the canary panels. */
+  rollouts: RolloutServices;
 }
 
 export interface CockpitCommand {

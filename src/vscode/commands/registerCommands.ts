@@ -16,6 +16,7 @@ import { platformCommands } from './platform/platformCommands';
 import { runbookCommands } from './runbooks/runbookCommands';
 import { backupCommands } from './backups/backupCommands';
 import { showServiceHealthCommand } from './health/showServiceHealthCommand';
+import { rolloutCommands } from './rollouts/rolloutCommands';
 
 export const commandFactories: readonly CommandFactory[] = [
   switchContextCommand,
@@ -32,6 +33,7 @@ export const commandFactories: readonly CommandFactory[] = [
   ...runbookCommands,
   ...backupCommands,
   showServiceHealthCommand,
+  ...rolloutCommands,
 ];
 
 export type CommandRunner = (args: unknown[]) => Promise<unknown>;

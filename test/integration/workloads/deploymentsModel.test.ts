@@ -55,7 +55,7 @@ describe('Deployments model against the sandbox', function () {
     const roots = await listedRoots(m);
     assert.deepEqual(titles(roots), ['phoenix-system']);
     const names = m.children(roots[0]).map((n) => ('name' in n ? n.name : ''));
-    assert.deepEqual(names, ['analytics', 'controller', 'dashboard', 'generator', 'platform-api', 'platform-api-canary', 'postgres']);
+    assert.deepEqual(names, ['analytics', 'api-gateway-blue', 'api-gateway-green', 'controller', 'dashboard', 'generator', 'platform-api', 'platform-api-canary', 'postgres']);
     const api = await deploymentNode(m, 'platform-api');
     assert.deepEqual([api.summary.state, api.summary.ready, api.summary.desired], ['healthy', 3, 3]);
     await waitFor('platform-api’s pods', () => m.children(api).filter((n) => n.kind === 'pod').length === 3, 20_000);

@@ -11,6 +11,7 @@ import type { ViewSection } from './viewSection';
 import { waitFor } from '../../shared/waitFor';
 import type { Workbench } from './workbench';
 import { useWorkbench } from './workbenchFixture';
+import { soloView } from './soloView';
 
 const STATUS = 'phoenix-ops.phoenix-ops-cockpit.phoenixOps.context';
 
@@ -23,14 +24,7 @@ async function kubectl(...args: string[]): Promise<string> {
 }
 
 /** The Deployments view with room to read it: other sections folded, a wide side bar. */
-async function deploymentsView(wb: Workbench): Promise<ViewSection> {
-  await wb.openViewContainer('Phoenix Ops');
-  await wb.setSideBarWidth(620);
-  for (const name of await wb.viewNames()) if (name !== 'Deployments') await wb.view(name).collapse();
-  const view = wb.view('Deployments');
-  await view.expand();
-  return view;
-}
+const deploymentsView = (wb: Workbench): Promise<ViewSection> => soloView(wb, 'Deployments', 620);
 
 /** Waits until the deployment's row shows `icon` and a description matching `description`. */
 async function waitForRow(view: ViewSection, name: string, icon: string, description: RegExp, timeoutMs = 30_000): Promise<string> {
@@ -48,7 +42,7 @@ describe('Deployments view (UI)', () => {
     const { wb } = ui;
     const view = await deploymentsView(wb);
     await view.treeItem('phoenix-system');
-    assert.match(await (await view.treeItem('phoenix-system')).description(), /^7 deployments$/);
+    assert.match(await (await view.treeItem('phoenix-system')).description(), /^9 deployments$/);
     await waitForRow(view, 'platform-api', 'pass-filled', /^3\/3 ready · rev \d+ · platform-api:1\.8\.2$/);
     assert.equal(await (await view.treeItem('platform-api-canary')).iconId(), 'circle-slash');
     assert.match(await (await view.treeItem('platform-api-canary')).description(), /^scaled to 0 · 0\/0 ready/);
