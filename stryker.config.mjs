@@ -32,6 +32,13 @@ const safetyModules = [
   'src/domain/backups/resourceStrip.ts',
   'src/domain/backups/secretBox.ts',
   'src/domain/backups/dumpArchive.ts',
+  // Progressive delivery: what passes a gate, when a rollout moves or rolls back, who drives it, what a plan says.
+  'src/domain/rollouts/verdicts.ts',
+  'src/domain/rollouts/stateMachine.ts',
+  'src/domain/rollouts/lease.ts',
+  'src/domain/rollouts/planParser.ts',
+  'src/domain/rollouts/canaryObjects.ts',
+  'src/domain/rollouts/blueGreen.ts',
 ];
 
 export default {

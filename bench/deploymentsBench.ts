@@ -5,6 +5,7 @@ import type { V1Deployment } from '@kubernetes/client-node';
 import { loadKubeconfig } from '../src/clients/kubernetes/kubeconfigLoader';
 import { WorkloadsClient } from '../src/clients/kubernetes/workloadsClient';
 import { DeploymentsModel } from '../src/domain/workloads/deploymentsModel';
+import type { WorkloadNode } from '../src/domain/workloads/workloadNodes';
 import { type Comparison, kubectl, median } from './harness';
 import { startSandboxProcess } from './sandboxProcess';
 
@@ -18,10 +19,16 @@ function modelFor(kubeconfig: string): DeploymentsModel {
   return m;
 }
 
+/** The roots once the scope's list is complete (while it is in flight they are a Loading row). */
+async function listedRoots(m: DeploymentsModel): Promise<WorkloadNode[]> {
+  await m.whenListed();
+  return m.roots();
+}
+
 /** roots() then children() of every namespace: what VS Code asks for with every namespace expanded. */
 async function populate(m: DeploymentsModel): Promise<number> {
   let rows = 0;
-  for (const ns of await m.roots()) if (ns.kind === 'namespace') rows += m.children(ns).length;
+  for (const ns of await listedRoots(m)) if (ns.kind === 'namespace') rows += m.children(ns).length;
   return rows;
 }
 
@@ -74,7 +81,7 @@ async function eventCost(load: string, home: string): Promise<EventCost> {
   const sandbox = await startSandboxProcess(['--load', load]);
   const m = modelFor(sandbox.info.kubeconfigPath);
   try {
-    const roots = await m.roots();
+    const roots = await listedRoots(m);
     const expanded = roots.find((n) => n.kind === 'namespace' && n.name === 'load-0001');
     if (!expanded) throw new Error('namespace load-0001 missing');
     m.children(expanded);

@@ -5,8 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSandbox } from '../sandbox/sandbox';
 import { activationBench } from './activationBench';
+import { chartRenderBench } from './chartRenderBench';
 import { clustersBench } from './clustersBench';
 import { type Comparison, printComparisons } from './harness';
+import { rolloutBenches } from './rolloutBench';
 import { runbookBenches } from './runbookBench';
 import { simulatorBenches } from './simulatorBench';
 import { stepSafetyBenches } from './stepSafetyBench';
@@ -26,11 +28,15 @@ async function main(): Promise<void> {
   try {
     // Workloads: each benchmark runs its own sandbox process (10,000 deployments; 50 pods logging 1,000 lines/s).
     results.push(...(await workloadsBenches(home)));
+    // Rollouts: a sandbox process with Prometheus, plans ×0.05 (breach → rollback; driver CPU with 20 rollouts).
+    results.push(...(await rolloutBenches(home)));
     // Last: it generates a 200 MB database and keeps both cores busy with dumps and restores.
     results.push(...(await backupBenches()));
   } finally {
     rmSync(home, { recursive: true, force: true });
   }
+  // In the real editor: code-server and Chromium with the production bundle.
+  results.push(...(await chartRenderBench()));
   printComparisons(results);
 }
 

@@ -13,11 +13,12 @@ export interface SandboxProcess {
   stop(): Promise<void>;
 }
 
-export async function startSandboxProcess(args: string[], timeoutMs = 120_000): Promise<SandboxProcess> {
+/** `services: true` also starts PostgreSQL, Prometheus and Alertmanager (the rollout benchmarks need Prometheus). */
+export async function startSandboxProcess(args: string[], timeoutMs = 120_000, opts: { services?: boolean } = {}): Promise<SandboxProcess> {
   const root = mkdtempSync(join(tmpdir(), 'phoenix-bench-sandbox-'));
   const infoFile = join(root, 'info.json');
   const main = join(__dirname, '..', 'sandbox', 'main.js');
-  const child: ChildProcess = spawn(process.execPath, [main, '--no-services', '--dir', join(root, 'dir'), '--info-file', infoFile, ...args], { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+  const child: ChildProcess = spawn(process.execPath, [main, ...(opts.services ? [] : ['--no-services']), '--dir', join(root, 'dir'), '--info-file', infoFile, ...args], { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
   let stderr = '';
   child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));

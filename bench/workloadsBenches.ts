@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { deploymentEventsBench, deploymentsTreeBench } from './deploymentsBench';
 import type { Comparison } from './harness';
 import { logTailBench } from './logTailBench';
+import { pagedListBenches } from './pagedListBench';
 
 /** Milliseconds this process waited for a CPU since it started (/proc/self/schedstat). */
 export function runQueueWaitMs(): number {
@@ -18,6 +19,7 @@ export function runQueueWaitMs(): number {
 
 export async function workloadsBenches(home: string): Promise<Comparison[]> {
   const tree = await deploymentsTreeBench(home);
+  const paged = await pagedListBenches(home);
   const { small, large } = await deploymentEventsBench(home);
   const events: Comparison = {
     name: 'Deployments: CPU per watch event',
@@ -29,5 +31,5 @@ export async function workloadsBenches(home: string): Promise<Comparison[]> {
   const tail = await logTailBench(home);
   const waited = runQueueWaitMs() - waitBefore;
   tail.comparison.notes?.push(`machine load average ${loadavg().map((l) => l.toFixed(1)).join(' / ')} (2 cores); this process waited ${(waited / 1000).toFixed(1)} s for a CPU during the tail runs`);
-  return [tree, events, tail.comparison];
+  return [tree, ...paged, events, tail.comparison];
 }

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type KubeSimulator, startKubeSimulator } from './kube/kubeSimulator';
 import { createSimCluster, type SimCluster } from './kube/simCluster';
+import { platformHistory, platformHistorySeconds } from './platform/platformHistory';
 import { type PlatformSandbox, startPlatformSandbox } from './platform/platformSandbox';
 import type { SandboxTriggers } from './platform/sandboxTriggers';
 import { type SandboxServices, startServices } from './services/startServices';
@@ -20,6 +21,12 @@ export interface SandboxOptions {
   services?: boolean;
   /** Multiplies simulated durations (pod start, readiness); tests use < 1. */
   timeScale?: number;
+  /**
+   * Runs the cockpit's rollout plans this much faster (e.g. 0.05: guide 001's 40 minutes in 2): the
+   * cockpit scales hold times, check intervals and query windows by it, and traffic arrives 1/N times
+   * as fast so a scaled window holds as many requests as a real one. Default 1.
+   */
+  rolloutTimeScale?: number;
   /** Log lines per second per container (default 2). */
   logLinesPerSecond?: number;
   /** Extra generated workload on phoenix-dev, for benchmarks. */
@@ -28,6 +35,8 @@ export interface SandboxOptions {
   forbiddenNamespaces?: string[];
   /** The database user's password (default: random). npm start fixes one so SecretStorage keeps working across runs. */
   postgresPassword?: string;
+  /** Hours of metric history put into Prometheus before it starts (default 3; 0: none), so charts are not empty. */
+  historyHours?: number;
   log?: (line: string) => void;
 }
 
@@ -45,6 +54,8 @@ export interface SandboxInfo {
   postgres?: SandboxServices['postgres'];
   /** The Phoenix platform API simulator (sandbox/platform); undefined with `services: false`. */
   platformApiUrl?: string;
+  /** See SandboxOptions.rolloutTimeScale (1 when not scaled). */
+  rolloutTimeScale: number;
 }
 
 export interface Sandbox {
@@ -68,6 +79,9 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'phoenix-sandbox-'));
   mkdirSync(dir, { recursive: true });
   const started = Date.now();
+  // The seeded experiments and the metric history are placed relative to the same moment.
+  const seedMs = started;
+  const historyHours = opts.historyHours ?? 3;
   const clusters: SimCluster[] = [];
   let kube: KubeSimulator | undefined;
   let services: SandboxServices | undefined;
@@ -95,11 +109,21 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     mkdirSync(kubeDir, { recursive: true });
     const [k, s] = await Promise.all([
       startKubeSimulator({ dir: kubeDir, clusters, forbiddenNamespaces: opts.forbiddenNamespaces }),
-      opts.services === false ? Promise.resolve(undefined) : startServices({ dir, clusters, ...(opts.postgresPassword ? { postgres: { password: opts.postgresPassword } } : {}) }),
+      opts.services === false
+        ? Promise.resolve(undefined)
+        : startServices({
+            dir,
+            clusters,
+            ...(opts.postgresPassword ? { postgres: { password: opts.postgresPassword } } : {}),
+            ...(historyHours > 0 ? { history: { seconds: historyHours * 3600, stepSeconds: 60, extra: platformHistory(seedMs), extraSeconds: platformHistorySeconds(seedMs) } } : {}),
+            exporter: { rateScale: 1 / (opts.rolloutTimeScale ?? 1) },
+            ...(opts.postgresPassword ? { postgres: { password: opts.postgresPassword } } : {}),
+          }),
     ]);
     kube = k;
     services = s;
-    if (services) platform = await startPlatformSandbox(services, clusters, { log });
+    if (services?.timings.history) log(`sandbox: ${historyHours} h of metric history (${services.timings.history.series} series, ${services.timings.history.samples} samples) backfilled in ${services.timings.history.ms} ms`);
+    if (services) platform = await startPlatformSandbox(services, clusters, { log, seedMs });
   } catch (e) {
     await cleanup();
     throw e;
@@ -117,6 +141,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     exporterUrl: services?.exporterUrl,
     postgres: services?.postgres,
     platformApiUrl: platform?.simulator.url,
+    rolloutTimeScale: opts.rolloutTimeScale ?? 1,
   };
   let stopping: Promise<void> | undefined;
   return {
@@ -148,6 +173,8 @@ export function sandboxSettings(info: SandboxInfo): Record<string, unknown> {
     settings['phoenixOps.alerts.refreshIntervalSeconds'] = 3;
     settings['phoenixOps.platform.refreshIntervalSeconds'] = 3;
   }
+  // The cockpit scales its rollout plans as the sandbox scales traffic (README: Progressive delivery).
+  if (info.rolloutTimeScale !== 1) settings['phoenixOps.rollouts.timeScale'] = info.rolloutTimeScale;
   if (info.postgres) {
     settings['phoenixOps.database.host'] = info.postgres.host;
     settings['phoenixOps.database.port'] = info.postgres.port;

@@ -72,6 +72,11 @@ export function isBadImage(image: string): boolean {
   return imageTag(image).endsWith('-bad');
 }
 
+/** A slow build: a tag ending in `-slow` answers correctly but ~3× slower (breaks only a latency gate). */
+export function isSlowImage(image: string): boolean {
+  return imageTag(image).endsWith('-slow');
+}
+
 export function containerRestarts(pod: KubeObject): { container: string; restarts: number }[] {
   return arr(pod.status?.containerStatuses)
     .map(rec)
@@ -93,6 +98,21 @@ export function canaryWeightOf(ingress: KubeObject): number | undefined {
   if (a[CANARY_ANNOTATION]?.trim().toLowerCase() !== 'true') return undefined;
   const w = Number.parseFloat(a[CANARY_WEIGHT_ANNOTATION] ?? '0');
   return Number.isFinite(w) ? Math.min(100, Math.max(0, w)) : 0;
+}
+
+/** The port an Ingress routes to on `service` (number, or 80 when named or missing). */
+export function ingressBackendPort(ingress: KubeObject, service: string): number {
+  const ports: number[] = [];
+  const add = (backend: unknown): void => {
+    const b = rec(backend);
+    const svc = rec(b?.service);
+    if ((svc?.name ?? b?.serviceName) !== service) return;
+    const n = rec(svc?.port)?.number ?? b?.servicePort;
+    if (typeof n === 'number') ports.push(n);
+  };
+  add(ingress.spec?.defaultBackend ?? ingress.spec?.backend);
+  for (const r of arr(ingress.spec?.rules)) for (const p of arr(rec(rec(r)?.http)?.paths)) add(rec(p)?.backend);
+  return ports[0] ?? 80;
 }
 
 /** Hosts of an Ingress's rules ('' for a rule without host). */

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { KubeStateCollector } from './kubeStateCollector';
 import { MetricsRegistry } from './metricsRegistry';
+import { ResourceCollector } from './resourceCollector';
 import { TEXT_CONTENT_TYPE } from './textFormat';
 import { type ClusterSource, TrafficCollector, type TrafficCollectorOptions } from './trafficCollector';
 
@@ -21,6 +22,8 @@ export interface MetricsExporter {
   readonly registry: MetricsRegistry;
   /** `traffic.addCluster(c)` adds a cluster later (its cluster-state gauges follow). */
   readonly traffic: TrafficCollector;
+  /** CPU and memory use, requests and limits of the platform's containers. */
+  readonly resources: ResourceCollector;
   stop(): Promise<void>;
 }
 
@@ -29,6 +32,8 @@ export async function startMetricsExporter(opts: MetricsExporterOptions): Promis
   const traffic = new TrafficCollector(opts.clusters, opts);
   registry.register(traffic);
   registry.register(new KubeStateCollector(() => traffic.sources));
+  const resources = new ResourceCollector(() => traffic.sources, (cluster) => traffic.topology(cluster), opts.now);
+  registry.register(resources);
 
   const server = createServer((req, res) => {
     handle(registry, req, res).catch((e: unknown) => {
@@ -51,6 +56,7 @@ export async function startMetricsExporter(opts: MetricsExporterOptions): Promis
     port,
     registry,
     traffic,
+    resources,
     stop: () =>
       (stopped ??= new Promise<void>((resolve) => {
         traffic.dispose();

@@ -3,7 +3,7 @@ import type { ObjectStore } from '../kube/store/objectStore';
 import type { ResourceName } from '../kube/store/types';
 import type { MetricFamily, MetricsCollector } from './metricsRegistry';
 import { TrafficModel, type TrafficModelOptions } from './trafficModel';
-import { readTopology, type TrafficGroup } from './trafficTopology';
+import { readTopology, steadyTopology, type TrafficGroup } from './trafficTopology';
 
 /** What the exporter needs of a cluster; `SimCluster` from sandbox/kube/simCluster.ts fits. */
 export interface ClusterSource {
@@ -34,7 +34,10 @@ export class TrafficCollector implements MetricsCollector {
   private readonly clusters: ClusterState[] = [];
   private readonly now: () => number;
 
-  constructor(clusters: readonly ClusterSource[], opts: TrafficCollectorOptions = {}) {
+  constructor(
+    clusters: readonly ClusterSource[],
+    private readonly opts: TrafficCollectorOptions = {},
+  ) {
     this.model = new TrafficModel(opts);
     this.now = opts.now ?? Date.now;
     for (const c of clusters) this.addCluster(c);
@@ -71,6 +74,24 @@ export class TrafficCollector implements MetricsCollector {
     const c = this.clusters.find((s) => s.source.name === clusterName);
     if (!c) return [];
     return (c.topology ??= readTopology(c.source.name, c.source.store));
+  }
+
+  /**
+   * Runs the traffic of the current workloads (steady: every replica ready) for `seconds` before counting started,
+   * calling `onStep` with the families at each step; the live counters then continue from the history's totals.
+   * Call once, before anything scrapes.
+   */
+  runAhead(seconds: number, stepSeconds: number, onStep: (tMs: number, families: MetricFamily[]) => void): void {
+    if (!this.clusters.length) return;
+    const end = Math.min(...this.clusters.map((c) => c.lastMs));
+    const history = new TrafficModel(this.opts);
+    const groups = this.clusters.map((c) => steadyTopology(c.source.name, c.source.store));
+    const stepMs = stepSeconds * 1000;
+    for (let t = end - Math.floor(seconds / stepSeconds) * stepMs; t <= end; t += stepMs) {
+      for (const g of groups) history.advance(g, stepSeconds, t);
+      onStep(t, history.families());
+    }
+    this.model.absorb(history);
   }
 
   collect(): MetricFamily[] {

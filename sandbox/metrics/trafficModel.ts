@@ -1,16 +1,11 @@
 // Integrates each service's request rate over time into monotonic counters and a latency histogram per service and track.
+import { IngressSeries } from './ingressSeries';
+import { addLatencies, histogramSamples, LATENCY_BUCKETS } from './latency';
 import type { MetricFamily, Sample } from './metricsRegistry';
-import {
-  BAD_LATENCY_FACTOR,
-  BAD_MIX,
-  HEALTHY_MIX,
-  LATENCY_BUCKETS,
-  resolveProfiles,
-  STATUS_CODES,
-  type ServiceProfile,
-  type StatusCode,
-} from './serviceProfiles';
+import { BAD_LATENCY_FACTOR, BAD_MIX, HEALTHY_MIX, resolveProfiles, SLOW_LATENCY_FACTOR, STATUS_CODES, type ServiceProfile, type StatusCode } from './serviceProfiles';
 import type { TrafficGroup, TrafficMember } from './trafficTopology';
+
+export { normalCdf } from './latency';
 
 export interface TrafficModelOptions {
   /** Per-service overrides of rate/latency, merged onto DEFAULT_PROFILES. */
@@ -24,6 +19,11 @@ export interface TrafficModelOptions {
    * `http_request_duration_seconds`, so both are exported unless told otherwise.
    */
   histogramNames?: readonly string[];
+  /**
+   * Multiplies every rate: with the cockpit's rollout plans time-scaled by 1/N, traffic arrives N
+   * times as fast, so a scaled query window holds as many requests as the real one would (default 1).
+   */
+  rateScale?: number;
 }
 
 type Labels = Readonly<Record<string, string>>;
@@ -51,11 +51,14 @@ export class TrafficModel {
   private readonly profileOf: (service: string) => ServiceProfile;
   private readonly noise: number;
   private readonly histogramNames: readonly string[];
+  private readonly rateScale: number;
+  private readonly ingress = new IngressSeries();
 
   constructor(opts: TrafficModelOptions = {}) {
     this.profileOf = resolveProfiles(opts.profiles, opts.fallbackProfile);
     this.noise = opts.noise ?? 0.08;
     this.histogramNames = opts.histogramNames ?? ['request_duration_seconds', 'http_request_duration_seconds'];
+    this.rateScale = opts.rateScale ?? 1;
   }
 
   /** Adds `dtSeconds` of traffic, as served by `groups`, at wall time `nowMs` (which only drives the noise). */
@@ -64,15 +67,38 @@ export class TrafficModel {
     for (const g of groups) {
       const profile = this.profileOf(g.service);
       const key = `${g.cluster}/${g.namespace}/${g.service}`;
-      const rate = profile.rate * this.wobble(key, nowMs / 1000, 0);
+      const rate = profile.rate * this.rateScale * this.wobble(key, nowMs / 1000, 0);
       const median = profile.medianSeconds * this.wobble(key, nowMs / 1000, 1);
       for (const { member, rate: r } of splitTraffic(g, rate)) {
         const acc = this.acc(g, member.track);
-        const badShare = member.bad / member.ready;
         const n = r * dtSeconds;
-        addRequests(acc, n * (1 - badShare), HEALTHY_MIX, median, profile.sigma);
-        addRequests(acc, n * badShare, BAD_MIX, median * BAD_LATENCY_FACTOR, profile.sigma);
+        // Ready pods split into healthy, -slow and -bad ones; each kind answers with its own mix and latency.
+        const kinds: [number, Readonly<Record<StatusCode, number>>, number][] = [
+          [(member.ready - member.bad - member.slow) / member.ready, HEALTHY_MIX, median],
+          [member.slow / member.ready, HEALTHY_MIX, median * SLOW_LATENCY_FACTOR],
+          [member.bad / member.ready, BAD_MIX, median * BAD_LATENCY_FACTOR],
+        ];
+        for (const [share, mix, m] of kinds) {
+          if (!(share > 0)) continue;
+          addRequests(acc, n * share, mix, m, profile.sigma);
+          if (g.ingress) this.ingress.add(g.cluster, g.namespace, g.ingress, member.canary, n * share, mix, m, profile.sigma);
+        }
       }
+    }
+  }
+
+  /** Adds another model's counts (a history run ahead of this one) to this one's, so counters continue from them. */
+  absorb(other: TrafficModel): void {
+    for (const [key, o] of other.series) {
+      const acc = this.series.get(key);
+      if (!acc) {
+        this.series.set(key, { ...o, statuses: { ...o.statuses }, buckets: [...o.buckets] });
+        continue;
+      }
+      for (const s of STATUS_CODES) acc.statuses[s] += o.statuses[s];
+      o.buckets.forEach((b, i) => (acc.buckets[i] = (acc.buckets[i] ?? 0) + b));
+      acc.count += o.count;
+      acc.sum += o.sum;
     }
   }
 
@@ -81,16 +107,7 @@ export class TrafficModel {
     const histogram: Sample[] = [];
     for (const acc of this.series.values()) {
       for (const status of STATUS_CODES) requests.push({ labels: acc.statusLabels[status], value: Math.floor(acc.statuses[status]) });
-      // Floors, clamped from the top so each bucket ≤ the next ≤ _count even with float rounding; a min of
-      // floors of growing values still only grows, so the counters stay monotonic.
-      const count = Math.floor(acc.count);
-      const floored: number[] = new Array<number>(acc.buckets.length);
-      let upper = count;
-      for (let i = acc.buckets.length - 1; i >= 0; i--) upper = floored[i] = Math.min(upper, Math.floor(acc.buckets[i] ?? 0));
-      for (let i = 0; i < LATENCY_BUCKETS.length; i++) histogram.push({ suffix: '_bucket', labels: acc.bucketLabels[i] ?? acc.labels, value: floored[i] ?? 0 });
-      histogram.push({ suffix: '_bucket', labels: acc.bucketLabels[LATENCY_BUCKETS.length] ?? acc.labels, value: count });
-      histogram.push({ suffix: '_sum', labels: acc.labels, value: Math.round(acc.sum * 1e6) / 1e6 });
-      histogram.push({ suffix: '_count', labels: acc.labels, value: count });
+      histogramSamples(histogram, acc.bucketLabels, acc.labels, acc.buckets, acc.count, acc.sum);
     }
     return [
       { name: 'http_requests_total', help: 'HTTP requests served, by service, track (primary/canary) and status code.', type: 'counter', samples: requests },
@@ -100,6 +117,7 @@ export class TrafficModel {
         type: 'histogram',
         samples: histogram,
       })),
+      ...this.ingress.families(),
     ];
   }
 
@@ -141,7 +159,8 @@ export class TrafficModel {
  * backend). Within a side, traffic follows ready pods, like endpoints behind a Service.
  */
 export function splitTraffic(g: TrafficGroup, rate: number): MemberRate[] {
-  const serving = g.members.filter((m) => m.ready > 0);
+  // A deployment its Service does not select (the idle colour of a blue/green pair) gets nothing.
+  const serving = g.members.filter((m) => m.ready > 0 && m.routed);
   if (!serving.length || rate <= 0) return [];
   const canaries = serving.filter((m) => m.canary);
   const mains = serving.filter((m) => !m.canary);
@@ -157,20 +176,8 @@ export function splitTraffic(g: TrafficGroup, rate: number): MemberRate[] {
 function addRequests(acc: SeriesAcc, n: number, mix: Readonly<Record<StatusCode, number>>, median: number, sigma: number): void {
   if (!(n > 0)) return;
   for (const s of STATUS_CODES) acc.statuses[s] += n * mix[s];
-  const mu = Math.log(median);
-  LATENCY_BUCKETS.forEach((le, i) => {
-    acc.buckets[i] = (acc.buckets[i] ?? 0) + n * normalCdf((Math.log(le) - mu) / sigma);
-  });
+  acc.sum += addLatencies(acc.buckets, n, median, sigma);
   acc.count += n;
-  acc.sum += n * median * Math.exp((sigma * sigma) / 2); // the mean of a log-normal
-}
-
-/** Standard normal CDF via erf (Abramowitz–Stegun 7.1.26, error < 1.5e-7). */
-export function normalCdf(z: number): number {
-  const x = Math.abs(z) / Math.SQRT2;
-  const t = 1 / (1 + 0.3275911 * x);
-  const y = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-x * x);
-  return z >= 0 ? 0.5 * (1 + y) : 0.5 * (1 - y);
 }
 
 function hash(s: string): number {

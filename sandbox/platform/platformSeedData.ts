@@ -1,5 +1,6 @@
 // The platform's starting state (only into empty tables): three agents, a completed, a running and a stopped experiment with their pipelines, and task history including two failures to requeue.
 import type { PoolClient } from 'pg';
+import type { Phase } from './experimentMath';
 import { insertExperiment } from './experimentStore';
 import type { PlatformDb } from './platformDb';
 import { inTransaction } from './platformSchema';
@@ -16,6 +17,47 @@ export const SEED_EXPERIMENTS = {
 const MIN = 60_000;
 const DAY = 24 * 60 * MIN;
 
+export interface SeedExperiment {
+  id: string;
+  name: string;
+  description: string;
+  baselinePipeline: string;
+  candidatePipeline: string;
+  targetNamespaces: string[];
+  durationSeconds: number;
+  phase: Phase;
+  createdAt: Date;
+  startedAt: Date;
+  endedAt?: Date;
+  stopReason?: string;
+}
+
+/** The seeded experiments relative to `nowMs` (also what the metric history of the sandbox is computed from). */
+export function seedExperiments(nowMs: number): SeedExperiment[] {
+  const at = (agoMs: number) => new Date(nowMs - agoMs);
+  const done = SEED_EXPERIMENTS.completed;
+  const run = SEED_EXPERIMENTS.running;
+  const stopped = SEED_EXPERIMENTS.stopped;
+  return [
+    {
+      id: done.id, name: done.name, description: 'Intelligent pipeline on the platform and the todo app (the 70 % of guide 003).',
+      baselinePipeline: 'process-baseline-v1', candidatePipeline: 'process-intelligent-v1', targetNamespaces: ['phoenix-system', 'phase-5'],
+      durationSeconds: 86_400, phase: 'completed', createdAt: at(4 * DAY), startedAt: at(4 * DAY - 5 * MIN), endedAt: at(3 * DAY - 4 * MIN),
+    },
+    {
+      id: run.id, name: run.name, description: 'Top-k sampling of the todo app metrics.',
+      baselinePipeline: 'process-baseline-v1', candidatePipeline: 'process-topk-v1', targetNamespaces: ['phase-5'],
+      durationSeconds: 2 * 3600, phase: 'running', createdAt: at(12 * MIN), startedAt: at(10 * MIN),
+    },
+    {
+      id: stopped.id, name: stopped.name, description: 'Adaptive filter on the dev platform.',
+      baselinePipeline: 'process-baseline-v1', candidatePipeline: 'process-adaptive-filter-v1', targetNamespaces: ['phoenix-system'],
+      durationSeconds: 4 * 3600, phase: 'stopped', createdAt: at(2 * DAY), startedAt: at(2 * DAY - 3 * MIN), endedAt: at(2 * DAY - 50 * MIN),
+      stopReason: 'stopped by operator: dashboards missing series',
+    },
+  ];
+}
+
 /** Seeds once: a database that already holds experiments (a restarted simulator) is left alone. */
 export async function seedPlatform(db: PlatformDb, nowMs = Date.now()): Promise<boolean> {
   return inTransaction(db.current, async (c) => {
@@ -25,14 +67,10 @@ export async function seedPlatform(db: PlatformDb, nowMs = Date.now()): Promise<
     for (const host of SEED_AGENTS) {
       await c.query(`INSERT INTO agents (host_id, version, first_seen_at, last_seen_at) VALUES ($1, $2, $3, now())`, [host, AGENT_VERSION, at(30 * DAY)]);
     }
+    const [done, run, stopped] = seedExperiments(nowMs) as [SeedExperiment, SeedExperiment, SeedExperiment];
 
-    const done = SEED_EXPERIMENTS.completed;
-    await insertExperiment(c, {
-      id: done.id, name: done.name, description: 'Intelligent pipeline on the platform and the todo app (the 70 % of guide 003).',
-      baselinePipeline: 'process-baseline-v1', candidatePipeline: 'process-intelligent-v1', targetNamespaces: ['phoenix-system', 'phase-5'],
-      durationSeconds: 86_400, phase: 'completed', createdAt: at(4 * DAY), startedAt: at(4 * DAY - 5 * MIN), endedAt: at(3 * DAY - 4 * MIN),
-    });
-    await pipelines(c, done.id, done.name, ['phoenix-system', 'phase-5'], 'process-baseline-v1', 'process-intelligent-v1', 'running', at(4 * DAY));
+    await insertExperiment(c, done);
+    await pipelines(c, done.id, done.name, done.targetNamespaces, done.baselinePipeline, done.candidatePipeline, 'running', at(4 * DAY));
     await history(c, done.id, at(4 * DAY), [
       ['agent-001', 'deployment', 'deploy-pipeline process-baseline-v1', 'completed'],
       ['agent-002', 'deployment', 'deploy-pipeline process-intelligent-v1', 'completed'],
@@ -41,13 +79,8 @@ export async function seedPlatform(db: PlatformDb, nowMs = Date.now()): Promise<
       ['agent-001', 'experiment', 'analyze-results', 'completed'],
     ]);
 
-    const run = SEED_EXPERIMENTS.running;
-    await insertExperiment(c, {
-      id: run.id, name: run.name, description: 'Top-k sampling of the todo app metrics.',
-      baselinePipeline: 'process-baseline-v1', candidatePipeline: 'process-topk-v1', targetNamespaces: ['phase-5'],
-      durationSeconds: 2 * 3600, phase: 'running', createdAt: at(12 * MIN), startedAt: at(10 * MIN),
-    });
-    await pipelines(c, run.id, run.name, ['phase-5'], 'process-baseline-v1', 'process-topk-v1', 'running', at(12 * MIN));
+    await insertExperiment(c, run);
+    await pipelines(c, run.id, run.name, run.targetNamespaces, run.baselinePipeline, run.candidatePipeline, 'running', at(12 * MIN));
     await history(c, run.id, at(12 * MIN), [
       ['agent-001', 'deployment', 'deploy-pipeline process-baseline-v1', 'completed'],
       ['agent-002', 'deployment', 'deploy-pipeline process-topk-v1', 'completed'],
@@ -56,14 +89,8 @@ export async function seedPlatform(db: PlatformDb, nowMs = Date.now()): Promise<
       ['agent-002', 'metrics', 'configure-metrics-collection', 'failed', 'otelcol config reload failed: exit status 1 (processor "topk" not found in build)'],
     ]);
 
-    const stopped = SEED_EXPERIMENTS.stopped;
-    await insertExperiment(c, {
-      id: stopped.id, name: stopped.name, description: 'Adaptive filter on the dev platform.',
-      baselinePipeline: 'process-baseline-v1', candidatePipeline: 'process-adaptive-filter-v1', targetNamespaces: ['phoenix-system'],
-      durationSeconds: 4 * 3600, phase: 'stopped', createdAt: at(2 * DAY), startedAt: at(2 * DAY - 3 * MIN), endedAt: at(2 * DAY - 50 * MIN),
-      stopReason: 'stopped by operator: dashboards missing series',
-    });
-    await pipelines(c, stopped.id, stopped.name, ['phoenix-system'], 'process-baseline-v1', 'process-adaptive-filter-v1', 'stopped', at(2 * DAY));
+    await insertExperiment(c, stopped);
+    await pipelines(c, stopped.id, stopped.name, stopped.targetNamespaces, stopped.baselinePipeline, stopped.candidatePipeline, 'stopped', at(2 * DAY));
     await history(c, null, at(40 * MIN), [['agent-003', 'health', 'report-health', 'failed', 'health check timed out after 30s']]);
     return true;
   });

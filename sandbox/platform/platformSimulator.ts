@@ -24,6 +24,8 @@ export interface PlatformSimulatorOptions {
   serving?: () => boolean;
   /** Whether the controller that moves experiments runs (default: always). */
   ticking?: () => boolean;
+  /** The "now" the seeded experiments are placed relative to (the metric history uses the same one). */
+  seedMs?: number;
   log?: (line: string) => void;
 }
 
@@ -39,7 +41,7 @@ export async function startPlatformSimulator(opts: PlatformSimulatorOptions): Pr
   const log = opts.log ?? (() => undefined);
   const db = new PlatformDb(opts.postgres);
   await createSchema(db.current);
-  await seedPlatform(db);
+  await seedPlatform(db, opts.seedMs);
   const engine = new ExperimentEngine(db, { healthEveryMs: 15_000 });
   const agents = new Map<string, SimulatedAgent>();
 

@@ -28,6 +28,10 @@ export interface PrometheusOptions extends Partial<PrometheusTargets> {
   intervalSeconds?: number;
   startTimeoutMs?: number;
   keepFiles?: boolean;
+  /** Fills the (empty) data directory before Prometheus first starts, e.g. with backfilled history blocks. */
+  prepareData?: (dataDir: string, workDir: string) => Promise<void>;
+  /** How long Prometheus keeps samples (default 15d: the sandbox's history reaches back days). */
+  retention?: string;
 }
 
 export interface PrometheusService {
@@ -47,6 +51,9 @@ export interface PrometheusService {
   setTargets(targets: Partial<PrometheusTargets>): Promise<void>;
   /** Adds (or replaces, by job name) one scrape job and reloads, e.g. a simulator serving its own /metrics. */
   addScrapeJob(job: ScrapeJob): Promise<void>;
+  /** Freezes the process (SIGSTOP): it neither scrapes nor answers, as a Prometheus that hangs or went away, until resume(). */
+  suspend(): void;
+  resume(): void;
   stop(): Promise<void>;
 }
 
@@ -87,6 +94,7 @@ export async function startPrometheus(opts: PrometheusOptions = {}): Promise<Pro
 
   let running;
   try {
+    await opts.prepareData?.(dataDir, dir);
     running = await startHttpBinary({
       name: 'Prometheus',
       binary: whichBinary('prometheus') ?? 'prometheus',
@@ -99,7 +107,7 @@ export async function startPrometheus(opts: PrometheusOptions = {}): Promise<Pro
         return [
           `--config.file=${configFile}`,
           `--storage.tsdb.path=${dataDir}`,
-          `--storage.tsdb.retention.time=1d`,
+          `--storage.tsdb.retention.time=${opts.retention ?? '15d'}`,
           `--web.listen-address=127.0.0.1:${port}`,
           '--web.enable-lifecycle',
           // Default 1m: an alert that fired before Alertmanager was discovered (~5 s after start) would reach it a minute late.
@@ -115,6 +123,10 @@ export async function startPrometheus(opts: PrometheusOptions = {}): Promise<Pro
 
   const reload = (): Promise<void> => postLifecycle(proc, `${url}/-/reload`, 'Prometheus reload');
   let stopped: Promise<void> | undefined;
+  let suspended = false;
+  const signal = (sig: NodeJS.Signals) => {
+    if (proc.pid > 0) process.kill(proc.pid, sig);
+  };
   return {
     url,
     port,
@@ -148,8 +160,17 @@ export async function startPrometheus(opts: PrometheusOptions = {}): Promise<Pro
       writeConfig(port);
       await reload();
     },
+    suspend: () => {
+      signal('SIGSTOP');
+      suspended = true;
+    },
+    resume: () => {
+      if (suspended) signal('SIGCONT');
+      suspended = false;
+    },
     stop: () =>
       (stopped ??= (async () => {
+        if (suspended) signal('SIGCONT'); // a stopped process would not see SIGTERM
         await proc.stop('SIGTERM', 5000);
         if (!opts.keepFiles) rmSync(dir, { recursive: true, force: true });
       })()),

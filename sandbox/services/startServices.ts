@@ -1,5 +1,8 @@
 // Starts the sandbox's real backends together: metrics exporter, PostgreSQL, Alertmanager and Prometheus (wired to each other), and stops them as one.
+import { backfillPrometheus, type BackfillResult } from '../metrics/history/backfill';
+import { HistoryRecorder } from '../metrics/history/historyRecorder';
 import { type MetricsExporter, type MetricsExporterOptions, startMetricsExporter } from '../metrics/metricsExporter';
+import type { MetricFamily } from '../metrics/metricTypes';
 import type { ClusterSource } from '../metrics/trafficCollector';
 import { ALERTMANAGER_PACKAGE, type AlertmanagerService, startAlertmanager } from './alertmanagerService';
 import { ensureDebianPackages } from './debianPackages';
@@ -18,6 +21,19 @@ export interface StartServicesOptions {
   alertmanagerWebhookUrl?: string;
   /** Keep data dirs and logs after stop (debugging). */
   keepFiles?: boolean;
+  /** Metric history put into Prometheus before it starts, so charts over the past hours have data on first open. */
+  history?: HistoryOptions;
+}
+
+export interface HistoryOptions {
+  /** How far back the traffic and resource history goes (the workloads as seeded, every replica ready). */
+  seconds: number;
+  stepSeconds: number;
+  /** Other simulators' families at a past time (the platform's experiments), sampled from `extraSeconds` back. */
+  extra?: (tMs: number) => MetricFamily[];
+  extraSeconds?: number;
+  /** The step of `extra` before the last `seconds` (default 300 s). */
+  extraStepSeconds?: number;
 }
 
 export interface ServiceTimings {
@@ -30,6 +46,8 @@ export interface ServiceTimings {
   alertmanagerMs: number;
   /** Wall time of startServices (the services start in parallel). */
   totalMs: number;
+  /** Recording the history and promtool's backfill (part of Prometheus' start), when there was a history. */
+  history?: BackfillResult;
 }
 
 export interface SandboxServices {
@@ -69,10 +87,17 @@ export async function startServices(opts: StartServicesOptions): Promise<Sandbox
     { job: 'phoenix-sandbox', targets: [exporter.target] },
     { job: 'alertmanager', targets: [am] },
   ];
+  let history: BackfillResult | undefined;
+  const historyOpts = opts.history;
+  const prepareData = historyOpts
+    ? async (dataDir: string, workDir: string) => {
+        history = await backfillPrometheus(recordHistory(exporter, historyOpts), dataDir, workDir);
+      }
+    : undefined;
   const [pg, am, prom] = await Promise.allSettled([
     startPostgres({ ...opts.postgres, ...common }),
     startAlertmanager({ ...common, port: amPort, ...(opts.alertmanagerWebhookUrl ? { webhookUrl: opts.alertmanagerWebhookUrl } : {}) }),
-    startPrometheus({ ...common, alertmanagers: [`127.0.0.1:${amPort}`], scrapeJobs: scrapeJobs(`127.0.0.1:${amPort}`) }),
+    startPrometheus({ ...common, alertmanagers: [`127.0.0.1:${amPort}`], scrapeJobs: scrapeJobs(`127.0.0.1:${amPort}`), ...(prepareData ? { prepareData } : {}) }),
   ]);
   if (pg.status === 'rejected' || am.status === 'rejected' || prom.status === 'rejected') {
     await Promise.all([exporter.stop(), ...[pg, am, prom].map((r) => (r.status === 'fulfilled' ? r.value.stop() : undefined))]);
@@ -107,7 +132,30 @@ export async function startServices(opts: StartServicesOptions): Promise<Sandbox
       prometheusMs: prometheus.startupMs,
       alertmanagerMs: alertmanager.startupMs,
       totalMs: Date.now() - t0,
+      ...(history ? { history } : {}),
     },
     stop: () => (stopped ??= Promise.all([prometheus.stop(), alertmanager.stop(), postgres.stop(), exporter.stop()]).then(() => undefined)),
   };
+}
+
+/**
+ * The history Prometheus would have scraped from this exporter (job phoenix-sandbox, its instance): traffic and
+ * resource use of the seeded workloads for `seconds`, the exporter's counters continuing from there; and the extra
+ * families (the platform's) further back at a coarser step, in a recorder of their own (see backfillPrometheus).
+ * request_duration_seconds (only CriticalLatency's 20 s window reads it) starts with the sandbox: the guides'
+ * golden-signal histogram http_request_duration_seconds has the history.
+ */
+function recordHistory(exporter: MetricsExporter, h: HistoryOptions): HistoryRecorder[] {
+  const labels = { job: 'phoenix-sandbox', instance: exporter.target };
+  const recent = new HistoryRecorder(labels, new Set(['request_duration_seconds']));
+  const old = new HistoryRecorder(labels);
+  const end = Date.now();
+  const extra = h.extra;
+  if (extra && h.extraSeconds && h.extraSeconds > h.seconds) {
+    const step = (h.extraStepSeconds ?? 300) * 1000;
+    for (let t = end - h.extraSeconds * 1000; t < end - h.seconds * 1000; t += step) old.record(t, extra(t));
+  }
+  exporter.traffic.runAhead(h.seconds, h.stepSeconds, (t, families) => recent.record(t, extra ? [...families, ...extra(t)] : families));
+  exporter.resources.runAhead(h.seconds, h.stepSeconds, (t, families) => recent.record(t, families));
+  return [old, recent];
 }

@@ -13,7 +13,7 @@ export interface InstalledExtension {
 // What a user's install holds (the .vsix content): the manifest, the bundles, the assets. Copying is ~10 ms; building a
 // .vsix with vsce and `--install-extension` takes ~4 s and would rewrite dist/ with a production build under
 // other people's feet. Keep this list in step with .vscodeignore.
-const shipped = ['package.json', 'dist', 'media', 'runbooks', 'README.md', 'CHANGELOG.md', 'LICENSE', 'LICENSE.md', 'package.nls.json'];
+const shipped = ['package.json', 'dist', 'media', 'runbooks', 'schemas', 'README.md', 'CHANGELOG.md', 'LICENSE', 'LICENSE.md', 'package.nls.json'];
 const notShipped = (path: string): boolean => path.endsWith('.vsix') || basename(path) === 'meta.json';
 
 /** Copies the extension (build it first) into `extensionsDir`, replacing any other version of it there. */

@@ -27,6 +27,32 @@ export function withTimeout(ms: number, parent?: AbortSignal): { signal: AbortSi
   };
 }
 
+/**
+ * Like withTimeout, but `touch()` starts the wait over: a timeout on each silence rather than on the
+ * whole exchange. A server that keeps answering (headers, then chunk after chunk of a 17 MB list)
+ * is never cut off; one that goes quiet for `ms` is.
+ */
+export function withIdleTimeout(ms: number, parent?: AbortSignal): { signal: AbortSignal; touch(): void; dispose(): void } {
+  const controller = new AbortController();
+  const expire = () => controller.abort(new TimeoutError(ms));
+  let timer = setTimeout(expire, ms);
+  const onParent = () => controller.abort(parent?.reason);
+  if (parent?.aborted) controller.abort(parent.reason);
+  else parent?.addEventListener('abort', onParent, { once: true });
+  return {
+    signal: controller.signal,
+    touch: () => {
+      if (controller.signal.aborted) return;
+      clearTimeout(timer);
+      timer = setTimeout(expire, ms);
+    },
+    dispose: () => {
+      clearTimeout(timer);
+      parent?.removeEventListener('abort', onParent);
+    },
+  };
+}
+
 /** Resolves after `ms`, or rejects when the signal aborts. */
 export function delay(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {

@@ -24,6 +24,9 @@ import { ContextStatusBar } from './statusBar/contextStatusBar';
 import { ClustersTreeProvider } from './views/clusters/clustersTreeProvider';
 import { bindClustersView } from './views/clusters/clustersView';
 import { registerWorkloads } from './workloads/registerWorkloads';
+import { CanaryPanels } from './rollouts/canaryPanel';
+import { decorateDeployments } from './rollouts/deploymentRolloutRows';
+import { registerRollouts } from './rollouts/registerRollouts';
 
 /** What start-up made before the cockpit loaded, for the cockpit to fill in. */
 export interface StartupHandles {
@@ -68,7 +71,7 @@ export function startCockpit({ context, log, views, documents }: StartupHandles)
 
   const workloads = registerWorkloads({ context, clusters, selection, settings: () => settings, log, views });
   documents.bind(workloads.services.documents);
-  const platform = registerPlatform({ log, secrets, views });
+  const platform = registerPlatform({ log, secrets, views, extensionUri: context.extensionUri });
   const backups = registerBackups({ context, clusters, secrets, views });
   const runbooksArea = new Lazy(async () => {
     const { registerRunbooks } = await import('./runbooks/registerRunbooks');
@@ -78,7 +81,11 @@ export function startCockpit({ context, log, views, documents }: StartupHandles)
   });
   const runbooks = runbookServices(runbooksArea, context.globalStorageUri.fsPath);
   sub.push(workloads, platform, backups);
-  const commands = commandTable({ clusters, selection, settings: () => settings, log, guard, audit, secrets, pluginApprovals, workloads: workloads.services, platform: platform.services, runbooks: runbooks.services, backups: backups.services });
+  const panels: { canary?: CanaryPanels } = {};
+  const rollouts = registerRollouts({ context, log, clusters, selection, settings: () => settings, audit, platform: platform.services, showPanel: (t) => Promise.resolve(void panels.canary?.open(t)), views });
+  const canaryPanels = (panels.canary = new CanaryPanels({ extensionUri: context.extensionUri, log, driver: rollouts.services.driver, prometheus: () => platform.services.clients().prometheus }));
+  sub.push(rollouts, canaryPanels, decorateDeployments(workloads.services.tree, rollouts.services.driver));
+  const commands = commandTable({ clusters, selection, settings: () => settings, log, guard, audit, secrets, pluginApprovals, workloads: workloads.services, platform: platform.services, runbooks: runbooks.services, backups: backups.services, rollouts: rollouts.services });
   sub.push(
     // Every command reads `settings` when it runs: keep it current for any key (and when trust changes what applies).
     onSettingsChanged([''], () => {
@@ -102,6 +109,8 @@ export function startCockpit({ context, log, views, documents }: StartupHandles)
       ...platform.api,
       ...runbooks.api,
       ...backups.api,
+      rollouts: () => rollouts.services.driver.snapshots(),
+      canaryPanels: () => canaryPanels.states(),
     },
     runCommand: (id, args) => {
       const run = commands.get(id);

@@ -6,8 +6,9 @@ import type { WorkloadsApi } from './workloads/workloadsApi';
 import type { PlatformApi } from './platform/platformApi';
 import type { RunbooksApi } from './runbooks/runbookServices';
 import type { BackupsApi } from './backups/registerBackups';
+import type { RolloutsApi } from './rollouts/rolloutsApi';
 
-export interface CockpitApi extends WorkloadsApi, PlatformApi, RunbooksApi, BackupsApi {
+export interface CockpitApi extends WorkloadsApi, PlatformApi, RunbooksApi, BackupsApi, RolloutsApi {
   readonly clustersTree: vscode.TreeDataProvider<unknown>;
   statusBarText(): string;
   selection(): ResolvedSelection;

@@ -22,6 +22,27 @@ export const CommandIds = {
   showEvents: 'phoenixOps.showEvents',
   copyKubectlCommand: 'phoenixOps.copyKubectlCommand',
   tailLogs: 'phoenixOps.tailLogs',
+  // Progressive delivery (canary rollouts, blue-green, Flagger and Argo Rollouts)
+  startCanary: 'phoenixOps.startCanary',
+  showCanary: 'phoenixOps.showCanary',
+  pauseCanary: 'phoenixOps.pauseCanary',
+  resumeCanary: 'phoenixOps.resumeCanary',
+  promoteCanary: 'phoenixOps.promoteCanary',
+  abortCanary: 'phoenixOps.abortCanary',
+  setCanaryWeight: 'phoenixOps.setCanaryWeight',
+  newRolloutPlan: 'phoenixOps.newRolloutPlan',
+  refreshRollouts: 'phoenixOps.refreshRollouts',
+  blueGreenSwitch: 'phoenixOps.blueGreenSwitch',
+  blueGreenSwitchBack: 'phoenixOps.blueGreenSwitchBack',
+  blueGreenCleanup: 'phoenixOps.blueGreenCleanup',
+  flaggerSuspend: 'phoenixOps.flaggerSuspend',
+  flaggerResume: 'phoenixOps.flaggerResume',
+  flaggerSkipAnalysis: 'phoenixOps.flaggerSkipAnalysis',
+  runFlaggerAnalysis: 'phoenixOps.runFlaggerAnalysis',
+  argoPromote: 'phoenixOps.argoPromote',
+  argoPromoteFull: 'phoenixOps.argoPromoteFull',
+  argoAbort: 'phoenixOps.argoAbort',
+  argoRetry: 'phoenixOps.argoRetry',
   // Platform (Alerts, Experiments, Agents views)
   refreshAlerts: 'phoenixOps.refreshAlerts',
   silenceAlert: 'phoenixOps.silenceAlert',
@@ -33,6 +54,9 @@ export const CommandIds = {
   createExperiment: 'phoenixOps.createExperiment',
   stopExperiment: 'phoenixOps.stopExperiment',
   showExperimentResults: 'phoenixOps.showExperimentResults',
+  showCostReduction: 'phoenixOps.showCostReduction',
+  showCostOverview: 'phoenixOps.showCostOverview',
+  showServiceHealth: 'phoenixOps.showServiceHealth',
   refreshAgents: 'phoenixOps.refreshAgents',
   requeueTask: 'phoenixOps.requeueTask',
   // Runbooks (notebooks)
@@ -60,6 +84,13 @@ export const ViewIds = {
   alerts: 'phoenixOps.alerts',
   agents: 'phoenixOps.agents',
   backups: 'phoenixOps.backups',
+  rollouts: 'phoenixOps.rollouts',
 } as const;
 
 export type ViewId = (typeof ViewIds)[keyof typeof ViewIds];
+
+/** Context keys the cockpit sets (package.json `when` clauses read them). */
+export const ContextKeys = {
+  /** No context is selected: only then may the Deployments view's welcome say so. */
+  deploymentsNoContext: 'phoenixOps.deployments.noContext',
+} as const;

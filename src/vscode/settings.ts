@@ -41,6 +41,10 @@ export interface Settings {
   logs: { bufferLines: number; tailLines: number; maxStreams: number };
   /** Backups: where they go ("" = the extension's global storage), pg_dump's folder ("" = PATH), retention counts. */
   backups: { destination: string; postgresBinDir: string; retention: { daily: number; weekly: number; monthly: number; yearly: number } };
+  /** Chart panels (cost, service health): how often they refresh while visible. */
+  charts: { refreshIntervalMs: number };
+  /** Canary rollouts: plan durations multiplied by timeScale (1 in real use), where the workspace keeps plans. */
+  rollouts: { timeScale: number; planFolder: string; blueGreenKeepHours: number };
 }
 
 export interface AlertSettings {
@@ -114,6 +118,7 @@ export function readSettings(): Settings {
       outputFileLimitBytes: Math.max(1, num('runbooks.outputFileLimitMB', 100)) * 1024 * 1024,
     },
     maxResponseBytes: Math.max(1, num('maxResponseMB', 64)) * 1024 * 1024,
+    charts: { refreshIntervalMs: seconds('charts.refreshIntervalSeconds', 30, 5) },
     logs: {
       bufferLines: Math.max(100, num('logs.bufferLines', 10_000)),
       tailLines: Math.max(0, num('logs.tailLines', 100)),
@@ -128,6 +133,11 @@ export function readSettings(): Settings {
         monthly: Math.max(0, Math.floor(c.get<number>('backups.retention.monthly') ?? 12)),
         yearly: Math.max(0, Math.floor(c.get<number>('backups.retention.yearly') ?? 7)),
       },
+    },
+    rollouts: {
+      timeScale: Math.min(1, Math.max(0.001, c.get<number>('rollouts.timeScale') ?? 1)),
+      planFolder: (c.get<string>('rollouts.planFolder') ?? '.phoenix/rollout-plans').trim() || '.phoenix/rollout-plans',
+      blueGreenKeepHours: Math.max(0, c.get<number>('rollouts.blueGreenKeepHours') ?? 24),
     },
   };
 }

@@ -29,6 +29,13 @@ export interface CatalogApp {
   since: number;
   strategy?: 'Recreate';
   podAnnotations?: Record<string, string>;
+  /** Labels of deployment, selector and template instead of { app, track } (a blue/green colour's `version`). */
+  labels?: Record<string, string>;
+}
+
+/** The labels a catalog app's deployment, selector, template and own Service use. */
+export function labelsOf(app: CatalogApp): Record<string, string> {
+  return app.labels ?? { app: app.app, track: app.track };
 }
 
 const setImage = (app: string, container: string, image: string, ns: string): string =>
@@ -47,6 +54,21 @@ const phoenix = (name: string, replicas: Record<Environment, number>, tags: stri
     since,
   };
 };
+
+function blueGreen(colour: 'blue' | 'green', tags: string[], causes: string[]): CatalogApp {
+  const repository = 'ghcr.io/phoenix/api-gateway';
+  return {
+    namespace: 'phoenix-system',
+    name: `api-gateway-${colour}`,
+    app: 'api-gateway',
+    track: 'primary',
+    labels: { app: 'api-gateway', version: colour },
+    replicas: { dev: 2, prod: 3 },
+    containers: [{ name: 'api-gateway', repository, port: 8080, resources: 'service', probe: '/health' }],
+    history: tags.map((t, i) => [t, causes[i] ?? '']),
+    since: colour === 'blue' ? 21 : 2,
+  };
+}
 
 export const PLATFORM_APPS: readonly CatalogApp[] = [
   phoenix('platform-api', { dev: 3, prod: 6 }, ['1.7.4', '1.8.0', '1.8.1', '1.8.2'], ['Initial deploy of platform-api 1.7.4 (release 2025.09)', undefined, 'Hotfix 1.8.1: paginate GET /api/v1/experiments (INC-2025-10-14)'], 30),
@@ -82,6 +104,9 @@ export const PLATFORM_APPS: readonly CatalogApp[] = [
     ],
     since: 12,
   },
+  // guide 000's blue-green pair: the Service api-gateway selects version=blue; green runs the next release beside it.
+  blueGreen('blue', ['2.3.0', '2.4.0'], ['Initial deploy of api-gateway 2.3.0 (blue)', 'Blue: api-gateway 2.4.0']),
+  blueGreen('green', ['2.4.0', '2.5.0'], ['Initial deploy of api-gateway 2.4.0 (green)', 'Green: api-gateway 2.5.0, waiting for the switch']),
   {
     namespace: 'phase-5',
     name: 'backend',
@@ -145,7 +170,7 @@ export const PLATFORM_APPS: readonly CatalogApp[] = [
 
 /** The pod template of an app at a tag, with the defaults a real API server fills in (so `-o yaml` looks real). */
 export function templateFor(app: CatalogApp, tag: string): PodTemplateSpec {
-  const labels = { app: app.app, track: app.track };
+  const labels = labelsOf(app);
   const configMap = app.namespace === 'phoenix-system' ? 'phoenix-config' : 'backend-config';
   const containers = app.containers.map((c) => {
     const isDb = c.resources === 'database';

@@ -27,6 +27,11 @@
 //              nginx.ingress.kubernetes.io/canary: "true" and nginx.ingress.kubernetes.io/canary-weight: "0".
 //              The canary is seeded idle (0 replicas, weight 0, same image as the primary): a canary release sets
 //              its image, scales it to 1+ and raises the weight; the exporter splits traffic by that weight.
+// Blue/green   api-gateway-blue and api-gateway-green (labels app=api-gateway, version=blue|green), each with
+//              its own Service, and the Service api-gateway selecting version=blue: traffic (and metrics,
+//              track=<colour>) follows that selector, so guide 000's selector patch switches it.
+// Flagger/Argo The CRDs canaries.flagger.app and rollouts.argoproj.io, a Flagger Canary for generator (guide
+//              000's analysis, Succeeded) and an Argo Rollout for analytics (workloadRef, paused at step 2).
 // Config       ConfigMap phoenix-config (LOG_LEVEL, DATABASE_HOST, PROMETHEUS_URL, canary thresholds …), Secrets
 //              db-credentials (Opaque) and phoenix-tls (kubernetes.io/tls); phase-5: backend-config,
 //              db-credentials, sendgrid-config.
@@ -41,8 +46,9 @@
 import type { NodePool } from '../controllers/nodePool';
 import type { SimClock } from '../controllers/simTime';
 import type { ObjectStore } from '../store/objectStore';
-import { type CatalogApp, type Environment, PLATFORM_APPS, templateFor } from './platformCatalog';
+import { type CatalogApp, type Environment, labelsOf, PLATFORM_APPS, templateFor } from './platformCatalog';
 import { canaryIngress, configMap, ingress, namespaceObject, phoenixConfig, platformSecrets, service } from './platformObjects';
+import { seedProgressiveDelivery } from './progressiveDelivery';
 import { type SeedContext, type SeedRevision, writeDeployment } from './seedWriter';
 import { platformStoredKinds } from './platformStoredKinds';
 
@@ -100,7 +106,7 @@ export function seedPlatform(store: ObjectStore, clock: SimClock, nodes: NodePoo
   for (const o of platformStoredKinds(env)) store.create(o.resource, o.object);
 
   PLATFORM_APPS.forEach((app, i) => {
-    const labels = { app: app.app, track: app.track };
+    const labels = labelsOf(app);
     writeDeployment(ctx, {
       namespace: app.namespace,
       name: app.name,
@@ -115,6 +121,9 @@ export function seedPlatform(store: ObjectStore, clock: SimClock, nodes: NodePoo
     clock.pin(undefined);
   });
 
+  // The blue/green pair's shared Service: guide 000's switch patches its selector's `version`.
+  clock.pin(now - 21 * DAY);
+  store.create('services', service('phoenix-system', 'api-gateway', { app: 'api-gateway', version: 'blue' }, 8080, { app: 'api-gateway' }));
   clock.pin(now - 30 * DAY);
   const apiHost = env === 'prod' ? 'api.phoenix-prod.local' : 'api.phoenix.local';
   const dashHost = env === 'prod' ? 'dashboard.phoenix-prod.local' : 'dashboard.phoenix.local';
@@ -141,5 +150,7 @@ export function seedPlatform(store: ObjectStore, clock: SimClock, nodes: NodePoo
       },
     }),
   );
+  clock.pin(now - 10 * DAY);
+  seedProgressiveDelivery(store, now, env === 'prod' ? 3 : 2);
   clock.pin(undefined);
 }

@@ -2,7 +2,6 @@
 // everything is allowed except namespaced resources in the forbidden namespaces.
 import type { RequestContext } from './context';
 import { parseObjectBody, readBody, sendJson } from './httpIo';
-import { RESOURCES } from './resources';
 import { badRequest } from './status';
 
 interface ResourceAttributes {
@@ -23,7 +22,7 @@ export async function serveAccessReview(ctx: RequestContext): Promise<void> {
   const attrs = spec.resourceAttributes;
   let allowed = true;
   if (attrs?.namespace && ctx.settings.forbiddenNamespaces.has(attrs.namespace)) {
-    const info = RESOURCES.find((r) => r.resource === attrs.resource && (attrs.group === undefined || r.group === attrs.group));
+    const info = ctx.resources.all().find((r) => r.plural === attrs.resource && (attrs.group === undefined || r.group === attrs.group));
     // RBAC gives no reason when no rule matches, so kubectl prints a bare "no".
     if (!info || info.namespaced) allowed = false;
   }

@@ -15,6 +15,7 @@ import { sendError, sendJson, sendText } from './httpIo';
 import { ListCache } from './listing';
 import { contentTypeOf, negotiate } from './negotiation';
 import { serveOpenApi } from './openapi';
+import { registryOf, type ResourceRegistry } from './resourceRegistry';
 import { route, type Route } from './router';
 import { methodNotAllowed, pathNotFound, toApiError, unauthorized } from './status';
 
@@ -32,6 +33,8 @@ export interface ApiServerOptions {
   gitVersion?: string;
   /** Interval of BOOKMARK events on watches that allow them. Default 5 s. */
   bookmarkIntervalMs?: number;
+  /** How long every list request (each page) waits before it is answered: a loaded server, a link across an ocean. Default 0. */
+  listLatencyMs?: number;
 }
 
 export class KubeApiServer {
@@ -40,8 +43,10 @@ export class KubeApiServer {
   private readonly settings: ServerSettings & { forbiddenNamespaces: Set<string> };
   private readonly lists: ListCache;
   private readonly token: Buffer;
+  private readonly resources: ResourceRegistry;
   private boundPort = 0;
   private disposed = false;
+  private listLatencyMs: number;
 
   constructor(private readonly opts: ApiServerOptions) {
     this.settings = {
@@ -51,7 +56,14 @@ export class KubeApiServer {
       bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 5000,
     };
     this.lists = new ListCache(opts.cluster.store);
+    this.resources = registryOf(opts.cluster.store);
     this.token = Buffer.from(opts.token);
+    this.listLatencyMs = opts.listLatencyMs ?? 0;
+  }
+
+  /** Makes every list request (each page of a paged one) wait `ms` before its answer; 0 answers at once. */
+  setListLatency(ms: number): void {
+    this.listLatencyMs = Math.max(0, ms);
   }
 
   get cluster(): SimCluster {
@@ -138,7 +150,7 @@ export class KubeApiServer {
 
   private handle(req: IncomingMessage, res: ServerResponse): void {
     const url = new URL(req.url ?? '/', 'https://127.0.0.1');
-    const r = route(url.pathname);
+    const r = route(url.pathname, this.resources);
     const auth = this.authenticated(req);
     // Like the real server's public-info-viewer role: anonymous clients may read version and health.
     const publicPath = r.type === 'version' || r.type === 'health';
@@ -147,7 +159,7 @@ export class KubeApiServer {
       sendError(res, unauthorized());
       return;
     }
-    const ctx: RequestContext = { cluster: this.opts.cluster, settings: this.settings, lists: this.lists, req, res, query: url.searchParams, now: new Date() };
+    const ctx: RequestContext = { cluster: this.opts.cluster, resources: this.resources, settings: this.settings, lists: this.lists, req, res, query: url.searchParams, now: new Date() };
     this.serve(ctx, r).catch((e: unknown) => {
       const info = r.type === 'resource' ? r.info : undefined;
       const name = r.type === 'resource' ? r.name : undefined;
@@ -177,16 +189,19 @@ export class KubeApiServer {
       case 'apiGroups': {
         const rep = negotiate(req.headers.accept, true);
         const core = r.type === 'apiVersions';
-        if (rep.as === 'discovery') return sendJson(res, 200, JSON.stringify(aggregatedDiscovery(core, rep.version)), contentTypeOf(rep));
-        return sendJson(res, 200, JSON.stringify(core ? apiVersions(`127.0.0.1:${this.boundPort}`) : apiGroupList()));
+        if (rep.as === 'discovery') return sendJson(res, 200, JSON.stringify(aggregatedDiscovery(this.resources, core, rep.version)), contentTypeOf(rep));
+        return sendJson(res, 200, JSON.stringify(core ? apiVersions(`127.0.0.1:${this.boundPort}`) : apiGroupList(this.resources)));
       }
       case 'apiGroup':
-        return sendJson(res, 200, JSON.stringify(apiGroup(r.group)));
+        return sendJson(res, 200, JSON.stringify(apiGroup(this.resources, r.group)));
       case 'apiResources':
-        return sendJson(res, 200, JSON.stringify(apiResourceList(r.gv)));
+        return sendJson(res, 200, JSON.stringify(apiResourceList(this.resources, r.gv)));
       case 'openapi':
         return serveOpenApi(ctx, r.path);
       case 'resource':
+        if (this.listLatencyMs > 0 && method === 'GET' && !r.name && !r.legacyWatch && ctx.query.get('watch') !== 'true' && ctx.query.get('watch') !== '1') {
+          await new Promise((resolve) => setTimeout(resolve, this.listLatencyMs));
+        }
         return dispatchResource(ctx, r);
     }
   }

@@ -2,6 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SimCluster } from '../simCluster';
 import type { ListCache } from './listing';
+import type { ResourceRegistry } from './resourceRegistry';
 
 export interface ServerSettings {
   /** The user name tokens authenticate as (appears in 403 messages). */
@@ -16,6 +17,8 @@ export interface ServerSettings {
 
 export interface RequestContext {
   cluster: SimCluster;
+  /** The built-in and custom resources the cluster serves now. */
+  resources: ResourceRegistry;
   settings: ServerSettings;
   lists: ListCache;
   req: IncomingMessage;

@@ -180,6 +180,20 @@ function defaultPersistentVolumeClaim(o: KubeObject, creating: boolean): void {
   if (creating) setDefault(child(o, 'status'), 'phase', 'Pending');
 }
 
+/** A CRD is Established at once (no controller needs to accept its names here). */
+function defaultCrd(o: KubeObject): void {
+  const names = (o.spec?.names ?? {}) as Record<string, unknown>;
+  const at = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+  o.status = {
+    acceptedNames: names,
+    storedVersions: (Array.isArray(o.spec?.versions) ? (o.spec.versions as { name?: string; storage?: boolean }[]) : []).filter((v) => v.storage).map((v) => v.name),
+    conditions: [
+      { type: 'NamesAccepted', status: 'True', reason: 'NoConflicts', message: 'no conflicts found', lastTransitionTime: at },
+      { type: 'Established', status: 'True', reason: 'InitialNamesAccepted', message: 'the initial names have been accepted', lastTransitionTime: at },
+    ],
+  };
+}
+
 /** Fills defaults in place on an object about to be written. `current` is the stored version on update. */
 export function applyDefaults(resource: ResourceName, obj: KubeObject, current?: KubeObject): void {
   const creating = current === undefined;
@@ -206,6 +220,8 @@ export function applyDefaults(resource: ResourceName, obj: KubeObject, current?:
       return defaultCronJob(obj);
     case 'persistentvolumeclaims':
       return defaultPersistentVolumeClaim(obj, creating);
+    case 'customresourcedefinitions':
+      return defaultCrd(obj);
     default:
       return;
   }

@@ -1,13 +1,13 @@
 // DELETE of one object (DeleteOptions: preconditions, propagationPolicy, dryRun) and of a collection.
 // Deletion goes through the store, so watchers (kubectl delete --wait) and the garbage collector
 // see DELETED; Orphan strips the owner references of dependents first, the GC's part of orphaning.
-import { CLUSTER_SCOPED, isoSeconds } from '../store/objectStore';
+import { isoSeconds } from '../store/objectStore';
 import type { KubeObject, ResourceName } from '../store/types';
 import type { RequestContext } from './context';
 import { readBody, sendJson } from './httpIo';
 import { listPage } from './listing';
 import type { ResourceRoute } from './router';
-import { RESOURCES, groupVersionString, type ResourceInfo } from './resources';
+import { groupVersionString, type ResourceInfo } from './resources';
 import { selectionFromQuery } from './selectors/selection';
 import { listJson, objectJson } from './serialize';
 import { badRequest, conflict, notFound, toApiError } from './status';
@@ -55,9 +55,8 @@ function checkPreconditions(info: ResourceInfo, current: KubeObject, opts: Delet
 function orphanDependents(ctx: RequestContext, owner: KubeObject): void {
   const store = ctx.cluster.store;
   const uid = owner.metadata.uid;
-  for (const r of RESOURCES) {
-    const resource: ResourceName = r.resource;
-    if (CLUSTER_SCOPED.has(resource)) continue;
+  for (const resource of new Set<ResourceName>(ctx.resources.all().map((r) => r.resource))) {
+    if (store.isClusterScoped(resource)) continue;
     for (const o of store.list(resource, owner.metadata.namespace)) {
       const refs = o.metadata.ownerReferences;
       if (!refs?.some((ref) => ref.uid === uid)) continue;

@@ -1,6 +1,7 @@
 // Discovery documents: /version, /api, /apis, /apis/{group}, the per-group-version resource lists,
 // and aggregated discovery (apidiscovery.k8s.io v2/v2beta1) that kubectl ≥1.26 asks for first.
-import { GROUP_VERSIONS, RESOURCES, VIRTUAL_RESOURCES, groupVersionString, type GroupVersion, type ResourceInfo, type VirtualResource } from './resources';
+import type { ResourceRegistry } from './resourceRegistry';
+import { VIRTUAL_RESOURCES, groupVersionString, type GroupVersion, type ResourceInfo, type VirtualResource } from './resources';
 
 export interface VersionInfo {
   major: string;
@@ -34,33 +35,36 @@ export function apiVersions(serverAddress: string): object {
   return { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress }] };
 }
 
-function groupEntry(group: string): object {
-  const versions = GROUP_VERSIONS.filter((g) => g.group === group).map((g) => ({ groupVersion: groupVersionString(g), version: g.version }));
+function groupEntry(registry: ResourceRegistry, group: string): object {
+  const versions = registry
+    .servedGroupVersions()
+    .filter((g) => g.group === group)
+    .map((g) => ({ groupVersion: groupVersionString(g), version: g.version }));
   return { name: group, versions, preferredVersion: versions[0] };
 }
 
-export function apiGroupList(): object {
-  const groups = [...new Set(GROUP_VERSIONS.filter((g) => g.group).map((g) => g.group))];
-  return { kind: 'APIGroupList', apiVersion: 'v1', groups: groups.map(groupEntry) };
+export function apiGroupList(registry: ResourceRegistry): object {
+  const groups = [...new Set(registry.servedGroupVersions().filter((g) => g.group).map((g) => g.group))];
+  return { kind: 'APIGroupList', apiVersion: 'v1', groups: groups.map((g) => groupEntry(registry, g)) };
 }
 
-export function apiGroup(group: string): object {
-  return { kind: 'APIGroup', apiVersion: 'v1', ...groupEntry(group) };
+export function apiGroup(registry: ResourceRegistry, group: string): object {
+  return { kind: 'APIGroup', apiVersion: 'v1', ...groupEntry(registry, group) };
 }
 
 const inGv = (gv: GroupVersion) => (r: GroupVersion) => r.group === gv.group && r.version === gv.version;
 
 /** Stored and virtual resources of a group version, as discovery lists them. */
-function resourcesOf(gv: GroupVersion): (ResourceInfo | VirtualResource)[] {
-  return [...RESOURCES.filter(inGv(gv)), ...VIRTUAL_RESOURCES.filter(inGv(gv))];
+function resourcesOf(registry: ResourceRegistry, gv: GroupVersion): (ResourceInfo | VirtualResource)[] {
+  return [...registry.all().filter(inGv(gv)), ...VIRTUAL_RESOURCES.filter(inGv(gv))];
 }
 
 const isStored = (r: ResourceInfo | VirtualResource): r is ResourceInfo => 'subresources' in r;
 
-export function apiResourceList(gv: GroupVersion): object {
+export function apiResourceList(registry: ResourceRegistry, gv: GroupVersion): object {
   const resources: object[] = [];
-  for (const r of resourcesOf(gv)) {
-    const main: Record<string, unknown> = { name: r.resource, singularName: r.singular, namespaced: r.namespaced, kind: r.kind, verbs: r.verbs };
+  for (const r of resourcesOf(registry, gv)) {
+    const main: Record<string, unknown> = { name: nameOf(r), singularName: r.singular, namespaced: r.namespaced, kind: r.kind, verbs: r.verbs };
     if (!isStored(r)) {
       resources.push(main);
       continue;
@@ -69,7 +73,7 @@ export function apiResourceList(gv: GroupVersion): object {
     if (r.categories.length) main.categories = r.categories;
     resources.push(main);
     for (const s of r.subresources) {
-      const sub: Record<string, unknown> = { name: `${r.resource}/${s.name}`, singularName: '', namespaced: r.namespaced };
+      const sub: Record<string, unknown> = { name: `${r.plural}/${s.name}`, singularName: '', namespaced: r.namespaced };
       if (s.group !== undefined) sub.group = s.group;
       if (s.version !== undefined) sub.version = s.version;
       sub.kind = s.kind;
@@ -81,9 +85,12 @@ export function apiResourceList(gv: GroupVersion): object {
   return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: groupVersionString(gv), resources };
 }
 
+/** The URL segment discovery names a resource by. */
+const nameOf = (r: ResourceInfo | VirtualResource): string => ('plural' in r ? r.plural : r.resource);
+
 function discoveryResource(r: ResourceInfo | VirtualResource): object {
   const out: Record<string, unknown> = {
-    resource: r.resource,
+    resource: nameOf(r),
     responseKind: { group: '', version: '', kind: r.kind },
     scope: r.namespaced ? 'Namespaced' : 'Cluster',
     singularResource: r.singular,
@@ -103,8 +110,8 @@ function discoveryResource(r: ResourceInfo | VirtualResource): object {
 }
 
 /** APIGroupDiscoveryList for /api (core: true) or /apis. */
-export function aggregatedDiscovery(core: boolean, version: 'v2' | 'v2beta1'): object {
-  const gvs = GROUP_VERSIONS.filter((g) => (core ? g.group === '' : g.group !== ''));
+export function aggregatedDiscovery(registry: ResourceRegistry, core: boolean, version: 'v2' | 'v2beta1'): object {
+  const gvs = registry.servedGroupVersions().filter((g) => (core ? g.group === '' : g.group !== ''));
   const groups = [...new Set(gvs.map((g) => g.group))];
   return {
     kind: 'APIGroupDiscoveryList',
@@ -114,7 +121,7 @@ export function aggregatedDiscovery(core: boolean, version: 'v2' | 'v2beta1'): o
       metadata: group ? { name: group, creationTimestamp: null } : { creationTimestamp: null },
       versions: gvs
         .filter((g) => g.group === group)
-        .map((gv) => ({ version: gv.version, resources: resourcesOf(gv).map(discoveryResource), freshness: 'Current' })),
+        .map((gv) => ({ version: gv.version, resources: resourcesOf(registry, gv).map(discoveryResource), freshness: 'Current' })),
     })),
   };
 }

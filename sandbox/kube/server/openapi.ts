@@ -7,7 +7,8 @@
 import { createHash } from 'node:crypto';
 import type { RequestContext } from './context';
 import { sendJson, sendText } from './httpIo';
-import { GROUP_VERSIONS, RESOURCES, groupVersionString, type GroupVersion, type ResourceInfo } from './resources';
+import type { ResourceRegistry } from './resourceRegistry';
+import { groupVersionString, sameGroupVersion, type GroupVersion, type ResourceInfo } from './resources';
 
 const gvPath = (gv: GroupVersion) => (gv.group ? `apis/${gv.group}/${gv.version}` : `api/${gv.version}`);
 
@@ -25,24 +26,27 @@ function patchOperation(r: ResourceInfo): object {
   };
 }
 
-function gvDocument(gv: GroupVersion, gitVersion: string): string {
+function gvDocument(registry: ResourceRegistry, gv: GroupVersion, gitVersion: string): string {
   const paths: Record<string, object> = {};
-  for (const r of RESOURCES.filter((x) => x.group === gv.group && x.version === gv.version)) {
-    const base = `/${gvPath(gv)}${r.namespaced ? '/namespaces/{namespace}' : ''}/${r.resource}/{name}`;
+  for (const r of registry.all().filter((x) => sameGroupVersion(x, gv))) {
+    const base = `/${gvPath(gv)}${r.namespaced ? '/namespaces/{namespace}' : ''}/${r.plural}/{name}`;
     paths[base] = { patch: patchOperation(r) };
   }
   return JSON.stringify({ openapi: '3.0.0', info: { title: 'Kubernetes', version: gitVersion }, paths, components: { schemas: {} } });
 }
 
-const docs = new Map<string, { body: string; hash: string }>();
+const docs = new WeakMap<ResourceRegistry, Map<string, { body: string; hash: string }>>();
 
-function document(gv: GroupVersion, gitVersion: string): { body: string; hash: string } {
-  const key = `${groupVersionString(gv)}@${gitVersion}`;
-  let d = docs.get(key);
+function document(registry: ResourceRegistry, gv: GroupVersion, gitVersion: string): { body: string; hash: string } {
+  // Custom resources come and go: the cache is per registry and its generation.
+  let cache = docs.get(registry);
+  if (!cache) docs.set(registry, (cache = new Map()));
+  const key = `${groupVersionString(gv)}@${gitVersion}#${registry.generation}`;
+  let d = cache.get(key);
   if (!d) {
-    const body = gvDocument(gv, gitVersion);
+    const body = gvDocument(registry, gv, gitVersion);
     d = { body, hash: createHash('sha512').update(body).digest('hex').slice(0, 32).toUpperCase() };
-    docs.set(key, d);
+    cache.set(key, d);
   }
   return d;
 }
@@ -51,14 +55,14 @@ export function serveOpenApi(ctx: RequestContext, path: string): void {
   const gitVersion = ctx.settings.gitVersion;
   if (path === '/openapi/v3') {
     const paths: Record<string, { serverRelativeURL: string }> = {};
-    for (const gv of GROUP_VERSIONS) paths[gvPath(gv)] = { serverRelativeURL: `/openapi/v3/${gvPath(gv)}?hash=${document(gv, gitVersion).hash}` };
+    for (const gv of ctx.resources.servedGroupVersions()) paths[gvPath(gv)] = { serverRelativeURL: `/openapi/v3/${gvPath(gv)}?hash=${document(ctx.resources, gv, gitVersion).hash}` };
     sendJson(ctx.res, 200, JSON.stringify({ paths }));
     return;
   }
-  const gv = GROUP_VERSIONS.find((g) => path === `/openapi/v3/${gvPath(g)}`);
+  const gv = ctx.resources.servedGroupVersions().find((g) => path === `/openapi/v3/${gvPath(g)}`);
   if (!gv) {
     sendText(ctx.res, 404, '404 page not found\n');
     return;
   }
-  sendJson(ctx.res, 200, document(gv, gitVersion).body);
+  sendJson(ctx.res, 200, document(ctx.resources, gv, gitVersion).body);
 }

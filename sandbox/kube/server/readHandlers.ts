@@ -17,7 +17,7 @@ export function serveGet(ctx: RequestContext, route: ResourceRoute, rep: Represe
   if (!obj) throw notFound(info, name);
   if (rep.as === 'table') {
     const opts = { includeObject: includeObjectFrom(ctx.query), now: ctx.now, apiVersion: rep.apiVersion };
-    sendJson(ctx.res, 200, tableJson(info.resource, [obj], { resourceVersion: obj.metadata.resourceVersion ?? '' }, opts), contentTypeOf(rep));
+    sendJson(ctx.res, 200, tableJson(info, [obj], { resourceVersion: obj.metadata.resourceVersion ?? '' }, opts), contentTypeOf(rep));
   } else if (rep.as === 'partial') {
     sendJson(ctx.res, 200, partialObjectJson(obj), 'application/json;as=PartialObjectMetadata;v=v1;g=meta.k8s.io');
   } else {
@@ -32,7 +32,7 @@ export function serveList(ctx: RequestContext, route: ResourceRoute, rep: Repres
   let body: string;
   if (rep.as === 'table') {
     const opts = { includeObject: includeObjectFrom(ctx.query), now: ctx.now, apiVersion: rep.apiVersion };
-    body = tableJson(info.resource, page.items, page.meta, opts);
+    body = tableJson(info, page.items, page.meta, opts);
   } else if (rep.as === 'partial') {
     body = partialListJson(page.items, page.meta);
   } else {

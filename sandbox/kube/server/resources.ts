@@ -1,6 +1,8 @@
-// The API surface the simulator serves: each resource's group/version/kind, scope, verbs, short
-// names, categories and subresources. Discovery, routing, errors and tables all read this one table.
-import type { ResourceName } from '../store/types';
+// The built-in API surface the simulator serves: each resource's group/version/kind, scope, verbs,
+// short names, categories and subresources. The ResourceRegistry adds the custom resources of the
+// cluster's CRDs; discovery, routing, errors and tables all read the registry.
+import type { BuiltinResourceName, ResourceName } from '../store/types';
+import type { Printer } from './table/printers';
 
 export interface GroupVersion {
   group: string; // '' for the core group
@@ -17,7 +19,10 @@ export interface SubresourceInfo {
 }
 
 export interface ResourceInfo extends GroupVersion {
+  /** The store's key: the plural for built-ins, `<plural>.<group>` for custom resources. */
   resource: ResourceName;
+  /** The URL segment (and discovery name). */
+  plural: string;
   singular: string;
   kind: string;
   namespaced: boolean;
@@ -31,14 +36,16 @@ export interface ResourceInfo extends GroupVersion {
   hasStatus: boolean;
   /** Whether DELETE answers with the deleted object (pods, services, namespaces) instead of a Status. */
   returnsDeletedObject: boolean;
+  /** Table columns of a custom resource (from its CRD's additionalPrinterColumns); built-ins use PRINTERS. */
+  printer?: Printer;
 }
 
-const ALL_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
-const STATUS_VERBS = ['get', 'patch', 'update'];
+export const ALL_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
+export const STATUS_VERBS = ['get', 'patch', 'update'];
 
 function info(
   gv: GroupVersion,
-  resource: ResourceName,
+  resource: BuiltinResourceName,
   kind: string,
   extra: Partial<Omit<ResourceInfo, 'resource' | 'kind' | 'group' | 'version'>> = {},
 ): ResourceInfo {
@@ -46,6 +53,7 @@ function info(
   return {
     ...gv,
     resource,
+    plural: resource,
     kind,
     singular: kind.toLowerCase(),
     namespaced: true,
@@ -67,6 +75,7 @@ const batch: GroupVersion = { group: 'batch', version: 'v1' };
 const autoscaling: GroupVersion = { group: 'autoscaling', version: 'v2' };
 const policy: GroupVersion = { group: 'policy', version: 'v1' };
 const rbac: GroupVersion = { group: 'rbac.authorization.k8s.io', version: 'v1' };
+export const APIEXTENSIONS: GroupVersion = { group: 'apiextensions.k8s.io', version: 'v1' };
 
 const scale = (kind: string): SubresourceInfo[] => [
   { name: 'scale', group: 'autoscaling', version: 'v1', kind: 'Scale', verbs: STATUS_VERBS },
@@ -125,11 +134,13 @@ export const RESOURCES: readonly ResourceInfo[] = [
   info(rbac, 'roles', 'Role', { hasStatus: false }),
   info(rbac, 'rolebindings', 'RoleBinding', { hasStatus: false }),
   info(core, 'persistentvolumeclaims', 'PersistentVolumeClaim', { shortNames: ['pvc'] }),
+  info(APIEXTENSIONS, 'customresourcedefinitions', 'CustomResourceDefinition', { namespaced: false, shortNames: ['crd', 'crds'], categories: ['api-extensions'] }),
 ];
 
 export const AUTHORIZATION: GroupVersion = { group: 'authorization.k8s.io', version: 'v1' };
 
-export const GROUP_VERSIONS: readonly GroupVersion[] = [core, apps, networking, AUTHORIZATION, batch, autoscaling, policy, rbac];
+/** The built-in group versions; custom resources add theirs through the ResourceRegistry. */
+export const GROUP_VERSIONS: readonly GroupVersion[] = [core, apps, networking, APIEXTENSIONS, AUTHORIZATION, batch, autoscaling, policy, rbac];
 
 /** Resources that are not stored, only answered (SelfSubjectAccessReview for `kubectl auth can-i`). */
 export interface VirtualResource extends GroupVersion {
@@ -158,19 +169,15 @@ export function qualifiedKind(r: { kind: string; group: string }): string {
   return r.group ? `${r.kind}.${r.group}` : r.kind;
 }
 
-const byPath = new Map(RESOURCES.map((r) => [`${groupVersionString(r)}/${r.resource}`, r]));
 const byName = new Map(RESOURCES.map((r) => [r.resource, r]));
 
-export function findResource(gv: GroupVersion, resource: string): ResourceInfo | undefined {
-  return byPath.get(`${groupVersionString(gv)}/${resource}`);
-}
-
-export function resourceInfo(resource: ResourceName): ResourceInfo {
+/** A built-in resource's info (custom resources are looked up in the ResourceRegistry). */
+export function resourceInfo(resource: BuiltinResourceName): ResourceInfo {
   const r = byName.get(resource);
   if (!r) throw new Error(`unknown resource ${resource}`);
   return r;
 }
 
-export function isServedGroupVersion(gv: GroupVersion): boolean {
-  return GROUP_VERSIONS.some((g) => g.group === gv.group && g.version === gv.version);
+export function sameGroupVersion(a: GroupVersion, b: GroupVersion): boolean {
+  return a.group === b.group && a.version === b.version;
 }

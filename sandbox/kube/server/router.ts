@@ -1,6 +1,7 @@
 // Turns a request path into what it addresses: discovery documents, openapi, health, or a resource
 // (collection / object / subresource, namespaced or not, legacy /watch/ prefix).
-import { AUTHORIZATION, findResource, GROUP_VERSIONS, isServedGroupVersion, type GroupVersion, type ResourceInfo } from './resources';
+import type { ResourceRegistry } from './resourceRegistry';
+import { AUTHORIZATION, type GroupVersion, type ResourceInfo } from './resources';
 
 export type Route =
   | { type: 'version' }
@@ -27,7 +28,7 @@ export interface ResourceRoute {
 
 const HEALTH = new Set(['/healthz', '/livez', '/readyz']);
 
-export function route(pathname: string): Route {
+export function route(pathname: string, registry: ResourceRegistry): Route {
   const path = pathname.length > 1 && pathname.endsWith('/') ? pathname.slice(0, -1) : pathname;
   if (path === '/version') return { type: 'version' };
   for (const h of HEALTH) if (path === h || path.startsWith(h + '/')) return { type: 'health', check: path };
@@ -36,25 +37,20 @@ export function route(pathname: string): Route {
   if (segs[0] === 'api') {
     if (segs.length === 1) return { type: 'apiVersions' };
     const gv = { group: '', version: segs[1] };
-    if (!isServedGroupVersion(gv)) return { type: 'notFound', api: true };
+    if (!registry.isServedGroupVersion(gv)) return { type: 'notFound', api: true };
     if (segs.length === 2) return { type: 'apiResources', gv };
-    return resourceRoute(gv, segs.slice(2));
+    return resourceRoute(registry, gv, segs.slice(2));
   }
   if (segs[0] === 'apis') {
     if (segs.length === 1) return { type: 'apiGroups' };
-    if (segs.length === 2) return isServedGroup(segs[1]) ? { type: 'apiGroup', group: segs[1] } : { type: 'notFound', api: true };
+    if (segs.length === 2) return registry.isServedGroup(segs[1]) ? { type: 'apiGroup', group: segs[1] } : { type: 'notFound', api: true };
     const gv = { group: segs[1], version: segs[2] };
-    if (!isServedGroupVersion(gv)) return { type: 'notFound', api: true };
+    if (!registry.isServedGroupVersion(gv)) return { type: 'notFound', api: true };
     if (segs.length === 3) return { type: 'apiResources', gv };
     if (gv.group === AUTHORIZATION.group && segs.length === 4 && segs[3] === 'selfsubjectaccessreviews') return { type: 'accessReview' };
-    return resourceRoute(gv, segs.slice(3));
+    return resourceRoute(registry, gv, segs.slice(3));
   }
   return { type: 'notFound', api: false };
-}
-
-function isServedGroup(group: string): boolean {
-  // Not every group serves v1 (autoscaling/v2 only, here).
-  return GROUP_VERSIONS.some((g) => g.group === group);
 }
 
 function decodeSegment(s: string): string {
@@ -65,7 +61,7 @@ function decodeSegment(s: string): string {
   }
 }
 
-function resourceRoute(gv: GroupVersion, segs: string[]): Route {
+function resourceRoute(registry: ResourceRegistry, gv: GroupVersion, segs: string[]): Route {
   let legacyWatch = false;
   if (segs[0] === 'watch') {
     legacyWatch = true;
@@ -74,13 +70,13 @@ function resourceRoute(gv: GroupVersion, segs: string[]): Route {
   if (segs.length === 0 || segs.some((s) => s === '')) return { type: 'notFound', api: true };
   // namespaces/{ns}/{resource}/... unless the third segment is a subresource of the namespace itself.
   if (segs[0] === 'namespaces' && segs.length >= 3) {
-    const info = findResource(gv, segs[2]);
+    const info = registry.find(gv, segs[2]);
     if (info?.namespaced) {
       if (segs.length > 5) return { type: 'notFound', api: true };
       return { type: 'resource', info, namespace: segs[1], name: segs[3], subresource: segs[4], legacyWatch };
     }
   }
-  const info = findResource(gv, segs[0]);
+  const info = registry.find(gv, segs[0]);
   if (!info || segs.length > 3) return { type: 'notFound', api: true };
   // A namespaced resource's collection across all namespaces has no name here (/apis/apps/v1/deployments).
   if (info.namespaced && segs.length > 1) return { type: 'notFound', api: true };

@@ -2,6 +2,7 @@
 // selectors matching templates, containers with a name and an image. Errors are 422 Invalid with
 // field causes in apimachinery's wording.
 import type { KubeObject } from '../store/types';
+import { crdNames } from './crd/customResources';
 import type { ResourceInfo } from './resources';
 import { formatLabelSelector, matchesLabels, parseLabelSelector, type LabelSelectorObject } from './selectors/labelSelector';
 import { invalid, type StatusCause } from './status';
@@ -108,6 +109,17 @@ function checkCronJob(spec: { schedule?: unknown; jobTemplate?: { spec?: JobSpec
   checkJobTemplate(spec?.jobTemplate?.spec, 'spec.jobTemplate.spec', causes);
 }
 
+/** A CRD must be named `<plural>.<group>` and say its group, names, scope and versions. */
+function checkCrd(obj: KubeObject, causes: StatusCause[]): void {
+  const names = crdNames(obj);
+  if ('missing' in names) {
+    for (const field of names.missing) causes.push(required(field));
+    return;
+  }
+  const expected = `${names.plural}.${names.group}`;
+  if (obj.metadata.name !== expected) causes.push(invalidValue('metadata.name', JSON.stringify(obj.metadata.name), `must be spec.names.plural+"."+spec.group`));
+}
+
 /** Throws 422 Invalid when the object would not pass the real server's validation. */
 export function validateObject(r: ResourceInfo, obj: KubeObject, current?: KubeObject): void {
   const causes: StatusCause[] = [];
@@ -118,6 +130,7 @@ export function validateObject(r: ResourceInfo, obj: KubeObject, current?: KubeO
   if (r.resource === 'pods') checkContainers((obj.spec as { containers?: unknown } | undefined)?.containers, 'spec.containers', causes);
   if (r.resource === 'jobs') checkJobTemplate(obj.spec as JobSpec | undefined, 'spec', causes);
   if (r.resource === 'cronjobs') checkCronJob(obj.spec as { schedule?: unknown; jobTemplate?: { spec?: JobSpec } } | undefined, causes);
+  if (r.resource === 'customresourcedefinitions') checkCrd(obj, causes);
   if (causes.length) throw invalid(r, name, causes);
 }
 

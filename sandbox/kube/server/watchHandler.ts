@@ -67,7 +67,7 @@ export function serveWatch(ctx: RequestContext, route: ResourceRoute, rep: Repre
     let body: string;
     if (tableOpts) {
       tableOpts.now = new Date();
-      body = tableJson(info.resource, [obj], { resourceVersion: obj.metadata.resourceVersion ?? '' }, tableOpts, !headersSent);
+      body = tableJson(info, [obj], { resourceVersion: obj.metadata.resourceVersion ?? '' }, tableOpts, !headersSent);
       headersSent = true;
     } else if (rep.as === 'partial') {
       body = partialObjectJson(obj);

@@ -45,6 +45,8 @@ export function prepareCreate(info: ResourceInfo, obj: KubeObject, namespace: st
   delete m.deletionTimestamp;
   delete m.managedFields;
   delete m.creationTimestamp;
+  // A custom resource with a status subresource starts without status: only /status writes it.
+  if (info.resource.includes('.') && info.hasStatus) delete obj.status;
   applyDefaults(info.resource, obj);
   validateObject(info, obj);
   return obj;

@@ -19,7 +19,8 @@ export class StoreError extends Error {
   }
 }
 
-export const CLUSTER_SCOPED: ReadonlySet<ResourceName> = new Set(['namespaces']);
+/** Built-in cluster-scoped resources; custom ones are added per store with markClusterScoped(). */
+export const CLUSTER_SCOPED: ReadonlySet<ResourceName> = new Set(['namespaces', 'customresourcedefinitions']);
 
 type Listener = (e: StoreEvent) => void;
 
@@ -38,6 +39,7 @@ export class ObjectStore {
   private readonly listeners = new Set<Listener>();
   private readonly historyLimit: number;
   private readonly now: () => Date;
+  private readonly clusterScoped = new Set<ResourceName>(CLUSTER_SCOPED);
 
   constructor(opts: ObjectStoreOptions = {}) {
     this.historyLimit = opts.historyLimit ?? 100_000;
@@ -55,10 +57,19 @@ export class ObjectStore {
     return first ? first.rv - 1 : this.rv;
   }
 
+  /** A custom resource whose CRD says `scope: Cluster` keeps its objects outside namespaces. */
+  markClusterScoped(resource: ResourceName): void {
+    this.clusterScoped.add(resource);
+  }
+
+  isClusterScoped(resource: ResourceName): boolean {
+    return this.clusterScoped.has(resource);
+  }
+
   list(resource: ResourceName, namespace?: string): KubeObject[] {
     const byNs = this.objects.get(resource);
     if (!byNs) return [];
-    if (namespace !== undefined && !CLUSTER_SCOPED.has(resource)) {
+    if (namespace !== undefined && !this.clusterScoped.has(resource)) {
       return [...(byNs.get(namespace)?.values() ?? [])];
     }
     const out: KubeObject[] = [];
@@ -77,7 +88,7 @@ export class ObjectStore {
     if (!meta.name && meta.generateName) meta.name = meta.generateName + randomSuffix();
     if (!meta.name) throw new StoreError('Invalid', 422, `${resource} "": name or generateName is required`);
     const ns = this.nsKey(resource, meta.namespace);
-    if (!CLUSTER_SCOPED.has(resource)) {
+    if (!this.clusterScoped.has(resource)) {
       if (!ns) throw new StoreError('Invalid', 422, `${resource} "${meta.name}": namespace is required`);
       if (!this.get('namespaces', undefined, ns)) throw new StoreError('NotFound', 404, `namespaces "${ns}" not found`);
       meta.namespace = ns;
@@ -117,7 +128,7 @@ export class ObjectStore {
     }
     obj.metadata.uid = current.metadata.uid;
     obj.metadata.creationTimestamp = current.metadata.creationTimestamp;
-    if (!CLUSTER_SCOPED.has(resource)) obj.metadata.namespace = ns;
+    if (!this.clusterScoped.has(resource)) obj.metadata.namespace = ns;
     const specChanged = !deepEqual(obj.spec, current.spec);
     obj.metadata.generation = (current.metadata.generation ?? 1) + (specChanged ? 1 : 0);
     if (!specChanged && !obj.metadata.deletionTimestamp && sameExceptVersion(obj, current)) {
@@ -139,7 +150,7 @@ export class ObjectStore {
     this.emit('DELETED', resource, last);
     if (resource === 'namespaces') {
       for (const r of this.objects.keys()) {
-        if (CLUSTER_SCOPED.has(r)) continue;
+        if (this.clusterScoped.has(r)) continue;
         for (const o of this.list(r, name)) this.delete(r, name, o.metadata.name);
       }
     }
@@ -194,7 +205,7 @@ export class ObjectStore {
   }
 
   private nsKey(resource: ResourceName, namespace: string | undefined): string {
-    return CLUSTER_SCOPED.has(resource) ? '' : (namespace ?? '');
+    return this.clusterScoped.has(resource) ? '' : (namespace ?? '');
   }
 
   private bucket(resource: ResourceName, ns: string): Map<string, KubeObject> {

@@ -35,8 +35,8 @@ export interface KubeObject {
   [key: string]: unknown;
 }
 
-/** The resources the simulator serves, by their plural (the URL segment). */
-export type ResourceName =
+/** The built-in resources the simulator serves, by their plural (the URL segment). */
+export type BuiltinResourceName =
   | 'namespaces'
   | 'deployments'
   | 'replicasets'
@@ -56,7 +56,17 @@ export type ResourceName =
   | 'serviceaccounts'
   | 'roles'
   | 'rolebindings'
-  | 'persistentvolumeclaims';
+  | 'persistentvolumeclaims'
+  | 'customresourcedefinitions';
+
+/**
+ * A custom resource is stored under `<plural>.<group>` (the CRD's name), so two groups may both
+ * define `rollouts` without sharing a bucket.
+ */
+export type CustomResourceName = `${string}.${string}`;
+
+/** What the store keys objects by: a built-in plural or a custom resource's `<plural>.<group>`. */
+export type ResourceName = BuiltinResourceName | CustomResourceName;
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 

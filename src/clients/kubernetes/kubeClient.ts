@@ -6,11 +6,8 @@ import { err, ok, type Result } from '../../core/result';
 import { type ClientNode, clientNode, kubeConfigOf } from './clientNode';
 import type { ContextConfig } from './contextConfig';
 import { type KubeError, toKubeError } from './kubeErrors';
-
-export interface ListResult<T> {
-  items: T[];
-  resourceVersion: string;
-}
+import { KubeHttp } from './kubeHttp';
+import { DEFAULT_PAGE_SIZE, type ListResult, listPaged, type PageProgress } from './pagedList';
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
 
@@ -33,12 +30,15 @@ interface Loaded extends KubeApis {
 
 export class KubeClient {
   private apis?: Promise<Loaded>;
+  private plain?: KubeHttp;
 
   constructor(
     readonly context: string,
     private readonly config: ContextConfig,
     /** Per-request timeout. Watches use it for connecting only. */
     readonly timeoutMs: number,
+    /** Items per page of every list (kubectl's --chunk-size). */
+    readonly pageSize = DEFAULT_PAGE_SIZE,
   ) {}
 
   get server(): string | undefined {
@@ -48,6 +48,11 @@ export class KubeClient {
   /** The KubeConfig and typed APIs, built once client-node has loaded (on the first call, not at start-up). */
   private loaded(): Promise<Loaded> {
     return (this.apis ??= Promise.all([clientNode(), kubeConfigOf(this.config)]).then(([lib, kc]) => ({ lib, kc, core: kc.makeApiClient(lib.CoreV1Api), apps: kc.makeApiClient(lib.AppsV1Api) })));
+  }
+
+  /** Plain-JSON requests with the same credentials (lists go through it, in pages). */
+  get http(): KubeHttp {
+    return (this.plain ??= new KubeHttp(this.config, this.timeoutMs));
   }
 
   /**
@@ -73,11 +78,13 @@ export class KubeClient {
     }
   }
 
-  listNamespaces(signal?: AbortSignal): Promise<Result<ListResult<V1Namespace>, KubeError>> {
-    return this.call(async (options, { core }) => {
-      const list = await core.listNamespace({}, options);
-      return { items: list.items, resourceVersion: list.metadata?.resourceVersion ?? '' };
-    }, signal);
+  /** Every page of a collection (`/api/v1/namespaces/ns/pods` …), `onPage` as each arrives. */
+  list<T>(path: string, query: Record<string, string | undefined>, signal?: AbortSignal, onPage?: (p: PageProgress<T>) => void): Promise<Result<ListResult<T>, KubeError>> {
+    return listPaged<T>(this.http, path, query, { signal, onPage, pageSize: this.pageSize });
+  }
+
+  listNamespaces(signal?: AbortSignal, onPage?: (p: PageProgress<V1Namespace>) => void): Promise<Result<ListResult<V1Namespace>, KubeError>> {
+    return this.list<V1Namespace>('/api/v1/namespaces', {}, signal, onPage);
   }
 
   /**

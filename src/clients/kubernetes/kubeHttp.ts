@@ -3,7 +3,7 @@
 import { request as httpRequest, type IncomingMessage, type RequestOptions } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
-import { TimeoutError, withTimeout } from '../../core/abort';
+import { TimeoutError, withIdleTimeout, withTimeout } from '../../core/abort';
 import { kubeConfigOf } from './clientNode';
 import type { ContextConfig } from './contextConfig';
 import { err, ok, type Result } from '../../core/result';
@@ -39,7 +39,7 @@ export class KubeHttp {
 
   constructor(
     private readonly config: ContextConfig,
-    /** Whole-request timeout for json(); connect (headers) timeout for stream(). */
+    /** How long json() waits for the server to say something (headers, then each chunk); connect (headers) timeout for stream(). */
     readonly timeoutMs: number,
   ) {}
 
@@ -47,14 +47,19 @@ export class KubeHttp {
     return this.config.cluster.server;
   }
 
-  /** One request whose answer is JSON (or empty); a non-2xx status becomes a KubeError with the server's message. */
+  /**
+   * One request whose answer is JSON (or empty); a non-2xx status becomes a KubeError with the server's
+   * message. The timeout bounds each wait for the server (the headers, then every next chunk), not the
+   * transfer: a big answer over a slow link completes as long as it keeps coming.
+   */
   async json<T>(req: KubeRequest, signal?: AbortSignal): Promise<Result<T, KubeError>> {
     const loaded = await this.loadClientNode();
     if (loaded) return err(loaded);
-    const t = withTimeout(this.timeoutMs, signal);
+    const t = withIdleTimeout(this.timeoutMs, signal);
     try {
       const res = await this.open(req, t.signal);
-      const text = await readAll(res, t.signal);
+      t.touch();
+      const text = await readAll(res, t.signal, () => t.touch());
       const status = res.statusCode ?? 0;
       if (status < 200 || status >= 300) return err(toKubeError({ code: status, body: text }, this.server));
       return ok((text ? JSON.parse(text) : undefined) as T);
@@ -163,7 +168,7 @@ function abortError(signal: AbortSignal): Error {
   return signal.reason instanceof TimeoutError ? signal.reason : Object.assign(new Error('aborted'), { name: 'AbortError' });
 }
 
-function readAll(res: IncomingMessage, signal: AbortSignal): Promise<string> {
+function readAll(res: IncomingMessage, signal: AbortSignal, onChunk?: () => void): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     const onAbort = () => {
@@ -172,7 +177,10 @@ function readAll(res: IncomingMessage, signal: AbortSignal): Promise<string> {
     };
     if (signal.aborted) return onAbort();
     signal.addEventListener('abort', onAbort, { once: true });
-    res.on('data', (c: Buffer) => chunks.push(c));
+    res.on('data', (c: Buffer) => {
+      chunks.push(c);
+      onChunk?.();
+    });
     res.on('end', () => {
       signal.removeEventListener('abort', onAbort);
       resolve(Buffer.concat(chunks).toString('utf8'));

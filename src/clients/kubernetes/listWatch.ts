@@ -1,11 +1,12 @@
-// List once, then watch from that resourceVersion; reconnect with backoff; relist on 410 Gone.
-// Emits what a cache needs to stay equal to the server: a full `synced` snapshot after every
-// (re)list and one `changed` per watch event. Knows nothing about what the objects are.
+// List once (in pages), then watch from that resourceVersion; reconnect with backoff; relist on 410 Gone.
+// Emits what a cache needs to stay equal to the server: the first list's pages as they arrive, a full
+// `synced` snapshot after every (re)list and one `changed` per watch event. Knows nothing about what the objects are.
 import { delay } from '../../core/abort';
 import { Backoff } from '../../core/backoff';
 import { type Disposable, toDisposable } from '../../core/disposable';
 import type { Result } from '../../core/result';
-import type { ListResult, WatchEventType, WatchHandlers } from './kubeClient';
+import type { WatchEventType, WatchHandlers } from './kubeClient';
+import type { ListResult, PageProgress } from './pagedList';
 import type { KubeError } from './kubeErrors';
 
 export interface KubeObjectLike {
@@ -13,11 +14,14 @@ export interface KubeObjectLike {
 }
 
 export interface ListWatchSource<T> {
-  list(signal: AbortSignal): Promise<Result<ListResult<T>, KubeError>>;
+  /** The whole list (in pages: `onPage` sees each as it arrives). */
+  list(signal: AbortSignal, onPage?: (page: PageProgress<T>) => void): Promise<Result<ListResult<T>, KubeError>>;
   watch(resourceVersion: string, handlers: WatchHandlers<T>, signal: AbortSignal): Promise<KubeError | undefined>;
 }
 
 export type ListWatchEvent<T> =
+  /** A page of the first list, before it is complete (a relist is not shown page by page: the last state stays until it is done). */
+  | ({ type: 'page' } & PageProgress<T>)
   | { type: 'synced'; items: T[]; resourceVersion: string; relist: boolean }
   | { type: 'changed'; kind: 'ADDED' | 'MODIFIED' | 'DELETED'; object: T }
   | { type: 'error'; error: KubeError; retryInMs: number }
@@ -57,6 +61,7 @@ async function runLoop<T extends KubeObjectLike>(
   const idleTimeoutMs = opts.idleTimeoutMs ?? 5 * 60_000;
   let rv: string | undefined;
   let listedOnce = false;
+  let pagesShown = false;
   let failing = false;
 
   const fail = async (error: KubeError) => {
@@ -68,7 +73,15 @@ async function runLoop<T extends KubeObjectLike>(
 
   while (!stop.aborted) {
     if (rv === undefined) {
-      const listed = await source.list(stop);
+      // The first list shows its pages as they come; after a failed attempt, the next one's first page replaces them.
+      let firstOfAttempt = true;
+      const onPage = (page: PageProgress<T>) => {
+        if (stop.aborted) return;
+        emit({ type: 'page', ...page, restarted: page.restarted || (firstOfAttempt && pagesShown) });
+        firstOfAttempt = false;
+        pagesShown = true;
+      };
+      const listed = await source.list(stop, listedOnce ? undefined : onPage);
       if (stop.aborted) return;
       if (!listed.ok) {
         await fail(listed.error);

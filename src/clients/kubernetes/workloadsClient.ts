@@ -4,10 +4,11 @@
 import type { CoreV1Event, V1Deployment, V1Pod, V1ReplicaSet } from '@kubernetes/client-node';
 import type { ContextConfig } from './contextConfig';
 import type { Result } from '../../core/result';
-import { KubeClient, type ListResult } from './kubeClient';
+import { KubeClient } from './kubeClient';
 import type { KubeError } from './kubeErrors';
 import { KubeHttp, PatchType, type StreamEnd } from './kubeHttp';
 import type { KubeObjectLike, ListWatchSource } from './listWatch';
+import { DEFAULT_PAGE_SIZE, type ListResult, listPaged, type PageProgress } from './pagedList';
 
 export type WorkloadResource = 'deployments' | 'replicasets' | 'pods' | 'events';
 
@@ -38,11 +39,6 @@ export interface Selectors {
   fieldSelector?: string;
 }
 
-interface ListBody<T> {
-  items?: T[];
-  metadata?: { resourceVersion?: string };
-}
-
 export class WorkloadsClient {
   readonly http: KubeHttp;
   readonly kube: KubeClient;
@@ -51,25 +47,26 @@ export class WorkloadsClient {
     readonly context: string,
     config: ContextConfig,
     readonly timeoutMs: number,
+    /** Items per page of every list (kubectl's --chunk-size). */
+    readonly pageSize = DEFAULT_PAGE_SIZE,
   ) {
     this.http = new KubeHttp(config, timeoutMs);
-    this.kube = new KubeClient(context, config, timeoutMs);
+    this.kube = new KubeClient(context, config, timeoutMs, pageSize);
   }
 
-  /** List once, then watch from its resourceVersion (bookmarks on, the server closes after ~5 min and listWatch reconnects). */
+  /** List once (in pages), then watch from its resourceVersion (bookmarks on, the server closes after ~5 min and listWatch reconnects). */
   source<T extends KubeObjectLike>(resource: WorkloadResource, namespace?: string, selectors: Selectors = {}): ListWatchSource<T> {
     const path = resourcePath(resource, namespace);
     return {
-      list: (signal) => this.list<T>(resource, namespace, selectors, signal),
+      list: (signal, onPage) => this.list<T>(resource, namespace, selectors, signal, onPage),
       watch: (resourceVersion, handlers, signal) =>
         this.kube.watch<T>(path, { ...definedOnly(selectors), resourceVersion, allowWatchBookmarks: true, timeoutSeconds: 290 + Math.floor(Math.random() * 20) }, handlers, signal),
     };
   }
 
-  async list<T>(resource: WorkloadResource, namespace: string | undefined, selectors: Selectors = {}, signal?: AbortSignal): Promise<Result<ListResult<T>, KubeError>> {
-    const r = await this.http.json<ListBody<T>>({ path: resourcePath(resource, namespace), query: definedOnly(selectors) }, signal);
-    if (!r.ok) return r;
-    return { ok: true, value: { items: r.value.items ?? [], resourceVersion: r.value.metadata?.resourceVersion ?? '' } };
+  /** Every page of a list; `onPage` sees each page as it arrives. */
+  list<T>(resource: WorkloadResource, namespace: string | undefined, selectors: Selectors = {}, signal?: AbortSignal, onPage?: (p: PageProgress<T>) => void): Promise<Result<ListResult<T>, KubeError>> {
+    return listPaged<T>(this.http, resourcePath(resource, namespace), definedOnly(selectors), { signal, onPage, pageSize: this.pageSize });
   }
 
   getDeployment(ref: ObjectRef, signal?: AbortSignal): Promise<Result<V1Deployment, KubeError>> {

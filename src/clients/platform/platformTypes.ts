@@ -92,6 +92,10 @@ export interface CostFlow {
   savingsMonthly?: number;
   reductionPercent?: number;
   activeExperiments?: number;
+  /** What each experiment behind the flow costs before and after (the latest completed one per namespace). */
+  byExperiment: Array<{ experimentId: string; name: string; costBeforeMonthly?: number; costAfterMonthly?: number }>;
+  /** Experiments per phase. */
+  phases: Record<string, number>;
 }
 
 type Json = Record<string, unknown>;
@@ -221,5 +225,9 @@ export function decodeCostFlow(v: unknown): CostFlow | string {
     savingsMonthly: num(v.savings_monthly),
     reductionPercent: num(v.reduction_percent),
     activeExperiments: num(v.active_experiments),
+    byExperiment: (Array.isArray(v.by_experiment) ? v.by_experiment : []).filter(isObject).map((e) =>
+      defined({ experimentId: str(e.experiment_id) ?? '', name: str(e.name) ?? str(e.experiment_id) ?? '', costBeforeMonthly: num(e.cost_before_monthly), costAfterMonthly: num(e.cost_after_monthly) }),
+    ),
+    phases: Object.fromEntries(Object.entries(isObject(v.phases) ? v.phases : {}).flatMap(([k, n]) => (num(n) === undefined ? [] : [[k, num(n) as number]]))),
   });
 }

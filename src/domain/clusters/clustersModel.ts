@@ -16,6 +16,8 @@ import type { ClustersNode, ContextNode, ErrorNode } from './clusterNodes';
 export interface ClustersModelDeps {
   loadKubeconfig(): KubeconfigSnapshot;
   timeoutMs(): number;
+  /** Items per page of the namespace lists (default 500, kubectl's). */
+  pageSize?(): number;
   /** Tests shorten the coalescing window; the default keeps bursts to one refresh. */
   coalesceMs?: number;
 }
@@ -69,7 +71,7 @@ export class ClustersModel implements Disposable {
     return [...errors, ...contexts];
   }
 
-  /** The namespaces of an expanded context, waiting for the first list (bounded by the request timeout). */
+  /** The namespaces of an expanded context, waiting for the first list (in pages, each wait bounded by the request timeout). */
   async children(node: ContextNode): Promise<ClustersNode[]> {
     const name = node.entry.name;
     if (!this.active) return [];
@@ -184,7 +186,7 @@ export class ClustersModel implements Disposable {
   private clientFor(context: string): KubeClient | { message: string; plugin?: PendingPlugin } {
     const cfg = this.snapshot.configFor(context);
     if (!cfg.ok) return cfg;
-    return new KubeClient(context, cfg.config, this.deps.timeoutMs());
+    return new KubeClient(context, cfg.config, this.deps.timeoutMs(), this.deps.pageSize?.());
   }
 
   private stopWatch(context: string): void {

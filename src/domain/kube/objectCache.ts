@@ -1,4 +1,5 @@
-// A cache of Kubernetes objects kept equal to the server by list-watch events, with one
+// A cache of Kubernetes objects kept equal to the server by list-watch events (filled page by page
+// while the first list is in flight), with one
 // coalesced change notification per burst of events (a tree refresh per burst, not per event),
 // the keys that changed in that burst, and optional secondary indexes (e.g. by owner uid).
 import { Emitter, type Event } from '../../core/event';
@@ -7,7 +8,8 @@ import type { KubeError } from '../../clients/kubernetes/kubeErrors';
 import type { KubeObjectLike, ListWatchEvent } from '../../clients/kubernetes/listWatch';
 
 export type CacheStatus =
-  | { state: 'loading' }
+  /** The first list is in flight; `loaded` objects of it are already in the cache (pages shown as they come). */
+  | { state: 'loading'; loaded?: number; remaining?: number }
   | { state: 'ready'; reconnecting?: { error: KubeError; retryInMs: number; /** The state shown is as of then. */ since: Date } }
   | { state: 'error'; error: KubeError; retryInMs: number };
 
@@ -42,6 +44,8 @@ export class ObjectCache<T extends KubeObjectLike> implements Disposable {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly firstResult: Promise<void>;
   private resolveFirst!: () => void;
+  private readonly firstPage: Promise<void>;
+  private resolveFirstPage!: () => void;
   private readonly coalesceMs: number;
   private readonly batches = new Emitter<CacheBatch<T>>();
   private pendingUpserts = new Set<string>();
@@ -60,6 +64,7 @@ export class ObjectCache<T extends KubeObjectLike> implements Disposable {
   constructor(opts: ObjectCacheOptions = {}) {
     this.coalesceMs = opts.coalesceMs ?? 100;
     this.firstResult = new Promise((r) => (this.resolveFirst = r));
+    this.firstPage = new Promise((r) => (this.resolveFirstPage = r));
   }
 
   get status(): CacheStatus {
@@ -69,6 +74,11 @@ export class ObjectCache<T extends KubeObjectLike> implements Disposable {
   /** Resolves after the first list succeeded or failed. */
   whenLoaded(): Promise<void> {
     return this.firstResult;
+  }
+
+  /** Resolves as soon as there is something to show: the first page, the whole list, or an error. */
+  whenReadable(): Promise<void> {
+    return this.firstPage;
   }
 
   get size(): number {
@@ -116,6 +126,25 @@ export class ObjectCache<T extends KubeObjectLike> implements Disposable {
   /** Applies one list-watch event. Watch events are applied in place: no relist per event. */
   apply(e: ListWatchEvent<T>): void {
     switch (e.type) {
+      case 'page':
+        if (e.restarted) {
+          this.objects.clear();
+          for (const [name, fn] of this.indexFns) this.addIndex(name, fn);
+        }
+        for (const o of e.items) {
+          const key = objectKey(o);
+          const previous = this.objects.get(key);
+          if (previous) this.unindex(key, previous);
+          this.objects.set(key, o);
+          this.index(key, o);
+        }
+        this.currentStatus = { state: 'loading', loaded: e.loaded, remaining: e.remaining };
+        // Consumers rebuild from what is there, as after a list: pages are not events.
+        this.pendingResync = true;
+        this.pendingUpserts.clear();
+        this.pendingDeletes.clear();
+        this.resolveFirstPage();
+        break;
       case 'synced':
         this.objects.clear();
         for (const o of e.items) this.objects.set(objectKey(o), o);
@@ -125,6 +154,7 @@ export class ObjectCache<T extends KubeObjectLike> implements Disposable {
         this.pendingUpserts.clear();
         this.pendingDeletes.clear();
         this.resolveFirst();
+        this.resolveFirstPage();
         break;
       case 'changed': {
         const key = objectKey(e.object);
@@ -149,6 +179,7 @@ export class ObjectCache<T extends KubeObjectLike> implements Disposable {
             ? { state: 'ready', reconnecting: { error: e.error, retryInMs: e.retryInMs, since: this.currentStatus.reconnecting?.since ?? new Date() } }
             : { state: 'error', error: e.error, retryInMs: e.retryInMs };
         this.resolveFirst();
+        this.resolveFirstPage();
         this.pendingStatus = true;
         break;
       case 'reconnected':
@@ -164,6 +195,7 @@ export class ObjectCache<T extends KubeObjectLike> implements Disposable {
     this.changed.dispose();
     this.batches.dispose();
     this.resolveFirst();
+    this.resolveFirstPage();
   }
 
   private index(key: string, o: T): void {

@@ -10,11 +10,12 @@ import type { CacheBatch, CacheStatus } from '../kube/objectCache';
 import { objectKey } from '../kube/objectCache';
 import { type DeploymentState, type DeploymentSummary, summarizeDeployment } from './deploymentSummary';
 import { NamespaceCounts } from './namespaceCounts';
+import { loadingProgress, orderNamespaces } from './namespaceOrder';
 import { controllerOf, revisionOf } from './objectMeta';
 import { type PodSeverity, type PodSummary, summarizePod } from './podSummary';
 import { revisionHistory } from './revisionHistory';
 import type { DeploymentNode, MessageNode, NamespaceNode, PodNode, ReplicaSetNode, RevisionsNode, WorkloadNode } from './workloadNodes';
-import { type DetailsChange, WorkloadStore, type WorkloadSources, type WorkloadStoreOptions } from './workloadStore';
+import { type DetailsChange, INDEX, WorkloadStore, type WorkloadSources, type WorkloadStoreOptions } from './workloadStore';
 
 export interface DeploymentsScope {
   context?: string;
@@ -41,6 +42,8 @@ export class DeploymentsModel implements Disposable {
   private readonly revisionsNodes = new Map<string, RevisionsNode>();
   private readonly replicaSetNodes = new Map<string, ReplicaSetNode>();
   private readonly counts = new NamespaceCounts();
+  /** Namespaces ranked as degraded when the roots were last built: one crossing over re-sorts them. */
+  private shownDegraded = new Set<string>();
 
   /** Nodes to re-render (with their subtrees), or undefined for the whole tree. */
   readonly onDidChange: Event<WorkloadNode[] | undefined> = this.changed.event;
@@ -81,21 +84,52 @@ export class DeploymentsModel implements Disposable {
     this.changed.fire(undefined);
   }
 
-  async roots(): Promise<WorkloadNode[]> {
+  /**
+   * The top rows, at once: while the list is in flight they are a Loading row (with how far it got)
+   * above the namespaces of the pages received so far — never empty, which VS Code would show as
+   * "no context selected". More pages, the end of the list or an error fire a refresh.
+   */
+  roots(): WorkloadNode[] {
     const { context } = this.currentScope;
-    if (!context || !this.active) return [];
+    if (!context) return [];
+    // Asked while not yet marked visible (the visibility event is on its way): it is about to list.
+    if (!this.active) return [loadingNode(context, { state: 'loading' })];
     const store = this.ensureStore(context);
     if (!(store instanceof WorkloadStore)) return [store];
-    await store.deployments.whenLoaded();
-    if (this.store !== store) return []; // the scope changed while loading; a refresh follows
     const status = store.deployments.status;
     if (status.state === 'error') return [this.errorNode('root', status.error, context)];
-    const names = this.currentScope.allNamespaces ? store.deployments.indexValues('namespace').sort() : [this.currentScope.namespace];
+    const all = this.currentScope.allNamespaces;
+    if (status.state === 'loading' && (all || store.deployments.size === 0)) {
+      // All namespaces: the Loading row above those listed so far. One namespace: the row until its first
+      // deployments arrive; then they show under the namespace, with the Loading row after them.
+      return [loadingNode(context, status), ...(all ? this.orderedNamespaces(store).map((ns) => this.namespaceNode(store, ns)) : [])];
+    }
+    const names = all ? this.orderedNamespaces(store) : [this.currentScope.namespace];
     const nodes: WorkloadNode[] = names.map((ns) => this.namespaceNode(store, ns));
     if (nodes.length === 0) nodes.push({ kind: 'message', id: `empty:${context}`, context, severity: 'info', title: 'No deployments', message: `in any namespace of ${context}` });
     const warning = reconnectingNode(status, context);
     if (warning) nodes.unshift(warning);
     return nodes;
+  }
+
+  /** Resolves when the current scope's deployments are listed completely (or failed): starts listing if needed. */
+  async whenListed(): Promise<void> {
+    const { context } = this.currentScope;
+    if (!context || !this.active) return;
+    const store = this.ensureStore(context);
+    if (store instanceof WorkloadStore) await store.deployments.whenLoaded();
+  }
+
+  /** True while the first list of the current scope is in flight (the view shows a progress bar). */
+  get listing(): boolean {
+    return this.store?.deployments.status.state === 'loading';
+  }
+
+  /** All namespaces: the selected one on top, then those with degraded deployments, then by name. */
+  private orderedNamespaces(store: WorkloadStore): string[] {
+    const ordered = orderNamespaces(store.deployments.indexValues(INDEX.namespace), this.currentScope.namespace, (ns) => this.countsOf(store, ns).degraded);
+    this.shownDegraded = new Set(ordered.filter((ns) => this.countsOf(store, ns).degraded > 0));
+    return ordered;
   }
 
   children(node: WorkloadNode): WorkloadNode[] {
@@ -133,6 +167,11 @@ export class DeploymentsModel implements Disposable {
   }
 
   /** The live deployment object, when the view is watching it. */
+  /** The row of a deployment the view has shown (undefined when it never was on screen). */
+  rowOf(namespace: string, name: string): DeploymentNode | undefined {
+    return this.deploymentNodes.get(`${namespace}/${name}`);
+  }
+
   deployment(namespace: string, name: string): V1Deployment | undefined {
     return this.store?.deployments.get(`${namespace}/${name}`);
   }
@@ -147,6 +186,9 @@ export class DeploymentsModel implements Disposable {
   private namespaceChildren(store: WorkloadStore, node: NamespaceNode): WorkloadNode[] {
     store.watchDetails(node.name);
     const deployments = store.deploymentsIn(node.name).sort((a, b) => (a.metadata?.name ?? '').localeCompare(b.metadata?.name ?? ''));
+    const status = store.deployments.status;
+    // One namespace in view: its rows come page by page under it, with the Loading row last.
+    if (status.state === 'loading' && !this.currentScope.allNamespaces) return [...deployments.map((d) => this.deploymentNode(store, d)), loadingNode(node.context, status, node.name)];
     if (deployments.length === 0) {
       return [{ kind: 'message', id: `empty:${node.context}/${node.name}`, context: node.context, severity: 'info', title: 'No deployments', message: `in namespace ${node.name}`, hint: 'Pick another namespace with the filter in the view title, or show all namespaces.' }];
     }
@@ -272,9 +314,18 @@ export class DeploymentsModel implements Disposable {
   private onDeployments(store: WorkloadStore, b: CacheBatch<V1Deployment>): void {
     if (this.store !== store) return;
     if (b.resynced || b.statusChanged) {
-      // A (re)list: recount the namespaces on screen from scratch, then redraw everything.
-      this.counts.clear();
-      for (const [ns, node] of this.namespaceNodes) node.counts = this.countsOf(store, ns);
+      if (store.deployments.status.state === 'loading') {
+        // Another page: recount only the namespaces it added deployments to (a page costs O(page), not O(loaded)).
+        for (const [ns, node] of this.namespaceNodes) {
+          if (node.counts.deployments === store.deployments.countByIndex(INDEX.namespace, ns)) continue;
+          this.counts.forget(ns);
+          node.counts = this.countsOf(store, ns);
+        }
+      } else {
+        // A (re)list: recount the namespaces on screen from scratch, then redraw everything.
+        this.counts.clear();
+        for (const [ns, node] of this.namespaceNodes) node.counts = this.countsOf(store, ns);
+      }
       return this.changed.fire(undefined);
     }
     const fire = new Set<WorkloadNode>();
@@ -308,6 +359,8 @@ export class DeploymentsModel implements Disposable {
   private fireWithCounts(fire: Set<WorkloadNode>): void {
     for (const ns of this.counts.takeChanged()) {
       const node = this.namespaceNodes.get(ns);
+      // A namespace that became degraded (or recovered) moves among the roots: re-sort them.
+      if (node && this.currentScope.allNamespaces && node.counts.degraded > 0 !== this.shownDegraded.has(ns)) return this.changed.fire(undefined);
       if (node) fire.add(node);
     }
     if (fire.size) this.changed.fire(collapseToAncestors([...fire], (n) => this.parentOf(n)));
@@ -352,6 +405,20 @@ function collapseToAncestors(nodes: WorkloadNode[], parentOf: (n: WorkloadNode) 
     for (let p = parentOf(n); p; p = parentOf(p)) if (set.has(p)) return false;
     return true;
   });
+}
+
+/** The row that says a list is in flight, and how far it got. */
+function loadingNode(context: string, status: Extract<CacheStatus, { state: 'loading' }>, namespace?: string): MessageNode {
+  return {
+    kind: 'message',
+    id: `loading:${context}/${namespace ?? '*'}`,
+    context,
+    severity: 'info',
+    loading: true,
+    title: 'Loading deployments…',
+    message: loadingProgress(status.loaded, status.remaining, 'deployments'),
+    hint: `The list of ${context} arrives in pages; rows appear as they come.`,
+  };
 }
 
 function reconnectingNode(status: CacheStatus, context: string): MessageNode | undefined {

@@ -38,6 +38,11 @@ export class NamespaceCounts {
     this.changed.add(ns);
   }
 
+  /** Drops a namespace's counts so the next `of()` counts it afresh (its membership changed wholesale, e.g. a page arrived). */
+  forget(ns: string): void {
+    this.byNamespace.delete(ns);
+  }
+
   takeChanged(): string[] {
     const out = [...this.changed];
     this.changed.clear();

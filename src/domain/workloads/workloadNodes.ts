@@ -66,6 +66,8 @@ export interface MessageNode {
   hint?: string;
   /** Clicking retries (errors of the store). */
   retry?: boolean;
+  /** A list is in flight (shown with a spinner). */
+  loading?: boolean;
 }
 
 export type WorkloadNode = NamespaceNode | DeploymentNode | PodNode | RevisionsNode | ReplicaSetNode | MessageNode;

@@ -110,6 +110,8 @@ export interface TimeChartSpec extends ChartBase {
   thresholds?: Threshold[];
   markers?: Marker[];
   bands?: Band[];
+  /** false: no list of markers and bands under the chart (the panel lists them itself, e.g. a timeline table). */
+  listEvents?: boolean;
 }
 
 export interface BarChartSpec extends ChartBase {

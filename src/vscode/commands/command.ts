@@ -12,6 +12,7 @@ import type { WorkloadServices } from '../workloads/workloadServices';
 import type { PlatformServices } from '../platform/platformServices';
 import type { BackupServices } from '../backups/backupServices';
 import type { PluginApprovals } from '../state/pluginApprovals';
+import type { RolloutServices } from '../rollouts/rolloutServices';
 
 export interface CockpitServices {
   clusters: ClustersModel;
@@ -32,6 +33,8 @@ export interface CockpitServices {
   runbooks: RunbookServices;
   /** Backups: the Backups view's model, the destination, the database and namespace readers. */
   backups: BackupServices;
+  /** Canary rollouts: the driver, the plans, the canary panels. */
+  rollouts: RolloutServices;
 }
 
 export interface CockpitCommand {

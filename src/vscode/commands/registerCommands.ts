@@ -15,6 +15,8 @@ import { workloadCommands } from './workloads/workloadCommands';
 import { platformCommands } from './platform/platformCommands';
 import { runbookCommands } from './runbooks/runbookCommands';
 import { backupCommands } from './backups/backupCommands';
+import { showServiceHealthCommand } from './health/showServiceHealthCommand';
+import { rolloutCommands } from './rollouts/rolloutCommands';
 
 export const commandFactories: readonly CommandFactory[] = [
   switchContextCommand,
@@ -30,6 +32,8 @@ export const commandFactories: readonly CommandFactory[] = [
   ...platformCommands,
   ...runbookCommands,
   ...backupCommands,
+  showServiceHealthCommand,
+  ...rolloutCommands,
 ];
 
 export type CommandRunner = (args: unknown[]) => Promise<unknown>;

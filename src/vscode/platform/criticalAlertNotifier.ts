@@ -26,7 +26,7 @@ export class CriticalAlertNotifier implements vscode.Disposable {
     // Alert text is anyone's who can post to Alertmanager: no link of theirs in our notification.
     const message = noLinks(
       alerts.length === 1
-        ? `Critical alert ${first.name}${first.priority ? ` (${first.priority})` : ''}: ${first.summary} — ${keyLabelsText(first.labels, 3)}`
+        ? `Critical alert ${first.name}${first.priority ? ` (priority ${first.priority})` : ''}: ${first.summary} — ${keyLabelsText(first.labels, 3)}`
         : `${alerts.length} critical alerts started firing: ${[...new Set(alerts.map((a) => a.name))].join(', ')}`,
     );
     this.shown.push(message);

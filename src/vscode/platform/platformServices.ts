@@ -3,6 +3,8 @@ import type { AlertsStore } from '../../domain/alerts/alertsStore';
 import type { AgentsStore } from '../../domain/platform/agentsStore';
 import type { ExperimentsStore } from '../../domain/platform/experimentsStore';
 import type { Settings } from '../settings';
+import type { CostPanels } from '../cost/costPanels';
+import type { HealthPanels } from '../health/healthPanels';
 import type { PlatformClients } from './platformClients';
 
 export interface PlatformServices {
@@ -15,6 +17,10 @@ export interface PlatformServices {
   settings(): Settings;
   /** Re-renders the Experiments view (e.g. after a requeue changed a task under it). */
   refreshExperimentsView(): void;
+  /** The cost panels (one per experiment, and the overview). */
+  costPanels: CostPanels;
+  /** The Service Health panels (one per service or namespace). */
+  healthPanels: HealthPanels;
   /** Shows read-only Markdown rendered (experiment results). */
   showMarkdown(name: string, markdown: string): Promise<unknown>;
 }

@@ -6,6 +6,8 @@ import { AlertsStore } from '../../domain/alerts/alertsStore';
 import { AgentsStore } from '../../domain/platform/agentsStore';
 import { ExperimentsStore } from '../../domain/platform/experimentsStore';
 import { ViewIds } from '../commandIds';
+import { CostPanels } from '../cost/costPanels';
+import { HealthPanels } from '../health/healthPanels';
 import type { CockpitSecrets } from '../secrets';
 import { onSettingsChanged, readSettings, type Settings } from '../settings';
 import type { LazyViews } from '../startup/lazyViews';
@@ -22,6 +24,7 @@ import { seedSandboxPassword } from './sandboxPassword';
 
 export interface PlatformDeps {
   log: vscode.LogOutputChannel;
+  extensionUri: vscode.Uri;
   secrets: CockpitSecrets;
   views: LazyViews;
 }
@@ -58,6 +61,8 @@ export function registerPlatform(deps: PlatformDeps): Platform {
   const statusBar = new AlertsStatusBar(alerts);
   const notifier = new CriticalAlertNotifier(alerts, () => settings.alerts.notifyOnCritical);
   const documents = new ResultsDocuments();
+  const costPanels = new CostPanels({ extensionUri: deps.extensionUri, log: deps.log, clients: () => clients, refreshIntervalMs: () => settings.charts.refreshIntervalMs });
+  const healthPanels = new HealthPanels({ extensionUri: deps.extensionUri, log: deps.log, prometheus: () => clients.prometheus, refreshIntervalMs: () => settings.charts.refreshIntervalMs });
 
   // Poll only while someone looks (the alerts' background check aside, which feeds the status bar).
   const follow = (view: vscode.TreeView<unknown>, store: { setVisible(v: boolean): void }) => {
@@ -78,7 +83,7 @@ export function registerPlatform(deps: PlatformDeps): Platform {
       if (errors && errors !== lastErrors) deps.log.warn(`alerts: ${errors}`);
       lastErrors = errors;
     }),
-    onSettingsChanged([...CLIENT_SETTING_KEYS, 'alerts', 'platform', 'agents'], () => {
+    onSettingsChanged([...CLIENT_SETTING_KEYS, 'alerts', 'platform', 'agents', 'charts'], () => {
       const before = settings;
       settings = readSettings();
       const clientsChanged = CLIENT_SETTING_KEYS.some((k) => JSON.stringify(pick(before, k)) !== JSON.stringify(pick(settings, k)));
@@ -112,6 +117,8 @@ export function registerPlatform(deps: PlatformDeps): Platform {
     clients: () => clients,
     settings: () => settings,
     refreshExperimentsView: () => experimentsTree.refresh(),
+    costPanels,
+    healthPanels,
     showMarkdown: (name, markdown) => documents.show(name, markdown),
   };
   return {
@@ -122,10 +129,11 @@ export function registerPlatform(deps: PlatformDeps): Platform {
       agentsTree,
       alertsStatusBarText: () => statusBar.text,
       criticalNotifications: () => notifier.shown,
+      dashboards: () => [...costPanels.snapshots(), ...healthPanels.snapshots()],
     },
     dispose: () => {
       for (const d of subscriptions) d.dispose();
-      for (const d of [documents, notifier, statusBar, alertsTree, experimentsTree, agentsTree, alerts, experiments, agents]) d.dispose();
+      for (const d of [costPanels, healthPanels, documents, notifier, statusBar, alertsTree, experimentsTree, agentsTree, alerts, experiments, agents]) d.dispose();
     },
   };
 }

@@ -1,5 +1,6 @@
 // Asks for a step's placeholder values, one quick pick each: suggestions from the live cluster where the
 // name says what it is (pods, deployments, namespaces), or any typed value.
+import type { V1Deployment, V1Pod } from '@kubernetes/client-node';
 import * as vscode from 'vscode';
 import { KubeClient } from '../../clients/kubernetes/kubeClient';
 import type { ClustersModel } from '../../domain/clusters/clustersModel';
@@ -74,10 +75,11 @@ export class ParameterPrompt {
     if (/POD/.test(name)) {
       // <backend-pod> → pods labelled app=backend first.
       const app = /^(.+?)_POD$/.exec(name)?.[1]?.toLowerCase().replace(/_/g, '-');
-      const r = await client.call((o, { core }) => core.listNamespacedPod({ namespace: ns, ...(app ? { labelSelector: `app=${app}` } : {}) }, o));
+      const pods = `/api/v1/namespaces/${encodeURIComponent(ns)}/pods`;
+      const r = await client.list<V1Pod>(pods, { labelSelector: app ? `app=${app}` : undefined });
       const names = r.ok ? r.value.items.map((p) => p.metadata?.name ?? '').filter(Boolean) : [];
       if (names.length || !app) return names;
-      const all = await client.call((o, { core }) => core.listNamespacedPod({ namespace: ns }, o));
+      const all = await client.list<V1Pod>(pods, {});
       return all.ok ? all.value.items.map((p) => p.metadata?.name ?? '').filter(Boolean) : [];
     }
     if (/NAMESPACE|^NS$/.test(name)) {
@@ -85,7 +87,7 @@ export class ParameterPrompt {
       return r.ok ? r.value.items.map((n) => n.metadata?.name ?? '').filter(Boolean) : [];
     }
     if (/DEPLOY|^NAME$|SERVICE|^APP$/.test(name)) {
-      const r = await client.call((o, { apps }) => apps.listNamespacedDeployment({ namespace: ns }, o));
+      const r = await client.list<V1Deployment>(`/apis/apps/v1/namespaces/${encodeURIComponent(ns)}/deployments`, {});
       return r.ok ? r.value.items.map((d) => d.metadata?.name ?? '').filter(Boolean) : [];
     }
     return [];

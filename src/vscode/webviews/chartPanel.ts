@@ -59,7 +59,10 @@ export class ChartPanel<In extends FromChartView, Out extends MessageMap> implem
       this.panel.onDidChangeViewState((e) => this.followVisibility(e.webviewPanel.visible)),
       this.panel.onDidDispose(() => this.dispose()),
     );
-    this.followVisibility(this.panel.visible);
+    // The first fetch starts once whoever constructs this panel has it in hand (its fetch may post through it).
+    queueMicrotask(() => {
+      if (!this.disposed) this.followVisibility(this.panel.visible);
+    });
   }
 
   get title(): string {

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { ResolvedSelection } from '../../domain/clusters/selection';
 import type { DeploymentsModel, DeploymentsScope } from '../../domain/workloads/deploymentsModel';
 import type { WorkloadNode } from '../../domain/workloads/workloadNodes';
-import { ViewIds } from '../commandIds';
+import { ContextKeys, ViewIds } from '../commandIds';
 import type { LazyViews } from '../startup/lazyViews';
 import type { SelectionState } from '../state/selectionState';
 import type { DeploymentsTreeProvider } from './deploymentsTreeProvider';
@@ -61,6 +61,19 @@ export function bindDeploymentsView(views: LazyViews, model: DeploymentsModel, p
   const describe = () => {
     const s = scope.current;
     view.description = s.context ? `${s.context} · ${s.allNamespaces ? 'all namespaces' : s.namespace}` : undefined;
+    // The "no context selected" welcome may show only when that is true: VS Code shows a view's welcome
+    // whenever its tree is empty, including before the first rows arrive.
+    void vscode.commands.executeCommand('setContext', ContextKeys.deploymentsNoContext, !s.context);
+  };
+  // The view's progress bar runs while a list is in flight (the Loading row says how far it got).
+  let progress = false;
+  const showProgress = () => {
+    if (progress || !model.listing) return;
+    progress = true;
+    void vscode.window.withProgress({ location: { viewId: ViewIds.deployments } }, () => model.whenListed()).then(() => {
+      progress = false;
+      showProgress(); // the scope changed meanwhile and its list is in flight too
+    });
   };
   // The same selection fired again means the kubeconfig or settings were reloaded: list afresh with them.
   const apply = (e: { scope: DeploymentsScope; reload: boolean }) => {
@@ -75,5 +88,6 @@ export function bindDeploymentsView(views: LazyViews, model: DeploymentsModel, p
     view.onDidChangeVisibility((e) => model.setActive(e.visible)),
     view.onDidCollapseElement((e) => model.collapsed(e.element)),
     scope.onDidChange(apply),
+    model.onDidChange(showProgress),
   );
 }

@@ -52,7 +52,7 @@ export function registerWorkloads(deps: WorkloadsDeps): Workloads {
     bufferLines: deps.settings().logs.bufferLines,
     log: deps.log,
   }));
-  const services: WorkloadServices = { model, scope, clientFor, documents, tails };
+  const services: WorkloadServices = { model, tree, scope, clientFor, documents, tails };
   return {
     services,
     api: { deploymentsTree: tree, deploymentsScope: () => model.scope, logTails: () => tails.snapshots() },

@@ -148,8 +148,8 @@ export function messageItem(node: MessageNode): vscode.TreeItem {
   const item = new vscode.TreeItem(node.title, vscode.TreeItemCollapsibleState.None);
   item.id = node.id;
   item.description = node.message;
-  item.iconPath = node.severity === 'error' ? icon('error', 'errorForeground') : node.severity === 'warning' ? icon('warning', 'charts.yellow') : icon('info');
-  item.contextValue = `message.${node.severity}`;
+  item.iconPath = node.loading ? icon('loading~spin') : node.severity === 'error' ? icon('error', 'errorForeground') : node.severity === 'warning' ? icon('warning', 'charts.yellow') : icon('info');
+  item.contextValue = node.loading ? 'message.loading' : `message.${node.severity}`;
   const md = new vscode.MarkdownString(undefined, true);
   md.appendMarkdown(`${esc(node.message)}\n\n`);
   if (node.hint) md.appendMarkdown(`${esc(node.hint)}\n\n`);

@@ -3,11 +3,13 @@
 import type { WorkloadsClient } from '../../clients/kubernetes/workloadsClient';
 import type { DeploymentsModel } from '../../domain/workloads/deploymentsModel';
 import type { DeploymentsScopeState } from './deploymentsView';
+import type { DeploymentsTreeProvider } from './deploymentsTreeProvider';
 import type { KubeDocuments } from './kubeDocuments';
 import type { LogTails } from './logs/logTails';
 
 export interface WorkloadServices {
   model: DeploymentsModel;
+  tree: DeploymentsTreeProvider;
   scope: DeploymentsScopeState;
   /** A client for a kubeconfig context, or why there cannot be one. */
   clientFor(context: string): WorkloadsClient | { message: string };

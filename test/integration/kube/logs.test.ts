@@ -62,7 +62,8 @@ describe('kubectl logs against the simulated containers', function () {
     assert.ok(previous.some((l) => l.startsWith('panic: runtime error')));
     assert.match(previous.at(-1) ?? '', / FATAL generator exited: .*\(exit code 1\)$/);
     const describe = await k('describe', 'pod', pod);
-    assert.match(describe, /Last State:\s+Terminated\n\s+Reason:\s+Error\n\s+Exit Code:\s+1/);
+    // A crash now carries its termination message (what the container wrote last), as the kubelet reports it.
+    assert.match(describe, /Last State:\s+Terminated\n\s+Reason:\s+Error\n\s+Message:\s+\S.*\n\s+Exit Code:\s+1/);
     assert.match(describe, /Warning\s+BackOff\s+.*kubelet\s+Back-off restarting failed container generator in pod/);
     await k('rollout', 'undo', 'deployment/generator');
   });

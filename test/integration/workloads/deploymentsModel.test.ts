@@ -10,6 +10,12 @@ import type { WorkloadSources } from '../../../src/domain/workloads/workloadStor
 import { startWorkloadEnv, type WorkloadEnv } from './workloadHarness';
 import { waitFor } from '../../shared/waitFor';
 
+/** The roots once the scope's list is complete (while it is in flight they are a Loading row). */
+async function listedRoots(m: DeploymentsModel): Promise<WorkloadNode[]> {
+  await m.whenListed();
+  return m.roots();
+}
+
 describe('Deployments model against the sandbox', function () {
   this.timeout(90_000);
   let env: WorkloadEnv;
@@ -37,7 +43,7 @@ describe('Deployments model against the sandbox', function () {
     return m;
   };
   const deploymentNode = async (m: DeploymentsModel, name: string) => {
-    const [ns] = (await m.roots()).filter((n): n is NamespaceNode => n.kind === 'namespace');
+    const [ns] = (await listedRoots(m)).filter((n): n is NamespaceNode => n.kind === 'namespace');
     const d = m.children(ns).find((n): n is DeploymentNode => n.kind === 'deployment' && n.name === name);
     assert.ok(d, `${name} in the tree`);
     return d;
@@ -46,10 +52,10 @@ describe('Deployments model against the sandbox', function () {
 
   it('lists the namespace’s deployments with counts, revisions and pods, then follows kubectl changes by watch', async () => {
     const m = modelFor('phoenix-system');
-    const roots = await m.roots();
+    const roots = await listedRoots(m);
     assert.deepEqual(titles(roots), ['phoenix-system']);
     const names = m.children(roots[0]).map((n) => ('name' in n ? n.name : ''));
-    assert.deepEqual(names, ['analytics', 'controller', 'dashboard', 'generator', 'platform-api', 'platform-api-canary', 'postgres']);
+    assert.deepEqual(names, ['analytics', 'api-gateway-blue', 'api-gateway-green', 'controller', 'dashboard', 'generator', 'platform-api', 'platform-api-canary', 'postgres']);
     const api = await deploymentNode(m, 'platform-api');
     assert.deepEqual([api.summary.state, api.summary.ready, api.summary.desired], ['healthy', 3, 3]);
     await waitFor('platform-api’s pods', () => m.children(api).filter((n) => n.kind === 'pod').length === 3, 20_000);
@@ -66,8 +72,8 @@ describe('Deployments model against the sandbox', function () {
     await waitFor('pods known', () => dashboard.summary.podCount === 2, 20_000);
     const listsBefore = lists;
     await env.sandbox.kube.stopServer('phoenix-dev');
-    await waitFor('a Reconnecting row', async () => titles(await m.roots()).some((t) => /^warning:Reconnecting since \d/.test(t)), 20_000);
-    assert.ok(m.children((await m.roots()).find((n) => n.kind === 'namespace')!).length > 0, 'the last known deployments stay in view');
+    await waitFor('a Reconnecting row', async () => titles(await listedRoots(m)).some((t) => /^warning:Reconnecting since \d/.test(t)), 20_000);
+    assert.ok(m.children((await listedRoots(m)).find((n) => n.kind === 'namespace')!).length > 0, 'the last known deployments stay in view');
     // Meanwhile the cluster moves on (as if someone scaled it with another tool).
     const store = env.sandbox.clusters[0].store;
     const stored = structuredClone(store.get('deployments', 'phoenix-system', 'dashboard')!) as unknown as V1Deployment;
@@ -75,7 +81,7 @@ describe('Deployments model against the sandbox', function () {
     store.update('deployments', stored as never);
     await env.sandbox.kube.startServer('phoenix-dev');
     await waitFor('the change made while down', () => dashboard.summary.desired === 3, 30_000);
-    await waitFor('the Reconnecting row gone', async () => !titles(await m.roots()).some((t) => t.startsWith('warning:Reconnecting')), 30_000);
+    await waitFor('the Reconnecting row gone', async () => !titles(await listedRoots(m)).some((t) => t.startsWith('warning:Reconnecting')), 30_000);
     assert.equal(lists, listsBefore, 'resumed from its resourceVersion: no relist');
   });
 
@@ -98,7 +104,7 @@ describe('Deployments model against the sandbox', function () {
 
   it('a namespace that answers 403 is a Forbidden row saying what to do', async () => {
     const m = modelFor('phase-5');
-    const [node] = await m.roots();
+    const [node] = await listedRoots(m);
     assert.equal(node?.kind, 'message');
     if (node?.kind !== 'message') return;
     assert.equal(node.title, 'Forbidden');
@@ -108,7 +114,7 @@ describe('Deployments model against the sandbox', function () {
 
   it('all namespaces: one namespace row per namespace with deployments', async () => {
     const m = modelFor('phoenix-system', true);
-    const names = titles(await m.roots());
+    const names = titles(await listedRoots(m));
     assert.ok(names.includes('phoenix-system') && names.includes('phase-5'), names.join(', '));
   });
 });

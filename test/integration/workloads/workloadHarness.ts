@@ -11,7 +11,7 @@ import { type Sandbox, type SandboxOptions, startSandbox } from '../../../sandbo
 
 export interface WorkloadEnv {
   sandbox: Sandbox;
-  client(context?: string, timeoutMs?: number): WorkloadsClient;
+  client(context?: string, timeoutMs?: number, pageSize?: number): WorkloadsClient;
   /** Real kubectl against the sandbox (async: the simulator runs in this process). */
   kubectl(...args: string[]): Promise<string>;
   stop(): Promise<void>;
@@ -23,10 +23,10 @@ export async function startWorkloadEnv(opts: SandboxOptions = {}): Promise<Workl
   const kc = loadKubeconfig({ kubeconfigEnv: sandbox.info.kubeconfigPath, extraFiles: [] });
   return {
     sandbox,
-    client: (context = 'phoenix-dev', timeoutMs = 5000) => {
+    client: (context = 'phoenix-dev', timeoutMs = 5000, pageSize?: number) => {
       const cfg = kc.configFor(context);
       if (!cfg.ok) throw new Error(cfg.message);
-      return new WorkloadsClient(context, cfg.config, timeoutMs);
+      return new WorkloadsClient(context, cfg.config, timeoutMs, pageSize);
     },
     kubectl: async (...args) => (await promisify(execFile)('kubectl', [`--kubeconfig=${sandbox.info.kubeconfigPath}`, ...args], { env: { ...process.env, HOME: home }, timeout: 60_000 })).stdout,
     stop: async () => {

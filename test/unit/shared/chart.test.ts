@@ -4,6 +4,7 @@ import { compact, formatDuration, formatTick, formatValue, significant } from '.
 import type { TimeChartSpec } from '../../../src/shared/chart/chartSpec';
 import { alignSeries, promqlChart, seriesNames } from '../../../src/shared/chart/promqlChart';
 import { seriesStyle } from '../../../src/shared/chart/seriesStyle';
+import { stepPoints } from '../../../src/shared/chart/stepPoints';
 import { stepFor, timeRange } from '../../../src/shared/chartPanelProtocol';
 
 const T = 1_736_070_000; // 2025-01-05T09:40:00Z
@@ -157,5 +158,24 @@ describe('panel time ranges', () => {
     assert.equal(stepFor(21_600), 120);
     assert.equal(stepFor(7 * 86_400), 3600);
     assert.equal(stepFor(60), 1);
+  });
+});
+
+describe('step lines thinned for drawing', () => {
+  it('keeps only the ends of each run, so a flat weight over 100,000 samples is two points', () => {
+    const flat = stepPoints(Array.from({ length: 100_000 }, () => 5));
+    assert.equal(flat.filter((v) => v !== undefined).length, 2);
+    assert.equal(flat[0], 5);
+    assert.equal(flat[99_999], 5);
+    assert.deepEqual(stepPoints([5, 5, 5, 20, 20, 20, 40]), [5, undefined, 5, 20, undefined, 20, 40]);
+  });
+
+  it('keeps every change, every gap and the points beside a gap, so the line still breaks where data is missing', () => {
+    assert.deepEqual(stepPoints([]), []);
+    assert.deepEqual(stepPoints([7]), [7]);
+    assert.deepEqual(stepPoints([1, 2, 1, 2]), [1, 2, 1, 2]);
+    assert.deepEqual(stepPoints([5, 5, null, null, 5, 5, 5]), [5, 5, null, null, 5, undefined, 5]);
+    assert.deepEqual(stepPoints([null, 0, 0, 0, null]), [null, 0, undefined, 0, null]);
+    assert.deepEqual(stepPoints([0, 0, 0]), [0, undefined, 0]);
   });
 });

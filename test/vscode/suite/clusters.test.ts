@@ -39,6 +39,11 @@ describe('Clusters view (extension host, sandbox)', () => {
     assert.equal(dev.contextValue, 'context.selected');
     assert.match(prod.description, /protected/);
     assert.doesNotMatch(prod.description, /selected/);
+    // Names in the tooltip's code spans read as they are (a backslash would show: phoenix\-prod).
+    const tip = (await cockpit.clustersTree.getTreeItem(prod.node)).tooltip;
+    assert.ok(tip instanceof vscode.MarkdownString);
+    assert.match(tip.value, /- cluster: `phoenix-prod`/);
+    for (const line of ['cluster', 'user', 'default namespace']) assert.match(tip.value, new RegExp(`^- ${line}: \`[^\`\\\\]+\``, 'm'), `no backslash in the ${line} code span`);
   });
 
   it('expands a context into its live namespaces, the selected one marked', async () => {

@@ -46,7 +46,7 @@ describe('Alerts, Experiments and Agents views (extension host, sandbox)', funct
       const roots = await rows(cockpit.alertsTree);
       assert.equal(roots[0]?.label, 'Critical');
       assert.match(cockpit.alertsStatusBarText(), /^\$\(bell-dot\) \d+ critical$/);
-      await waitFor('the notification', () => Promise.resolve(cockpit.criticalNotifications().some((m) => /^Critical alert TaskQueueBackup \(P2\)/.test(m)) ? true : undefined), 30_000);
+      await waitFor('the notification', () => Promise.resolve(cockpit.criticalNotifications().some((m) => /^Critical alert TaskQueueBackup \(priority P2\)/.test(m)) ? true : undefined), 30_000);
 
       // Silence it through the command the context menu runs (duration and comment given, as automation may).
       await vscode.commands.executeCommand('phoenixOps.silenceAlert', alert.node, { minutes: 30, comment: 'extension-host test' });

@@ -73,6 +73,12 @@ const NOT_MUTATING: Record<string, string> = {
   'phoenixOps.restoreBackup': 'writes a guided restore runbook; its steps go through the runbook gate',
   'phoenixOps.revealBackup': 'opens the file explorer',
   'phoenixOps.exportBackupCronJob': 'writes a new editor after a server-side dry run; nothing is applied',
+  'phoenixOps.refreshRollouts': 'reads',
+  'phoenixOps.showCanary': 'opens the canary panel (reads)',
+  'phoenixOps.newRolloutPlan': "copies a shipped plan into the workspace's plan folder to edit",
+  'phoenixOps.showCostOverview': 'reads',
+  'phoenixOps.showCostReduction': 'reads',
+  'phoenixOps.showServiceHealth': 'reads',
 };
 
 /**
@@ -83,6 +89,31 @@ const MUTATING_PROVEN_IN_BACKUPS_SUITE: Record<string, string> = {
   'phoenixOps.testRestoreBackup': 'backups.test.ts › read-only mode: … a test restore and a delete are blocked',
   'phoenixOps.deleteBackup': 'backups.test.ts › read-only mode: … a test restore and a delete are blocked',
   'phoenixOps.applyBackupRetention': 'guarded like Delete (destructive, typed confirmation); not yet driven in read-only mode by a test',
+};
+
+/**
+ * Rollout controls (canary, Argo Rollouts, Flagger, blue-green): each passes the MutationGuard on its one path
+ * (commands/rollouts/rolloutCommand.ts runControl, blueGreenApply.ts guardedSwitch, progressiveActionCommand.ts, Start
+ * Canary's own guard.run). Driving them needs a rollout in flight; not yet driven in read-only mode by a test here.
+ */
+const MUTATING_ROLLOUT_CONTROLS: Record<string, string> = {
+  'phoenixOps.startCanary': 'start canary',
+  'phoenixOps.promoteCanary': 'promote canary',
+  'phoenixOps.abortCanary': 'abort canary',
+  'phoenixOps.pauseCanary': 'pause canary',
+  'phoenixOps.resumeCanary': 'resume canary',
+  'phoenixOps.setCanaryWeight': 'set canary weight',
+  'phoenixOps.runFlaggerAnalysis': 'writes a plan, then Start Canary (guarded) runs it',
+  'phoenixOps.argoPromote': 'progressive action',
+  'phoenixOps.argoPromoteFull': 'progressive action',
+  'phoenixOps.argoAbort': 'progressive action',
+  'phoenixOps.argoRetry': 'progressive action',
+  'phoenixOps.flaggerSuspend': 'progressive action',
+  'phoenixOps.flaggerResume': 'progressive action',
+  'phoenixOps.flaggerSkipAnalysis': 'progressive action',
+  'phoenixOps.blueGreenSwitch': 'blue-green switch',
+  'phoenixOps.blueGreenSwitchBack': 'blue-green switch back',
+  'phoenixOps.blueGreenCleanup': 'blue-green clean-up',
 };
 
 describe('security: the guard in a real extension host (sandbox)', function () {
@@ -129,7 +160,7 @@ describe('security: the guard in a real extension host (sandbox)', function () {
   it('classifies every contributed command: each one that changes something is listed with how it is driven', () => {
     const manifest = vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as { contributes: { commands: Array<{ command: string }> } };
     const declared = manifest.contributes.commands.map((c) => c.command).sort();
-    const classified = [...Object.keys(MUTATING), ...Object.keys(NOT_MUTATING), ...Object.keys(MUTATING_PROVEN_IN_BACKUPS_SUITE)].sort();
+    const classified = [...Object.keys(MUTATING), ...Object.keys(NOT_MUTATING), ...Object.keys(MUTATING_PROVEN_IN_BACKUPS_SUITE), ...Object.keys(MUTATING_ROLLOUT_CONTROLS)].sort();
     assert.deepEqual(declared, classified, 'a new command must be put in MUTATING (with its test) or NOT_MUTATING (with why)');
   });
 

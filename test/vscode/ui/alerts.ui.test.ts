@@ -37,7 +37,7 @@ describe('Alerts view (UI)', function () {
     assert.match(await group.description(), /^P1 · 1 firing$/);
     assert.match(await (await alerts.treeItem('Critical')).description(), /\d+ firing/);
     await wb.waitForStatusBarText(STATUS, /\d+ critical/);
-    const note = await wb.waitForNotification(/Critical alert HighErrorRate \(P1\): High error rate on notification/, 20_000);
+    const note = await wb.waitForNotification(/Critical alert HighErrorRate \(priority P1\): High error rate on notification/, 20_000);
     assert.deepEqual(await note.buttons(), ['Open Runbook', 'Silence…', 'Show Alerts']);
     await wb.waitForSideBarIdle();
     await wb.screenshot('alerts-high-error-rate-firing');

@@ -32,6 +32,13 @@ export class Workbench {
     return wb;
   }
 
+  /** Reloads the window as "Developer: Reload Window" does: a new extension host, nothing kept in memory. */
+  async reload(timeoutMs = 60_000): Promise<void> {
+    await this.page.reload({ timeout: timeoutMs });
+    await this.page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: timeoutMs });
+    await this.page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: timeoutMs });
+  }
+
   /** Runs a command from the palette (F1) by its title as shown there, e.g. "Phoenix Ops: Switch Context". */
   async runCommand(title: string): Promise<void> {
     const palette = await this.commandPalette();

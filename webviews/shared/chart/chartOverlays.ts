@@ -18,8 +18,9 @@ export interface BarGeometry {
 }
 
 export interface OverlayState {
-  /** Bars drawn in the current paint (canvas pixels), for value labels. */
-  bars: BarGeometry[];
+  /** Bars by "series:index", as last laid out (canvas pixels), for value labels. uPlot lays bars out only when it
+   *  rebuilds paths, not on every paint (a theme change repaints with the cached paths), so they are kept here. */
+  bars: Map<string, BarGeometry>;
   patterns: Map<string, CanvasPattern | string>;
 }
 
@@ -142,7 +143,8 @@ export function drawBarLabels(u: uPlot, state: OverlayState, columns: ChartColum
   ctx.textAlign = 'center';
   ctx.textBaseline = 'bottom';
   ctx.fillStyle = theme.foreground;
-  for (const b of state.bars) {
+  for (const b of state.bars.values()) {
+    if (!u.series[b.series + 1]?.show || b.index >= (u.data[0]?.length ?? 0)) continue;
     const c = columns[b.series];
     const v = c?.values[b.index];
     if (!c || v === null || v === undefined) continue;

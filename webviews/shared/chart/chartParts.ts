@@ -47,7 +47,8 @@ export class Legend {
       if (!c) return;
       // A bar's "last" value means nothing: bars show values only for the hovered group.
       const v = index === null ? (c.shape === 'bar' ? null : last[i]) : c.values[index];
-      item.value.textContent = v === null || v === undefined ? (index === null ? '' : 'no data') : `${formatValue(v, c.unit)}${index === null && c.shape !== 'bar' ? ' (last)' : ''}`;
+      // A threshold's value is its value, not a "last" sample.
+      item.value.textContent = v === null || v === undefined ? (index === null ? '' : 'no data') : `${formatValue(v, c.unit)}${index === null && c.role === 'data' ? ' (last)' : ''}`;
     });
   }
 

@@ -44,7 +44,7 @@ export class ChartView {
   private events: HTMLElement | undefined;
   private table: HTMLElement | undefined;
   private readonly tooltip: HTMLElement;
-  private readonly overlay: OverlayState = { bars: [], patterns: new Map() };
+  private readonly overlay: OverlayState = { bars: new Map(), patterns: new Map() };
   private ui: ChartUiState;
   private drawStart = 0;
   private keyboardIndex: number | null = null;
@@ -111,7 +111,8 @@ export class ChartView {
     const spec = this.spec;
     this.titleEl.textContent = spec.title;
     this.summaryEl.textContent = spec.summary ?? '';
-    this.summaryEl.hidden = !spec.summary;
+    this.summaryEl.title = spec.summary ?? '';
+    this.titleEl.title = spec.title;
     const describe = describeChart(spec);
     this.description.textContent = describe;
     this.plotBox.setAttribute('aria-label', `${spec.title}${spec.summary ? ` (${spec.summary})` : ''}. Arrow keys step through the values.`);
@@ -131,7 +132,7 @@ export class ChartView {
       this.drawPlot();
     }
     this.events?.remove();
-    this.events = spec.kind === 'time' ? eventList(spec, chartTheme(), this.host.openLink?.bind(this.host)) : undefined;
+    this.events = spec.kind === 'time' && !empty && spec.listEvents !== false ? eventList(spec, chartTheme(), this.host.openLink?.bind(this.host)) : undefined;
     if (this.events) this.legendBox.after(this.events);
     if (this.ui.table) this.setTable(true);
   }
@@ -147,23 +148,27 @@ export class ChartView {
     } else {
       this.plot?.destroy();
       this.plotBox.replaceChildren();
-      this.overlay.bars = [];
+      this.overlay.bars = new Map();
       const width = Math.max(280, Math.floor(this.root.clientWidth || 640));
       this.plot = new uPlot(
         plotOptions(this.spec, this.columns, { width, height: this.opts.height ?? 220 }, {
           onCursor: (u) => this.onCursor(u),
           drawClear: (u) => {
-            this.overlay.bars = [];
             if (this.spec.kind === 'time') drawBands(u, this.spec, chartTheme());
           },
           draw: (u) => {
             const theme = chartTheme();
+            // What the last paint used, for tests and for anyone inspecting the page: the theme follows live.
+            this.root.dataset.theme = theme.kind;
+            this.root.dataset.foreground = theme.foreground;
             if (this.spec.kind === 'time') drawTimeOverlays(u, this.spec, this.columns, theme);
             else drawBarLabels(u, this.overlay, this.columns, theme);
             if (this.drawStart) {
               this.lastRenderMs = performance.now() - this.drawStart;
               this.drawStart = 0;
               this.root.dataset.renderMs = this.lastRenderMs.toFixed(2);
+              // Which data that time belongs to (the benchmark waits for its own run's paint).
+              this.root.dataset.paintedFor = this.spec.summary ?? '';
             }
           },
           ready: () => undefined,
@@ -190,8 +195,11 @@ export class ChartView {
     return x.min > (xs[0] ?? 0) + 1e-6 || x.max < (xs[xs.length - 1] ?? 0) - 1e-6;
   }
 
+  /** Each column's last value (the legend without a cursor), computed once per data. */
+  private lastValuesCache: { columns: ChartColumn[]; values: Array<number | null> } | undefined;
   private lastValues(): Array<number | null> {
-    return this.columns.map((c) => columnStats(c.values).last);
+    if (this.lastValuesCache?.columns !== this.columns) this.lastValuesCache = { columns: this.columns, values: this.columns.map((c) => columnStats(c.values).last) };
+    return this.lastValuesCache.values;
   }
 
   private shown(): boolean[] {
@@ -346,7 +354,7 @@ export class ChartView {
       u.redraw(false);
     }
     this.legend?.retheme(theme);
-    if (this.spec.kind === 'time') {
+    if (this.spec.kind === 'time' && this.events) {
       const list = eventList(this.spec, theme, this.host.openLink?.bind(this.host));
       if (this.events && list) this.events.replaceWith(list);
       this.events = list;

@@ -4,6 +4,7 @@ import uPlot from 'uplot';
 import type { ChartColumn } from '../../../src/shared/chart/chartColumns';
 import { formatTick, formatValue } from '../../../src/shared/chart/chartFormat';
 import type { ChartSpec, ChartUnit } from '../../../src/shared/chart/chartSpec';
+import { stepPoints } from '../../../src/shared/chart/stepPoints';
 import { type ChartTheme, chartTheme } from './chartTheme';
 import { barFill, type OverlayState } from './chartOverlays';
 
@@ -16,6 +17,14 @@ export interface PlotCallbacks {
 
 /** Units whose axis should start at zero (rates, ratios, counts, money): a line near the floor means little, not nothing. */
 const FROM_ZERO: ReadonlySet<ChartUnit> = new Set(['count', 'percent', 'ratio', 'requestsPerSecond', 'bytes', 'cores', 'dollars', 'multiple', 'seconds']);
+
+/** Tick steps for bytes: powers of two of each binary unit, so a memory axis reads 256MiB, 512MiB, 768MiB, 1GiB (uPlot's decimal steps gave 477MiB, 954MiB). */
+const BYTE_INCRS: number[] = [0, 1, 2, 3, 4].flatMap((p) => [1, 2, 4, 8, 16, 32, 64, 128, 256, 512].map((m) => m * 1024 ** p));
+
+/** Axis options that depend on the unit: binary steps for bytes, uPlot's decimal ones otherwise. */
+function unitTicks(unit: ChartUnit): Partial<uPlot.Axis> {
+  return unit === 'bytes' ? { incrs: BYTE_INCRS } : {};
+}
 
 function yRangeFn(unit: ChartUnit, fixed: [number, number] | undefined): uPlot.Range.Function {
   return (_u, min, max) => {
@@ -78,7 +87,7 @@ export function plotOptions(spec: ChartSpec, columns: ChartColumn[], size: { wid
       scales: { x: { time: false, range: () => [-0.5, n - 0.5] }, y: { range: yRangeFn(spec.unit, spec.yRange) } },
       axes: [
         { ...axisBase(theme), grid: { show: false }, splits: () => spec.categories.map((_, i) => i), values: (_u, splits) => splits.map((i) => spec.categories[i] ?? '') },
-        { ...axisBase(theme), size: axisSize, values: (_u, ticks) => ticks.map((t) => formatTick(t, spec.unit)) },
+        { ...axisBase(theme), ...unitTicks(spec.unit), size: axisSize, values: (_u, ticks) => ticks.map((t) => formatTick(t, spec.unit)) },
       ],
       cursor: { drag: { x: false, y: false }, points: { show: false }, focus: { prox: 1e6 } },
       series: [
@@ -94,7 +103,7 @@ export function plotOptions(spec: ChartSpec, columns: ChartColumn[], size: { wid
                 x0: { unit: 1, values: (u) => (u.data[0] as number[]).map((x) => x - group / 2 + j * w) },
                 size: { unit: 1, values: () => [w * 0.9] },
               },
-              each: (_u, _si, i, left, top, width, height) => overlay.bars.push({ series: j, index: i, left, top, width, height }),
+              each: (_u, _si, i, left, top, width, height) => overlay.bars.set(`${j}:${i}`, { series: j, index: i, left, top, width, height }),
             }),
             points: { show: false },
             value: (_u, v) => formatValue(v, c.unit),
@@ -116,8 +125,8 @@ export function plotOptions(spec: ChartSpec, columns: ChartColumn[], size: { wid
     },
     axes: [
       { ...axisBase(theme), space: 70 },
-      { ...axisBase(theme), scale: 'y', size: axisSize, values: (_u, ticks) => ticks.map((t) => formatTick(t, spec.unit)) },
-      ...(hasRight ? [{ ...axisBase(theme), scale: 'y2', side: 1 as const, grid: { show: false }, size: axisSize, values: (_u: uPlot, ticks: number[]) => ticks.map((t) => formatTick(t, rightUnit)) }] : []),
+      { ...axisBase(theme), ...unitTicks(spec.unit), scale: 'y', size: axisSize, values: (_u, ticks) => ticks.map((t) => formatTick(t, spec.unit)) },
+      ...(hasRight ? [{ ...axisBase(theme), ...unitTicks(rightUnit), scale: 'y2', side: 1 as const, grid: { show: false }, size: axisSize, values: (_u: uPlot, ticks: number[]) => ticks.map((t) => formatTick(t, rightUnit)) }] : []),
     ],
     cursor: { drag: { x: true, y: false, setScale: true }, focus: { prox: 24 }, points: { size: 7, width: 2, fill: () => theme().background } },
     series: [
@@ -141,8 +150,8 @@ export function plotOptions(spec: ChartSpec, columns: ChartColumn[], size: { wid
   };
 }
 
-/** uPlot's data: x (unix seconds, or bar indices) and one array per column. */
+/** uPlot's data: x (unix seconds, or bar indices) and one array per column (step lines thinned, see stepPoints). */
 export function plotData(spec: ChartSpec, columns: ChartColumn[]): uPlot.AlignedData {
   const x = spec.kind === 'bar' ? spec.categories.map((_, i) => i) : spec.x;
-  return [x, ...columns.map((c) => c.values)] as uPlot.AlignedData;
+  return [x, ...columns.map((c) => (c.shape === 'step' ? stepPoints(c.values) : c.values))] as uPlot.AlignedData;
 }

@@ -1,6 +1,6 @@
 // The columns and cells the real API server prints per kind (pkg/printers/internalversion), always
 // in "wide" form: priority-1 columns are sent too and kubectl hides them unless -o wide.
-import type { KubeObject, ResourceName } from '../../store/types';
+import type { BuiltinResourceName, KubeObject } from '../../store/types';
 import { formatLabelSelector, formatLabels, type LabelSelectorObject } from '../selectors/labelSelector';
 import { translateTimestampSince } from './humanDuration';
 import { AGE, age, col, CONTAINERS, containerCells, IMAGES, NAME, num } from './columns';
@@ -282,7 +282,13 @@ const events: Printer = {
   },
 };
 
-export const PRINTERS: Readonly<Record<ResourceName, Printer>> = {
-  deployments, replicasets, pods, services, ingresses, configmaps, secrets, namespaces, events,
+// The real server prints CRDs with the generic table: NAME and CREATED AT.
+const customresourcedefinitions: Printer = {
+  columns: [NAME, col('Created At', 'date', 'CreationTimestamp is a timestamp representing the server time when this object was created.')],
+  cells: (o) => [o.metadata.name, o.metadata.creationTimestamp ?? ''],
+};
+
+export const PRINTERS: Readonly<Record<BuiltinResourceName, Printer>> = {
+  deployments, replicasets, pods, services, ingresses, configmaps, secrets, namespaces, events, customresourcedefinitions,
   ...STORED_KIND_PRINTERS,
 };

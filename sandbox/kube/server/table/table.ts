@@ -1,9 +1,10 @@
 // Table responses (Accept: application/json;as=Table;v=v1;g=meta.k8s.io) for get, list and watch,
 // with the row object as the real server sends it (includeObject=None|Metadata|Object, default Metadata).
-import type { KubeObject, ResourceName } from '../../store/types';
+import type { KubeObject } from '../../store/types';
+import type { ResourceInfo } from '../resources';
 import { objectJson, metadataJson } from '../serialize';
 import { badRequest } from '../status';
-import { PRINTERS } from './printers';
+import { PRINTERS, type Printer } from './printers';
 
 export type IncludeObject = 'None' | 'Metadata' | 'Object';
 
@@ -23,11 +24,16 @@ export function includeObjectFrom(q: URLSearchParams): IncludeObject {
   return v;
 }
 
-const columnsJson = new Map<ResourceName, string>();
+const columnsJson = new WeakMap<Printer, string>();
 
-function columnDefinitionsJson(resource: ResourceName): string {
-  let s = columnsJson.get(resource);
-  if (!s) columnsJson.set(resource, (s = JSON.stringify(PRINTERS[resource].columns)));
+/** The built-in printer of a resource, or its CRD's columns. */
+function printerOf(info: ResourceInfo): Printer {
+  return info.printer ?? PRINTERS[info.resource as keyof typeof PRINTERS];
+}
+
+function columnDefinitionsJson(printer: Printer): string {
+  let s = columnsJson.get(printer);
+  if (!s) columnsJson.set(printer, (s = JSON.stringify(printer.columns)));
   return s;
 }
 
@@ -36,8 +42,8 @@ function rowObjectJson(obj: KubeObject, opts: TableOptions): string {
   return `{"kind":"PartialObjectMetadata","apiVersion":"meta.k8s.io/v1","metadata":${metadataJson(obj)}}`;
 }
 
-export function rowJson(resource: ResourceName, obj: KubeObject, opts: TableOptions): string {
-  const cells = JSON.stringify(PRINTERS[resource].cells(obj, opts.now));
+export function rowJson(info: ResourceInfo, obj: KubeObject, opts: TableOptions): string {
+  const cells = JSON.stringify(printerOf(info).cells(obj, opts.now));
   if (opts.includeObject === 'None') return `{"cells":${cells}}`;
   return `{"cells":${cells},"object":${rowObjectJson(obj, opts)}}`;
 }
@@ -49,8 +55,8 @@ export interface TableListMeta {
 }
 
 /** A whole Table as a JSON string. `headers: false` leaves out the column definitions (watch events after the first). */
-export function tableJson(resource: ResourceName, objects: readonly KubeObject[], meta: TableListMeta, opts: TableOptions, headers = true): string {
-  const rows = objects.map((o) => rowJson(resource, o, opts)).join(',');
-  const columns = headers ? columnDefinitionsJson(resource) : 'null';
+export function tableJson(info: ResourceInfo, objects: readonly KubeObject[], meta: TableListMeta, opts: TableOptions, headers = true): string {
+  const rows = objects.map((o) => rowJson(info, o, opts)).join(',');
+  const columns = headers ? columnDefinitionsJson(printerOf(info)) : 'null';
   return `{"kind":"Table","apiVersion":"${opts.apiVersion}","metadata":${JSON.stringify(meta)},"columnDefinitions":${columns},"rows":[${rows}]}`;
 }

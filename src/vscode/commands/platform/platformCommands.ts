@@ -9,6 +9,8 @@ import { refreshAlertsCommand } from './refreshAlertsCommand';
 import { refreshExperimentsCommand } from './refreshExperimentsCommand';
 import { requeueTaskCommand } from './requeueTaskCommand';
 import { showAlertQueryCommand } from './showAlertQueryCommand';
+import { showCostOverviewCommand } from './showCostOverviewCommand';
+import { showCostReductionCommand } from './showCostReductionCommand';
 import { showExperimentResultsCommand } from './showExperimentResultsCommand';
 import { silenceAlertCommand } from './silenceAlertCommand';
 import { stopExperimentCommand } from './stopExperimentCommand';
@@ -24,6 +26,8 @@ export const platformCommands: readonly CommandFactory[] = [
   createExperimentCommand,
   stopExperimentCommand,
   showExperimentResultsCommand,
+  showCostReductionCommand,
+  showCostOverviewCommand,
   refreshAgentsCommand,
   requeueTaskCommand,
 ];

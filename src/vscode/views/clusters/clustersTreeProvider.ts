@@ -70,9 +70,10 @@ export class ClustersTreeProvider implements vscode.TreeDataProvider<ClustersNod
     item.contextValue = selected ? 'context.selected' : 'context';
     const tip = new vscode.MarkdownString(undefined, true);
     tip.appendMarkdown(`**${escape(entry.name)}**${isProtected ? ' $(shield) protected' : ''}\n\n`);
-    tip.appendMarkdown(`- cluster: \`${escape(entry.cluster)}\` ${entry.server ? `(${escape(entry.server)})` : '(not defined)'}\n`);
-    tip.appendMarkdown(`- user: \`${escape(entry.user)}\`\n`);
-    tip.appendMarkdown(`- default namespace: \`${escape(entry.namespace ?? 'default')}\`\n`);
+    // Inside a code span a backslash is shown as it is: names go in unescaped (phoenix-prod, not phoenix\-prod).
+    tip.appendMarkdown(`- cluster: ${codeSpan(entry.cluster)} ${entry.server ? `(${escape(entry.server)})` : '(not defined)'}\n`);
+    tip.appendMarkdown(`- user: ${codeSpan(entry.user)}\n`);
+    tip.appendMarkdown(`- default namespace: ${codeSpan(entry.namespace ?? 'default')}\n`);
     tip.appendMarkdown(`- from: ${escape(entry.file)}${entry.visibleToKubectl ? '' : ' (setting only; kubectl does not read it)'}\n`);
     item.tooltip = tip;
     item.accessibilityInformation = { label: `Context ${entry.name}${item.description ? `, ${String(item.description)}` : ''}` };
@@ -105,6 +106,13 @@ function errorItem(node: ErrorNode): vscode.TreeItem {
   item.tooltip = tip;
   item.command = { command: CommandIds.retryNode, title: 'Retry', arguments: [node] };
   return item;
+}
+
+/** A CommonMark code span holding `s` literally: fenced by one backtick more than its longest run of them. */
+export function codeSpan(s: string): string {
+  const fence = '`'.repeat(Math.max(0, ...(s.match(/`+/g) ?? []).map((r) => r.length)) + 1);
+  const pad = s.startsWith('`') || s.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${s}${pad}${fence}`;
 }
 
 function escape(s: string): string {

@@ -3,6 +3,7 @@ import type { V1Namespace } from '@kubernetes/client-node';
 import type { WatchHandlers } from '../../../../src/clients/kubernetes/kubeClient';
 import type { KubeError } from '../../../../src/clients/kubernetes/kubeErrors';
 import { type ListWatchEvent, type ListWatchSource, startListWatch } from '../../../../src/clients/kubernetes/listWatch';
+import type { PageProgress } from '../../../../src/clients/kubernetes/pagedList';
 import { err, ok } from '../../../../src/core/result';
 import { ObjectCache } from '../../../../src/domain/kube/objectCache';
 import { waitFor } from '../../../shared/waitFor';
@@ -14,13 +15,13 @@ const unreachable: KubeError = { kind: 'unreachable', message: 'down', hint: '' 
 class ScriptedSource implements ListWatchSource<V1Namespace> {
   readonly calls: string[] = [];
   constructor(
-    private readonly lists: (() => ReturnType<ListWatchSource<V1Namespace>['list']>)[],
+    private readonly lists: ((onPage?: (p: PageProgress<V1Namespace>) => void) => ReturnType<ListWatchSource<V1Namespace>['list']>)[],
     private readonly watches: ((h: WatchHandlers<V1Namespace>, signal: AbortSignal) => Promise<KubeError | undefined>)[],
   ) {}
-  list() {
-    this.calls.push('list');
+  list(_signal: AbortSignal, onPage?: (p: PageProgress<V1Namespace>) => void) {
+    this.calls.push(onPage ? 'list(paged)' : 'list');
     const step = this.lists.shift();
-    return step ? step() : new Promise<never>(() => {});
+    return step ? step(onPage) : new Promise<never>(() => {});
   }
   watch(rv: string, h: WatchHandlers<V1Namespace>, signal: AbortSignal) {
     this.calls.push(`watch@${rv}`);
@@ -54,7 +55,7 @@ describe('listWatch + ObjectCache', () => {
     const { cache, stop } = collect(src);
     await waitFor('the watch events applied', () => names(cache).join() === 'a,c');
     assert.equal(cache.get('a')?.metadata?.resourceVersion, '12');
-    assert.deepEqual(src.calls, ['list', 'watch@10'], 'no relist per event');
+    assert.deepEqual(src.calls, ['list(paged)', 'watch@10'], 'no relist per event');
     stop();
   });
 
@@ -70,7 +71,7 @@ describe('listWatch + ObjectCache', () => {
     );
     const { events, cache, stop } = collect(src);
     await waitFor('the relist and the new watch', () => src.calls.length >= 4);
-    assert.deepEqual(src.calls, ['list', 'watch@5', 'list', 'watch@41']);
+    assert.deepEqual(src.calls, ['list(paged)', 'watch@5', 'list', 'watch@41'], 'a relist is not shown page by page');
     assert.deepEqual(names(cache), ['a', 'new']);
     assert.deepEqual(events.filter((e) => e.type === 'synced').map((e) => e.type === 'synced' && e.relist), [false, true]);
     stop();
@@ -92,7 +93,7 @@ describe('listWatch + ObjectCache', () => {
     ]);
     const { events, cache, stop } = collect(src);
     await waitFor('the third watch to deliver', () => cache.get('b'));
-    assert.deepEqual(src.calls, ['list', 'watch@1', 'watch@7', 'watch@7']);
+    assert.deepEqual(src.calls, ['list(paged)', 'watch@1', 'watch@7', 'watch@7']);
     assert.deepEqual(names(cache), ['a', 'b'], 'nothing lost across the reconnect, no relist needed');
     assert.equal(events.filter((e) => e.type === 'error').length, 2);
     assert.ok(events.some((e) => e.type === 'reconnected'));
@@ -109,6 +110,60 @@ describe('listWatch + ObjectCache', () => {
     assert.deepEqual(names(cache), ['x']);
     assert.equal(cache.status.state, 'ready');
     assert.deepEqual(events.map((e) => e.type).slice(0, 4), ['error', 'error', 'synced', 'reconnected']);
+    stop();
+  });
+
+  it('shows the first list page by page: the cache holds each page as it arrives and says it is still loading', async () => {
+    let release!: () => void;
+    const rest = new Promise<void>((r) => (release = r));
+    const src = new ScriptedSource(
+      [
+        async (onPage) => {
+          onPage?.({ items: [ns('a', '1'), ns('b', '1')], loaded: 2, remaining: 2, restarted: false });
+          await rest; // the server has not sent the second page yet
+          onPage?.({ items: [ns('c', '1'), ns('d', '1')], loaded: 4, remaining: 0, restarted: false });
+          return ok({ items: [ns('a', '1'), ns('b', '1'), ns('c', '1'), ns('d', '1')], resourceVersion: '20' });
+        },
+      ],
+      [],
+    );
+    const { cache, stop } = collect(src);
+    await cache.whenReadable();
+    assert.deepEqual(names(cache), ['a', 'b'], 'the first page is there before the list is complete');
+    assert.deepEqual(cache.status, { state: 'loading', loaded: 2, remaining: 2 });
+    let loaded = false;
+    void cache.whenLoaded().then(() => (loaded = true));
+    await Promise.resolve();
+    assert.equal(loaded, false, 'whenLoaded still waits for the whole list');
+    release();
+    await cache.whenLoaded();
+    assert.deepEqual(names(cache), ['a', 'b', 'c', 'd']);
+    assert.deepEqual(cache.status, { state: 'ready' });
+    await waitFor('the watch from the list\'s resourceVersion', () => src.calls.includes('watch@20'));
+    stop();
+  });
+
+  it('a first list that fails half-way and is retried replaces the pages it had shown', async () => {
+    const src = new ScriptedSource(
+      [
+        (onPage) => {
+          onPage?.({ items: [ns('stale', '1'), ns('a', '1')], loaded: 2, remaining: 5, restarted: false });
+          return Promise.resolve(err(unreachable));
+        },
+        (onPage) => {
+          onPage?.({ items: [ns('a', '2')], loaded: 1, remaining: 1, restarted: false });
+          onPage?.({ items: [ns('b', '2')], loaded: 2, remaining: 0, restarted: false });
+          return Promise.resolve(ok({ items: [ns('a', '2'), ns('b', '2')], resourceVersion: '30' }));
+        },
+      ],
+      [],
+    );
+    const { events, cache, stop } = collect(src);
+    await waitFor('the second attempt to complete', () => cache.status.state === 'ready');
+    assert.deepEqual(names(cache), ['a', 'b'], 'nothing of the failed attempt is left over');
+    const pages = events.filter((e) => e.type === 'page');
+    assert.deepEqual(pages.map((p) => p.type === 'page' && p.restarted), [false, true, false], 'the retry\'s first page starts over');
+    assert.equal(cache.get('a')?.metadata?.resourceVersion, '2');
     stop();
   });
 

@@ -9,7 +9,7 @@ import { ExperimentsStore, type PlatformSource } from '../../../../src/domain/pl
 
 const down: ServiceError = { kind: 'server', service: 'Phoenix platform API', status: 503, message: 'Phoenix platform API answered 503: database unavailable', hint: 'Retry' };
 const experiment = decodeExperiment({ id: 'exp-1', name: 'cost-opt', baseline_pipeline: 'a', candidate_pipeline: 'b', target_namespaces: ['default'], phase: 'running', metrics: {} }) as Experiment;
-const costFlow: CostFlow = { beforeMonthly: 100, afterMonthly: 40, savingsMonthly: 60, reductionPercent: 60 };
+const costFlow: CostFlow = { beforeMonthly: 100, afterMonthly: 40, savingsMonthly: 60, reductionPercent: 60, byExperiment: [], phases: {} };
 
 describe('ExperimentsStore when the platform API stops answering', () => {
   let experimentsFail = false;

@@ -45,7 +45,7 @@ describe('Experiments and Agents trees', () => {
   it('lists active experiments first, with the cost flow above and figures, deployments and tasks beneath', () => {
     const done = experiment({ id: 'exp-2', name: 'old', phase: 'completed', createdAt: '2025-02-01T00:00:00Z' });
     const running = experiment();
-    const roots = experimentsRoots({ configured: true, loaded: true, experiments: [done, running], deployments: new Map(), costFlow: { beforeMonthly: 100, afterMonthly: 30 } });
+    const roots = experimentsRoots({ configured: true, loaded: true, experiments: [done, running], deployments: new Map(), costFlow: { beforeMonthly: 100, afterMonthly: 30, byExperiment: [], phases: {} } });
     assert.deepEqual(roots.map((n) => (n.kind === 'experiment' ? n.experiment.name : n.kind)), ['costFlow', 'cost-opt', 'old']);
     const exp = roots[1];
     assert.ok(exp?.kind === 'experiment');

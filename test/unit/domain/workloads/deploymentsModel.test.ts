@@ -30,9 +30,15 @@ function model(c: FakeCluster, all = false): { m: DeploymentsModel; fired: (Work
 
 /** The model's roots, and a count of the bursts its new store delivers from then on (see burstCounter). */
 async function opened(m: DeploymentsModel): Promise<{ roots: WorkloadNode[]; bursts: { deployments: number; details: number } }> {
-  const roots = m.roots();
+  m.roots(); // VS Code's first ask: starts the list (a Loading row until it is in)
   const bursts = burstCounter(m.liveStore);
-  return { roots: await roots, bursts };
+  return { roots: await listedRoots(m), bursts };
+}
+
+/** The roots once the scope's list is complete (while it is in flight they are a Loading row). */
+async function listedRoots(m: DeploymentsModel): Promise<WorkloadNode[]> {
+  await m.whenListed();
+  return m.roots();
 }
 
 /** Waits until the model has handled `n` bursts of one kind in all (each coalesces the events of a few ms). */
@@ -95,7 +101,7 @@ describe('DeploymentsModel', () => {
     c.deploymentsRes.emit('ADDED', deployment({ name: 'x', namespace: 'third', uid: 'uid-x' }));
     await handled(bursts, 'deployments', 3);
     assert.deepEqual(fired, [undefined]);
-    assert.deepEqual(labels(await m.roots()), ['ns', 'other', 'third']);
+    assert.deepEqual(labels(await listedRoots(m)), ['ns', 'other', 'third']);
     m.dispose();
   });
 
@@ -129,17 +135,47 @@ describe('DeploymentsModel', () => {
     const listsBefore = c.deploymentsRes.lists;
     assert.equal(m.setScope({ context: 'dev', namespace: 'other', allNamespaces: false }), true);
     assert.equal(c.openWatches, 0, 'switching closed the old watches');
-    assert.deepEqual(labels(await m.roots()), ['other']);
+    assert.deepEqual(labels(await listedRoots(m)), ['other']);
     assert.equal(c.deploymentsRes.lists, listsBefore + 1);
     m.dispose();
     assert.equal(c.openWatches, 0);
+  });
+
+  it('while the list is in flight the view shows a Loading row, never nothing (which VS Code shows as "no context")', async () => {
+    const c = seeded();
+    const { m } = model(c, true);
+    assert.deepEqual(labels(m.roots()), ['Loading deployments…']);
+    const [row] = m.roots();
+    assert.equal(row.kind === 'message' && row.loading, true);
+    assert.deepEqual(labels(await listedRoots(m)), ['ns', 'other'], 'listed: the namespaces, the Loading row gone');
+    m.dispose();
+  });
+
+  it('all namespaces: the selected namespace on top, then the degraded ones, and a namespace turning degraded moves up', async () => {
+    const c = new FakeCluster();
+    c.deploymentsRes.items = ['a', 'b', 'mine', 'z'].map((ns, i) => deployment({ name: 'app', namespace: ns, uid: `uid-${i}` }));
+    const m = new DeploymentsModel({ sources: () => c, coalesceMs: 5 });
+    const fired: (WorkloadNode[] | undefined)[] = [];
+    m.onDidChange((n) => fired.push(n));
+    m.setScope({ context: 'dev', namespace: 'mine', allNamespaces: true });
+    m.setActive(true);
+    const { roots, bursts } = await opened(m);
+    assert.deepEqual(labels(roots), ['mine', 'a', 'b', 'z']);
+    await handled(bursts, 'deployments', 1);
+    fired.length = 0;
+    const broken = deployment({ name: 'app', namespace: 'z', uid: 'uid-3', status: { replicas: 1, conditions: [{ type: 'Progressing', status: 'False', reason: 'ProgressDeadlineExceeded', message: 'stuck' }] } });
+    c.deploymentsRes.emit('MODIFIED', broken);
+    await handled(bursts, 'deployments', 2);
+    assert.deepEqual(fired, [undefined], 'the roots are re-sorted');
+    assert.deepEqual(labels(m.roots()), ['mine', 'z', 'a', 'b']);
+    m.dispose();
   });
 
   it('a 403 on the namespace is an error node with the reason and a retry', async () => {
     const c = seeded();
     c.deploymentsRes.failWith = { kind: 'forbidden', status: 403, message: 'Not allowed (403): deployments.apps is forbidden', hint: 'Your user lacks RBAC permission for this; ask a cluster admin or pick another namespace.' };
     const { m } = model(c);
-    const [node] = await m.roots();
+    const [node] = await listedRoots(m);
     assert.equal(node?.kind, 'message');
     assert.deepEqual(node?.kind === 'message' && [node.title, node.retry], ['Forbidden', true]);
     m.dispose();
@@ -149,7 +185,7 @@ describe('DeploymentsModel', () => {
     const c = seeded();
     const { m } = model(c);
     m.setScope({ context: 'dev', namespace: 'empty', allNamespaces: false });
-    const [ns] = await m.roots();
+    const [ns] = await listedRoots(m);
     assert.deepEqual(labels(m.children(ns)), ['No deployments']);
     m.dispose();
   });

@@ -4,7 +4,7 @@ import { MetricsRegistry } from '../../../../sandbox/metrics/metricsRegistry';
 import { TrafficCollector } from '../../../../sandbox/metrics/trafficCollector';
 import { renderTextFormat } from '../../../../sandbox/metrics/textFormat';
 import { normalCdf, splitTraffic } from '../../../../sandbox/metrics/trafficModel';
-import { addDeployment, newStore, seedPlatform, setCanaryWeight, setImage, setReady } from './clusterFixture';
+import { addDeployment, addService, newStore, seedPlatform, setCanaryWeight, setImage, setReady } from './clusterFixture';
 import { type ParsedSample, parseMetrics, sumOf } from './metricsText';
 
 class FakeClock {
@@ -30,14 +30,14 @@ const api = { service: 'platform-api' };
 const fiveXX = /^5..$/;
 
 describe('traffic model', () => {
-  it('serves each service its base rate with 0.5 % 5xx when healthy', async () => {
+  it('serves each service its base rate and no 5xx when healthy', async () => {
     const { clock, scrape } = setup(0);
     clock.tick(100);
     const s = await scrape();
     const total = sumOf(s, 'http_requests_total', api);
-    assert.ok(Math.abs(total - 2000) <= 5, `platform-api served ${total} in 100 s at 20 req/s`);
-    const errors = sumOf(s, 'http_requests_total', { ...api, status: fiveXX });
-    assert.ok(errors / total < 0.01, `5xx share ${errors / total}`);
+    assert.ok(Math.abs(total - 25_000) <= 5, `platform-api served ${total} in 100 s at 250 req/s`);
+    assert.equal(sumOf(s, 'http_requests_total', { ...api, status: fiveXX }), 0);
+    assert.ok(sumOf(s, 'http_requests_total', { ...api, status: '404' }) > 0, 'client errors still happen');
     assert.equal(sumOf(s, 'http_requests_total', { service: 'postgres' }), 0, 'a database serves no HTTP');
   });
 
@@ -95,7 +95,7 @@ describe('traffic model', () => {
     assert.equal(sumOf(s, 'http_requests_total', { service: 'analytics' }), 0);
     assert.equal(sumOf(s, 'http_requests_total', { ...api, track: 'canary' }), 0);
     const primary = sumOf(s, 'http_requests_total', { ...api, track: 'primary' });
-    assert.ok(Math.abs(primary - 2000) <= 5, `primary took the canary's share: ${primary}`);
+    assert.ok(Math.abs(primary - 25_000) <= 5, `primary took the canary's share: ${primary}`);
   });
 
   it('accounts the time before a change to the cluster as it was then', async () => {
@@ -152,13 +152,73 @@ describe('traffic model', () => {
       service: 's',
       canaryWeight: 100,
       members: [
-        { deployment: 'a', track: 'primary' as const, ready: 3, bad: 0, canary: false },
-        { deployment: 'b', track: 'canary' as const, ready: 1, bad: 0, canary: true },
+        { deployment: 'a', track: 'primary', ready: 3, bad: 0, slow: 0, canary: false, routed: true },
+        { deployment: 'b', track: 'canary', ready: 1, bad: 0, slow: 0, canary: true, routed: true },
       ],
     };
     assert.deepEqual(splitTraffic(g, 10).map((r) => [r.member.deployment, r.rate]), [['b', 10]]);
     assert.deepEqual(splitTraffic({ ...g, canaryWeight: 0 }, 10).map((r) => [r.member.deployment, r.rate]), [['a', 10]]);
     assert.deepEqual(splitTraffic({ ...g, canaryWeight: undefined }, 8).map((r) => [r.member.deployment, r.rate]), [['a', 6], ['b', 2]]);
+  });
+
+  it('makes a -slow image ~3× slower without a single 5xx', async () => {
+    const { store, clock, scrape } = setup(0);
+    clock.tick(50);
+    const before = await scrape();
+    setImage(store, 'platform-api', 'registry.phoenix.local/platform-api:1.5.0-slow');
+    clock.tick(50);
+    const after = await scrape();
+    const d = (name: string, match: Record<string, string | RegExp>): number => sumOf(after, name, match) - sumOf(before, name, match);
+    assert.equal(d('http_requests_total', { ...api, status: fiveXX }), 0);
+    const ratio = d('request_duration_seconds_sum', api) / d('request_duration_seconds_count', api) / (sumOf(before, 'request_duration_seconds_sum', api) / sumOf(before, 'request_duration_seconds_count', api));
+    assert.ok(Math.abs(ratio - 3) < 0.05, `latency ratio ${ratio}`);
+  });
+
+  it('exports what ingress-nginx does: requests by main Ingress and Service, canary ones labelled with the canary upstream', async () => {
+    const { clock, scrape } = setup(20);
+    clock.tick(100);
+    const s = await scrape();
+    const ingress = { ingress: 'platform-api', service: 'platform-api', namespace: 'phoenix-system', host: 'api.phoenix.local' };
+    const canary = sumOf(s, 'nginx_ingress_controller_requests', { ...ingress, canary: 'phoenix-system-platform-api-canary-80' });
+    const all = sumOf(s, 'nginx_ingress_controller_requests', ingress);
+    assert.ok(Math.abs(canary / all - 0.2) < 0.01, `canary share through the ingress ${canary / all}`);
+    assert.ok(Math.abs(all - sumOf(s, 'http_requests_total', api)) <= 10, 'the ingress counts what the pods served');
+    assert.equal(sumOf(s, 'nginx_ingress_controller_requests', { ingress: 'platform-api-canary' }), 0, 'the canary Ingress never names itself');
+    const primaryOnly = s.filter((x) => x.name === 'nginx_ingress_controller_requests' && x.labels.ingress === 'platform-api' && x.labels.canary === undefined);
+    assert.ok(primaryOnly.length > 0, 'requests the main backend served carry no canary label');
+    const countCanary = sumOf(s, 'nginx_ingress_controller_request_duration_seconds_count', { ...ingress, canary: /.+/ });
+    assert.ok(Math.abs(countCanary - canary) <= 5, 'the histogram counts the same requests');
+    assert.equal(sumOf(s, 'nginx_ingress_controller_requests', { service: 'generator' }), 0, 'a service without an Ingress has no ingress series');
+  });
+
+  it("sends a blue/green pair's traffic where its Service selector points", () => {
+    const store = newStore();
+    const clock = new FakeClock();
+    addDeployment(store, { name: 'api-gateway-blue', labels: { app: 'api-gateway', version: 'blue' }, replicas: 2 });
+    addDeployment(store, { name: 'api-gateway-green', labels: { app: 'api-gateway', version: 'green' }, replicas: 2 });
+    addService(store, 'api-gateway', { app: 'api-gateway', version: 'blue' });
+    const traffic = new TrafficCollector([{ name: 'c', store }], { noise: 0, now: clock.now });
+    const by = (track: string) => sumOf(parseMetrics(renderTextFormat(traffic.collect())).samples, 'http_requests_total', { service: 'api-gateway', track });
+    clock.tick(10);
+    assert.ok(by('blue') > 0);
+    assert.equal(by('green'), 0);
+    const svc = structuredClone(store.get('services', 'phoenix-system', 'api-gateway')!);
+    svc.spec = { ...svc.spec, selector: { app: 'api-gateway', version: 'green' } };
+    store.update('services', svc);
+    const blue = by('blue');
+    clock.tick(10);
+    assert.equal(by('blue'), blue, 'blue gets nothing after the switch');
+    assert.ok(by('green') > 0);
+  });
+
+  it('multiplies every rate by rateScale (time-scaled rollout plans see as many requests per window)', () => {
+    const store = newStore();
+    seedPlatform(store, 0);
+    const clock = new FakeClock();
+    const traffic = new TrafficCollector([{ name: 'c', store }], { noise: 0, now: clock.now, rateScale: 20 });
+    clock.tick(3);
+    const total = sumOf(parseMetrics(renderTextFormat(traffic.collect())).samples, 'http_requests_total', api);
+    assert.ok(Math.abs(total - 15_000) <= 5, `3 s at 250 × 20 req/s: ${total}`);
   });
 
   it('computes the normal CDF used for the latency buckets', () => {

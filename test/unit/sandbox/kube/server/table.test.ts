@@ -1,5 +1,6 @@
 // Table conversion: the AGE format, each kind's columns and cells, and the row object per includeObject.
 import assert from 'node:assert/strict';
+import { resourceInfo } from '../../../../../sandbox/kube/server/resources';
 import { humanDuration, translateTimestampSince } from '../../../../../sandbox/kube/server/table/humanDuration';
 import { PRINTERS } from '../../../../../sandbox/kube/server/table/printers';
 import { tableJson } from '../../../../../sandbox/kube/server/table/table';
@@ -111,7 +112,7 @@ describe('table: JSON', () => {
   d.metadata.resourceVersion = '42';
 
   it('sends PartialObjectMetadata rows by default (kubectl reads namespace and labels from it)', () => {
-    const t = JSON.parse(tableJson('deployments', [d], { resourceVersion: '42' }, { includeObject: 'Metadata', now, apiVersion: 'meta.k8s.io/v1' })) as {
+    const t = JSON.parse(tableJson(resourceInfo('deployments'), [d], { resourceVersion: '42' }, { includeObject: 'Metadata', now, apiVersion: 'meta.k8s.io/v1' })) as {
       kind: string; apiVersion: string; metadata: { resourceVersion: string }; columnDefinitions: unknown[]; rows: { cells: unknown[]; object: { kind: string; metadata: { name: string } } }[];
     };
     assert.equal(t.kind, 'Table');
@@ -123,9 +124,9 @@ describe('table: JSON', () => {
   });
 
   it('includeObject=Object embeds the object, None leaves it out, no headers gives null columns', () => {
-    const full = JSON.parse(tableJson('deployments', [d], {}, { includeObject: 'Object', now, apiVersion: 'meta.k8s.io/v1' })) as { rows: { object: KubeObject }[] };
+    const full = JSON.parse(tableJson(resourceInfo('deployments'), [d], {}, { includeObject: 'Object', now, apiVersion: 'meta.k8s.io/v1' })) as { rows: { object: KubeObject }[] };
     assert.equal(full.rows[0].object.kind, 'Deployment');
-    const none = JSON.parse(tableJson('deployments', [d], {}, { includeObject: 'None', now, apiVersion: 'meta.k8s.io/v1' }, false)) as { columnDefinitions: null; rows: object[] };
+    const none = JSON.parse(tableJson(resourceInfo('deployments'), [d], {}, { includeObject: 'None', now, apiVersion: 'meta.k8s.io/v1' }, false)) as { columnDefinitions: null; rows: object[] };
     assert.equal(none.columnDefinitions, null);
     assert.deepEqual(Object.keys(none.rows[0]), ['cells']);
   });

@@ -1,0 +1,10 @@
+// The rollouts part of CockpitApi: what the rollout views and panels show (for tests).
+import type { RolloutSnapshot } from '../../domain/rollouts/driver/rolloutRunner';
+import type { CanaryViewState } from '../../shared/canaryPanelProtocol';
+
+export interface RolloutsApi {
+  /** Every rollout this window sees, with its state, checks and lease. */
+  rollouts(): RolloutSnapshot[];
+  /** What each open canary panel shows. */
+  canaryPanels(): CanaryViewState[];
+}

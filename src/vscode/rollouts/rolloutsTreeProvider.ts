@@ -1,0 +1,122 @@
+// The Rollouts view: turns rollouts nodes into TreeItems (canaries with their row text, blue-green
+// pairs with each colour's readiness, Flagger and Argo objects with their status and conditions).
+// Refreshed by the driver's changes and every 10 s while visible (Flagger and Argo are polled).
+import * as vscode from 'vscode';
+import type { RolloutDriver } from '../../domain/rollouts/driver/rolloutDriver';
+import { isActive } from '../../domain/rollouts/rolloutState';
+import { rolloutRow } from '../../domain/rollouts/rolloutSummary';
+import { childrenOf, groupChildren, progressiveDescription, rootNodes, type RolloutsNode, type RolloutsScope } from '../../domain/rollouts/rolloutsNodes';
+import { CommandIds } from '../commandIds';
+
+const icon = (id: string, colour?: string) => new vscode.ThemeIcon(id, colour ? new vscode.ThemeColor(colour) : undefined);
+
+export class RolloutsTreeProvider implements vscode.TreeDataProvider<RolloutsNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<RolloutsNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly sub: vscode.Disposable;
+  private timer: ReturnType<typeof setInterval> | undefined;
+
+  constructor(
+    private readonly driver: RolloutDriver,
+    private readonly scope: () => RolloutsScope,
+  ) {
+    let pending: ReturnType<typeof setTimeout> | undefined;
+    const sub = driver.onDidChange(() => {
+      pending ??= setTimeout(() => {
+        pending = undefined;
+        this.refresh();
+      }, 500);
+    });
+    this.sub = { dispose: () => (clearTimeout(pending), sub.dispose()) };
+  }
+
+  refresh(): void {
+    this.changed.fire(undefined);
+  }
+
+  setVisible(visible: boolean): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = visible ? setInterval(() => this.refresh(), 10_000) : undefined;
+  }
+
+  async getChildren(node?: RolloutsNode): Promise<RolloutsNode[]> {
+    if (!node) return rootNodes(this.scope(), this.driver);
+    if (node.kind === 'group') return groupChildren(node, this.driver);
+    return childrenOf(node);
+  }
+
+  getTreeItem(node: RolloutsNode): vscode.TreeItem {
+    const now = Date.now();
+    switch (node.kind) {
+      case 'group': {
+        const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
+        item.id = node.id;
+        item.contextValue = `rolloutGroup.${node.group}`;
+        return item;
+      }
+      case 'canary': {
+        const s = node.snapshot;
+        const st = s.state;
+        const item = new vscode.TreeItem(st?.target.deployment ?? s.canary, vscode.TreeItemCollapsibleState.None);
+        item.id = node.id;
+        const row = st ? rolloutRow(st, now, s) : undefined;
+        item.description = row?.description ?? s.error ?? '';
+        item.tooltip = row ? row.details.join('\n') : s.error;
+        item.iconPath = st && isActive(st.status) ? icon('debug-start', 'charts.blue') : st?.status === 'promoted' ? icon('pass', 'charts.green') : icon('discard', 'charts.red');
+        item.contextValue = `deployment.canary.${st?.status ?? 'unknown'}`;
+        item.command = { command: CommandIds.showCanary, title: 'Show Canary', arguments: [{ snapshot: s }] };
+        return item;
+      }
+      case 'pair': {
+        const p = node.pair;
+        const item = new vscode.TreeItem(p.service, vscode.TreeItemCollapsibleState.Expanded);
+        item.id = node.id;
+        item.description = `${p.key}=${p.active} serves${p.lastSwitch?.to === p.active ? ` · switched from ${p.lastSwitch.from} ${p.lastSwitch.at.slice(0, 16).replace('T', ' ')} UTC` : ''}`;
+        item.tooltip = `Service ${p.service} selects ${Object.entries(p.selector).map(([k, v]) => `${k}=${v}`).join(',')}.`;
+        item.iconPath = icon('arrow-swap');
+        item.contextValue = `blueGreen${p.lastSwitch?.to === p.active ? '.switched' : ''}`;
+        return item;
+      }
+      case 'colour': {
+        const c = node.colour;
+        const item = new vscode.TreeItem(c.value, vscode.TreeItemCollapsibleState.None);
+        item.id = node.id;
+        item.description = `${c.deployment} · ${c.ready}/${c.desired} ready · ${c.images.map((i) => i.split('/').pop()).join(', ')}${c.active ? ' · serving' : ''}`;
+        item.iconPath = c.active ? icon('circle-filled', 'charts.green') : c.desired === 0 ? icon('circle-slash') : icon('circle-outline');
+        item.contextValue = c.active ? 'blueGreenColour.active' : 'blueGreenColour.idle';
+        return item;
+      }
+      case 'progressive': {
+        const s = node.summary;
+        const item = new vscode.TreeItem(s.name, s.conditions.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+        item.id = node.id;
+        item.description = progressiveDescription(s);
+        item.tooltip = [s.message, s.lastTransition ? `last transition ${s.lastTransition}` : ''].filter(Boolean).join('\n');
+        const failing = /fail/i.test(s.phase) || s.aborted;
+        item.iconPath = failing ? icon('error', 'charts.red') : /succeed|healthy/i.test(s.phase) ? icon('pass', 'charts.green') : /paus/i.test(s.phase) || s.suspended ? icon('debug-pause', 'charts.yellow') : icon('sync');
+        item.contextValue = s.kind === 'flagger' ? `flagger${s.suspended ? '.suspended' : '.active'}` : `argo${s.aborted ? '.aborted' : s.paused ? '.paused' : '.running'}`;
+        return item;
+      }
+      case 'condition': {
+        const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
+        item.id = node.id;
+        item.iconPath = icon(node.ok ? 'check' : 'circle-small');
+        item.contextValue = 'condition';
+        return item;
+      }
+      case 'message': {
+        const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
+        item.id = node.id;
+        item.iconPath = node.error ? icon('error', 'charts.red') : icon('info');
+        item.contextValue = 'message';
+        return item;
+      }
+    }
+  }
+
+  dispose(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.sub.dispose();
+    this.changed.dispose();
+  }
+}

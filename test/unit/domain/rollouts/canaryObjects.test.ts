@@ -1,0 +1,134 @@
+// The canary's objects beside a deployment, and every reason it cannot start: images, containers,
+// selectors that would leak traffic, missing Service or Ingress, a canary already running.
+import assert from 'node:assert/strict';
+import type { V1Deployment, V1Ingress, V1Service } from '@kubernetes/client-node';
+import { findRoute, imageProblem, planCanaryObjects, promotedTemplate, type CanaryObjectsPlan, type Route } from '../../../../src/domain/rollouts/canaryObjects';
+import { decodeChecks, decodeState, encodeChecks, encodeState, MAX_CHECKS_KEPT, STATE_ANNOTATION } from '../../../../src/domain/rollouts/rolloutState';
+import { runningState } from './rolloutFixtures';
+
+const NS = 'phoenix-system';
+function primary(selector: Record<string, string> = { app: 'platform-api', track: 'primary' }): V1Deployment {
+  return {
+    metadata: { name: 'platform-api', namespace: NS, labels: { app: 'platform-api', track: 'primary' } },
+    spec: {
+      replicas: 3,
+      selector: { matchLabels: selector },
+      template: { metadata: { labels: { app: 'platform-api', track: 'primary' } }, spec: { containers: [{ name: 'platform-api', image: 'ghcr.io/phoenix/platform-api:1.8.2' }, { name: 'sidecar', image: 'envoy:1.30' }] } },
+    },
+  };
+}
+const service = (name: string, selector: Record<string, string>): V1Service => ({ metadata: { name, namespace: NS }, spec: { selector, ports: [{ name: 'http', port: 8080, targetPort: 8080 }] } });
+const ingress = (name: string, svc: string, canary = false): V1Ingress => ({
+  metadata: { name, namespace: NS, ...(canary ? { annotations: { 'nginx.ingress.kubernetes.io/canary': 'true' } } : {}) },
+  spec: { ingressClassName: 'nginx', tls: [{ hosts: ['api.phoenix.local'], secretName: 'phoenix-tls' }], rules: [{ host: 'api.phoenix.local', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: svc, port: { number: 8080 } } } }] } }] },
+});
+const route = (): Route => {
+  const r = findRoute(primary(), [service('platform-api', { app: 'platform-api', track: 'primary' })], [ingress('platform-api', 'platform-api')]);
+  assert.ok(!('refused' in r));
+  return r;
+};
+const plan = (over: Partial<Parameters<typeof planCanaryObjects>[0]> = {}) => planCanaryObjects({ primary: primary(), container: 'platform-api', image: 'ghcr.io/phoenix/platform-api:1.9.0', replicas: 3, route: route(), existing: {}, ...over });
+const ok = (r: ReturnType<typeof plan>): CanaryObjectsPlan => {
+  assert.ok(!('refused' in r), 'refused' in r ? r.refused : '');
+  return r;
+};
+const refused = (r: ReturnType<typeof plan>): string => {
+  assert.ok('refused' in r, 'expected a refusal');
+  return r.refused;
+};
+
+describe('canary objects', () => {
+  it('builds <name>-canary: the template with the new image and track=canary, its Service, a weight-0 canary Ingress on the same host', () => {
+    const p = ok(plan());
+    assert.ok('create' in p.deployment);
+    const d = p.deployment.create;
+    assert.equal(d.metadata?.name, 'platform-api-canary');
+    assert.deepEqual(d.spec?.selector?.matchLabels, { app: 'platform-api', track: 'canary' });
+    assert.deepEqual(d.spec?.template.spec?.containers.map((c) => c.image), ['ghcr.io/phoenix/platform-api:1.9.0', 'envoy:1.30']);
+    assert.equal(d.metadata?.labels?.['rollouts.phoenix-ops.io/canary-of'], 'platform-api');
+    assert.ok('create' in p.service && 'create' in p.ingress);
+    assert.deepEqual(p.service.create.spec?.selector, { app: 'platform-api', track: 'canary' });
+    assert.deepEqual(p.service.create.spec?.ports, [{ name: 'http', port: 8080, targetPort: 8080, protocol: 'TCP' }]);
+    const ing = p.ingress.create;
+    assert.deepEqual(ing.metadata?.annotations, { 'nginx.ingress.kubernetes.io/canary': 'true', 'nginx.ingress.kubernetes.io/canary-weight': '0' });
+    assert.equal(ing.spec?.rules?.[0].host, 'api.phoenix.local');
+    assert.equal(ing.spec?.rules?.[0].http?.paths[0].backend.service?.name, 'platform-api-canary');
+    assert.equal(primary().spec?.template.spec?.containers[0].image, 'ghcr.io/phoenix/platform-api:1.8.2', 'the primary is not touched');
+  });
+
+  it('adopts the idle canary slot the sandbox seeds (and a finished canary), keeping its selector', () => {
+    const idle: V1Deployment = { metadata: { name: 'platform-api-canary' }, spec: { selector: { matchLabels: { app: 'platform-api', track: 'canary' } }, template: {} } };
+    const done: V1Deployment = { ...idle, metadata: { name: 'platform-api-canary', annotations: { [STATE_ANNOTATION]: encodeState(runningState({ status: 'rolledBack' })) } } };
+    for (const existing of [idle, done]) {
+      const p = ok(plan({ existing: { deployment: existing, service: service('platform-api-canary', {}), ingress: ingress('platform-api-canary', 'platform-api-canary', true) } }));
+      assert.ok('adopt' in p.deployment && 'adopt' in p.service && 'adopt' in p.ingress);
+    }
+  });
+
+  const refusals: [string, Partial<Parameters<typeof planCanaryObjects>[0]>, RegExp][] = [
+    ['the same image', { image: 'ghcr.io/phoenix/platform-api:1.8.2' }, /already runs/],
+    ['no such container', { container: 'worker' }, /no container "worker" \(it has platform-api, sidecar\)/],
+    ['an image with a space', { image: 'ghcr.io/phoenix/platform api:1.9' }, /no spaces/],
+    ['an image without tag', { image: 'ghcr.io/phoenix/platform-api' }, /no tag/],
+    ['an empty image', { image: '  ' }, /required/],
+    ['an upper-case repository', { image: 'ghcr.io/Phoenix/API:1' }, /not an image reference/],
+    ['a primary selector that also selects the canary', { primary: primary({ app: 'platform-api' }) }, /would also select the canary's pods/],
+    ['a Service that selects the canary too', { route: { ...route(), service: service('platform-api', { app: 'platform-api' }) } }, /beyond its weight/],
+    ['a canary already running', { existing: { deployment: { metadata: { annotations: { [STATE_ANNOTATION]: encodeState(runningState()) } }, spec: { selector: { matchLabels: { app: 'platform-api', track: 'canary' } }, template: {} } } } }, /already running/],
+    ['a canary state nobody can read', { existing: { deployment: { metadata: { annotations: { [STATE_ANNOTATION]: '{oops' } }, spec: { selector: { matchLabels: { app: 'platform-api', track: 'canary' } }, template: {} } } } }, /cannot read/],
+    ['an existing -canary deployment with another selector', { existing: { deployment: { metadata: {}, spec: { selector: { matchLabels: { app: 'other' } }, template: {} } } } }, /does not select the canary's labels/],
+    ['an Ingress named -canary that is no canary', { existing: { ingress: ingress('platform-api-canary', 'x') } }, /not an ingress-nginx canary/],
+  ];
+  for (const [what, over, why] of refusals) it(`refuses ${what}`, () => assert.match(refused(plan(over)), why));
+
+  it('accepts the image references people write', () => {
+    for (const image of ['ghcr.io/phoenix/platform-api:1.9.0', 'registry.local:5000/team/app:v2-rc.1', 'postgres:16.4', 'app@sha256:' + 'a'.repeat(64), 'ghcr.io/p/a:1.9.0-bad']) assert.equal(imageProblem(image), undefined, image);
+  });
+
+  it('finds the Service and main Ingress, or says why there is no canary route', () => {
+    const svc = service('platform-api', { app: 'platform-api', track: 'primary' });
+    assert.match((findRoute(primary(), [], [ingress('platform-api', 'platform-api')]) as { refused: string }).refused, /no Service selects the pods/);
+    assert.match((findRoute(primary(), [svc], []) as { refused: string }).refused, /no Ingress routes to platform-api/);
+    assert.match((findRoute(primary(), [svc], [ingress('platform-api-canary', 'platform-api', true)]) as { refused: string }).refused, /no Ingress routes/, 'a canary Ingress is not the main one');
+    const other = service('api-alias', { app: 'platform-api' });
+    const r = findRoute(primary(), [other, svc], [ingress('platform-api', 'platform-api')]);
+    assert.ok(!('refused' in r) && r.service.metadata?.name === 'platform-api', "the deployment's own Service first");
+  });
+
+  it('gives the primary the canary template with its own labels back on promotion', () => {
+    const p = ok(plan());
+    assert.ok('create' in p.deployment);
+    const t = promotedTemplate(primary(), p.deployment.create);
+    assert.deepEqual(t?.metadata?.labels, { app: 'platform-api', track: 'primary' });
+    assert.equal(t?.spec?.containers[0].image, 'ghcr.io/phoenix/platform-api:1.9.0');
+  });
+
+  it('reads back only sound states; damaged ones say what is damaged', () => {
+    const s = runningState();
+    const back = decodeState(encodeState(s));
+    assert.ok(back.ok && back.state.plan.phases.length === 5);
+    const damaged: [string, string][] = [
+      ['not json', '{x'],
+      ['unknown version', JSON.stringify({ ...s, version: 2 })],
+      ['a phase past the plan', JSON.stringify({ ...s, phase: 5 })],
+      ['a weight over 100', JSON.stringify({ ...s, weight: 150 })],
+      ['an unknown status', JSON.stringify({ ...s, status: 'exploding' })],
+      ['no plan', JSON.stringify({ ...s, plan: undefined })],
+      ['a zero time scale', JSON.stringify({ ...s, timeScale: 0 })],
+      ['a bad phase start', JSON.stringify({ ...s, phaseStartedAt: 'soon' })],
+      ['no counters', JSON.stringify({ ...s, failedChecks: undefined })],
+      ['no target', JSON.stringify({ ...s, target: undefined })],
+    ];
+    for (const [what, text] of damaged) assert.equal(decodeState(text).ok, false, what);
+    assert.equal(decodeState(undefined).ok, false);
+  });
+
+  it('keeps the most recent checks only', () => {
+    const checks = Array.from({ length: MAX_CHECKS_KEPT + 5 }, (_, i) => ({ at: String(i), phase: 0, weight: 5, kind: 'pass' as const, gates: [] }));
+    const back = decodeChecks(encodeChecks(checks));
+    assert.equal(back.length, MAX_CHECKS_KEPT);
+    assert.equal(back[0].at, '5');
+    assert.deepEqual(decodeChecks('nope'), []);
+    assert.deepEqual(decodeChecks('[1, {"x":1}]'), []);
+  });
+});

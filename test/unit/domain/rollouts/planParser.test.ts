@@ -1,0 +1,159 @@
+// Rollout plans: the shipped plans parse to what the guides say; every wrong plan is refused with an
+// error naming the field (and its line), never read as something else.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { GATE_KEYS, PHASE_KEYS, parsePlan, planErrorText, TOP_KEYS, type PlanError } from '../../../../src/domain/rollouts/planParser';
+import { GUIDE_000_FLAGGER_PLAN, GUIDE_001_PLAN, GUIDE_002_PLAN, SHIPPED_PLANS } from '../../../../src/domain/rollouts/shippedPlans';
+import { formatClock, formatDuration, parseDuration } from '../../../../src/domain/rollouts/durations';
+
+const MINIMAL = `name: p
+interval: 1m
+gates:
+  - name: errors
+    query: sum(rate(x{namespace="$namespace",$track}[$window]))
+    passWhen: "<"
+    threshold: 0.01
+phases:
+  - weight: 10
+    hold: 5m
+`;
+
+function errorsOf(text: string): PlanError[] {
+  const r = parsePlan(text);
+  assert.equal(r.ok, false, 'expected the plan to be refused');
+  return r.ok ? [] : r.errors;
+}
+
+function only(text: string): PlanError {
+  const e = errorsOf(text);
+  assert.equal(e.length, 1, `one error expected, got ${e.map(planErrorText).join(' | ')}`);
+  return e[0];
+}
+
+describe('rollout plans', () => {
+  it('reads guide 001: 5 % for 10 min, 20 % for 15 min, then 40/60/80 % every 5 min; thresholds inherited', () => {
+    const r = parsePlan(GUIDE_001_PLAN);
+    assert.ok(r.ok, r.ok ? '' : r.errors.map(planErrorText).join('\n'));
+    const p = r.plan;
+    assert.deepEqual(p.phases.map((x) => [x.weight, x.holdSeconds]), [[5, 600], [20, 900], [40, 300], [60, 300], [80, 300]]);
+    assert.deepEqual(p.phases[0].thresholds, { 'error-ratio': 0.001, 'p95-latency': 0.1 });
+    assert.deepEqual(p.phases[1].thresholds, { 'error-ratio': 0.005, 'p95-latency': 0.2 });
+    assert.deepEqual(p.phases[4].thresholds, { 'error-ratio': 0.005, 'p95-latency': 0.2 });
+    assert.equal(p.failureThreshold, 1);
+    assert.equal(p.intervalSeconds, 60);
+    assert.equal(p.minRequests, 500);
+    assert.match(p.gates[0].query, /nginx_ingress_controller_requests/);
+    assert.equal(p.tracks.canary, 'canary!=""');
+  });
+
+  it('reads guide 002 (5/25/50/100, 30 min each) and guide 000 (Flagger: threshold 5, 10 % steps to 50 %)', () => {
+    const g2 = parsePlan(GUIDE_002_PLAN);
+    assert.ok(g2.ok);
+    assert.deepEqual(g2.plan.phases.map((x) => [x.weight, x.holdSeconds]), [[5, 1800], [25, 1800], [50, 1800], [100, 1800]]);
+    assert.equal(g2.plan.gates[0].maxRegression, 0.005);
+    const g0 = parsePlan(GUIDE_000_FLAGGER_PLAN);
+    assert.ok(g0.ok);
+    assert.deepEqual(g0.plan.phases.map((x) => x.weight), [10, 20, 30, 40, 50]);
+    assert.equal(g0.plan.failureThreshold, 5);
+    assert.deepEqual(g0.plan.gates.map((g) => [g.name, g.passWhen, g.unit]), [['request-success-rate', '>=', 'percent'], ['request-duration', '<=', 'milliseconds']]);
+    assert.deepEqual(g0.plan.phases[0].thresholds, { 'request-success-rate': 99, 'request-duration': 500 });
+    assert.equal(SHIPPED_PLANS[0].yaml, GUIDE_001_PLAN, 'guide 001 is the default');
+  });
+
+  it('fills defaults: window = interval, threshold 1 failed check, 10 inconclusive, ingress-nginx traffic', () => {
+    const r = parsePlan(MINIMAL);
+    assert.ok(r.ok);
+    assert.equal(r.plan.windowSeconds, 60);
+    assert.equal(r.plan.failureThreshold, 1);
+    assert.equal(r.plan.inconclusiveLimit, 10);
+    assert.equal(r.plan.minRequests, 0);
+    assert.equal(r.plan.canaryReplicas, 'primary');
+    assert.match(r.plan.requestsQuery, /nginx_ingress_controller_requests/);
+    assert.equal(r.plan.gates[0].unit, 'number');
+  });
+
+  const bad: [string, string, RegExp, string][] = [
+    ['a typo in a field name', MINIMAL.replace('hold: 5m', 'hold_time: 5m'), /unknown field "hold_time"/, 'phases[0].hold_time'],
+    ['an unknown top-level field', MINIMAL + 'maxWeight: 50\n', /unknown field "maxWeight"/, 'maxWeight'],
+    ['a weight over 100', MINIMAL.replace('weight: 10', 'weight: 120'), /at most 100/, 'phases[0].weight'],
+    ['a weight of 0', MINIMAL.replace('weight: 10', 'weight: 0'), /at least 1/, 'phases[0].weight'],
+    ['a weight as text', MINIMAL.replace('weight: 10', 'weight: "ten"'), /must be a number/, 'phases[0].weight'],
+    ['a hold that is not a duration', MINIMAL.replace('hold: 5m', 'hold: soon'), /duration like 30s/, 'phases[0].hold'],
+    ['a hold of zero', MINIMAL.replace('hold: 5m', 'hold: 0s'), /duration/, 'phases[0].hold'],
+    ['no interval', MINIMAL.replace('interval: 1m\n', ''), /is required/, 'interval'],
+    ['no name', MINIMAL.replace('name: p\n', ''), /is required/, 'name'],
+    ['an unknown comparator', MINIMAL.replace('passWhen: "<"', 'passWhen: "lt"'), /one of "<", "<=", ">", ">="/, 'gates[0].passWhen'],
+    ['no comparator', MINIMAL.replace('    passWhen: "<"\n', ''), /is required/, 'gates[0].passWhen'],
+    ['an unknown unit', MINIMAL.replace('passWhen: "<"', 'passWhen: "<"\n    unit: furlongs'), /must be one of/, 'gates[0].unit'],
+    ['an unknown placeholder', MINIMAL.replace('$window', '$interval'), /unknown placeholder \$interval/, 'gates[0].query'],
+    ['a gate name with spaces', MINIMAL.replace('name: errors', 'name: Error Rate'), /lower-case letters/, 'gates[0].name'],
+    ['a threshold as text', MINIMAL.replace('threshold: 0.01', 'threshold: low'), /must be a number/, 'gates[0].threshold'],
+    ['a negative maxRegression', MINIMAL.replace('threshold: 0.01', 'threshold: 0.01\n    maxRegression: -1'), /at least 0/, 'gates[0].maxRegression'],
+    ['failureThreshold 0', MINIMAL + 'failureThreshold: 0\n', /at least 1/, 'failureThreshold'],
+    ['failureThreshold 1.5', MINIMAL + 'failureThreshold: 1.5\n', /whole number/, 'failureThreshold'],
+    ['negative minRequests', MINIMAL + 'minRequests: -5\n', /at least 0/, 'minRequests'],
+    ['canaryReplicas 0', MINIMAL + 'canaryReplicas: 0\n', /at least 1/, 'canaryReplicas'],
+    ['no phases', MINIMAL.replace(/phases:[\s\S]*$/, 'phases: []\n'), /at least one phase/, 'phases'],
+    ['gates that are not a list', MINIMAL.replace(/gates:[\s\S]*phases:/, 'gates: errors\nphases:'), /at least one gate/, 'gates'],
+    ['a threshold for a gate that does not exist', MINIMAL.replace('hold: 5m', 'hold: 5m\n    thresholds: { latency: 0.2 }'), /unknown field "latency"/, 'phases[0].thresholds.latency'],
+    ['a threshold as text in a phase', MINIMAL.replace('hold: 5m', 'hold: 5m\n    thresholds: { errors: high }'), /must be a number/, 'phases[0].thresholds.errors'],
+    ['a phase that is a list', MINIMAL.replace(/  - weight: 10\n    hold: 5m\n/, '  - [10, 5m]\n'), /must be a mapping/, 'phases[0]'],
+    ['tracks without primary', MINIMAL + "traffic:\n  tracks:\n    canary: 'canary!=\"\"'\n", /is required/, 'traffic.tracks.primary'],
+  ];
+  for (const [what, text, message, path] of bad) {
+    it(`refuses ${what}, naming ${path}`, () => {
+      const e = errorsOf(text);
+      const hit = e.find((x) => x.path === path);
+      assert.ok(hit, `no error at ${path}: ${e.map(planErrorText).join(' | ')}`);
+      assert.match(hit.message, message);
+    });
+  }
+
+  it('refuses weights that do not rise and a gate without any threshold', () => {
+    const e = errorsOf(MINIMAL.replace('    threshold: 0.01\n', '').replace('  - weight: 10\n    hold: 5m\n', '  - { weight: 20, hold: 5m }\n  - { weight: 20, hold: 5m }\n'));
+    assert.deepEqual(e.map((x) => x.path), ['phases[0].thresholds', 'phases[1].weight', 'phases[1].thresholds']);
+    assert.match(e[1].message, /more than the phase before \(20 %\)/);
+    assert.match(e[0].message, /no threshold for gate "errors"/);
+  });
+
+  it('refuses two gates with one name', () => {
+    const text = MINIMAL.replace('phases:', `  - name: errors\n    query: up\n    passWhen: "<"\n    threshold: 1\nphases:`);
+    assert.match(only(text).message, /used by another gate/);
+  });
+
+  it('says where the error is: the line of the value, or of the parent when a field is missing', () => {
+    const e = only(MINIMAL.replace('weight: 10', 'weight: 500'));
+    assert.equal(e.line, 9);
+    assert.equal(e.column, 13);
+    assert.equal(planErrorText(e), 'phases[0].weight (line 9): must be at most 100, not 500');
+    const missing = only(MINIMAL.replace('    hold: 5m\n', ''));
+    assert.equal(missing.path, 'phases[0].hold');
+    assert.deepEqual([missing.line, missing.column], [9, 5], 'points at the phase');
+  });
+
+  it('refuses broken YAML, duplicate keys, an empty file and a list instead of a plan', () => {
+    assert.match(only('name: [unclosed\n').message, /^YAML:/);
+    assert.match(only('name: a\nname: b\n').message, /^YAML:/);
+    assert.match(errorsOf('')[0].message, /empty|mapping/);
+    assert.match(only('- a\n- b\n').message, /the plan must be a mapping/);
+  });
+
+  it('ships a JSON schema for the editor that names exactly the fields the parser reads', () => {
+    const schema = JSON.parse(readFileSync(join(__dirname, '../../../../../schemas/rollout-plan.schema.json'), 'utf8')) as {
+      properties: Record<string, { items?: { properties: Record<string, unknown> } }>;
+      required: string[];
+    };
+    assert.deepEqual(Object.keys(schema.properties).sort(), [...TOP_KEYS].sort());
+    assert.deepEqual(Object.keys(schema.properties.gates.items?.properties ?? {}).sort(), [...GATE_KEYS].sort());
+    assert.deepEqual(Object.keys(schema.properties.phases.items?.properties ?? {}).sort(), [...PHASE_KEYS].sort());
+    assert.deepEqual(schema.required.sort(), ['gates', 'interval', 'name', 'phases']);
+  });
+
+  it('parses and formats durations as Prometheus writes them', () => {
+    const cases: [unknown, number | undefined][] = [['10m', 600], ['1h30m', 5400], ['45s', 45], ['1.5m', 90], ['500ms', 0.5], ['90', 90], [30, 30], ['2d', 172800], ['', undefined], ['10 m', undefined], ['m', undefined], ['-5s', undefined], ['5x', undefined], [Number.NaN, undefined], [-1, undefined], [null, undefined]];
+    for (const [input, expected] of cases) assert.equal(parseDuration(input), expected, `parseDuration(${JSON.stringify(input)})`);
+    assert.deepEqual([60, 90, 3, 3600, 3725, 0.2].map(formatDuration), ['1m', '1m30s', '3s', '1h', '1h2m5s', '1s']);
+    assert.deepEqual([432, 0, 59.2, 3723, -4].map(formatClock), ['7:12', '0:00', '1:00', '1:02:03', '0:00']);
+  });
+});
