@@ -70,6 +70,8 @@ const SECTION = 'phoenixOps';
 export const RESTRICTED_KEYS = [
   'kubeconfigFiles', 'readOnly', 'protectedContexts', 'prometheus.url', 'alertmanager.urls', 'platformApi.url',
   'database.host', 'database.port', 'database.name', 'database.user', 'database.sslmode', 'runbooks.readOnlyCommands',
+  // Where database dumps are written, and which pg_dump/pg_restore programs run.
+  'backups.destination', 'backups.postgresBinDir',
 ] as const;
 
 export function readSettings(): Settings {
@@ -125,8 +127,8 @@ export function readSettings(): Settings {
       maxStreams: Math.max(1, num('logs.maxStreams', 100)),
     },
     backups: {
-      destination: (c.get<string>('backups.destination') ?? '').trim(),
-      postgresBinDir: (c.get<string>('backups.postgresBinDir') ?? '').trim(),
+      destination: text(get('backups.destination')).trim(),
+      postgresBinDir: text(get('backups.postgresBinDir')).trim(),
       retention: {
         daily: Math.max(0, Math.floor(c.get<number>('backups.retention.daily') ?? 30)),
         weekly: Math.max(0, Math.floor(c.get<number>('backups.retention.weekly') ?? 12)),
