@@ -84,7 +84,8 @@ export class ResourceCollector implements MetricsCollector {
   }
 
   private memory(c: PodContainer, rps: number, tMs: number): number {
-    const base = c.database ? 300 * MIB : 130 * MIB + rps * 2 * MIB;
+    // A quarter MiB per request/s: platform-api's pods (~125 req/s each) sit near 160 MiB of their 512 Mi limit.
+    const base = c.database ? 300 * MIB : 130 * MIB + rps * 0.25 * MIB;
     return Math.round(base * (1 + 0.06 * Math.sin(tMs / 53_000 + c.pod.length)) * (c.bad ? 1.4 : 1));
   }
 

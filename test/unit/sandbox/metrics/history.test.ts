@@ -9,6 +9,7 @@ import { MetricsRegistry } from '../../../../sandbox/metrics/metricsRegistry';
 import { parseQuantity, ResourceCollector } from '../../../../sandbox/metrics/resourceCollector';
 import { renderTextFormat } from '../../../../sandbox/metrics/textFormat';
 import { TrafficCollector } from '../../../../sandbox/metrics/trafficCollector';
+import { DEFAULT_PROFILES } from '../../../../sandbox/metrics/serviceProfiles';
 import { steadyTopology } from '../../../../sandbox/metrics/trafficTopology';
 import { platformHistory } from '../../../../sandbox/platform/platformHistory';
 import { seedExperiments } from '../../../../sandbox/platform/platformSeedData';
@@ -64,8 +65,9 @@ describe('sandbox metric history', () => {
     assert.equal(steps.length, 11);
     assert.equal(steps[0]?.[0], T0 - 600_000);
     assert.equal(steps.at(-1)?.[0], T0);
-    // 20 req/s for 60 s a step: 1,200 more each step (floored per status).
-    for (let i = 1; i < steps.length; i++) assert.ok(Math.abs((steps[i]?.[1] ?? 0) - (steps[i - 1]?.[1] ?? 0) - 1200) <= 5, `step ${i}: ${JSON.stringify(steps.slice(i - 1, i + 1))}`);
+    // platform-api's rate (requests/s, for the 2 replicas together) for 60 s a step (floored per status).
+    const perStep = DEFAULT_PROFILES['platform-api'].rate * 60;
+    for (let i = 1; i < steps.length; i++) assert.ok(Math.abs((steps[i]?.[1] ?? 0) - (steps[i - 1]?.[1] ?? 0) - perStep) <= 5, `step ${i}: ${JSON.stringify(steps.slice(i - 1, i + 1))}`);
     const last = steps.at(-1)?.[1] ?? 0;
     // Live: no pod is ready, so nothing is added; the counter continues from the history (no reset to 0).
     now += 30_000;
@@ -114,8 +116,9 @@ describe('sandbox metric history', () => {
     now += 100_000;
     const second = parseMetrics(await registry.render()).samples;
     const cpuSeconds = sumOf(second, 'container_cpu_usage_seconds_total', {}) - sumOf(first, 'container_cpu_usage_seconds_total', {});
-    // Two pods serving 10 req/s each: (0.02 idle + 10 × 0.0025) cores each, ±12 % wobble, for 100 s.
-    assert.ok(cpuSeconds > 2 * 0.045 * 100 * 0.8 && cpuSeconds < 2 * 0.045 * 100 * 1.2, `cpu seconds ${cpuSeconds}`);
+    // Two pods sharing platform-api's rate: (0.02 idle + rate/2 × 0.0025) cores each, ±12 % wobble, for 100 s.
+    const perPodCores = 0.02 + (DEFAULT_PROFILES['platform-api'].rate / 2) * 0.0025;
+    assert.ok(cpuSeconds > 2 * perPodCores * 100 * 0.8 && cpuSeconds < 2 * perPodCores * 100 * 1.2, `cpu seconds ${cpuSeconds}`);
     assert.equal(sumOf(second, 'kube_pod_container_resource_requests', { resource: 'cpu', unit: 'core' }), 0.2);
     assert.equal(sumOf(second, 'kube_pod_container_resource_limits', { resource: 'memory', unit: 'byte' }), 2 * 536_870_912);
     const memory = sumOf(second, 'container_memory_working_set_bytes', {});
