@@ -25,8 +25,8 @@ const TIERS: Tier[] = [
   ...(hasSources('webviews') ? [{ name: 'typecheck-webviews', command: ['node', 'node_modules/typescript/bin/tsc', '--noEmit', '-p', 'webviews'], limitS: 300 }] : []),
   { name: 'lint', command: ['node', 'node_modules/eslint/bin/eslint.js', '.'], limitS: 300 },
   { name: 'unit', command: [...mocha, '--config', 'test/unit/.mocharc.json'], limitS: 300 },
-  { name: 'integration', command: [...mocha, '--config', 'test/integration/.mocharc.json'], limitS: 900, besideNext: true },
-  { name: 'vscode', command: ['node', 'out/test/vscode/run.js'], limitS: 1200 },
+  { name: 'integration', command: [...mocha, '--config', 'test/integration/.mocharc.json'], limitS: 1500, besideNext: true },
+  { name: 'vscode', command: ['node', 'out/test/vscode/run.js'], limitS: 1500 },
 ];
 
 function hasSources(dir: string): boolean {

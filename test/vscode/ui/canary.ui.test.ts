@@ -48,6 +48,9 @@ describe('Progressive delivery (UI): canaries and blue-green', function () {
   const ui = useWorkbench();
   // The suites share one sandbox: the idle canary slot goes back to how it was seeded.
   after(async () => {
+    // A test that failed mid-rollout leaves the canary serving: scale it away and take its traffic back first.
+    await kubectl('annotate', '--overwrite', 'ingress/platform-api-canary', 'nginx.ingress.kubernetes.io/canary-weight=0').catch(() => undefined);
+    await kubectl('scale', 'deployment/platform-api-canary', '--replicas=0');
     await kubectl('label', 'deployment/platform-api-canary', 'service/platform-api-canary', 'ingress/platform-api-canary', `${PREFIX}/canary-of-`);
     await kubectl('annotate', 'deployment/platform-api-canary', `${PREFIX}/state-`, `${PREFIX}/checks-`, `${PREFIX}/lease-`);
     await kubectl('annotate', 'deployment/platform-api', `${PREFIX}/last-rollout-`);

@@ -212,7 +212,7 @@ describe('Chart panels: cost and service health (UI)', function () {
     // Newest first; the oldest rows, from before the sandbox started, hold real rates too.
     await table.locator('tbody tr').first().waitFor();
     assert.match(await page.locator('[data-chart-id="rate"] table.phc-table caption').innerText(), /samples, newest first/);
-    assert.match(await page.locator('[data-chart-id="rate"] .phc-legend-item').first().innerText(), /requests\s+[\d.]+ req\/s \(last\)/);
+    assert.match(await page.locator('[data-chart-id="rate"] .phc-legend-item').first().innerText(), /requests\s+[\d.,]+ req\/s \(last\)/);
     await wb.screenshot('service-health-3h');
   });
 

@@ -82,7 +82,13 @@ export class Workbench {
     await item.waitFor({ timeout: 30_000 });
     const checked = await item.evaluate((a) => a.parentElement?.classList.contains('checked') ?? false);
     if (!checked) await item.click();
-    await this.page.locator('.part.sidebar .composite.title .title-label h2', { hasText: new RegExp(`^${escapeRegExp(title)}$`, 'i') }).waitFor();
+    const heading = this.page.locator('.part.sidebar .composite.title .title-label h2', { hasText: new RegExp(`^${escapeRegExp(title)}$`, 'i') });
+    // Right after a window reload the item can read "checked" while the side bar is not shown yet (or restored
+    // hidden): if the container's title does not come, click the item as a person would.
+    if (!(await heading.waitFor({ timeout: 15_000 }).then(() => true, () => false))) {
+      await item.click();
+      await heading.waitFor({ timeout: 30_000 });
+    }
   }
 
   /** Waits until the side bar has shown no progress (view progress bars, the container's progress badge) for `quietMs`. */
