@@ -61,8 +61,8 @@ describe('a backup of the sandbox, verified and test-restored', function () {
     // Resources per kind (the seeded phoenix-system), kube-root-ca.crt left out.
     const kinds = Object.fromEntries(m.resources.map((k) => [k.kind, k.count]));
     assert.deepEqual(kinds, {
-      ConfigMap: 1, CronJob: 1, DaemonSet: 0, Deployment: 7, HorizontalPodAutoscaler: 1, Ingress: 3, Job: 0, PersistentVolumeClaim: 1,
-      PodDisruptionBudget: 1, Role: 1, RoleBinding: 1, Service: 7, ServiceAccount: 1, StatefulSet: 0,
+      ConfigMap: 1, CronJob: 1, DaemonSet: 0, Deployment: 9, HorizontalPodAutoscaler: 1, Ingress: 3, Job: 0, PersistentVolumeClaim: 1,
+      PodDisruptionBudget: 1, Role: 1, RoleBinding: 1, Service: 10, ServiceAccount: 1, StatefulSet: 0,
     });
     // Files: sizes and checksums as sha256sum sees them.
     for (const f of m.files) assert.equal(statSync(join(dir, f.path)).size, f.size, f.path);
@@ -74,9 +74,9 @@ describe('a backup of the sandbox, verified and test-restored', function () {
   it('keeps re-appliable YAML: no status, uid, resourceVersion or managedFields', () => {
     const text = readFileSync(join(dir, 'resources', 'deployments.yaml'), 'utf8');
     const docs = parseAllDocuments(text).map((d) => d.toJS() as Record<string, unknown>);
-    assert.equal(docs.length, 7);
+    assert.equal(docs.length, 9);
     for (const key of ['status:', 'uid:', 'resourceVersion:', 'managedFields:', 'creationTimestamp:', 'deployment.kubernetes.io/revision']) assert.ok(!text.includes(key), key);
-    assert.deepEqual(docs.map((d) => (d.metadata as { name: string }).name), ['analytics', 'controller', 'dashboard', 'generator', 'platform-api', 'platform-api-canary', 'postgres']);
+    assert.deepEqual(docs.map((d) => (d.metadata as { name: string }).name), ['analytics', 'api-gateway-blue', 'api-gateway-green', 'controller', 'dashboard', 'generator', 'platform-api', 'platform-api-canary', 'postgres']);
     const services = readFileSync(join(dir, 'resources', 'services.yaml'), 'utf8');
     assert.ok(!/clusterIP/.test(services), 'allocated cluster IPs are not kept');
     const pvc = readFileSync(join(dir, 'resources', 'persistentvolumeclaims.yaml'), 'utf8');
@@ -108,7 +108,7 @@ describe('a backup of the sandbox, verified and test-restored', function () {
   it('verify: checksums, the archive and every row match; the result goes into the manifest', async () => {
     const report = await verifyBackup(dir);
     assert.equal(report.ok, true, report.summary);
-    assert.match(report.summary, /^\d+ files, 4 tables \(\d+ rows\) and 25 resources match the manifest$/);
+    assert.match(report.summary, /^\d+ files, 4 tables \(\d+ rows\) and 30 resources match the manifest$/);
     const m = await recordVerification(dir, { kind: 'verify', at: new Date().toISOString(), ok: true, durationMs: report.durationMs, detail: report.summary });
     assert.equal(m.verifications.length, 1);
     const [entry] = await listBackups(destination);
