@@ -27,6 +27,7 @@ describe('Clusters view (extension host, sandbox)', () => {
   });
   afterEach(async () => {
     await config().update('kubeconfigFiles', undefined, vscode.ConfigurationTarget.Workspace);
+    await config().update('kubeconfigFiles', undefined, vscode.ConfigurationTarget.Global);
     await config().update('readOnly', undefined, vscode.ConfigurationTarget.Workspace);
   });
 
@@ -122,7 +123,8 @@ describe('Clusters view (extension host, sandbox)', () => {
     const good = readFileSync(process.env.KUBECONFIG!, 'utf8');
     // A third context on the dev server whose exec login plugin hands out a token the server rejects.
     const login = loginKubeconfig(dir, good, 'stale-login');
-    await config().update('kubeconfigFiles', [login.file], vscode.ConfigurationTarget.Workspace);
+    // In the user's settings: an exec login plugin from a file the workspace names waits for the user's yes (issue 13).
+    await config().update('kubeconfigFiles', [login.file], vscode.ConfigurationTarget.Global);
     const stale = await waitFor('the stale context', async () => (await rows(cockpit.clustersTree)).find((r) => r.label === 'stale-login'), 30_000);
     const [err] = await rows(cockpit.clustersTree, stale.node);
     assert.equal(err?.label, 'Unauthorized');
