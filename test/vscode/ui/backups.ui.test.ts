@@ -144,6 +144,9 @@ describe('Backups (UI)', () => {
     assert.ok(texts.some((t) => /Service\/platform-api\s*as in the backup/.test(t)), texts.join(' | '));
     await wb.screenshot('restore-choose-resources');
     await picker.input.press('Enter');
+    // Scaling back reads the counts from a file (they could be 0): the step classifier counts it destructive, so it asks.
+    const back = await confirmStep(wb, 'scale-back');
+    assert.match(back, /Run destructive step "scale-back"/);
 
     await (await nb.codeCell('kubectl wait --for=condition=Available')).waitForState('success', 180_000);
     for (const step of ['backup compare-rows', 'backup apply-resources']) await (await nb.codeCell(step)).waitForState('success', 10_000);
