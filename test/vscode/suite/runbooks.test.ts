@@ -165,7 +165,8 @@ describe('runbook notebooks', function () {
     assert.match(outputText(editor.notebook.cellAt(4)), /ERROR 42601: syntax error at or near "SELEC"\nLINE 1: SELEC broken\n {8}\^/);
   });
 
-  it('read-only mode blocks a destructive step with a message; cancel kills a hanging step and its children', async () => {
+  it('read-only mode blocks a destructive step with a message; cancel kills a hanging step and its children', async function () {
+    this.timeout(180_000);
     const marker = join(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '/tmp', 'deleted-marker');
     const editor = await writeRunbook('danger.runbook.md', `# D\n\n\`\`\`sh\nkubectl delete pod nothing-here -n phoenix-system; touch ${marker}\n\`\`\`\n\n\`\`\`sh\nsleep 300 & sleep 301\n\`\`\`\n`);
     const config = vscode.workspace.getConfiguration('phoenixOps');
