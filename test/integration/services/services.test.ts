@@ -148,7 +148,10 @@ describe('sandbox services: exporter + Prometheus + Alertmanager + PostgreSQL', 
       .then((r) => r.text())
       .then((text) => {
         // promtool lints names and help texts; it exits non-zero only for real format errors or lint problems.
-        execFileSync(promtool, ['check', 'metrics'], { input: text, encoding: 'utf8' });
+        // ingress-nginx itself exports nginx_ingress_controller_requests as a counter without "_total" (the name
+        // canary queries rely on), which promtool's lint flags on the real controller too: that family is left out.
+        const ours = text.split('\n').filter((l) => !/^(# (HELP|TYPE) )?nginx_ingress_controller_requests[ {]/.test(l)).join('\n');
+        execFileSync(promtool, ['check', 'metrics'], { input: ours, encoding: 'utf8' });
       });
   });
 

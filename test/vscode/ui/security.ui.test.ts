@@ -72,8 +72,9 @@ describe('Security (UI)', function () {
     assert.match(text, /\[Open the fix\]\(command:phoenixOps\.useAsKubectlContext\)/, 'the link is text, not a link');
     assert.equal(await nb.outputs.locator('a[href^="command:"]').count(), 0);
     // No shell cell exists: the only code cells are the rule's expression and its trend.
-    const cells = await nb.root.locator('.code-cell-row').count();
-    assert.equal(cells, 2);
+    // (The notebook lays its rows out as it renders: wait for both, then check that none is a shell cell.)
+    await waitFor('the two query cells laid out', async () => ((await nb.root.locator('.code-cell-row').count()) === 2 ? true : undefined), 20_000);
+    assert.equal(await nb.root.locator('.code-cell-row').filter({ hasText: 'Shell Script' }).count(), 0, 'no shell cell');
     await wb.screenshot('security-show-query-fenced-description');
     assert.equal(existsSync(marker), false, 'nothing from the description ran');
     await closeEditorsWithoutSaving(wb);
