@@ -82,7 +82,12 @@ describe('Chart panels: cost and service health (UI)', function () {
     await view.treeItem('cost-opt-prod', 30_000);
     await view.clickTitleAction('Cost Overview');
     const page = await dashboard(wb, /^Cost overview$/);
-    assert.match(await page.locator('[data-figure="reduction"]').innerText(), /Cost reduction\s*✓?\s*70\.0 %\s*meets the 70 % goal/);
+    // The reduction is the cost flow's own: 1 − after/before of the figures beside it (other suites may have
+    // completed experiments of their own in the shared sandbox, so it is not always the seed's 70.0 %).
+    const reduction = /Cost reduction\s*✓?\s*([\d.]+) %\s*meets the 70 % goal/.exec(await page.locator('[data-figure="reduction"]').innerText());
+    assert.ok(reduction, await page.locator('[data-figure="reduction"]').innerText());
+    const [before, after] = (/\$([\d,]+) → \$([\d,]+)/.exec(await page.locator('[data-figure="cost"]').innerText()) ?? []).slice(1).map((x) => Number(x.replace(/,/g, '')));
+    assert.ok(before && after !== undefined && Math.abs((1 - after / before) * 100 - Number(reduction[1])) < 0.1, `${reduction[1]} % from $${before} → $${after}`);
     assert.match(await page.locator('[data-figure="savings-year"]').innerText(), /Saved per year\s*\$[\d,]+/);
     await page.locator('table[data-table="experiments-table"] tbody tr').first().waitFor();
     assert.match(await page.locator('table[data-table="experiments-table"]').innerText(), /cost-opt-prod\s+Show Cost Reduction\s+✓ completed/);
