@@ -18,7 +18,7 @@ import { writeBackup } from '../src/domain/backups/backupWriter';
 import { humanBytes } from '../src/domain/backups/backupText';
 import { testRestore } from '../src/domain/backups/testRestore';
 import { startPostgres } from '../sandbox/services/postgresService';
-import { type Comparison, printComparisons } from './harness';
+import { type Comparison, runAlone } from './harness';
 import { startSandboxProcess } from './sandboxProcess';
 
 const run = promisify(execFile);
@@ -132,15 +132,4 @@ export async function backupBenches(): Promise<Comparison[]> {
   }
 }
 
-if (require.main === module) {
-  backupBenches().then(
-    (r) => {
-      printComparisons(r);
-      process.exit(0);
-    },
-    (e: unknown) => {
-      console.error(e);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) runAlone(backupBenches);

@@ -17,7 +17,7 @@ import type { DashboardState } from '../src/shared/dashboardProtocol';
 import { waitFor } from '../test/shared/waitFor';
 import { launchChromium } from '../test/vscode/chromium';
 import { Workbench } from '../test/vscode/ui/workbench';
-import { type Comparison, printComparisons } from './harness';
+import { type Comparison, runAlone } from './harness';
 
 const POINTS = Number(process.env.PHOENIX_BENCH_CHART_POINTS ?? 100_000);
 const RUNS = Number(process.env.PHOENIX_BENCH_CHART_RUNS ?? 7);
@@ -99,15 +99,4 @@ export async function chartRenderBench(): Promise<Comparison[]> {
   }
 }
 
-if (require.main === module) {
-  chartRenderBench().then(
-    (r) => {
-      printComparisons(r);
-      process.exit(0);
-    },
-    (e: unknown) => {
-      console.error(e);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) runAlone(chartRenderBench);

@@ -36,6 +36,20 @@ export function printComparisons(results: Comparison[]): void {
   }
 }
 
+/** A benchmark file run on its own (`node out/bench/x.js`): print its comparisons, exit 0, or 1 with the error. */
+export function runAlone(bench: () => Promise<Comparison[]>): void {
+  bench().then(
+    (r) => {
+      printComparisons(r);
+      process.exit(0);
+    },
+    (e: unknown) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
+}
+
 function fmt(ms: number): string {
   return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`;
 }

@@ -12,7 +12,7 @@ import { shellScript } from '../src/domain/runbook/executors/shellExecutor';
 import { parseRunbook } from '../src/domain/runbook/runbookDocument';
 import { ShellSession } from '../src/domain/runbook/shellSession';
 import { classifyStep } from '../src/domain/runbook/stepSafety';
-import { type Comparison, median, printComparisons } from './harness';
+import { type Comparison, median, runAlone } from './harness';
 
 /** The shell rules of the pattern classifier this one replaced (commit 2ee5602), enough to time them. */
 const LEGACY_SHELL = [
@@ -118,15 +118,4 @@ export async function stepSafetyBenches(): Promise<Comparison[]> {
   ];
 }
 
-if (require.main === module) {
-  stepSafetyBenches().then(
-    (r) => {
-      printComparisons(r);
-      process.exit(0);
-    },
-    (e: unknown) => {
-      console.error(e);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) runAlone(stepSafetyBenches);
