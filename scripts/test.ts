@@ -16,7 +16,12 @@ interface Tier {
    * mostly wait (on simulated rollouts, on the workbench), so together they keep 2 cores busier, not overloaded.
    */
   besideNext?: boolean;
+  /** One mocha run: once it prints its result, the process must exit within LINGER_S. */
+  mochaRun?: boolean;
 }
+
+/** How long a tier may stay after mocha printed its result. */
+const LINGER_S = 60;
 
 const mocha = ['node', 'node_modules/mocha/bin/mocha.js'];
 const TIERS: Tier[] = [
@@ -24,8 +29,8 @@ const TIERS: Tier[] = [
   // Browser code (webviews, notebook renderer) has its own DOM-typed project; checked once it has sources.
   ...(hasSources('webviews') ? [{ name: 'typecheck-webviews', command: ['node', 'node_modules/typescript/bin/tsc', '--noEmit', '-p', 'webviews'], limitS: 300 }] : []),
   { name: 'lint', command: ['node', 'node_modules/eslint/bin/eslint.js', '.'], limitS: 300 },
-  { name: 'unit', command: [...mocha, '--config', 'test/unit/.mocharc.json'], limitS: 300 },
-  { name: 'integration', command: [...mocha, '--config', 'test/integration/.mocharc.json'], limitS: 1500, besideNext: true },
+  { name: 'unit', command: [...mocha, '--config', 'test/unit/.mocharc.json'], limitS: 300, mochaRun: true },
+  { name: 'integration', command: [...mocha, '--config', 'test/integration/.mocharc.json'], limitS: 1500, besideNext: true, mochaRun: true },
   { name: 'vscode', command: ['node', 'out/test/vscode/run.js'], limitS: 1500 },
 ];
 
@@ -38,10 +43,18 @@ function hasSources(dir: string): boolean {
 class Tail {
   private lines: string[] = [];
   private partial = '';
-  constructor(private readonly max: number) {}
+  /** Mocha's "N passing (7m)" line once printed: the tests are over and only the exit remains. */
+  passing: string | undefined;
+  constructor(private readonly max: number, private readonly onPassing: () => void = () => undefined) {}
   write(chunk: Buffer): void {
     const parts = (this.partial + chunk.toString('utf8')).split('\n');
     this.partial = parts.pop() ?? '';
+    for (const l of parts) {
+      if (this.passing === undefined && /^\s+\d+ passing \(/.test(l)) {
+        this.passing = l.trim();
+        this.onPassing();
+      }
+    }
     this.lines.push(...parts);
     if (this.lines.length > this.max * 2) this.lines = this.lines.slice(-this.max);
   }
@@ -66,6 +79,8 @@ interface TierResult {
   seconds: number;
   why?: string;
   report?: string[];
+  /** Mocha's "N passing (time)" line, repeated in the summary. */
+  passing?: string;
   /** The whole output of a tier that ran with its output held back. */
   held?: string;
 }
@@ -76,7 +91,17 @@ function run(tier: Tier, holdOutput = false): Promise<TierResult> {
     const [cmd, ...args] = tier.command;
     // Own process group, so a timed-out tier is killed with everything it started.
     const child = spawn(cmd, args, { cwd: repoRoot, stdio: ['inherit', 'pipe', 'pipe'], detached: true });
-    const tail = new Tail(400);
+    // A tier whose tests have ended but whose process stays (a leaked timer, socket or child) fails within a
+    // minute, with its report, instead of holding CI until the tier's limit.
+    let lingered = false;
+    const tail = new Tail(400, () => {
+      if (!tier.mochaRun) return;
+      setTimeout(() => {
+        lingered = true;
+        kill('SIGTERM');
+        setTimeout(() => kill('SIGKILL'), 5000).unref();
+      }, LINGER_S * 1000).unref();
+    });
     const held: Buffer[] = [];
     const onOutput = (to: NodeJS.WriteStream) => (b: Buffer) => {
       if (holdOutput) held.push(b);
@@ -110,8 +135,10 @@ function run(tier: Tier, holdOutput = false): Promise<TierResult> {
       const seconds = (Date.now() - started) / 1000;
       const report = tail.failureReport(120);
       const output = holdOutput ? { held: Buffer.concat(held).toString('utf8') } : {};
-      if (timedOut) resolve({ ok: false, seconds, why: `did not finish within ${tier.limitS} s (a hang or a leaked handle)`, report, ...output });
-      else resolve({ ok: code === 0, seconds, ...(code === 0 ? {} : { why: signal ? `killed by ${signal}` : `exit code ${code}`, report }), ...output });
+      const summary = tail.passing ? { passing: tail.passing } : {};
+      if (lingered && code !== 0) resolve({ ok: false, seconds, why: `its tests ended (${tail.passing}) but the process did not exit within ${LINGER_S} s: a leaked handle`, report, ...summary, ...output });
+      else if (timedOut) resolve({ ok: false, seconds, why: `did not finish within ${tier.limitS} s (a hang or a leaked handle)`, report, ...output });
+      else resolve({ ok: code === 0, seconds, ...summary, ...(code === 0 ? {} : { why: signal ? `killed by ${signal}` : `exit code ${code}`, report }), ...output });
     });
   });
 }
@@ -161,7 +188,7 @@ async function main(): Promise<number> {
     console.log(r.report!.join('\n'));
   }
   console.log('\n━━ summary ━━');
-  for (const r of results) console.log(`  ${r.ok ? 'ok  ' : 'FAIL'}  ${r.tier.name.padEnd(20)} ${r.seconds.toFixed(1).padStart(7)} s${r.why ? `  (${r.why})` : ''}`);
+  for (const r of results) console.log(`  ${r.ok ? 'ok  ' : 'FAIL'}  ${r.tier.name.padEnd(20)} ${r.seconds.toFixed(1).padStart(7)} s${r.passing ? `  ${r.passing}` : ''}${r.why ? `  (${r.why})` : ''}`);
   const failed = results.filter((r) => !r.ok);
   // CI keeps only the end of the log: the first failure's title and message go last, before its stack.
   for (const r of failed.filter((x) => x.report?.length)) console.log(`  ${r.tier.name}, first failure:\n${firstFailure(r.report!).join('\n')}`);

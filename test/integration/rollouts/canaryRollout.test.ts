@@ -6,7 +6,6 @@ import assert from 'node:assert/strict';
 import { parseLease } from '../../../src/domain/rollouts/lease';
 import { LAST_ROLLOUT_ANNOTATION, LEASE_ANNOTATION } from '../../../src/domain/rollouts/rolloutState';
 import type { RolloutDriver } from '../../../src/domain/rollouts/driver/rolloutDriver';
-import { scaledWindow } from '../../../src/domain/rollouts/gateQueries';
 import { CONTEXT, NS, type RolloutEnv, startRolloutEnv, TIME_SCALE, waitForRollout, watchWeights } from './rolloutHarness';
 
 const IMAGE = 'ghcr.io/phoenix/platform-api';
@@ -33,6 +32,7 @@ describe('canary rollouts (sandbox, real Prometheus, kubectl)', function () {
   });
   // A test that failed half-way must not leave its canary running into the next one.
   afterEach(async () => {
+    await env.shutdownDrivers();
     const cleaner = env.driver('cockpit-cleanup');
     const r = await cleaner.command(CONTEXT, NS, 'platform-api-canary', { kind: 'abort' }, 'cleanup');
     if (r.ok) await waitForRollout(cleaner, 'cleanup', (s) => s.state?.status === 'rolledBack', 30_000).catch(() => undefined);
@@ -55,8 +55,7 @@ describe('canary rollouts (sandbox, real Prometheus, kubectl)', function () {
     const driver = env.driver('cockpit-bad');
     const before = await primaryImage(env);
     await startCanary(env, driver, '1.9.0-bad');
-    const serving = await waitForRollout(driver, 'the canary to serve 5 %', (s) => s.state?.status === 'running', 30_000);
-    const servingAt = Date.parse(serving.state?.phaseStartedAt ?? '');
+    await waitForRollout(driver, 'the canary to serve 5 %', (s) => s.state?.status === 'running', 30_000);
     const done = await waitForRollout(driver, 'the rollback', (s) => s.state?.status === 'rolledBack', 30_000);
     const s = done.state!;
     assert.match(s.reason ?? '', /^rolled back \d\d:\d\d: canary error-ratio [\d.]+ % ≥ 0.1 %.* over 3s at 5 %, [\d,]+ requests$/);
@@ -64,11 +63,8 @@ describe('canary rollouts (sandbox, real Prometheus, kubectl)', function () {
     const first = checks.findIndex((c) => (c.requests ?? 0) >= s.plan.minRequests);
     assert.ok(first >= 0, 'a check with enough requests happened');
     assert.equal(checks[first].kind, 'fail', 'the first check that could tell failed, and rolled back');
-    const interval = s.plan.intervalSeconds * TIME_SCALE * 1000;
-    const window = scaledWindow(s.plan, TIME_SCALE) * 1000;
-    const rolledBackAt = Date.parse(s.endedAt ?? '');
-    // The first check waits for a window of the canary's own traffic; the breach is then seen at once.
-    assert.ok(rolledBackAt - servingAt <= window + interval + 2500, `rolled back ${rolledBackAt - servingAt} ms after the canary started serving (window ${window} ms, interval ${interval} ms, ~1 s scrape)`);
+    // …and it was the last check: the rollback followed it, not a later one.
+    assert.equal(first, checks.length - 1, `rolled back at the first check with enough traffic (checks: ${checks.map((c) => `${c.kind}@${c.requests ?? 0}`).join(', ')})`);
     assert.equal(await primaryImage(env), before, 'the primary keeps its image');
     assert.equal(await env.kubectl('get', 'deployment', 'platform-api-canary', '-o', 'jsonpath={.spec.replicas}'), '0');
     assert.equal(await env.kubectl('get', 'ingress', 'platform-api-canary', '-o', 'jsonpath={.metadata.annotations.nginx\\.ingress\\.kubernetes\\.io/canary-weight}'), '0');

@@ -38,6 +38,8 @@ export interface RolloutEnv {
   driver(identity: string): RolloutDriver;
   audit: AuditEntry[];
   plan(yaml?: string): CanaryPlan;
+  /** Stops every driver started so far (each hands its lease back): a test that failed half-way leaves none driving. */
+  shutdownDrivers(): Promise<void>;
   kubectl(...args: string[]): Promise<string>;
   stop(): Promise<void>;
 }
@@ -66,6 +68,9 @@ export async function startRolloutEnv(): Promise<RolloutEnv> {
       const d = new RolloutDriver(env, () => client());
       drivers.push(d);
       return d;
+    },
+    shutdownDrivers: async () => {
+      await Promise.all(drivers.splice(0).map((d) => d.shutdown()));
     },
     plan: (yaml = GUIDE_001_PLAN) => {
       const r = parsePlan(yaml);
