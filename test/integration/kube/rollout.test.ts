@@ -82,9 +82,14 @@ describe('kubectl rollouts driven by the simulated controllers', function () {
     const before = await sets();
     assert.match(await k('rollout', 'pause', 'deployment/dashboard'), /paused/);
     await k('set', 'image', 'deployment/dashboard', 'dashboard=ghcr.io/phoenix/dashboard:3.3.0');
-    await new Promise((r) => setTimeout(r, 1000));
+    // The controller has seen the new template (observedGeneration caught up) and reports the pause: had it
+    // acted on the change, the new ReplicaSet would exist by now.
+    await eventually('the controller to observe the change while paused', async () => {
+      const [observed, generation, reason] = (await k('get', 'deploy', 'dashboard', '-o', 'jsonpath={.status.observedGeneration} {.metadata.generation} {.status.conditions[?(@.type=="Progressing")].reason}')).split(' ');
+      assert.equal(observed, generation);
+      assert.equal(reason, 'DeploymentPaused');
+    }, 20_000);
     assert.equal(await sets(), before, 'no new ReplicaSet while paused');
-    assert.equal(await k('get', 'deploy', 'dashboard', '-o', 'jsonpath={.status.conditions[?(@.type=="Progressing")].reason}'), 'DeploymentPaused');
     const refused = await env.kubectl(['-n', 'phoenix-system', 'rollout', 'undo', 'deployment/dashboard']);
     assert.notEqual(refused.code, 0);
     assert.match(refused.stderr, /you cannot rollback a paused deployment; resume it first/);

@@ -88,15 +88,18 @@ describe('platform API simulator and task queue through the cockpit clients', fu
     // Quiesce: with every agent stopped nothing moves (health checks stay one per agent).
     for (const host of ['agent-001', 'agent-002', 'agent-003']) await sandbox.triggers!.stopAgent(host, 1);
     try {
-      await new Promise((r) => setTimeout(r, 1500));
-      const direct = new Client({ ...pg, ssl: false });
-      await direct.connect();
-      const rows = (await direct.query<{ status: string; count: string }>('SELECT status, count(*) FROM tasks GROUP BY status')).rows;
-      await direct.end();
-      const depth = await queue.depth();
-      assert.ok(depth.ok);
-      for (const r of rows) assert.equal(depth.value[r.status as 'pending'], Number(r.count), r.status);
-      assert.equal(Object.values(depth.value).reduce((a, b) => a + b, 0), rows.reduce((a, r) => a + Number(r.count), 0));
+      // A task an agent had in hand when it stopped may still land between the two reads: read both again until they agree.
+      const depth = await waitFor('the cockpit\'s depth to equal the database\'s count', async () => {
+        const direct = new Client({ ...pg, ssl: false });
+        await direct.connect();
+        const rows = (await direct.query<{ status: string; count: string }>('SELECT status, count(*) FROM tasks GROUP BY status')).rows;
+        await direct.end();
+        const d = await queue.depth();
+        assert.ok(d.ok);
+        for (const r of rows) assert.equal(d.value[r.status as 'pending'], Number(r.count), r.status);
+        assert.equal(Object.values(d.value).reduce((a, b) => a + b, 0), rows.reduce((a, r) => a + Number(r.count), 0));
+        return d;
+      }, 15_000);
       await waitFor('the exported pending depth to match', async () => {
         const v = await promScalar(sandbox.info.prometheusUrl!, 'phoenix_task_queue_depth{status="pending"}');
         return v === depth.value.pending ? v : undefined;

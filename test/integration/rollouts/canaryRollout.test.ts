@@ -172,11 +172,14 @@ describe('canary rollouts (sandbox, real Prometheus, kubectl)', function () {
     await env.kubectl('delete', 'deployment/platform-api-canary', 'service/platform-api-canary', 'ingress/platform-api-canary');
     const driver = env.driver('cockpit-good');
     const weights = watchWeights(env);
-    await startCanary(env, driver, '1.10.0');
-    const created = await waitForRollout(driver, 'the canary', (s) => s.state !== undefined, 10_000);
-    assert.deepEqual(created.state?.canary.created, ['deployment', 'service', 'ingress']);
-    await waitForRollout(driver, 'the promotion', (s) => s.gone === true || s.state?.status === 'promoted', 240_000);
-    await weights.stop();
+    try {
+      await startCanary(env, driver, '1.10.0');
+      const created = await waitForRollout(driver, 'the canary', (s) => s.state !== undefined, 10_000);
+      assert.deepEqual(created.state?.canary.created, ['deployment', 'service', 'ingress']);
+      await waitForRollout(driver, 'the promotion', (s) => s.gone === true || s.state?.status === 'promoted', 240_000);
+    } finally {
+      await weights.stop(); // a kubectl every 150 ms must not outlive the test (it kept mocha from exiting)
+    }
     assert.deepEqual(weights.weights.filter((w) => w > 0), [5, 20, 40, 60, 80], `weights seen: ${weights.weights.join(', ')}`);
     assert.equal(await primaryImage(env), `${IMAGE}:1.10.0`);
     await env.kubectl('rollout', 'status', 'deployment/platform-api', '--timeout=30s');

@@ -19,8 +19,20 @@ export class Notification {
     return (await this.toast.locator('.notification-list-item-buttons-container .monaco-button').allInnerTexts()).map((t) => t.trim());
   }
 
+  /**
+   * Clicks a button. The workbench closes the toast when it takes the click; a click a busy workbench lost (the
+   * toast still there seconds later) is made again, so the test goes on to what the button does, not to a timeout.
+   */
   async clickButton(label: string): Promise<void> {
-    await this.toast.locator('.notification-list-item-buttons-container .monaco-button', { hasText: label }).first().click();
+    const button = this.toast.locator('.notification-list-item-buttons-container .monaco-button', { hasText: label }).first();
+    for (let attempt = 1; ; attempt++) {
+      await button.click();
+      const closed = await this.toast.waitFor({ state: 'detached', timeout: 5000 }).then(
+        () => true,
+        () => false,
+      );
+      if (closed || attempt === 3) return;
+    }
   }
 
   async dismiss(): Promise<void> {

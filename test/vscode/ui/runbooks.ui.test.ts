@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { repoPath } from '../../../scripts/repoRoot';
 import type { Locator } from 'playwright-core';
 import { NotebookEditor } from './notebookEditor';
-import { setImageSuffix, waitForRollout } from './sandboxControl';
+import { setImage, waitForRollout } from './sandboxControl';
 import { waitFor } from '../../shared/waitFor';
 import { useWorkbench } from './workbenchFixture';
 import type { Workbench } from './workbench';
@@ -98,11 +98,14 @@ describe('Runbooks (UI)', () => {
   it('asks before a destructive step, then runs it', async function () {
     this.timeout(150_000);
     const { wb, sandbox } = ui;
-    // The sandbox is shared by the UI suites, and others leave a bad image in platform-api's history:
-    // ship a good hotfix first, so the runbook's "undo" goes back to a good revision as it would in an incident.
+    // The sandbox is shared by the UI suites, and others leave bad images in platform-api's history (a crashing
+    // one if such a suite failed half-way): two good revisions last, so the runbook's "undo" goes back to a good
+    // one as it would in an incident.
     const platformApi = { context: 'phoenix-dev', namespace: 'phoenix-system', deployment: 'platform-api', container: 'platform-api' };
-    await setImageSuffix(sandbox, platformApi, '-hotfix');
-    await waitForRollout(sandbox, platformApi);
+    for (const tag of ['1.8.2', '1.8.2-hotfix']) {
+      await setImage(sandbox, platformApi, `ghcr.io/phoenix/platform-api:${tag}`);
+      await waitForRollout(sandbox, platformApi);
+    }
     const nb = new NotebookEditor(wb.page);
     const rollback = await nb.codeCell('kubectl rollout undo deployment/platform-api -n phoenix-system');
     await rollback.run();

@@ -17,6 +17,11 @@ async function kubectl(info: SandboxInfo, args: string[]): Promise<string> {
   return stdout.trim();
 }
 
+/** `kubectl set image` to `image`. */
+export async function setImage(info: SandboxInfo, d: DeploymentRef, image: string): Promise<void> {
+  await kubectl(info, ['--context', d.context, '-n', d.namespace, 'set', 'image', `deployment/${d.deployment}`, `${d.container}=${image}`]);
+}
+
 /** `kubectl set image` to the image with `suffix` (e.g. "-bad"); returns how to put the original back. */
 export async function setImageSuffix(info: SandboxInfo, d: DeploymentRef, suffix: string): Promise<() => Promise<void>> {
   const where = ['--context', d.context, '-n', d.namespace];

@@ -92,18 +92,21 @@ export class ViewSection {
     const row = await waitFor(
       `tree item ${String(label)} in ${this.name} (shown: ${(await this.itemLabels().catch(() => [])).join(' | ') || 'none'})`,
       async () => {
-        for (const r of await this.rows.all()) {
-          const text = ((await r.locator('.label-name').first().textContent()) ?? '').trim();
-          if (!matches(text, label)) continue;
+        // Labels and indexes read in one pass: rows come and go as the tree redraws (an activity row above the
+        // one wanted disappears), and a row addressed by its position could then be waited on forever.
+        const rendered = await this.rows.evaluateAll((rows) => rows.map((r) => ({ text: (r.querySelector('.label-name')?.textContent ?? '').trim(), index: r.getAttribute('data-index') })));
+        for (const { text, index } of rendered) {
+          if (!matches(text, label) || index === null) continue;
+          const r = this.body.locator(`.monaco-list-row[data-index="${index}"]`);
           // A row under the sticky scroll header (the parent pinned at the top) cannot be clicked: scroll it out.
-          const hidden = await this.underStickyHeader(r);
+          const hidden = await this.underStickyHeader(r).catch(() => -1);
+          if (hidden < 0) return undefined; // redrawn meanwhile: look again
           if (hidden > 0) {
             await this.page.mouse.move(...(await this.bodyCenter()));
             await this.page.mouse.wheel(0, -(hidden + 22));
             return undefined;
           }
-          const index = await r.getAttribute('data-index');
-          return index === null ? r : this.body.locator(`.monaco-list-row[data-index="${index}"]`);
+          return r;
         }
         await this.scrollRows();
         return undefined;
@@ -122,7 +125,7 @@ export class ViewSection {
   private async underStickyHeader(row: Locator): Promise<number> {
     const sticky = this.body.locator('.monaco-tree-sticky-container:visible');
     if ((await sticky.count()) === 0) return 0;
-    const [s, r] = await Promise.all([sticky.first().boundingBox(), row.boundingBox()]);
+    const [s, r] = await Promise.all([sticky.first().boundingBox({ timeout: 2000 }), row.boundingBox({ timeout: 2000 })]);
     if (!s || !r || s.height === 0) return 0;
     return Math.max(0, Math.ceil(s.y + s.height - r.y));
   }

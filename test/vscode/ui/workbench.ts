@@ -170,7 +170,8 @@ export class Workbench {
     return waitFor(`a notification ${String(text)}`, async () => {
       for (const n of await this.notifications()) {
         const msg = await n.message();
-        if (typeof text === 'string' ? msg.includes(text) : text.test(msg)) return n;
+        // Addressed by its message, not its place: toasts above it come and go while the test reads and clicks it.
+        if (typeof text === 'string' ? msg.includes(text) : text.test(msg)) return new Notification(this.page.locator('.notifications-toasts .notification-toast-container').filter({ has: this.page.locator('.notification-list-item-message', { hasText: msg }) }).first());
       }
       return undefined;
     }, timeoutMs);
