@@ -30,8 +30,8 @@ const TIERS: Tier[] = [
   ...(hasSources('webviews') ? [{ name: 'typecheck-webviews', command: ['node', 'node_modules/typescript/bin/tsc', '--noEmit', '-p', 'webviews'], limitS: 300 }] : []),
   { name: 'lint', command: ['node', 'node_modules/eslint/bin/eslint.js', '.'], limitS: 300 },
   { name: 'unit', command: [...mocha, '--config', 'test/unit/.mocharc.json'], limitS: 300, mochaRun: true },
-  { name: 'integration', command: [...mocha, '--config', 'test/integration/.mocharc.json'], limitS: 1500, besideNext: true, mochaRun: true },
-  { name: 'vscode', command: ['node', 'out/test/vscode/run.js'], limitS: 1500 },
+  { name: 'integration', command: [...mocha, '--config', 'test/integration/.mocharc.json'], limitS: 2400, besideNext: true, mochaRun: true },
+  { name: 'vscode', command: ['node', 'out/test/vscode/run.js'], limitS: 2400 },
 ];
 
 function hasSources(dir: string): boolean {

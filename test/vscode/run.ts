@@ -11,7 +11,7 @@ import { runExtensionHostTests } from './extensionHost';
 import { runUiTests } from './ui/runUiTests';
 
 const usage = `usage: node out/test/vscode/run.js [--only extension-host|ui] [--grep PATTERN]
-  PHOENIX_VSCODE_TIMEOUT_S  overall limit (default 1400)   PHOENIX_HEADED=1  show Chromium   PHOENIX_DEBUG=1  code-server output`;
+  PHOENIX_VSCODE_TIMEOUT_S  overall limit (default 2300)   PHOENIX_HEADED=1  show Chromium   PHOENIX_DEBUG=1  code-server output`;
 
 interface Args {
   only: 'extension-host' | 'ui' | undefined;
@@ -29,7 +29,7 @@ function parseArgs(argv: string[]): Args {
   return args;
 }
 
-const overallTimeoutS = Number(process.env.PHOENIX_VSCODE_TIMEOUT_S ?? 1400);
+const overallTimeoutS = Number(process.env.PHOENIX_VSCODE_TIMEOUT_S ?? 2300);
 const cleanups: Array<() => Promise<void>> = [];
 
 async function cleanUp(): Promise<void> {
