@@ -94,7 +94,9 @@ const MUTATING_PROVEN_IN_BACKUPS_SUITE: Record<string, string> = {
 /**
  * Rollout controls (canary, Argo Rollouts, Flagger, blue-green): each passes the MutationGuard on its one path
  * (commands/rollouts/rolloutCommand.ts runControl, blueGreenApply.ts guardedSwitch, progressiveActionCommand.ts, Start
- * Canary's own guard.run). Driving them needs a rollout in flight; not yet driven in read-only mode by a test here.
+ * Canary's own guard.run). rolloutsReadOnly.test.ts drives 14 of them in read-only mode on the seeded objects; Switch
+ * Back and Clean Up need a switch made first (the same guardedSwitch as Blue-Green Switch), and Run Flagger Analysis
+ * hands over to Start Canary (driven there).
  */
 const MUTATING_ROLLOUT_CONTROLS: Record<string, string> = {
   'phoenixOps.startCanary': 'start canary',

@@ -11,6 +11,7 @@ import type { ViewSection } from './viewSection';
 import { waitFor } from '../../shared/waitFor';
 import type { Workbench } from './workbench';
 import { useWorkbench } from './workbenchFixture';
+import { afterRowCommand } from './rowQuestion';
 import { soloView } from './soloView';
 
 const STATUS = 'phoenix-ops.phoenix-ops-cockpit.phoenixOps.context';
@@ -69,11 +70,7 @@ describe('Deployments view (UI)', () => {
     const { wb } = ui;
     const view = await deploymentsView(wb);
     await (await view.treeItem('platform-api')).contextMenu('Tail Logs…');
-    // Known bug (in the closing note): a row redrawn between the right-click and the menu entry reaches the
-    // command without its row, which then asks for the deployment as a palette run does; answer as a person would.
-    const first = await wb.quickPick();
-    if (/Deployment to tail logs|Tail Logs — deployment/.test(await first.prompt())) await first.pick('platform-api');
-    await (await wb.quickPick()).pick(/^Last 100 lines/);
+    await (await afterRowCommand(wb, /Deployment to tail logs|Tail Logs — deployment/, 'platform-api')).pick(/^Last 100 lines/);
     const page = wb.activeWebview();
     await waitFor('log lines from 3 pods', async () => {
       const prefixes = await page.locator('.row .src').allInnerTexts();
@@ -197,7 +194,7 @@ describe('Deployments view (UI)', () => {
     const view = await deploymentsView(wb);
     await waitForRow(view, 'dashboard', 'pass-filled', /^3\/3 ready/);
     await (await view.treeItem('dashboard')).contextMenu('Scale…');
-    const replicas = await wb.quickPick();
+    const replicas = await afterRowCommand(wb, /Scale — deployment/, 'dashboard');
     await waitFor('the current replica count in the input', async () => ((await replicas.input.inputValue()) === '3' ? true : undefined), 10_000);
     await replicas.submit('4');
     const confirm = await wb.quickPick();
@@ -221,7 +218,7 @@ describe('Deployments view in read-only mode (UI)', () => {
     const view = await deploymentsView(wb);
     const before = await kubectl('-n', 'phoenix-system', 'get', 'deployment', 'generator', '-o', 'jsonpath={.spec.replicas}');
     await (await view.treeItem('generator')).contextMenu('Scale…');
-    await (await wb.quickPick()).submit('5');
+    await (await afterRowCommand(wb, /Scale — deployment/, 'generator')).submit('5');
     const refused = await wb.waitForNotification(/Read-only mode is on: scale deployment\/generator in phoenix-system on phoenix-dev was not done/);
     assert.ok((await refused.buttons()).includes('Open Settings'));
     await new Promise((r) => setTimeout(r, 600)); // the toast slides in

@@ -1,0 +1,143 @@
+// Read-only mode against every rollout control that can be driven on the seeded cluster: our canary's controls,
+// Start Canary, the Argo Rollouts and Flagger actions and the blue-green switch. Each one reaches the MutationGuard
+// (its preconditions hold: a paused Rollout to promote, an aborted one to retry, a suspended Canary to resume),
+// is refused there with the reason, audited as blocked, and the object it would change is byte for byte the same.
+import * as assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import * as vscode from 'vscode';
+import type { CockpitApi } from '../../../src/vscode/cockpitApi';
+import { waitFor } from '../../shared/waitFor';
+
+const EXTENSION_ID = 'phoenix-ops.phoenix-ops-cockpit';
+const CONTEXT = 'phoenix-dev';
+const NS = 'phoenix-system';
+const config = () => vscode.workspace.getConfiguration('phoenixOps');
+const home = mkdtempSync(join(tmpdir(), 'phoenix-kubectl-'));
+
+async function kubectl(...args: string[]): Promise<string> {
+  const kubeconfig = process.env.PHOENIX_SANDBOX_KUBECONFIG ?? process.env.KUBECONFIG ?? '';
+  return (await promisify(execFile)('kubectl', [`--kubeconfig=${kubeconfig}`, `--context=${CONTEXT}`, '-n', NS, ...args], { env: { ...process.env, HOME: home }, timeout: 30_000 })).stdout.trim();
+}
+
+interface AuditLine {
+  time: string;
+  action: string;
+  object: string;
+  outcome: string;
+  detail?: string;
+}
+
+interface Control {
+  command: string;
+  /** The audit record's action and object. */
+  action: string;
+  object: string;
+  args: () => unknown[];
+  /** What the command would change, read with kubectl before and after. */
+  state: () => Promise<string>;
+  /** Brings the object to where the control applies (run before read-only is turned on), and back. */
+  setUp?: () => Promise<unknown>;
+  tearDown?: () => Promise<unknown>;
+}
+
+const canaryArg = { context: CONTEXT, namespace: NS, canary: 'platform-api-canary' };
+const canaryState = () => kubectl('get', 'deployment', 'platform-api-canary', '-o', 'jsonpath={.spec.replicas} {.metadata.annotations}');
+const primaryAndCanary = async () => `${await kubectl('get', 'deployment', 'platform-api', '-o', 'jsonpath={.spec.template.spec.containers[0].image}')} ${await canaryState()}`;
+const argo = () => kubectl('get', 'rollouts.argoproj.io', 'analytics', '-o', 'jsonpath={.spec} {.status}');
+const flagger = () => kubectl('get', 'canaries.flagger.app', 'generator', '-o', 'jsonpath={.spec}');
+const progressive = (name: string) => ({ kind: 'progressive', context: CONTEXT, object: { metadata: { name, namespace: NS } } });
+const argoStatus = (patch: object) => kubectl('patch', 'rollouts.argoproj.io', 'analytics', '--subresource=status', '--type=merge', '-p', JSON.stringify({ status: patch }));
+const flaggerSpec = (patch: object) => kubectl('patch', 'canaries.flagger.app', 'generator', '--type=merge', '-p', JSON.stringify({ spec: patch }));
+
+describe('rollout controls in read-only mode (sandbox)', function () {
+  this.timeout(120_000);
+  let cockpit: CockpitApi;
+  let serving = '';
+
+  before(async () => {
+    const ext = vscode.extensions.getExtension<CockpitApi>(EXTENSION_ID);
+    assert.ok(ext);
+    cockpit = await ext.activate();
+    serving = await kubectl('get', 'service', 'api-gateway', '-o', 'jsonpath={.spec.selector.version}');
+    assert.match(serving, /^(blue|green)$/, 'the seeded blue-green pair has a serving colour');
+  });
+  after(async () => {
+    await config().update('readOnly', undefined, vscode.ConfigurationTarget.Workspace);
+  });
+
+  const controls = (): Control[] => [
+    { command: 'phoenixOps.pauseCanary', action: 'pause canary', object: 'deployment/platform-api', args: () => [canaryArg], state: canaryState },
+    { command: 'phoenixOps.resumeCanary', action: 'resume canary', object: 'deployment/platform-api', args: () => [canaryArg], state: canaryState },
+    { command: 'phoenixOps.promoteCanary', action: 'promote canary', object: 'deployment/platform-api', args: () => [canaryArg], state: canaryState },
+    { command: 'phoenixOps.abortCanary', action: 'abort canary', object: 'deployment/platform-api', args: () => [canaryArg], state: canaryState },
+    { command: 'phoenixOps.setCanaryWeight', action: 'set canary weight', object: 'deployment/platform-api', args: () => [canaryArg, 50], state: canaryState },
+    {
+      command: 'phoenixOps.startCanary',
+      action: 'start canary',
+      object: 'deployment/platform-api',
+      args: () => [{ context: CONTEXT, namespace: NS, name: 'platform-api' }, { plan: 'guide-001 canary', image: 'ghcr.io/phoenix/platform-api:1.9.9', container: 'platform-api', openPanel: false }],
+      state: primaryAndCanary,
+    },
+    { command: 'phoenixOps.argoPromote', action: 'promote', object: 'rollouts.argoproj.io/analytics', args: () => [progressive('analytics')], state: argo },
+    { command: 'phoenixOps.argoPromoteFull', action: 'promote full', object: 'rollouts.argoproj.io/analytics', args: () => [progressive('analytics')], state: argo },
+    { command: 'phoenixOps.argoAbort', action: 'abort', object: 'rollouts.argoproj.io/analytics', args: () => [progressive('analytics')], state: argo },
+    {
+      command: 'phoenixOps.argoRetry',
+      action: 'retry',
+      object: 'rollouts.argoproj.io/analytics',
+      args: () => [progressive('analytics')],
+      state: argo,
+      setUp: () => argoStatus({ abort: true }),
+      tearDown: () => argoStatus({ abort: null }),
+    },
+    { command: 'phoenixOps.flaggerSuspend', action: 'suspend', object: 'canaries.flagger.app/generator', args: () => [progressive('generator')], state: flagger },
+    {
+      command: 'phoenixOps.flaggerResume',
+      action: 'resume',
+      object: 'canaries.flagger.app/generator',
+      args: () => [progressive('generator')],
+      state: flagger,
+      setUp: () => flaggerSpec({ suspend: true }),
+      tearDown: () => flaggerSpec({ suspend: null }),
+    },
+    { command: 'phoenixOps.flaggerSkipAnalysis', action: 'skip analysis', object: 'canaries.flagger.app/generator', args: () => [progressive('generator')], state: flagger },
+    {
+      command: 'phoenixOps.blueGreenSwitch',
+      action: 'blue-green switch',
+      object: 'service/api-gateway',
+      args: () => [{ context: CONTEXT, pair: { namespace: NS, service: 'api-gateway' } }, serving === 'blue' ? 'green' : 'blue'],
+      state: () => kubectl('get', 'service', 'api-gateway', '-o', 'jsonpath={.spec.selector} {.metadata.annotations}'),
+    },
+  ];
+
+  it('blocks each control at the guard with the reason, audits it as blocked, and changes nothing', async () => {
+    for (const c of controls()) {
+      await config().update('readOnly', undefined, vscode.ConfigurationTarget.Workspace);
+      await c.setUp?.();
+      try {
+        await config().update('readOnly', true, vscode.ConfigurationTarget.Workspace);
+        const before = await c.state();
+        const since = new Date().toISOString();
+        const ran = await vscode.commands.executeCommand<boolean>(c.command, ...c.args());
+        assert.equal(ran, false, `${c.command} reports that it did not run`);
+        const record = await waitFor(`the audit record of ${c.command}`, () =>
+          readFileSync(cockpit.auditFile, 'utf8')
+            .trim()
+            .split('\n')
+            .map((l) => JSON.parse(l) as AuditLine)
+            .find((l) => l.time >= since && l.action === c.action && l.object === c.object),
+        );
+        assert.equal(record.outcome, 'blocked', `${c.command}: ${JSON.stringify(record)}`);
+        assert.match(record.detail ?? '', /^Read-only mode is on: .* was not done\. Turn off phoenixOps\.readOnly to make changes\.$/, c.command);
+        assert.equal(await c.state(), before, `${c.command} changed nothing`);
+      } finally {
+        await config().update('readOnly', undefined, vscode.ConfigurationTarget.Workspace);
+        await c.tearDown?.();
+      }
+    }
+  });
+});
