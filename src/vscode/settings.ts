@@ -72,6 +72,9 @@ export const RESTRICTED_KEYS = [
   'database.host', 'database.port', 'database.name', 'database.user', 'database.sslmode', 'runbooks.readOnlyCommands',
   // Where database dumps are written, and which pg_dump/pg_restore programs run.
   'backups.destination', 'backups.postgresBinDir',
+  // How fast a canary runs through its plan (a repository's 0.001 would validate a production canary for seconds
+  // instead of the plan's minutes), which plans Start Canary offers first, and how long the old colour is kept.
+  'rollouts.timeScale', 'rollouts.planFolder', 'rollouts.blueGreenKeepHours',
 ] as const;
 
 export function readSettings(): Settings {
@@ -137,9 +140,9 @@ export function readSettings(): Settings {
       },
     },
     rollouts: {
-      timeScale: Math.min(1, Math.max(0.001, c.get<number>('rollouts.timeScale') ?? 1)),
-      planFolder: (c.get<string>('rollouts.planFolder') ?? '.phoenix/rollout-plans').trim() || '.phoenix/rollout-plans',
-      blueGreenKeepHours: Math.max(0, c.get<number>('rollouts.blueGreenKeepHours') ?? 24),
+      timeScale: Math.min(1, Math.max(0.001, get<number>('rollouts.timeScale') ?? 1)),
+      planFolder: (get<string>('rollouts.planFolder') ?? '.phoenix/rollout-plans').trim() || '.phoenix/rollout-plans',
+      blueGreenKeepHours: Math.max(0, get<number>('rollouts.blueGreenKeepHours') ?? 24),
     },
   };
 }

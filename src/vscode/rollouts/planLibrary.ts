@@ -39,6 +39,9 @@ export async function loadPlans(folder: string): Promise<PlanEntry[]> {
         }
       }),
   );
+  // A folder not trusted yet is somebody else's repository: its plans (which could shadow a shipped plan's name
+  // with gates that always pass) are listed but cannot be picked until the folder is trusted.
+  const usable = vscode.workspace.isTrusted ? own : own.map((e): PlanEntry => ({ label: e.where, where: e.where, ...(e.uri ? { uri: e.uri } : {}), error: 'this folder is not trusted: its plans are not used until you trust it' }));
   // The workspace's plans first: a team's own plan is the one they mean.
-  return [...own, ...shipped];
+  return [...usable, ...shipped];
 }

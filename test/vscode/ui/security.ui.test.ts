@@ -4,7 +4,7 @@
 // repository's settings point nowhere, and once trusted its URLs get no token and its kubeconfig's credential
 // plugin does not run without a yes.
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
@@ -150,6 +150,31 @@ describe('Security in an untrusted workspace (UI)', function () {
         'phoenixOps.kubeconfigFiles': [...((sandboxSettings(sandbox)['phoenixOps.kubeconfigFiles'] as string[] | undefined) ?? []), kubeconfig],
       };
     },
+  });
+
+  it("lists the repository's rollout plans but will not use them while the folder is untrusted", async () => {
+    const { wb } = ui;
+    // A plan that takes a shipped plan's name, with a gate nothing fails.
+    const folder = join(ui.workspace, '.phoenix', 'rollout-plans');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(
+      join(folder, 'shadow.yaml'),
+      'name: guide-001 canary\nphases:\n  - weight: 100\n    hold: 1m\ngates:\n  - name: always\n    query: vector(0)\n    max: 1\n',
+    );
+    await wb.runCommand('Phoenix Ops: Start Canary…');
+    const deployment = await wb.quickPick();
+    await waitFor('the deployments', async () => ((await deployment.items()).includes('platform-api') ? true : undefined), 60_000);
+    await deployment.pick('platform-api');
+    const plans = await wb.quickPick();
+    const rows = await waitFor('the plans', async () => {
+      const r = await plans.rowTexts();
+      return r.some((t) => t.includes('shadow.yaml')) ? r : undefined;
+    }, 30_000);
+    const shadow = rows.find((t) => t.includes('shadow.yaml')) ?? '';
+    assert.match(shadow, /Cannot be used: this folder is not trusted/);
+    assert.ok(rows.some((t) => /^guide-001 canary\s*shipped/.test(t)), `the shipped plan is still offered: ${rows.join(' | ')}`);
+    await wb.screenshot('security-untrusted-plan');
+    await wb.page.keyboard.press('Escape');
   });
 
   it('uses only your own settings while the folder is untrusted; trusted, its URLs get no token and its credential plugin waits for a yes', async () => {
