@@ -2,7 +2,7 @@
 // passes mutations through the gate (confirmation, read-only, protected contexts), runs the executor for
 // its language, and writes the transcript entry.
 import { withTimeout } from '../../core/abort';
-import { cellOptions, parseFenceInfo } from './cellAttributes';
+import { attributeProblems, cellOptions, parseFenceInfo } from './cellAttributes';
 import { type ExecutorKind, executorKindOf } from './cellLanguages';
 import type { CellExecutor, CellOutput, ExecutionResult } from './executors/executor';
 import { shellScript } from './executors/shellExecutor';
@@ -123,7 +123,7 @@ export class RunbookRunner {
       return { ...base, outcome, ...(message ? { message } : {}), ...(exitCode !== undefined ? { exitCode } : {}) };
     };
 
-    const problems = [...errors, ...(info.error ? [info.error] : [])];
+    const problems = [...errors, ...attributeProblems(step.info, info.attributes)];
     if (problems.length) {
       out.text('stderr', `The step's attributes are wrong: ${problems.join('; ')}.\n`);
       return finish('refused', problems.join('; '));
