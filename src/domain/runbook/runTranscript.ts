@@ -11,7 +11,7 @@ export interface TranscriptEntry {
   durationMs: number;
   /** The runbook file name. */
   runbook: string;
-  /** The cell's name attribute, or its first line. */
+  /** The step's Runme name (name attribute or generated), else its first line. */
   step: string;
   /** 0-based cell index in the notebook. */
   index: number;

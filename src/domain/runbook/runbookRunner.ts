@@ -19,6 +19,8 @@ export interface Step {
   language: string;
   /** The full info string, for the attributes. */
   info: string;
+  /** The step's Runme name (its name attribute, or the one generated from its first command; see cellNames). */
+  name?: string;
   /** The code block has no closing fence (it ran to the end of its container): never run without asking. */
   unclosed?: boolean;
 }
@@ -94,7 +96,7 @@ export class RunbookRunner {
     }
     const started = this.deps.now?.() ?? new Date();
     const sel = this.deps.selection();
-    const label = stepLabel(options.name, step.text);
+    const label = stepLabel(step.name ?? options.name, step.text);
     // Judged as what runs: a console block's commands, placeholders as the quoted variables the shell sees.
     const judged = kind === 'shell' ? shellScript(step.language, step.text) : step.text;
     const classify = (vars?: Record<string, string>): StepSafety => {

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { Step } from '../../domain/runbook/runbookRunner';
 import { CellOutputSink } from './cellOutputSink';
 import { RUNBOOK_NOTEBOOK_TYPE } from './runbookNotebookType';
+import { notebookCellNames } from './cellNameStatus';
 import { cellOrigin } from './runbookSerializer';
 import type { RunbookSessions } from './runbookSessions';
 import { fenceLanguageOf, sameLanguage } from '../../domain/runbook/cellLanguages';
@@ -87,12 +88,14 @@ export function stepOf(cell: vscode.NotebookCell, notebook: vscode.NotebookDocum
   const languageUnchanged = origin?.language !== undefined && sameLanguage(origin.language, cell.document.languageId);
   const language = languageUnchanged ? (origin?.language ?? '') : fenceLanguageOf(cell.document.languageId);
   const info = languageUnchanged ? (origin?.info ?? language) : language;
+  const name = notebookCellNames(notebook)[cell.index]?.name;
   return {
     runbook: notebook.uri.path.split('/').pop() ?? 'runbook',
     index: cell.index,
     text: cell.document.getText().replace(/\r\n?/g, '\n'),
     language,
     info,
+    ...(name ? { name } : {}),
     ...(origin?.unclosed ? { unclosed: true } : {}),
   };
 }
