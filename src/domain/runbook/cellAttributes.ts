@@ -94,6 +94,15 @@ export function parseHtmlAttributes(raw: string): Record<string, string> {
   return attributes;
 }
 
+/** Runme's CodeBlock.Ignored: transform=false or ignore=true, and mermaid blocks unless those say otherwise. Shown, never run. */
+export function ignoredCell(language: string, attributes: Record<string, string>): boolean {
+  const transform = runmeBool(attributes.transform);
+  if (transform !== undefined) return !transform;
+  const ignore = runmeBool(attributes.ignore);
+  if (ignore !== undefined) return ignore;
+  return language === 'mermaid';
+}
+
 /** Go's strconv.ParseBool, which Runme uses for every flag: true/false, undefined when it is neither. */
 export function runmeBool(value: string | undefined): boolean | undefined {
   if (value === undefined) return undefined;
@@ -117,8 +126,6 @@ export interface CellOptions {
    */
   allowFailure: boolean;
   cwd?: string;
-  /** Runme's background=true: the cell starts and returns at once; its output keeps streaming until it ends or is stopped. */
-  background: boolean;
   /** Runme's interpreter=: the program (with arguments) that runs the cell instead of the language's default. */
   interpreter?: string;
   /** SQL: the database name to use instead of the configured one. */
@@ -146,7 +153,6 @@ export function cellOptions(attributes: Record<string, string>): { options: Cell
     // The cockpit's own safety flag fails safe: written at all, it asks, unless it is plainly false.
     confirm: attributes.confirm !== undefined && runmeBool(attributes.confirm) !== false,
     allowFailure: flag('allowFailure'),
-    background: flag('background'),
   };
   // A context restriction that reads as empty ("context = prod" is context="" in Runme) must not lift the restriction.
   if (attributes.context === '') errors.push('context has no value: write it as context=<name>, with no spaces around "="');

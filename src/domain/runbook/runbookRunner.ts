@@ -2,7 +2,7 @@
 // passes mutations through the gate (confirmation, read-only, protected contexts), runs the executor for
 // its language, and writes the transcript entry.
 import { withTimeout } from '../../core/abort';
-import { attributeProblems, cellOptions, parseFenceInfo } from './cellAttributes';
+import { attributeProblems, cellOptions, ignoredCell, parseFenceInfo } from './cellAttributes';
 import { type ExecutorKind, executorKindOf } from './cellLanguages';
 import type { CellExecutor, CellOutput, ExecutionResult } from './executors/executor';
 import { shellScript } from './executors/shellExecutor';
@@ -60,6 +60,8 @@ export interface RunnerDeps {
   knownReadOnly(): readonly string[];
   /** Why kubectl in this session may not use the cockpit's selection (a KUBECONFIG the user exported earlier), if so. */
   kubeconfigOverride?(): string | undefined;
+  /** The front matter says skipPrompts: true (no values are asked for). */
+  skipPrompts?(): boolean;
   /** Asks whether to run a block that has no closing fence anyway (its text may be prose); false: not run. */
   confirmUnclosed(step: Step): Promise<boolean>;
   user: string;
@@ -75,23 +77,34 @@ export interface StepResult {
   allowFailure: boolean;
 }
 
+/** The executor for a cell: its language's, except that interpreter= runs shell and unknown languages through that program (as Runme). */
+function kindOf(language: string, interpreter: string | undefined): ExecutorKind | undefined {
+  const kind = executorKindOf(language);
+  return interpreter && (kind === undefined || kind === 'shell') ? 'interpreter' : kind;
+}
+
 export class RunbookRunner {
   constructor(private readonly deps: RunnerDeps) {}
 
   /** Whether Run All skips this step (excludeFromRunAll, or not runnable). */
   skippedByRunAll(step: Step): boolean {
-    const { options } = cellOptions(parseFenceInfo(step.info).attributes);
-    return options.excludeFromRunAll || !executorKindOf(step.language);
+    const { attributes } = parseFenceInfo(step.info);
+    const { options } = cellOptions(attributes);
+    return options.excludeFromRunAll || ignoredCell(step.language, attributes) || !kindOf(step.language, options.interpreter);
   }
 
   async runStep(step: Step, signal: AbortSignal, out: CellOutput): Promise<StepResult> {
     const info = parseFenceInfo(step.info);
     const { options, errors } = cellOptions(info.attributes);
     const base = { excludeFromRunAll: options.excludeFromRunAll, allowFailure: options.allowFailure };
-    const kind = executorKindOf(step.language);
+    if (ignoredCell(step.language, info.attributes)) {
+      out.text('stdout', `Not runnable: ${step.language === 'mermaid' ? 'mermaid diagrams are' : 'this block is marked ignore=true (or transform=false), so it is'} shown, not run, as in Runme.\n`);
+      return { ...base, outcome: 'notRunnable' };
+    }
+    const kind = kindOf(step.language, options.interpreter);
     const executor = kind && this.deps.executors[kind];
     if (!kind || !executor) {
-      out.text('stdout', `Not runnable: ${step.language ? `"${step.language}" blocks` : 'blocks without a language'} are shown, not run. Runnable languages: sh, bash, shell, console, sql, promql, http.\n`);
+      out.text('stdout', `Not runnable: "${step.language}" blocks are shown, not run. Runnable languages: sh, bash, shell, zsh, console (and blocks without a language), sql, promql, http, and through their interpreters python, js, ts, ruby, perl, php, lua, ksh, fish, rust (or any block with interpreter=<program>).\n`);
       return { ...base, outcome: 'notRunnable' };
     }
     const started = this.deps.now?.() ?? new Date();
@@ -144,7 +157,7 @@ export class RunbookRunner {
     const wanted = findPlaceholders(kind, step.text, (n) => this.deps.known(n));
     const params = await this.deps.parameters.values(wanted, step);
     if (!params) {
-      const msg = `No value was given for ${wanted.map((p) => p.token).join(', ')}: the step was not run.`;
+      const msg = `No value was given for ${wanted.map((p) => p.token).join(', ')}: the step was not run.${this.deps.skipPrompts?.() ? ' (The front matter says skipPrompts: true, so nothing is asked: set the variables in an earlier step.)' : ''}`;
       out.text('stderr', `${msg}\n`);
       return finish('declined', msg);
     }

@@ -159,6 +159,27 @@ describe('Runbooks (UI)', () => {
     await outputContains(nb, /Not run: this code block has no closing fence/);
   });
 
+  it('opens a Runme notebook: cells without a language run as shell, "$ " prompts are dropped, names are generated as Runme names them', async () => {
+    const { wb } = ui;
+    const file = join(ui.workspace, 'runbooks', 'runme-style.md');
+    writeFileSync(
+      file,
+      '---\nrunme:\n  id: 01HF7BT3HD84GWTQB8ZY0GBA06\n  version: v3\n---\n\n# Runme style\n\n```\necho hello from runme\n```\n\n```sh\n$ echo hello from runme\n$ kubectl get deployments -o name\n```\n\n```mermaid\ngraph TD; a-->b\n```\n',
+    );
+    const nb = await openFile(wb, file);
+    const plain = await nb.codeCell('echo hello from runme');
+    // The generated name is in the cell's status bar.
+    await plain.row.locator('.cell-statusbar-container', { hasText: 'echo-hello' }).first().waitFor({ timeout: 15_000 });
+    await plain.run();
+    await plain.waitForState('success');
+    const prompted = await nb.codeCell('$ kubectl get deployments -o name');
+    await prompted.row.locator('.cell-statusbar-container', { hasText: 'echo-hello-2' }).first().waitFor({ timeout: 15_000 });
+    await prompted.run();
+    await prompted.waitForState('success');
+    await outputContains(nb, 'deployment.apps/platform-api');
+    await wb.screenshot('runbook-runme-notebook');
+  });
+
   it('stops a hanging step from its cell', async () => {
     const { wb, workspace } = ui;
     writeFileSync(join(workspace, 'runbooks', 'hang.runbook.md'), '# Hang\n\n```sh\necho started; sleep 300\n```\n');

@@ -1,5 +1,6 @@
 // Shell cells (sh, bash, shell, console) in the runbook's persistent session; placeholders reach the
 // script as environment variables, never as text; kubectl sees the cockpit's context through KUBECONFIG.
+import { isShellLanguage } from '../cellLanguages';
 import { rewriteShell } from '../placeholders';
 import type { ShellSession } from '../shellSession';
 import type { CellExecution, CellExecutor, ExecutionResult } from './executor';
@@ -29,9 +30,22 @@ export function consoleCommands(text: string): string {
   return out.join('\n');
 }
 
-/** The script a shell cell runs: a console block's commands, each <placeholder> as a quoted variable. */
+/**
+ * Runme's prompt handling in shell cells (internal/runner/client prepareCommandSeq): a line starting with "$" is a
+ * command with its prompt; the "$" and the spaces after it are dropped, other lines stay. Unlike Runme, a line such as
+ * "$HOME/bin/tool" (a variable, not a prompt) is kept: only "$" followed by a space, or alone, is a prompt.
+ */
+export function stripPrompts(text: string): string {
+  return text
+    .split('\n')
+    .map((l) => (/^\$( |$)/.test(l) ? l.slice(1).replace(/^ +/, '') : l))
+    .join('\n');
+}
+
+/** The script a shell cell runs: a console block's commands, prompts off, each <placeholder> as a quoted variable. */
 export function shellScript(language: string, text: string): string {
-  return rewriteShell(language.toLowerCase() === 'console' ? consoleCommands(text) : text);
+  const lower = language.toLowerCase();
+  return rewriteShell(lower === 'console' ? consoleCommands(text) : isShellLanguage(lower) ? stripPrompts(text) : text);
 }
 
 /** What the cell's output says about output that did not fit in the notebook. */
@@ -56,7 +70,11 @@ export class ShellExecutor implements CellExecutor {
   constructor(private readonly deps: ShellExecutorDeps) {}
 
   async run(cell: CellExecution): Promise<ExecutionResult> {
-    const script = shellScript(cell.language, cell.text);
+    return this.runScript(cell, shellScript(cell.language, cell.text), !cell.options.allowFailure);
+  }
+
+  /** Runs a script in the session as this cell (another executor's too: an interpreter's command line). */
+  async runScript(cell: CellExecution, script: string, errexit: boolean): Promise<ExecutionResult> {
     const env = await this.deps.cockpitEnv();
     const limit = this.deps.outputFileLimitBytes?.();
     const r = await this.deps.session.run({
@@ -65,7 +83,7 @@ export class ShellExecutor implements CellExecutor {
       cellEnv: env.secret,
       ...(cell.options.cwd ? { cwd: cell.options.cwd } : {}),
       // A cell fails when any command in it fails, unless it says failures are expected.
-      errexit: !cell.options.allowFailure,
+      errexit,
       timeoutMs: cell.timeoutMs,
       signal: cell.signal,
       onOutput: (stream, text) => cell.out.text(stream, text),
