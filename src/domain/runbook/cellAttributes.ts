@@ -126,6 +126,8 @@ export interface CellOptions {
    */
   allowFailure: boolean;
   cwd?: string;
+  /** Runme's background=true: the cell starts and returns at once; its output keeps streaming until it ends or is stopped. */
+  background: boolean;
   /** Runme's interpreter=: the program (with arguments) that runs the cell instead of the language's default. */
   interpreter?: string;
   /** SQL: the database name to use instead of the configured one. */
@@ -153,6 +155,7 @@ export function cellOptions(attributes: Record<string, string>): { options: Cell
     // The cockpit's own safety flag fails safe: written at all, it asks, unless it is plainly false.
     confirm: attributes.confirm !== undefined && runmeBool(attributes.confirm) !== false,
     allowFailure: flag('allowFailure'),
+    background: flag('background'),
   };
   // A context restriction that reads as empty ("context = prod" is context="" in Runme) must not lift the restriction.
   if (attributes.context === '') errors.push('context has no value: write it as context=<name>, with no spaces around "="');

@@ -75,6 +75,8 @@ export interface StepResult {
   excludeFromRunAll: boolean;
   /** The step said failures are expected (allowFailure): Run All goes on past its failure. */
   allowFailure: boolean;
+  /** A background step has started (outcome succeeded): how it ends (recorded in the transcript too). */
+  background?: Promise<StepResult>;
 }
 
 /** The executor for a cell: its language's, except that interpreter= runs shell and unknown languages through that program (as Runme). */
@@ -176,6 +178,10 @@ export class RunbookRunner {
         return finish(r.outcome, r.message);
       }
       if (r.outcome === 'timedOut' && r.message) out.text('stderr', `\nThe step ${r.message}.\n`);
+      if ('background' in r && r.background) {
+        const ended = r.background.then((b: ExecutionResult) => finish(b.outcome, b.message ? `background: ${b.message}` : 'background step ended', b.exitCode));
+        return { ...finish(r.outcome, r.message), background: ended };
+      }
       return finish(r.outcome, r.message, r.exitCode);
     } catch (e) {
       const msg = e instanceof Error ? e.message : String(e);

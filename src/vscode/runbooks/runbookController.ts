@@ -59,8 +59,19 @@ export class RunbookController implements vscode.Disposable {
       }
       const abort = new AbortController();
       const sub = exec.token.onCancellationRequested(() => abort.abort());
+      let background = false;
       try {
         const r = await session.runStep(step, abort.signal, out);
+        if (r.background) {
+          // background=true: the next cells run now; this cell keeps its output coming and its Stop button until it ends.
+          background = true;
+          void r.background.then(async (b) => {
+            sub.dispose();
+            await out.close();
+            exec.end(b.outcome === 'succeeded', Date.now());
+          });
+          continue;
+        }
         await out.close();
         const success = r.outcome === 'succeeded' ? true : r.outcome === 'notRunnable' ? undefined : false;
         exec.end(success, Date.now());
@@ -72,7 +83,7 @@ export class RunbookController implements vscode.Disposable {
         exec.end(false, Date.now());
         if (runAll) return;
       } finally {
-        sub.dispose();
+        if (!background) sub.dispose();
       }
     }
   }

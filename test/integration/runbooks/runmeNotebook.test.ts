@@ -9,7 +9,8 @@ import { cellNames } from '../../../src/domain/runbook/cellNames';
 import { notebookCwd, readFrontMatter } from '../../../src/domain/runbook/frontMatter';
 import { parseRunbook } from '../../../src/domain/runbook/runbookDocument';
 import type { StepResult } from '../../../src/domain/runbook/runbookRunner';
-import { type CapturedOutput, runbookHarness } from './runbookHarness';
+import { waitFor } from '../../shared/waitFor';
+import { capture, type CapturedOutput, runbookHarness } from './runbookHarness';
 
 const FENCE = '```';
 const NOTEBOOK = `---
@@ -139,6 +140,27 @@ describe('a Runme notebook against the sandbox', function () {
       const py = await h.run('import os\nprint("python says", os.environ["RUNME_CHECK"])', 'python', 'python');
       assert.equal(py.result.outcome, 'succeeded', py.out.all());
       assert.equal(py.out.stdout, 'python says ok\n');
+    } finally {
+      h.session.dispose();
+    }
+  });
+
+  it('a background cell returns at once, keeps streaming while other cells run, and Stop ends it', async () => {
+    const h = runbookHarness(sandbox);
+    try {
+      const out = capture();
+      const stop = new AbortController();
+      const started = await h.session.runStep({ runbook: 'bg.md', index: 0, text: 'echo started; while true; do echo tick; sleep 0.2; done', language: 'sh', info: 'sh { background=true }', name: 'echo-started' }, stop.signal, out);
+      assert.equal(started.outcome, 'succeeded');
+      assert.ok(started.background, 'the step says it runs in the background');
+      // Other cells run meanwhile (the session is not busy with it).
+      const next = await h.run('kubectl get deployments -o name');
+      assert.equal(next.result.outcome, 'succeeded', next.out.all());
+      await waitFor('ticks from the background cell', () => ((out.stdout.match(/tick/g) ?? []).length >= 3 ? true : undefined), 15_000);
+      stop.abort();
+      const ended = await started.background;
+      assert.equal(ended?.outcome, 'cancelled');
+      assert.deepEqual(h.session.transcript.map((e) => `${e.step} ${e.outcome}`), ['echo-started succeeded', 'kubectl get deployments -o name succeeded', 'echo-started cancelled']);
     } finally {
       h.session.dispose();
     }

@@ -159,25 +159,62 @@ describe('Runbooks (UI)', () => {
     await outputContains(nb, /Not run: this code block has no closing fence/);
   });
 
-  it('opens a Runme notebook: cells without a language run as shell, "$ " prompts are dropped, names are generated as Runme names them', async () => {
+  it('opens a Runme notebook: a background cell streams while the next cells run, generated names, no-language and "$ " cells run as shell', async () => {
     const { wb } = ui;
-    const file = join(ui.workspace, 'runbooks', 'runme-style.md');
+    const file = join(ui.workspace, 'runbooks', 'runme-style.runbook.md');
+    const fence = '```';
     writeFileSync(
       file,
-      '---\nrunme:\n  id: 01HF7BT3HD84GWTQB8ZY0GBA06\n  version: v3\n---\n\n# Runme style\n\n```\necho hello from runme\n```\n\n```sh\n$ echo hello from runme\n$ kubectl get deployments -o name\n```\n\n```mermaid\ngraph TD; a-->b\n```\n',
+      [
+        '---',
+        'runme:',
+        '  id: 01HF7BT3HD84GWTQB8ZY0GBA06',
+        '  version: v3',
+        '---',
+        '',
+        '# Runme style',
+        '',
+        `${fence}sh { background=true }`,
+        'echo watching; while true; do echo tick; sleep 1; done',
+        fence,
+        '',
+        fence,
+        'echo hello from runme',
+        fence,
+        '',
+        `${fence}sh`,
+        '$ echo prompts dropped',
+        '$ kubectl get deployments -o name',
+        fence,
+        '',
+        `${fence}mermaid`,
+        'graph TD; a-->b',
+        fence,
+        '',
+      ].join('\n'),
     );
     const nb = await openFile(wb, file);
+    const watcher = await nb.codeCell('echo watching');
+    await watcher.row.locator('.cell-statusbar-container', { hasText: 'echo-watching' }).first().waitFor({ timeout: 15_000 });
+    await watcher.run();
+    await outputContains(nb, 'watching');
+    // It returned at once: the next cells run while it keeps going.
     const plain = await nb.codeCell('echo hello from runme');
-    // The generated name is in the cell's status bar.
+    // Generated names are in the cells' status bars: "echo hello" twice is echo-hello, then echo-hello-2 in Runme.
     await plain.row.locator('.cell-statusbar-container', { hasText: 'echo-hello' }).first().waitFor({ timeout: 15_000 });
     await plain.run();
     await plain.waitForState('success');
     const prompted = await nb.codeCell('$ kubectl get deployments -o name');
-    await prompted.row.locator('.cell-statusbar-container', { hasText: 'echo-hello-2' }).first().waitFor({ timeout: 15_000 });
+    await prompted.row.locator('.cell-statusbar-container', { hasText: 'echo-prompts' }).first().waitFor({ timeout: 15_000 });
     await prompted.run();
     await prompted.waitForState('success');
     await outputContains(nb, 'deployment.apps/platform-api');
+    assert.equal(await watcher.state(), 'running', 'the background cell is still running');
     await wb.screenshot('runbook-runme-notebook');
+    // Stop ends the background cell.
+    await watcher.stop();
+    await watcher.waitForState('error');
+    await outputContains(nb, 'tick');
   });
 
   it('stops a hanging step from its cell', async () => {

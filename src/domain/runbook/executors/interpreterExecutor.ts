@@ -65,11 +65,17 @@ export class InterpreterExecutor implements CellExecutor {
     const file = join(this.deps.session.scratchDir, `cell-${randomUUID()}.${fixed ? 'sh' : (spec?.ext ?? 'txt')}`);
     const text = fixed ? shellScript(cell.language, cell.text) : isShellLanguage(cell.language) || cell.language === 'ksh' ? stripPrompts(cell.text) : cell.text;
     writeFileSync(file, text, { mode: 0o600 });
+    const remove = () => rmSync(file, { force: true });
     try {
       // One command: its exit status is the cell's (no "stopped at line 1" of a wrapper the user never wrote).
-      return await this.deps.shell.runScript(cell, [chosen.program, ...chosen.args, file].map(quote).join(' '), false);
-    } finally {
-      rmSync(file, { force: true });
+      const r = await this.deps.shell.runScript(cell, [chosen.program, ...chosen.args, file].map(quote).join(' '), false);
+      // A background cell's program still reads its file: removed when it ends.
+      if (r.background) void r.background.finally(remove);
+      else remove();
+      return r;
+    } catch (e) {
+      remove();
+      throw e;
     }
   }
 }

@@ -2,7 +2,7 @@
 // script as environment variables, never as text; kubectl sees the cockpit's context through KUBECONFIG.
 import { isShellLanguage } from '../cellLanguages';
 import { rewriteShell } from '../placeholders';
-import type { ShellSession } from '../shellSession';
+import type { ShellResult, ShellSession } from '../shellSession';
 import type { CellExecution, CellExecutor, ExecutionResult } from './executor';
 import { timeoutMessage } from './executor';
 
@@ -77,7 +77,7 @@ export class ShellExecutor implements CellExecutor {
   async runScript(cell: CellExecution, script: string, errexit: boolean): Promise<ExecutionResult> {
     const env = await this.deps.cockpitEnv();
     const limit = this.deps.outputFileLimitBytes?.();
-    const r = await this.deps.session.run({
+    const run = this.deps.session.run({
       script,
       managedEnv: { ...env.managed, ...cell.params },
       cellEnv: env.secret,
@@ -88,7 +88,20 @@ export class ShellExecutor implements CellExecutor {
       signal: cell.signal,
       onOutput: (stream, text) => cell.out.text(stream, text),
       ...(limit ? { outputFileLimitBytes: limit } : {}),
+      ...(cell.options.background ? { background: true } : {}),
     });
+    if (cell.options.background) {
+      // Started (the process exists once run() returns its promise): the step returns now, the cell ends with the process.
+      const done = run.then(
+        (r) => this.resultOf(cell, script, r),
+        (e: unknown) => ({ outcome: 'failed' as const, message: e instanceof Error ? e.message : String(e) }),
+      );
+      return { outcome: 'succeeded', message: 'started in the background (background=true): its output keeps coming; Stop ends it', background: done };
+    }
+    return this.resultOf(cell, script, await run);
+  }
+
+  private resultOf(cell: CellExecution, script: string, r: ShellResult): ExecutionResult {
     if (r.spill) cell.out.text('stderr', spillNotice(r.spill));
     switch (r.outcome) {
       case 'succeeded':

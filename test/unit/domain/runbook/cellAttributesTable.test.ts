@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { attributeProblems, cellOptions, extractAttributes, parseAttributes, parseDuration, parseFenceInfo, parseHtmlAttributes, parseJsonAttributes, runmeBool } from '../../../../src/domain/runbook/cellAttributes';
 
-const OFF = { excludeFromRunAll: false, confirm: false, allowFailure: false };
+const OFF = { excludeFromRunAll: false, confirm: false, allowFailure: false, background: false };
 
 // Runme's own vectors (pkg/document/attributes_test.go): the HTML-style parser, the JSON parser, the fallback.
 describe("Runme's attribute test vectors", () => {
@@ -88,8 +88,8 @@ describe('Runme booleans (Go strconv.ParseBool)', () => {
 });
 
 describe('cell options (what the cockpit acts on)', () => {
-  it('turns excludeFromRunAll and allowFailure on only for a Runme true', () => {
-    for (const key of ['excludeFromRunAll', 'allowFailure'] as const) {
+  it('turns excludeFromRunAll, allowFailure and background on only for a Runme true', () => {
+    for (const key of ['excludeFromRunAll', 'allowFailure', 'background'] as const) {
       for (const v of ['1', 't', 'T', 'TRUE', 'true', 'True']) assert.equal(cellOptions({ [key]: v }).options[key], true, `${key}=${v}`);
       for (const v of ['false', 'no', '0', '', 'yes', 'Yes', 'truthy', 'yes please', ' true', '11', 'TrUe']) assert.equal(cellOptions({ [key]: v }).options[key], false, `${key}=${JSON.stringify(v)}`);
     }

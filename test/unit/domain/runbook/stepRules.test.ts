@@ -20,7 +20,7 @@ describe('fence attributes (Runme-compatible)', () => {
   it('says what is wrong with a value', () => {
     const { options, errors } = cellOptions({ timeout: 'soon', name: 'x', excludeFromRunAll: 'true', confirm: 'yes', range: '1h', step: '30s' });
     assert.deepEqual(errors, ['timeout=soon is not a duration: write it like 30s, 5m, 1h or 1m30s']);
-    assert.deepEqual(options, { name: 'x', excludeFromRunAll: true, confirm: true, allowFailure: false, rangeMs: 3_600_000, stepMs: 30_000 });
+    assert.deepEqual(options, { name: 'x', excludeFromRunAll: true, confirm: true, allowFailure: false, background: false, rangeMs: 3_600_000, stepMs: 30_000 });
   });
 
   it('allowFailure: only an explicit true lets a step fail without stopping Run All', () => {
