@@ -64,7 +64,8 @@ export class RunbookSession {
   private readonly runner: RunbookRunner;
 
   constructor(private readonly deps: RunbookSessionDeps) {
-    const fmShell = deps.frontMatter?.error ? undefined : deps.frontMatter?.shell;
+    // (Front matter that could not be read carries none of these: see readFrontMatter.)
+    const fmShell = deps.frontMatter?.shell;
     this.shell = new ShellSession({
       env: deps.baseEnv,
       cwd: deps.cwd,
@@ -119,6 +120,9 @@ export class RunbookSession {
   }
 
   async runStep(step: Step, signal: AbortSignal, out: CellOutput): Promise<StepResult> {
+    // Unreadable front matter is not used at all: say so with each step, so its shell/cwd/skipPrompts are not assumed.
+    const fmError = this.deps.frontMatter?.error;
+    if (fmError) out.text('stderr', `Note: ${fmError}; its shell, cwd and skipPrompts are not used.\n`);
     // Recomputed per step: the selection, the settings or the password may have changed since the last one.
     this.env = await this.deps.cockpitEnv(this.shell.scratchDir);
     return this.runner.runStep(step, signal, out);

@@ -165,4 +165,19 @@ describe('a Runme notebook against the sandbox', function () {
       h.session.dispose();
     }
   });
+
+  it('unreadable front matter is named with each step and none of it is used', async () => {
+    const fm = readFrontMatter('---\nskipPrompts: true\ncwd: [work\n---');
+    assert.match(fm?.error ?? '', /YAML front matter cannot be read/);
+    const h = runbookHarness(sandbox, { ...(fm ? { frontMatter: fm } : {}), answers: { namespace: 'phoenix-system' } });
+    try {
+      const r = await h.run('echo "in <namespace>"');
+      assert.equal(r.result.outcome, 'succeeded', r.out.all());
+      assert.equal(r.out.stdout, 'in phoenix-system\n');
+      assert.match(r.out.stderr, /Note: the YAML front matter cannot be read: .*; its shell, cwd and skipPrompts are not used/);
+      assert.equal(h.asked.length, 1, 'skipPrompts was not used: the value was asked for');
+    } finally {
+      h.session.dispose();
+    }
+  });
 });
