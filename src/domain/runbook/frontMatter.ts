@@ -64,7 +64,7 @@ export function readFrontMatter(raw: string): FrontMatter | undefined {
   try {
     data = format === 'json' ? JSON.parse(lines.join('\n')) : format === 'yaml' ? parseYaml(lines.slice(1, -1).join('\n')) : parseToml(lines.slice(1, -1).join('\n'));
   } catch (e) {
-    return { format, skipPrompts: false, error: `the ${format.toUpperCase()} front matter cannot be read: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}` };
+    return { format, skipPrompts: false, error: `the ${format.toUpperCase()} front matter cannot be read: ${(e instanceof Error ? e.message : String(e)).split('\n')[0].replace(/:$/, '')}` };
   }
   if (data === null || data === undefined) return { format, skipPrompts: false };
   if (typeof data !== 'object' || Array.isArray(data)) return { format, skipPrompts: false, error: `the ${format.toUpperCase()} front matter is not a mapping of keys to values` };

@@ -169,7 +169,7 @@ describe('a Runme notebook against the sandbox', function () {
   it('unreadable front matter is named with each step and none of it is used', async () => {
     const fm = readFrontMatter('---\nskipPrompts: true\ncwd: [work\n---');
     assert.match(fm?.error ?? '', /YAML front matter cannot be read/);
-    const h = runbookHarness(sandbox, { ...(fm ? { frontMatter: fm } : {}), answers: { namespace: 'phoenix-system' } });
+    const h = runbookHarness(sandbox, { ...(fm ? { frontMatter: fm } : {}), answers: () => 'phoenix-system' });
     try {
       const r = await h.run('echo "in <namespace>"');
       assert.equal(r.result.outcome, 'succeeded', r.out.all());
