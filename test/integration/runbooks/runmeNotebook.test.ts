@@ -180,4 +180,25 @@ describe('a Runme notebook against the sandbox', function () {
       h.session.dispose();
     }
   });
+
+  it("front matter shell: another shell than bash runs each shell cell's script", async () => {
+    const fm = readFrontMatter('---\nshell: sh\n---');
+    assert.equal(fm?.shell, 'sh');
+    const h = runbookHarness(sandbox, { ...(fm ? { frontMatter: fm } : {}) });
+    try {
+      const r = await h.run('$ [ -n "$BASH_VERSION" ] && echo bash || echo not-bash\nkubectl get deployment platform-api -o name');
+      assert.equal(r.result.outcome, 'succeeded', r.out.all());
+      assert.equal(r.out.stdout, 'not-bash\ndeployment.apps/platform-api\n');
+      const missing = runbookHarness(sandbox, { frontMatter: { format: 'yaml', skipPrompts: false, shell: 'no-such-shell-xyz' } });
+      try {
+        const m = await missing.run('echo hi');
+        assert.equal(m.result.outcome, 'failed');
+        assert.match(m.out.stderr, /no-such-shell-xyz \(for shell cells: the front matter says shell: no-such-shell-xyz\) is not installed/);
+      } finally {
+        missing.session.dispose();
+      }
+    } finally {
+      h.session.dispose();
+    }
+  });
 });
