@@ -1,8 +1,10 @@
 // Fence languages ↔ editor language ids, and which executor kind runs each fence language.
 
-export type ExecutorKind = 'shell' | 'sql' | 'promql' | 'http' | 'cockpit';
+export type ExecutorKind = 'shell' | 'sql' | 'promql' | 'http' | 'cockpit' | 'interpreter';
 
 const EXECUTORS: Record<string, ExecutorKind> = {
+  // Runme runs a block without a language as shell.
+  '': 'shell',
   sh: 'shell',
   bash: 'shell',
   shell: 'shell',
@@ -60,5 +62,39 @@ export function sameLanguage(fenceLanguage: string, languageId: string): boolean
 }
 
 export function executorKindOf(fenceLanguage: string): ExecutorKind | undefined {
-  return EXECUTORS[fenceLanguage.toLowerCase()];
+  const lower = fenceLanguage.toLowerCase();
+  return EXECUTORS[lower] ?? (INTERPRETERS[lower] ? 'interpreter' : undefined);
+}
+
+/**
+ * The programs Runme tries, in order, for a language it runs through an interpreter (internal/command/command.go
+ * interpreterByLanguageID), and the file extension it gives the script.
+ */
+const INTERPRETERS: Record<string, { programs: string[]; ext: string }> = {
+  js: { programs: ['node'], ext: 'js' },
+  javascript: { programs: ['node'], ext: 'js' },
+  jsx: { programs: ['node'], ext: 'jsx' },
+  ts: { programs: ['ts-node', 'deno run', 'bun run'], ext: 'ts' },
+  typescript: { programs: ['ts-node', 'deno run', 'bun run'], ext: 'ts' },
+  ksh: { programs: ['ksh'], ext: 'sh' },
+  fish: { programs: ['fish'], ext: 'fish' },
+  lua: { programs: ['lua'], ext: 'lua' },
+  perl: { programs: ['perl'], ext: 'pl' },
+  php: { programs: ['php'], ext: 'php' },
+  python: { programs: ['python3', 'python'], ext: 'py' },
+  py: { programs: ['python3', 'python'], ext: 'py' },
+  ruby: { programs: ['ruby'], ext: 'rb' },
+  rb: { programs: ['ruby'], ext: 'rb' },
+  rust: { programs: ['rust-script'], ext: 'rs' },
+  rs: { programs: ['rust-script'], ext: 'rs' },
+};
+
+/** The interpreters a fence language runs with, in the order Runme tries them ("deno run": program and arguments). */
+export function interpretersOf(fenceLanguage: string): { programs: string[]; ext: string } | undefined {
+  return INTERPRETERS[fenceLanguage.toLowerCase()];
+}
+
+/** Runme's shell languages: lines starting with "$" are prompts in them (ksh and fish run through their interpreters). */
+export function isShellLanguage(fenceLanguage: string): boolean {
+  return ['sh', 'bash', 'zsh', 'ksh', 'shell', 'shellscript', ''].includes(fenceLanguage.toLowerCase());
 }

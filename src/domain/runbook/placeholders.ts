@@ -42,7 +42,8 @@ export function findPlaceholders(kind: ExecutorKind, text: string, known: (name:
       const name = m[1] ?? m[3];
       if (name) add(`<${name}>`, placeholderName(`<${name}>`));
     }
-  } else {
+  } else if (kind !== 'interpreter') {
+    // (An interpreter's program is passed as written: "<T>" in it is code, not a placeholder.)
     for (const m of text.matchAll(ANGLE)) add(m[0], placeholderName(m[0]));
     if (kind === 'http') for (const m of text.matchAll(TEMPLATE)) add(m[0], m[1]);
   }

@@ -11,7 +11,9 @@ export interface TranscriptEntry {
   durationMs: number;
   /** The runbook file name. */
   runbook: string;
-  /** The cell's name attribute, or its first line. */
+  /** The notebook's Runme identity (front matter runme.id), when it has one: the same runbook under another file name. */
+  notebookId?: string;
+  /** The step's Runme name (name attribute or generated), else its first line. */
   step: string;
   /** 0-based cell index in the notebook. */
   index: number;

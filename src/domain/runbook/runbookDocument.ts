@@ -1,6 +1,7 @@
 // Markdown ⇄ runbook cells with a byte-exact round trip: each cell keeps the exact bytes it came from and
 // is written back from them unless its text changed; an edited cell is rebuilt inside its original frame.
 import { scanFences } from './fenceScanner';
+import { frontMatterLines } from './frontMatter';
 import { dominantEol, isBlank, joinedLines, rawLines, type SourceLines, splitLines } from './markdownLines';
 
 /** Where a cell came from in the file; kept in the notebook cell's metadata until save. */
@@ -52,7 +53,7 @@ export interface RunbookDocument {
    * and a first fence are found) and written back before everything else.
    */
   bom?: boolean;
-  /** YAML front matter with its --- lines, exactly as written ("" when none). Not a cell. */
+  /** Front matter (YAML ---, TOML +++ or JSON) with its delimiters, exactly as written ("" when none). Not a cell; see frontMatter.ts. */
   frontMatter: string;
   /** The document's usual line terminator, for cells the user adds. */
   eol: string;
@@ -257,10 +258,9 @@ function fenceFor(value: string, fence: string): string {
   return longest >= fence.length ? ch.repeat(longest + 1) : fence;
 }
 
+/** Lines of front matter at the top (YAML "---", TOML "+++" or a JSON object, as Runme detects them); 0 when none. */
 function frontMatterEnd(text: readonly string[]): number {
-  if (text.length < 2 || !/^---[ \t]*$/.test(text[0])) return 0;
-  for (let i = 1; i < text.length; i++) if (/^(---|\.\.\.)[ \t]*$/.test(text[i])) return i + 1;
-  return 0;
+  return frontMatterLines(text).end;
 }
 
 function joinRaw(lines: SourceLines, from: number, to: number): string {

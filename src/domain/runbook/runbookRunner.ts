@@ -2,7 +2,7 @@
 // passes mutations through the gate (confirmation, read-only, protected contexts), runs the executor for
 // its language, and writes the transcript entry.
 import { withTimeout } from '../../core/abort';
-import { cellOptions, parseFenceInfo } from './cellAttributes';
+import { attributeProblems, cellOptions, ignoredCell, parseFenceInfo } from './cellAttributes';
 import { type ExecutorKind, executorKindOf } from './cellLanguages';
 import type { CellExecutor, CellOutput, ExecutionResult } from './executors/executor';
 import { shellScript } from './executors/shellExecutor';
@@ -19,6 +19,8 @@ export interface Step {
   language: string;
   /** The full info string, for the attributes. */
   info: string;
+  /** The step's Runme name (its name attribute, or the one generated from its first command; see cellNames). */
+  name?: string;
   /** The code block has no closing fence (it ran to the end of its container): never run without asking. */
   unclosed?: boolean;
 }
@@ -58,6 +60,8 @@ export interface RunnerDeps {
   knownReadOnly(): readonly string[];
   /** Why kubectl in this session may not use the cockpit's selection (a KUBECONFIG the user exported earlier), if so. */
   kubeconfigOverride?(): string | undefined;
+  /** The front matter says skipPrompts: true (no values are asked for). */
+  skipPrompts?(): boolean;
   /** Asks whether to run a block that has no closing fence anyway (its text may be prose); false: not run. */
   confirmUnclosed(step: Step): Promise<boolean>;
   user: string;
@@ -71,6 +75,14 @@ export interface StepResult {
   excludeFromRunAll: boolean;
   /** The step said failures are expected (allowFailure): Run All goes on past its failure. */
   allowFailure: boolean;
+  /** A background step has started (outcome succeeded): how it ends (recorded in the transcript too). */
+  background?: Promise<StepResult>;
+}
+
+/** The executor for a cell: its language's, except that interpreter= runs shell and unknown languages through that program (as Runme). */
+function kindOf(language: string, interpreter: string | undefined): ExecutorKind | undefined {
+  const kind = executorKindOf(language);
+  return interpreter && (kind === undefined || kind === 'shell') ? 'interpreter' : kind;
 }
 
 export class RunbookRunner {
@@ -78,23 +90,28 @@ export class RunbookRunner {
 
   /** Whether Run All skips this step (excludeFromRunAll, or not runnable). */
   skippedByRunAll(step: Step): boolean {
-    const { options } = cellOptions(parseFenceInfo(step.info).attributes);
-    return options.excludeFromRunAll || !executorKindOf(step.language);
+    const { attributes } = parseFenceInfo(step.info);
+    const { options } = cellOptions(attributes);
+    return options.excludeFromRunAll || ignoredCell(step.language, attributes) || !kindOf(step.language, options.interpreter);
   }
 
   async runStep(step: Step, signal: AbortSignal, out: CellOutput): Promise<StepResult> {
     const info = parseFenceInfo(step.info);
     const { options, errors } = cellOptions(info.attributes);
     const base = { excludeFromRunAll: options.excludeFromRunAll, allowFailure: options.allowFailure };
-    const kind = executorKindOf(step.language);
+    if (ignoredCell(step.language, info.attributes)) {
+      out.text('stdout', `Not runnable: ${step.language === 'mermaid' ? 'mermaid diagrams are' : 'this block is marked ignore=true (or transform=false), so it is'} shown, not run, as in Runme.\n`);
+      return { ...base, outcome: 'notRunnable' };
+    }
+    const kind = kindOf(step.language, options.interpreter);
     const executor = kind && this.deps.executors[kind];
     if (!kind || !executor) {
-      out.text('stdout', `Not runnable: ${step.language ? `"${step.language}" blocks` : 'blocks without a language'} are shown, not run. Runnable languages: sh, bash, shell, console, sql, promql, http.\n`);
+      out.text('stdout', `Not runnable: "${step.language}" blocks are shown, not run. Runnable languages: sh, bash, shell, zsh, console (and blocks without a language), sql, promql, http, and through their interpreters python, js, ts, ruby, perl, php, lua, ksh, fish, rust (or any block with interpreter=<program>).\n`);
       return { ...base, outcome: 'notRunnable' };
     }
     const started = this.deps.now?.() ?? new Date();
     const sel = this.deps.selection();
-    const label = stepLabel(options.name, step.text);
+    const label = stepLabel(step.name ?? options.name, step.text);
     // Judged as what runs: a console block's commands, placeholders as the quoted variables the shell sees.
     const judged = kind === 'shell' ? shellScript(step.language, step.text) : step.text;
     const classify = (vars?: Record<string, string>): StepSafety => {
@@ -123,7 +140,7 @@ export class RunbookRunner {
       return { ...base, outcome, ...(message ? { message } : {}), ...(exitCode !== undefined ? { exitCode } : {}) };
     };
 
-    const problems = [...errors, ...(info.error ? [info.error] : [])];
+    const problems = [...errors, ...attributeProblems(step.info, info.attributes)];
     if (problems.length) {
       out.text('stderr', `The step's attributes are wrong: ${problems.join('; ')}.\n`);
       return finish('refused', problems.join('; '));
@@ -142,7 +159,7 @@ export class RunbookRunner {
     const wanted = findPlaceholders(kind, step.text, (n) => this.deps.known(n));
     const params = await this.deps.parameters.values(wanted, step);
     if (!params) {
-      const msg = `No value was given for ${wanted.map((p) => p.token).join(', ')}: the step was not run.`;
+      const msg = `No value was given for ${wanted.map((p) => p.token).join(', ')}: the step was not run.${this.deps.skipPrompts?.() ? ' (The front matter says skipPrompts: true, so nothing is asked: set the variables in an earlier step.)' : ''}`;
       out.text('stderr', `${msg}\n`);
       return finish('declined', msg);
     }
@@ -161,6 +178,10 @@ export class RunbookRunner {
         return finish(r.outcome, r.message);
       }
       if (r.outcome === 'timedOut' && r.message) out.text('stderr', `\nThe step ${r.message}.\n`);
+      if ('background' in r && r.background) {
+        const ended = r.background.then((b: ExecutionResult) => finish(b.outcome, b.message ? `background: ${b.message}` : 'background step ended', b.exitCode));
+        return { ...finish(r.outcome, r.message), background: ended };
+      }
       return finish(r.outcome, r.message, r.exitCode);
     } catch (e) {
       const msg = e instanceof Error ? e.message : String(e);

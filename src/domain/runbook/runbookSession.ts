@@ -7,9 +7,11 @@ import type { CockpitEnvironment } from './cockpitEnvironment';
 import type { CellOutput } from './executors/executor';
 import { CockpitExecutor, type CockpitActionTable } from './executors/cockpitExecutor';
 import { HttpExecutor } from './executors/httpExecutor';
+import { InterpreterExecutor } from './executors/interpreterExecutor';
 import { PromqlExecutor } from './executors/promqlExecutor';
 import { ShellExecutor } from './executors/shellExecutor';
 import { SqlExecutor } from './executors/sqlExecutor';
+import { type FrontMatter, isBash } from './frontMatter';
 import type { Placeholder } from './placeholders';
 import { RunbookRunner, type Step, type StepGate, type StepResult } from './runbookRunner';
 import type { TranscriptEntry } from './runTranscript';
@@ -50,6 +52,8 @@ export interface RunbookSessionDeps {
   /** The actions of `phoenix` steps (a generated restore runbook's); without them such steps are not runnable. */
   cockpitActions?: () => CockpitActionTable;
   outputCapBytes?: number;
+  /** What the runbook's front matter says (shell, skipPrompts, runme.id); its cwd is already in `cwd`. */
+  frontMatter?: FrontMatter;
 }
 
 export class RunbookSession {
@@ -60,16 +64,22 @@ export class RunbookSession {
   private readonly runner: RunbookRunner;
 
   constructor(private readonly deps: RunbookSessionDeps) {
+    // (Front matter that could not be read carries none of these: see readFrontMatter.)
+    const fmShell = deps.frontMatter?.shell;
     this.shell = new ShellSession({
       env: deps.baseEnv,
       cwd: deps.cwd,
       spillDir: deps.spillDir,
       secretKeys: ['PGPASSWORD'],
+      ...(fmShell && isBash(fmShell) ? { shell: fmShell } : {}),
       ...(deps.outputCapBytes ? { outputCapBytes: deps.outputCapBytes } : {}),
     });
+    const shell = new ShellExecutor({ session: this.shell, cockpitEnv: () => Promise.resolve(this.env), outputFileLimitBytes: () => deps.outputFileLimitBytes?.() });
     this.runner = new RunbookRunner({
       executors: {
-        shell: new ShellExecutor({ session: this.shell, cockpitEnv: () => Promise.resolve(this.env), outputFileLimitBytes: () => deps.outputFileLimitBytes?.() }),
+        // Another shell than bash (zsh, ksh …) runs each shell cell's script, as Runme runs it with that shell.
+        shell: fmShell && !isBash(fmShell) ? new InterpreterExecutor({ session: this.shell, shell, path: () => this.env.managed.PATH ?? this.shell.environment.PATH ?? '', shellProgram: fmShell }) : shell,
+        interpreter: new InterpreterExecutor({ session: this.shell, shell, path: () => this.env.managed.PATH ?? this.shell.environment.PATH ?? '' }),
         sql: new SqlExecutor({ settings: (db, ms) => deps.pgSettings(db, ms) }),
         promql: new PromqlExecutor({ client: (url, ms) => deps.prometheus(url, ms) }),
         http: new HttpExecutor({ tokenFor: (url) => deps.tokenFor(url), maxResponseBytes: () => deps.maxResponseBytes?.() }),
@@ -79,7 +89,9 @@ export class RunbookSession {
       parameters: { values: (wanted, step) => this.values(wanted, step) },
       known: (name) => this.shell.environment[name] !== undefined || this.params.has(name) || name in this.env.managed || name in this.env.secret,
       variables: () => ({ ...this.shell.environment, ...this.env.managed, ...Object.fromEntries(this.params) }),
-      record: (entry) => {
+      record: (step) => {
+        const id = deps.frontMatter?.runmeId;
+        const entry = id ? { ...step, notebookId: id } : step;
         this.transcript.push(entry);
         deps.onRecord?.(entry);
       },
@@ -89,6 +101,7 @@ export class RunbookSession {
       knownReadOnly: () => deps.knownReadOnly(),
       kubeconfigOverride: () => (this.shell.userSet('KUBECONFIG') ? 'an earlier step exported its own KUBECONFIG' : undefined),
       confirmUnclosed: (step) => deps.confirmUnclosed(step),
+      skipPrompts: () => deps.frontMatter?.skipPrompts === true,
       user: deps.user,
     });
   }
@@ -107,6 +120,9 @@ export class RunbookSession {
   }
 
   async runStep(step: Step, signal: AbortSignal, out: CellOutput): Promise<StepResult> {
+    // Unreadable front matter is not used at all: say so with each step, so its shell/cwd/skipPrompts are not assumed.
+    const fmError = this.deps.frontMatter?.error;
+    if (fmError) out.text('stderr', `Note: ${fmError}; its shell, cwd and skipPrompts are not used.\n`);
     // Recomputed per step: the selection, the settings or the password may have changed since the last one.
     this.env = await this.deps.cockpitEnv(this.shell.scratchDir);
     return this.runner.runStep(step, signal, out);
@@ -135,6 +151,8 @@ export class RunbookSession {
 
   private async values(wanted: Placeholder[], step: Step): Promise<Record<string, string> | undefined> {
     const missing = wanted.filter((p) => !this.params.has(p.name));
+    // skipPrompts: true in the front matter: nothing is asked; a step missing a value is not run.
+    if (missing.length && this.deps.frontMatter?.skipPrompts) return undefined;
     if (missing.length) {
       const given = await this.deps.ask(missing, step);
       if (!given) return undefined;

@@ -44,6 +44,11 @@ export interface ShellRun {
   onOutput(stream: 'stdout' | 'stderr', text: string): void;
   /** Output the cell may write to its overflow file; the rest is dropped. Default 100 MiB. */
   outputFileLimitBytes?: number;
+  /**
+   * Runme's background=true: runs beside the session's other cells, without a timeout, until it ends, is stopped
+   * (signal) or the session ends; what it exports does not carry over.
+   */
+  background?: boolean;
 }
 
 export interface ShellResult {
@@ -74,6 +79,7 @@ export class ShellSession {
   private readonly managed = new Map<string, string>();
   private runs = 0;
   private running: { child: ChildProcess; marker: string } | undefined;
+  private readonly backgrounds = new Set<{ child: ChildProcess; marker: string }>();
   private disposed = false;
 
   constructor(private readonly opts: ShellSessionOptions) {
@@ -117,7 +123,7 @@ export class ShellSession {
 
   async run(req: ShellRun): Promise<ShellResult> {
     if (this.disposed) throw new Error('the runbook session has ended');
-    if (this.running) throw new Error('another cell of this runbook is still running');
+    if (this.running && !req.background) throw new Error('another cell of this runbook is still running');
     const started = Date.now();
     const n = ++this.runs;
     const scriptFile = join(this.dir, `cell-${n}.sh`);
@@ -151,7 +157,9 @@ export class ShellSession {
       // Its own process group: killing -pid reaches every process the cell started.
       detached: true,
     });
-    this.running = { child, marker };
+    const entry = { child, marker };
+    if (req.background) this.backgrounds.add(entry);
+    else this.running = entry;
     const output = new OutputSpill(this.opts.outputCapBytes ?? 1024 * 1024, req.outputFileLimitBytes ?? 100 * 1024 * 1024, this.opts.spillDir, n, (stream, text) => req.onOutput(stream, text));
     const decoders = { stdout: new StringDecoder('utf8'), stderr: new StringDecoder('utf8') };
     child.stdout?.on('data', (b: Buffer) => output.write('stdout', b, decoders.stdout));
@@ -164,7 +172,7 @@ export class ShellSession {
       signalCell(child.pid, marker, 'SIGTERM');
       setTimeout(() => signalCell(child.pid, marker, 'SIGKILL'), KILL_GRACE_MS).unref();
     };
-    const timer = setTimeout(() => stop('timedOut'), clampTimerMs(req.timeoutMs));
+    const timer = req.background ? undefined : setTimeout(() => stop('timedOut'), clampTimerMs(req.timeoutMs));
     const onAbort = () => stop('cancelled');
     if (req.signal?.aborted) onAbort();
     else req.signal?.addEventListener('abort', onAbort, { once: true });
@@ -182,14 +190,15 @@ export class ShellSession {
       const durationMs = Date.now() - started;
       const spill = output.report();
       if (stopReason) return { outcome: stopReason, signal: exit.signal ?? undefined, durationMs, ...(spill ? { spill } : {}) };
-      this.takeSnapshot(envFile, cwdFile);
+      if (!req.background) this.takeSnapshot(envFile, cwdFile);
       const exitCode = exit.code ?? undefined;
       const failedCommand = exitCode ? failureOf(errFile, preamble.length) : undefined;
       return { outcome: exitCode === 0 ? 'succeeded' : 'failed', exitCode, signal: exit.signal ?? undefined, durationMs, ...(spill ? { spill } : {}), ...(failedCommand ? { failedCommand } : {}) };
     } finally {
       clearTimeout(timer);
       req.signal?.removeEventListener('abort', onAbort);
-      this.running = undefined;
+      if (req.background) this.backgrounds.delete(entry);
+      else this.running = undefined;
       for (const f of [scriptFile, envFile, cwdFile, errFile]) rmSync(f, { force: true });
     }
   }
@@ -221,6 +230,7 @@ export class ShellSession {
   dispose(): void {
     this.disposed = true;
     if (this.running) signalCell(this.running.child.pid, this.running.marker, 'SIGKILL');
+    for (const b of this.backgrounds) signalCell(b.child.pid, b.marker, 'SIGKILL');
     rmSync(this.dir, { recursive: true, force: true });
     rmSync(this.opts.spillDir, { recursive: true, force: true });
   }

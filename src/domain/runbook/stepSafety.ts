@@ -79,6 +79,12 @@ function judgeAs(kind: ExecutorKind, text: string, opts: ClassifyOptions): Findi
       return new Findings();
     case 'cockpit':
       return judgeCockpit(text);
+    case 'interpreter': {
+      // A python/node/ruby… program can do anything: never known to only read.
+      const f = new Findings();
+      f.add('unknown', 'a program run by an interpreter, which the cockpit cannot read');
+      return f;
+    }
   }
 }
 

@@ -2,6 +2,7 @@
 // start-up stand-in forwards to, the controller, the sessions, task ticking and the output charts' requests.
 import * as vscode from 'vscode';
 import type { RunbookSession } from '../../domain/runbook/runbookSession';
+import { registerCellNameStatus } from './cellNameStatus';
 import { registerOutputChartRequests } from './outputChartRequests';
 import { RunbookController } from './runbookController';
 import { RUNBOOK_NOTEBOOK_TYPE } from './runbookNotebookType';
@@ -19,7 +20,7 @@ export interface RunbooksArea extends vscode.Disposable, RunbooksApi {
 
 export function registerRunbooks(deps: RunbookSessionServices): RunbooksArea {
   const sessions = new RunbookSessions(deps);
-  const disposables: vscode.Disposable[] = [sessions, new RunbookController(sessions), registerTaskToggle(deps.log), registerOutputChartRequests(deps.log), registerUnclosedFenceMarkers()];
+  const disposables: vscode.Disposable[] = [sessions, new RunbookController(sessions), registerTaskToggle(deps.log), registerOutputChartRequests(deps.log), registerUnclosedFenceMarkers(), registerCellNameStatus()];
   return {
     serializer: new RunbookSerializer(),
     activeSession: () => {

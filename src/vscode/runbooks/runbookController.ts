@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { Step } from '../../domain/runbook/runbookRunner';
 import { CellOutputSink } from './cellOutputSink';
 import { RUNBOOK_NOTEBOOK_TYPE } from './runbookNotebookType';
+import { notebookCellNames } from './cellNameStatus';
 import { cellOrigin } from './runbookSerializer';
 import type { RunbookSessions } from './runbookSessions';
 import { fenceLanguageOf, sameLanguage } from '../../domain/runbook/cellLanguages';
@@ -58,8 +59,19 @@ export class RunbookController implements vscode.Disposable {
       }
       const abort = new AbortController();
       const sub = exec.token.onCancellationRequested(() => abort.abort());
+      let background = false;
       try {
         const r = await session.runStep(step, abort.signal, out);
+        if (r.background) {
+          // background=true: the next cells run now; this cell keeps its output coming and its Stop button until it ends.
+          background = true;
+          void r.background.then(async (b) => {
+            sub.dispose();
+            await out.close();
+            exec.end(b.outcome === 'succeeded', Date.now());
+          });
+          continue;
+        }
         await out.close();
         const success = r.outcome === 'succeeded' ? true : r.outcome === 'notRunnable' ? undefined : false;
         exec.end(success, Date.now());
@@ -71,7 +83,7 @@ export class RunbookController implements vscode.Disposable {
         exec.end(false, Date.now());
         if (runAll) return;
       } finally {
-        sub.dispose();
+        if (!background) sub.dispose();
       }
     }
   }
@@ -87,12 +99,14 @@ export function stepOf(cell: vscode.NotebookCell, notebook: vscode.NotebookDocum
   const languageUnchanged = origin?.language !== undefined && sameLanguage(origin.language, cell.document.languageId);
   const language = languageUnchanged ? (origin?.language ?? '') : fenceLanguageOf(cell.document.languageId);
   const info = languageUnchanged ? (origin?.info ?? language) : language;
+  const name = notebookCellNames(notebook)[cell.index]?.name;
   return {
     runbook: notebook.uri.path.split('/').pop() ?? 'runbook',
     index: cell.index,
     text: cell.document.getText().replace(/\r\n?/g, '\n'),
     language,
     info,
+    ...(name ? { name } : {}),
     ...(origin?.unclosed ? { unclosed: true } : {}),
   };
 }

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { notConfigured } from '../../clients/http/serviceError';
 import { PrometheusClient } from '../../clients/prometheus/prometheusClient';
 import { cockpitEnvironment, writeKubeOverride } from '../../domain/runbook/cockpitEnvironment';
+import { type FrontMatter, notebookCwd, readFrontMatter } from '../../domain/runbook/frontMatter';
 import { removeOrphanedSpills } from '../../domain/runbook/outputSpill';
 import { RunbookSession } from '../../domain/runbook/runbookSession';
 import type { CockpitActionTable } from '../../domain/runbook/executors/cockpitExecutor';
@@ -64,7 +65,7 @@ export class RunbookSessions implements vscode.Disposable {
     const key = notebook.uri.toString();
     let s = this.sessions.get(key);
     if (!s) {
-      s = this.create(notebook.uri);
+      s = this.create(notebook.uri, readFrontMatter(notebookFrontMatter(notebook)));
       this.sessions.set(key, s);
     }
     // A generated runbook's own values (a guided restore's backup) stay set, even after Reset Runbook Parameters.
@@ -78,13 +79,15 @@ export class RunbookSessions implements vscode.Disposable {
     this.sessions.delete(key);
   }
 
-  private create(uri: vscode.Uri): RunbookSession {
+  private create(uri: vscode.Uri, frontMatter: FrontMatter | undefined): RunbookSession {
     const { clusters, selection, secrets, log } = this.services;
     const file = uri.scheme === 'file' || uri.scheme === 'vscode-remote' ? uri.fsPath : undefined;
     const runbook = basename(uri.path) || 'untitled runbook';
     return new RunbookSession({
       runbook,
-      cwd: file ? dirname(file) : (vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? homedir()),
+      // The runbook's folder, then the front matter's cwd in it (as Runme resolves it).
+      cwd: notebookCwd(file ? dirname(file) : (vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? homedir()), frontMatter),
+      ...(frontMatter ? { frontMatter } : {}),
       baseEnv: baseEnvironment(),
       // Named by this process: a later start removes folders whose process is gone (a crashed window's).
       spillDir: join(this.spillRoot, `${process.pid}-${randomUUID()}`),
@@ -149,6 +152,12 @@ export class RunbookSessions implements vscode.Disposable {
     for (const s of this.sessions.values()) s.dispose();
     this.sessions.clear();
   }
+}
+
+/** The front matter text the serializer kept in the notebook's metadata. */
+function notebookFrontMatter(notebook: vscode.NotebookDocument): string {
+  const fm = (notebook.metadata?.runbook as { frontMatter?: unknown } | undefined)?.frontMatter;
+  return typeof fm === 'string' ? fm : '';
 }
 
 /** The extension host's environment without VS Code's own variables (they would confuse tools the steps run). */

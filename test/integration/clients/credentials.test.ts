@@ -90,7 +90,7 @@ describe('credentials stay on their origin; responses have a size limit', functi
     const exec = new HttpExecutor({ tokenFor: (url) => Promise.resolve(tokenForUrl(bound(), url)) });
     const run = async (text: string) => {
       const out = capture();
-      const r = await exec.run({ text, language: 'http', options: { excludeFromRunAll: false, confirm: false, allowFailure: false }, params: {}, variables: {}, timeoutMs: 5000, signal: new AbortController().signal, out, readOnly: false });
+      const r = await exec.run({ text, language: 'http', options: { excludeFromRunAll: false, confirm: false, allowFailure: false, background: false }, params: {}, variables: {}, timeoutMs: 5000, signal: new AbortController().signal, out, readOnly: false });
       return { r, out };
     };
     await run(`GET ${home.url}/api/v1/query?query=up`);
@@ -112,7 +112,7 @@ describe('credentials stay on their origin; responses have a size limit', functi
     assert.match(!r.ok ? r.error.hint : '', /phoenixOps\.maxResponseMB/);
     const exec = new HttpExecutor({ tokenFor: () => Promise.resolve(undefined), maxResponseBytes: () => 1024 * 1024 });
     const out = capture();
-    const step = await exec.run({ text: `GET ${big.url}/`, language: 'http', options: { excludeFromRunAll: false, confirm: false, allowFailure: false }, params: {}, variables: {}, timeoutMs: 5000, signal: new AbortController().signal, out, readOnly: false });
+    const step = await exec.run({ text: `GET ${big.url}/`, language: 'http', options: { excludeFromRunAll: false, confirm: false, allowFailure: false, background: false }, params: {}, variables: {}, timeoutMs: 5000, signal: new AbortController().signal, out, readOnly: false });
     assert.equal(step.outcome, 'failed');
     assert.match(out.stderr, /answered with more than 1 MiB: the response was not read\nAsk for less/);
     // Under the limit it is read as before.

@@ -203,7 +203,7 @@ describe('runbook steps against the sandbox', function () {
       assert.deepEqual([r.result.outcome, r.result.exitCode, r.result.allowFailure], ['failed', 4, true]);
       assert.equal(r.out.stdout, 'one\nthree\n', 'every line ran');
       assert.match(r.out.stderr, /✗ exit status 4 \(allowed: allowFailure=true; Run All goes on\)/);
-      const ok = await h.run('false\ntrue', 'sh', 'sh { allowFailure }');
+      const ok = await h.run('false\ntrue', 'sh', 'sh { allowFailure=true }');
       assert.equal(ok.result.outcome, 'succeeded');
     } finally {
       h.session.dispose();

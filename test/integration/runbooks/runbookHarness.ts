@@ -7,6 +7,7 @@ import { PrometheusClient } from '../../../src/clients/prometheus/prometheusClie
 import { cockpitEnvironment, writeKubeOverride } from '../../../src/domain/runbook/cockpitEnvironment';
 import type { CellOutput } from '../../../src/domain/runbook/executors/executor';
 import type { CockpitActionTable } from '../../../src/domain/runbook/executors/cockpitExecutor';
+import type { FrontMatter } from '../../../src/domain/runbook/frontMatter';
 import type { Placeholder } from '../../../src/domain/runbook/placeholders';
 import type { GateRequest, Step, StepResult } from '../../../src/domain/runbook/runbookRunner';
 import { RunbookSession } from '../../../src/domain/runbook/runbookSession';
@@ -62,6 +63,8 @@ export function runbookHarness(
     runUnclosed?: boolean;
     /** The actions of phoenix steps (a generated restore runbook's). */
     cockpitActions?: () => CockpitActionTable;
+    /** The runbook's front matter, as read from its file. */
+    frontMatter?: FrontMatter;
   } = {},
 ): Harness {
   const info = sandbox.info;
@@ -128,6 +131,7 @@ export function runbookHarness(
     },
     user: 'integration-test',
     ...(opts.cockpitActions ? { cockpitActions: opts.cockpitActions } : {}),
+    ...(opts.frontMatter ? { frontMatter: opts.frontMatter } : {}),
   });
   let index = 0;
   return {

@@ -159,6 +159,64 @@ describe('Runbooks (UI)', () => {
     await outputContains(nb, /Not run: this code block has no closing fence/);
   });
 
+  it('opens a Runme notebook: a background cell streams while the next cells run, generated names, no-language and "$ " cells run as shell', async () => {
+    const { wb } = ui;
+    const file = join(ui.workspace, 'runbooks', 'runme-style.runbook.md');
+    const fence = '```';
+    writeFileSync(
+      file,
+      [
+        '---',
+        'runme:',
+        '  id: 01HF7BT3HD84GWTQB8ZY0GBA06',
+        '  version: v3',
+        '---',
+        '',
+        '# Runme style',
+        '',
+        `${fence}sh { background=true }`,
+        'echo watching; while true; do echo tick; sleep 1; done',
+        fence,
+        '',
+        fence,
+        'echo hello from runme',
+        fence,
+        '',
+        `${fence}sh`,
+        '$ echo prompts dropped',
+        '$ kubectl get deployments -o name',
+        fence,
+        '',
+        `${fence}mermaid`,
+        'graph TD; a-->b',
+        fence,
+        '',
+      ].join('\n'),
+    );
+    const nb = await openFile(wb, file);
+    const watcher = await nb.codeCell('echo watching');
+    await watcher.row.locator('.cell-statusbar-container', { hasText: 'echo-watching' }).first().waitFor({ timeout: 15_000 });
+    await watcher.run();
+    await outputContains(nb, 'watching');
+    // It returned at once: the next cells run while it keeps going.
+    const plain = await nb.codeCell('echo hello from runme');
+    // Generated names are in the cells' status bars: "echo hello" twice is echo-hello, then echo-hello-2 in Runme.
+    await plain.row.locator('.cell-statusbar-container', { hasText: 'echo-hello' }).first().waitFor({ timeout: 15_000 });
+    await plain.run();
+    await plain.waitForState('success');
+    const prompted = await nb.codeCell('$ kubectl get deployments -o name');
+    await prompted.row.locator('.cell-statusbar-container', { hasText: 'echo-prompts' }).first().waitFor({ timeout: 15_000 });
+    await prompted.run();
+    await prompted.waitForState('success');
+    await outputContains(nb, 'deployment.apps/platform-api');
+    assert.equal(await watcher.state(), 'running', 'the background cell is still running');
+    await wb.screenshot('runbook-runme-notebook');
+    // Stop ends the background cell.
+    await watcher.stop();
+    await watcher.waitForState('error');
+    await outputContains(nb, 'tick');
+  });
+
   it('stops a hanging step from its cell', async () => {
     const { wb, workspace } = ui;
     writeFileSync(join(workspace, 'runbooks', 'hang.runbook.md'), '# Hang\n\n```sh\necho started; sleep 300\n```\n');

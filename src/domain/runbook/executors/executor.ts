@@ -32,6 +32,8 @@ export interface ExecutionResult {
   exitCode?: number;
   /** One line: why it failed, for the transcript and the status. */
   message?: string;
+  /** A background cell (background=true) has started: how it ends. Its output keeps streaming to the cell until then. */
+  background?: Promise<ExecutionResult>;
 }
 
 export interface CellExecutor {

@@ -1,7 +1,8 @@
 // Shell cells (sh, bash, shell, console) in the runbook's persistent session; placeholders reach the
 // script as environment variables, never as text; kubectl sees the cockpit's context through KUBECONFIG.
+import { isShellLanguage } from '../cellLanguages';
 import { rewriteShell } from '../placeholders';
-import type { ShellSession } from '../shellSession';
+import type { ShellResult, ShellSession } from '../shellSession';
 import type { CellExecution, CellExecutor, ExecutionResult } from './executor';
 import { timeoutMessage } from './executor';
 
@@ -29,9 +30,22 @@ export function consoleCommands(text: string): string {
   return out.join('\n');
 }
 
-/** The script a shell cell runs: a console block's commands, each <placeholder> as a quoted variable. */
+/**
+ * Runme's prompt handling in shell cells (internal/runner/client prepareCommandSeq): a line starting with "$" is a
+ * command with its prompt; the "$" and the spaces after it are dropped, other lines stay. Unlike Runme, a line such as
+ * "$HOME/bin/tool" (a variable, not a prompt) is kept: only "$" followed by a space, or alone, is a prompt.
+ */
+export function stripPrompts(text: string): string {
+  return text
+    .split('\n')
+    .map((l) => (/^\$( |$)/.test(l) ? l.slice(1).replace(/^ +/, '') : l))
+    .join('\n');
+}
+
+/** The script a shell cell runs: a console block's commands, prompts off, each <placeholder> as a quoted variable. */
 export function shellScript(language: string, text: string): string {
-  return rewriteShell(language.toLowerCase() === 'console' ? consoleCommands(text) : text);
+  const lower = language.toLowerCase();
+  return rewriteShell(lower === 'console' ? consoleCommands(text) : isShellLanguage(lower) ? stripPrompts(text) : text);
 }
 
 /** What the cell's output says about output that did not fit in the notebook. */
@@ -56,21 +70,38 @@ export class ShellExecutor implements CellExecutor {
   constructor(private readonly deps: ShellExecutorDeps) {}
 
   async run(cell: CellExecution): Promise<ExecutionResult> {
-    const script = shellScript(cell.language, cell.text);
+    return this.runScript(cell, shellScript(cell.language, cell.text), !cell.options.allowFailure);
+  }
+
+  /** Runs a script in the session as this cell (another executor's too: an interpreter's command line). */
+  async runScript(cell: CellExecution, script: string, errexit: boolean): Promise<ExecutionResult> {
     const env = await this.deps.cockpitEnv();
     const limit = this.deps.outputFileLimitBytes?.();
-    const r = await this.deps.session.run({
+    const run = this.deps.session.run({
       script,
       managedEnv: { ...env.managed, ...cell.params },
       cellEnv: env.secret,
       ...(cell.options.cwd ? { cwd: cell.options.cwd } : {}),
       // A cell fails when any command in it fails, unless it says failures are expected.
-      errexit: !cell.options.allowFailure,
+      errexit,
       timeoutMs: cell.timeoutMs,
       signal: cell.signal,
       onOutput: (stream, text) => cell.out.text(stream, text),
       ...(limit ? { outputFileLimitBytes: limit } : {}),
+      ...(cell.options.background ? { background: true } : {}),
     });
+    if (cell.options.background) {
+      // Started (the process exists once run() returns its promise): the step returns now, the cell ends with the process.
+      const done = run.then(
+        (r) => this.resultOf(cell, script, r),
+        (e: unknown) => ({ outcome: 'failed' as const, message: e instanceof Error ? e.message : String(e) }),
+      );
+      return { outcome: 'succeeded', message: 'started in the background (background=true): its output keeps coming; Stop ends it', background: done };
+    }
+    return this.resultOf(cell, script, await run);
+  }
+
+  private resultOf(cell: CellExecution, script: string, r: ShellResult): ExecutionResult {
     if (r.spill) cell.out.text('stderr', spillNotice(r.spill));
     switch (r.outcome) {
       case 'succeeded':

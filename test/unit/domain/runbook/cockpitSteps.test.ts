@@ -63,7 +63,7 @@ describe('cockpit (phoenix) steps', () => {
     });
     const out = output();
     const signal = new AbortController().signal;
-    const r = await exec.run({ text: 'backup check now', language: 'phoenix', options: { excludeFromRunAll: false, confirm: false, allowFailure: false }, params: { BACKUP_DIR: '/b' }, variables: { BACKUP_DIR: '/b', KUBECONFIG: '/k' }, timeoutMs: 7000, signal, out, readOnly: false });
+    const r = await exec.run({ text: 'backup check now', language: 'phoenix', options: { excludeFromRunAll: false, confirm: false, allowFailure: false, background: false }, params: { BACKUP_DIR: '/b' }, variables: { BACKUP_DIR: '/b', KUBECONFIG: '/k' }, timeoutMs: 7000, signal, out, readOnly: false });
     assert.deepEqual(r, { outcome: 'succeeded' });
     assert.equal(seen.length, 1);
     assert.deepEqual(seen[0].args, ['now']);
@@ -78,7 +78,7 @@ describe('cockpit (phoenix) steps', () => {
       env: () => Promise.resolve({}),
       pgSettings: () => Promise.reject(new Error('not used')),
     });
-    const cell = (text: string, out: CellOutput) => ({ text, language: 'phoenix', options: { excludeFromRunAll: false, confirm: false, allowFailure: false }, params: {}, variables: {}, timeoutMs: 1, signal: new AbortController().signal, out, readOnly: false });
+    const cell = (text: string, out: CellOutput) => ({ text, language: 'phoenix', options: { excludeFromRunAll: false, confirm: false, allowFailure: false, background: false }, params: {}, variables: {}, timeoutMs: 1, signal: new AbortController().signal, out, readOnly: false });
     const out = output();
     assert.deepEqual(await exec.run(cell('backup explode', out)), { outcome: 'failed', message: 'unknown cockpit action "backup explode" (known: backup check, backup compare-rows)' });
     assert.match(out.err, /unknown cockpit action "backup explode"/);
