@@ -78,7 +78,7 @@ describe('runbook notebooks', function () {
     assert.equal(nb.notebookType, TYPE);
     const code = nb.getCells().filter((c) => c.kind === vscode.NotebookCellKind.Code);
     assert.ok(code.length >= 8, `${code.length} code cells`);
-    assert.deepEqual([...new Set(code.map((c) => c.document.languageId))].sort(), ['promql', 'shellscript', 'sql']);
+    assert.deepEqual([...new Set(code.map((c) => c.document.languageId))].sort(), ['postgres', 'promql', 'shellscript']);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 
     console.log(`      runbook opened and closed at ${Date.now() - t0} ms`);
