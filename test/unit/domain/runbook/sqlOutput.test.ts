@@ -12,7 +12,7 @@ describe('SQL output', () => {
     assert.equal(intervalWords({ years: 1, months: 2, seconds: 4, milliseconds: 500 }), '1 year 2 months 4.5 seconds');
     assert.equal(intervalWords({ minutes: -5 }), 'minus 5 minutes');
     assert.equal(intervalWords({ minutes: -1, seconds: -30 }), 'minus 1 minute 30 seconds');
-    assert.equal(intervalWords({ days: 1, hours: -1 }), '1 day -1 hours');
+    assert.equal(intervalWords({ days: 1, hours: -1 }), '1 day -1 hour');
     assert.equal(intervalWords({ milliseconds: 250 }), '0.25 seconds');
     assert.equal(intervalWords({}), '0 seconds');
     assert.equal(intervalWords({ hours: 1, minutes: 1, seconds: 1 }), '1 hour 1 minute 1 second');
