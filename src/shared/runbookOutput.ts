@@ -17,6 +17,13 @@ export interface TableColumn {
   type: string;
 }
 
+const NUMERIC_TYPES = /^(int[248]|float[48]|numeric|money|oid|value|cardinal_number)$/;
+
+/** Numbers align right, everything else left — decided by the column's type, so a whole column aligns one way. */
+export function isNumericColumn(c: TableColumn | undefined): boolean {
+  return c !== undefined && NUMERIC_TYPES.test(c.type);
+}
+
 export interface SqlResultPayload {
   kind: 'sql';
   /** The statement as sent (placeholders as $1, $2 …). */

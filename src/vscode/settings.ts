@@ -34,6 +34,8 @@ export interface Settings {
     readOnlyCommands: string[];
     /** Output a step may write to its overflow file, past which it is dropped. */
     outputFileLimitBytes: number;
+    /** How far before the runbook's first step the exported incident timeline starts. */
+    timelineLookbackMs: number;
   };
   /** The largest HTTP response body read from a service or an HTTP step. */
   maxResponseBytes: number;
@@ -121,6 +123,7 @@ export function readSettings(): Settings {
       // Vouching for a command lifts the guard for it: only the user's own settings may do that.
       readOnlyCommands: strings(userValue(c, 'runbooks.readOnlyCommands')),
       outputFileLimitBytes: Math.max(1, num('runbooks.outputFileLimitMB', 100)) * 1024 * 1024,
+      timelineLookbackMs: Math.min(7 * 24 * 60, Math.max(1, num('runbooks.timelineLookbackMinutes', 60))) * 60_000,
     },
     maxResponseBytes: Math.max(1, num('maxResponseMB', 64)) * 1024 * 1024,
     charts: { refreshIntervalMs: seconds('charts.refreshIntervalSeconds', 30, 5) },

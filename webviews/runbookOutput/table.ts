@@ -1,13 +1,12 @@
 // A results table with column types, a row count and pages of rows behind "Show more".
-import type { CellValue, TableColumn } from '../../src/shared/runbookOutput';
+import { type CellValue, isNumericColumn, type TableColumn } from '../../src/shared/runbookOutput';
 import { el, plural } from '../shared/dom';
 
 const PAGE = 50;
-const NUMERIC = /^(int[248]|float[48]|numeric|money|oid|value|cardinal_number)$/;
 
 export function table(columns: TableColumn[], rows: CellValue[][], omitted: number): HTMLElement {
   const tbody = el('tbody');
-  const wrap = el('div', { class: 'phx-table-wrap' }, el('table', { class: 'phx-table' }, el('thead', {}, el('tr', {}, ...columns.map((c) => el('th', { title: `${c.name}: ${c.type}` }, c.name, el('span', { class: 'phx-type' }, c.type))))), tbody));
+  const wrap = el('div', { class: 'phx-table-wrap' }, el('table', { class: 'phx-table' }, el('thead', {}, el('tr', {}, ...columns.map((c) => el('th', { title: `${c.name}: ${c.type}`, ...(isNumericColumn(c) ? { class: 'phx-num' } : {}) }, c.name, el('span', { class: 'phx-type' }, c.type))))), tbody));
   const more = el('div', { class: 'phx-more' });
   let shown = 0;
   const showMore = () => {
@@ -30,6 +29,5 @@ export function table(columns: TableColumn[], rows: CellValue[][], omitted: numb
 function cell(v: CellValue, col: TableColumn | undefined): HTMLTableCellElement {
   if (v === null) return el('td', { class: 'phx-null' }, 'NULL');
   const text = String(v);
-  const numeric = typeof v === 'number' || (col && NUMERIC.test(col.type));
-  return el('td', { ...(numeric ? { class: 'phx-num' } : {}), title: text.length > 60 ? text.slice(0, 2000) : '' }, text);
+  return el('td', { ...(isNumericColumn(col) ? { class: 'phx-num' } : {}), title: text.length > 60 ? text.slice(0, 2000) : '' }, text);
 }

@@ -30,10 +30,11 @@ const LANGUAGE_IDS: Record<string, string> = {
   shell: 'shellscript',
   zsh: 'shellscript',
   console: 'shellscript',
-  postgresql: 'sql',
-  postgres: 'sql',
-  psql: 'sql',
-  pgsql: 'sql',
+  // The cockpit's own "PostgreSQL" language (VS Code's SQL grammar): the built-in 'sql' is labelled MS SQL.
+  sql: 'postgres',
+  postgresql: 'postgres',
+  psql: 'postgres',
+  pgsql: 'postgres',
   yml: 'yaml',
   js: 'javascript',
   ts: 'typescript',
@@ -52,6 +53,7 @@ export function languageIdOf(fenceLanguage: string): string {
 export function fenceLanguageOf(languageId: string): string {
   if (languageId === 'shellscript') return 'sh';
   if (languageId === 'plaintext') return '';
+  if (languageId === 'postgres') return 'sql';
   return languageId;
 }
 

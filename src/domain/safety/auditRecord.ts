@@ -14,6 +14,8 @@ export interface AuditRecord {
   /** The error message, the parameters (e.g. "replicas 3 → 5"), or why it was blocked. */
   detail?: string;
   durationMs?: number;
+  /** Ids of what the action made in another system (a silence's id), so its record there is matched to this line. */
+  refs?: string[];
 }
 
 export function auditLine(r: AuditRecord): string {

@@ -8,12 +8,27 @@ export function labelKeys(series: readonly PromqlSeries[]): string[] {
   return [...new Set(series.flatMap((s) => Object.keys(s.labels)))].sort((a, b) => (a === '__name__' ? -1 : b === '__name__' ? 1 : a.localeCompare(b)));
 }
 
-/** "service=platform-api, status=500" — only labels whose values differ between the series, when there are several. */
+/**
+ * "service=platform-api, status=500" — only labels whose values differ between the series, when there are several;
+ * the metric name first when that is what differs (`up or process_open_fds`). A legend never repeats one label: series
+ * still alike (`sum(a) or sum(b)`) are numbered.
+ */
 export function seriesNames(series: readonly PromqlSeries[], fallback: string): string[] {
-  const keys = labelKeys(series).filter((k) => k !== '__name__');
-  const varying = series.length > 1 ? keys.filter((k) => new Set(series.map((s) => s.labels[k])).size > 1) : keys;
+  const all = labelKeys(series);
+  const keys = all.filter((k) => k !== '__name__');
+  const differs = (k: string) => new Set(series.map((s) => s.labels[k])).size > 1;
+  const varying = series.length > 1 ? all.filter(differs) : keys;
   const shown = varying.length ? varying : keys;
-  return series.map((s) => shown.filter((k) => s.labels[k] !== undefined).map((k) => `${k}=${s.labels[k]}`).join(', ') || s.labels.__name__ || fallback);
+  const names = series.map((s) => shown.filter((k) => s.labels[k] !== undefined).map((k) => (k === '__name__' ? s.labels[k] : `${k}=${s.labels[k]}`)).join(', ') || s.labels.__name__ || fallback);
+  const seen = new Map<string, number>();
+  const total = new Map<string, number>();
+  for (const n of names) total.set(n, (total.get(n) ?? 0) + 1);
+  return names.map((n) => {
+    if ((total.get(n) ?? 0) < 2) return n;
+    const i = (seen.get(n) ?? 0) + 1;
+    seen.set(n, i);
+    return `${n} (${i})`;
+  });
 }
 
 export function alignSeries(series: readonly PromqlSeries[]): { x: number[]; values: Array<Array<number | null>> } {

@@ -24,7 +24,11 @@ export const switchNamespaceCommand: CommandFactory = ({ clusters, selection }) 
     const typed = (value: string): NsItem[] =>
       value && !names.includes(value) ? [{ label: `$(edit) Use "${value}"`, namespace: value, alwaysShow: true }] : [];
     const render = () => {
-      qp.items = [...typed(qp.value.trim()), ...names.map((n) => ({ label: n, namespace: n, description: n === namespace ? 'selected' : undefined }))];
+      const items = [...typed(qp.value.trim()), ...names.map((n) => ({ label: n, namespace: n, description: n === namespace ? 'selected' : undefined }))];
+      qp.items = items;
+      // Open on the current namespace (Enter keeps it), not on the first of the list; typing filters as usual.
+      const current = qp.value ? undefined : items.find((i) => i.namespace === namespace);
+      if (current) qp.activeItems = [current];
     };
     const abort = new AbortController();
     const result = new Promise<string | undefined>((resolve) => {

@@ -15,9 +15,10 @@ export class MutationGuard {
 
   /**
    * Asks what the policy requires, then runs `perform`. A thrown error is audit-logged as failed
-   * and rethrown for the caller to show; `detail` describes the change for the log.
+   * and rethrown for the caller to show; `detail` describes the change for the log, `refs` names what it made
+   * elsewhere (a silence's id) so the incident timeline matches that system's record of it to this line.
    */
-  async run<T>(req: MutationRequest, perform: () => Promise<T>, detail?: string): Promise<GuardResult<T>> {
+  async run<T>(req: MutationRequest, perform: () => Promise<T>, detail?: string, refs?: (value: T) => string[]): Promise<GuardResult<T>> {
     const base = { context: req.context, namespace: req.namespace, object: req.object, action: req.action };
     const decision = decideMutation(req, this.settings());
     if (decision.kind === 'blocked') {
@@ -48,7 +49,7 @@ export class MutationGuard {
     const started = Date.now();
     try {
       const value = await perform();
-      await this.audit.record({ ...base, outcome: 'succeeded', detail, durationMs: Date.now() - started });
+      await this.audit.record({ ...base, outcome: 'succeeded', detail, durationMs: Date.now() - started, ...(refs ? { refs: refs(value) } : {}) });
       return { ran: true, value };
     } catch (e) {
       await this.audit.record({ ...base, outcome: 'failed', detail: `${detail ? `${detail}: ` : ''}${e instanceof Error ? e.message : String(e)}`, durationMs: Date.now() - started });

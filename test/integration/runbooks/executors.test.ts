@@ -86,6 +86,9 @@ describe('runbook steps against the sandbox', function () {
       assert.deepEqual(tables.map((t) => [t.command, t.rowCount]), [['CREATE', null], ['INSERT', 2], ['SELECT', 2]]);
       assert.deepEqual(tables[2].columns, [{ name: 'id', type: 'int4' }, { name: 'note', type: 'text' }]);
       assert.deepEqual(tables[2].rows, [[1, 'a;b'], [2, null]]);
+      // Real PostgreSQL's interval reads in words (node-postgres parses it into an object).
+      const since = await h.run("SELECT interval '1 day 02:30:00' AS age, now() - now() AS none, interval '-90 seconds' AS back;", 'sql');
+      assert.deepEqual((since.out.items[0]?.payload as SqlResultPayload).rows, [['1 day 2 hours 30 minutes', '0 seconds', 'minus 1 minute 30 seconds']]);
       const bad = await h.run('SELECT 1;\nSELECT nope FROM pg_class;', 'sql');
       assert.equal(bad.result.outcome, 'failed');
       assert.match(bad.out.stderr, /ERROR 42703: column "nope" does not exist\nLINE 1: SELECT nope FROM pg_class\n {15}\^/);

@@ -144,6 +144,11 @@ describe('PromQL results as charts', () => {
     assert.deepEqual(seriesNames(series, 'up'), ['instance=a', 'instance=b']);
     assert.deepEqual(seriesNames([series[0]], 'up'), ['instance=a, job=api']);
     assert.deepEqual(seriesNames([{ labels: {}, values: [] }], 'sum(x)'), ['sum(x)']);
+    // A legend never repeats one label: the metric name when that is what differs, else a number.
+    assert.deepEqual(seriesNames([{ labels: { __name__: 'up', job: 'api' }, values: [] }, { labels: { __name__: 'process_open_fds', job: 'api' }, values: [] }], 'q'), ['up', 'process_open_fds']);
+    assert.deepEqual(seriesNames([{ labels: { __name__: 'up', job: 'api', instance: 'a' }, values: [] }, { labels: { __name__: 'scrape_samples', job: 'api', instance: 'b' }, values: [] }], 'q'), ['up, instance=a', 'scrape_samples, instance=b']);
+    assert.deepEqual(seriesNames([{ labels: {}, values: [] }, { labels: {}, values: [] }], 'sum(a) or sum(b)'), ['sum(a) or sum(b) (1)', 'sum(a) or sum(b) (2)']);
+    assert.deepEqual(seriesNames([{ labels: { job: 'x' }, values: [] }, { labels: { job: 'x' }, values: [] }, { labels: { job: 'y' }, values: [] }], 'q'), ['job=x (1)', 'job=x (2)', 'job=y']);
     const spec = promqlChart({ id: 'c', title: 'Range query', expr: 'up', series });
     assert.equal(spec.series.length, 2);
     assert.equal(spec.unit, 'none');

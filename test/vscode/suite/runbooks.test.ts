@@ -78,7 +78,7 @@ describe('runbook notebooks', function () {
     assert.equal(nb.notebookType, TYPE);
     const code = nb.getCells().filter((c) => c.kind === vscode.NotebookCellKind.Code);
     assert.ok(code.length >= 8, `${code.length} code cells`);
-    assert.deepEqual([...new Set(code.map((c) => c.document.languageId))].sort(), ['promql', 'shellscript', 'sql']);
+    assert.deepEqual([...new Set(code.map((c) => c.document.languageId))].sort(), ['postgres', 'promql', 'shellscript']);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 
     console.log(`      runbook opened and closed at ${Date.now() - t0} ms`);
@@ -240,8 +240,8 @@ describe('runbook notebooks', function () {
     assert.deepEqual(await run(editor, 1, 3), [true, false]);
     const md = await vscode.commands.executeCommand<string>('phoenixOps.exportIncidentTimeline', editor.notebook.uri);
     assert.match(md, /^## Timeline/m);
-    assert.match(md, /^- \d\d:\d\d - say-hello on phoenix-dev\/phoenix-system: `echo hello` — succeeded in /m);
-    assert.match(md, /^- \d\d:\d\d - fail-on-purpose on phoenix-dev\/phoenix-system: `exit 4` — FAILED in .*, exit 4/m);
+    assert.match(md, /^- \d\d:\d\d:\d\d - say-hello on phoenix-dev\/phoenix-system: `echo hello` — succeeded in .* · runbook, by /m);
+    assert.match(md, /^- \d\d:\d\d:\d\d - fail-on-purpose on phoenix-dev\/phoenix-system: `exit 4` — FAILED in .*, exit 4.* · runbook, by /m);
   });
 });
 

@@ -50,6 +50,9 @@ describe('Clusters view (UI)', () => {
     await wb.runCommand('Phoenix Ops: Switch Namespace');
     const qp = await wb.quickPick();
     await waitFor('the namespaces to load', async () => ((await qp.items()).includes('phase-5') ? true : undefined));
+    // The list opens on the current namespace, not on the first one ("default").
+    await waitFor('the current namespace highlighted', async () => ((await qp.focused()) === 'phoenix-system' ? true : undefined));
+    await wb.screenshot('switch-namespace-current-highlighted');
     await qp.pick('phase-5');
     await wb.waitForStatusBarText(STATUS, 'phoenix-prod / phase-5');
 

@@ -31,6 +31,12 @@ export class QuickPick {
     return (await this.rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
   }
 
+  /** The label of the highlighted item (what Enter would pick). */
+  async focused(): Promise<string> {
+    await this.widget.waitFor();
+    return ((await this.widget.locator('.quick-input-list .monaco-list-row.focused .label-name').first().textContent()) ?? '').trim();
+  }
+
   /** Title or placeholder, to check which pick is open. */
   async prompt(): Promise<string> {
     const title = (await this.widget.locator('.quick-input-title').textContent())?.trim() ?? '';

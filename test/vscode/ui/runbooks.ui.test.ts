@@ -75,6 +75,17 @@ describe('Runbooks (UI)', () => {
     await sql.waitForState('success');
     await nb.outputs.locator('table.phx-table th', { hasText: 'connections' }).first().waitFor({ timeout: 30_000 });
     assert.match(await nb.outputs.locator('table.phx-table th').last().innerText(), /connections\s*int8/);
+    // Text left, numbers right (header too), decided by the column's type.
+    const align = (sel: string) => nb.outputs.locator(sel).evaluate((e) => (globalThis as unknown as { getComputedStyle(x: unknown): { textAlign: string } }).getComputedStyle(e).textAlign);
+    assert.deepEqual(
+      [await align('table.phx-table tbody tr:first-child td:nth-child(1)'), await align('table.phx-table tbody tr:first-child td:nth-child(2)'), await align('table.phx-table tbody tr:first-child td:nth-child(3)'), await align('table.phx-table th:nth-child(3)')],
+      ['left', 'left', 'right', 'right'],
+      'text columns left (the output frame would otherwise right-align them); connections (int8) and its header right',
+    );
+    // The cell's language reads PostgreSQL, not VS Code's "MS SQL".
+    const bar = await sql.row.locator('.cell-statusbar-container .cell-status-right').first().innerText();
+    assert.match(bar, /\bPostgreSQL\b/);
+    assert.doesNotMatch(bar, /MS SQL/);
     await sql.row.scrollIntoViewIfNeeded();
     await wb.screenshot('runbook-sql-table');
     const trend = await nb.codeCell('sum by (service) (rate(http_requests_total{status=~"5.."}[1m]))');

@@ -4,7 +4,8 @@
 // transaction, so PostgreSQL itself refuses any write, whatever the text looks like.
 import type { Client, FieldDef, QueryResult } from 'pg';
 import { type PgError, pgCursor, type PgSettings, withPg } from '../../../clients/postgres/postgresClient';
-import { type CellValue, RUNBOOK_MIME, type SqlResultPayload } from '../../../shared/runbookOutput';
+import { type CellValue, isNumericColumn, RUNBOOK_MIME, type SqlResultPayload } from '../../../shared/runbookOutput';
+import { displayValue } from './sqlValues';
 import { bindSql } from '../placeholders';
 import type { CellExecution, CellExecutor, ExecutionResult } from './executor';
 import { timeoutMessage } from './executor';
@@ -142,20 +143,11 @@ async function toPayload(client: Client, statement: string, res: CappedResult, d
     command: res.command,
     rowCount: res.rowCount,
     columns: fields.map((f) => ({ name: f.name, type: TYPE_NAMES[f.dataTypeID] ?? `oid ${f.dataTypeID}` })),
-    rows: res.rows.map((row) => row.map(displayValue)),
+    rows: res.rows.map((row) => row.map((v, i) => displayValue(v, fields[i]?.dataTypeID))),
     omittedRows: 0,
     ...(res.truncated ? { truncated: true } : {}),
     durationMs,
   };
-}
-
-function displayValue(v: unknown): CellValue {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
-  if (typeof v === 'bigint') return v.toString();
-  if (v instanceof Date) return Number.isNaN(v.getTime()) ? String(v) : v.toISOString();
-  if (Buffer.isBuffer(v)) return `\\x${v.toString('hex')}`;
-  return JSON.stringify(v);
 }
 
 /** The plain-text form of a result (for the transcript and where the renderer is not available). */
@@ -163,7 +155,8 @@ export function textTable(p: SqlResultPayload): string {
   if (!p.columns.length) return `${p.command}${p.rowCount !== null ? ` ${p.rowCount}` : ''}\n`;
   const cells = [p.columns.map((c) => c.name), ...p.rows.map((r) => r.map((v) => (v === null ? 'NULL' : String(v))))];
   const widths = p.columns.map((_, i) => Math.min(60, Math.max(...cells.map((r) => r[i].length))));
-  const line = (r: string[]) => r.map((v, i) => v.slice(0, 60).padEnd(widths[i])).join(' | ');
+  // As psql prints: numbers right-aligned, text left.
+  const line = (r: string[]) => r.map((v, i) => (isNumericColumn(p.columns[i]) ? v.slice(0, 60).padStart(widths[i]) : v.slice(0, 60).padEnd(widths[i]))).join(' | ');
   const out = [line(cells[0]), widths.map((w) => '-'.repeat(w)).join('-+-'), ...cells.slice(1).map(line)];
   if (p.truncated) return `${out.join('\n')}\n(the first ${p.rows.length} rows; more were not fetched: the row cap is ${SQL_ROW_CAP})\n`;
   return `${out.join('\n')}\n(${p.rowCount ?? p.rows.length} row${(p.rowCount ?? p.rows.length) === 1 ? '' : 's'}${p.omittedRows ? `, ${p.omittedRows} not shown` : ''})\n`;

@@ -50,6 +50,7 @@ export const silenceAlertCommand: CommandFactory = ({ platform, guard, log }) =>
         return ids;
       },
       `${targets.map((t) => t.baseUrl).join(', ')}: ${minutes} min by ${createdBy}: ${comment.trim()}`,
+      (ids) => ids,
     ).catch((e: unknown) => {
       const message = e instanceof Error ? e.message : String(e);
       log.error(`silence ${alert.name}: ${message}`);

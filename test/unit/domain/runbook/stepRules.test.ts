@@ -5,7 +5,6 @@ import { splitSqlStatements } from '../../../../src/domain/runbook/executors/sql
 import { consoleCommands } from '../../../../src/domain/runbook/executors/shellExecutor';
 import { parseHttpRequest } from '../../../../src/domain/runbook/executors/httpExecutor';
 import { bindSql, fillTemplate, findPlaceholders, rewriteShell } from '../../../../src/domain/runbook/placeholders';
-import { incidentTimeline, type TranscriptEntry } from '../../../../src/domain/runbook/runTranscript';
 import { taskEdit, taskItems } from '../../../../src/domain/runbook/taskList';
 
 describe('fence attributes (Runme-compatible)', () => {
@@ -86,29 +85,5 @@ describe('small parsers', () => {
     assert.deepEqual(taskEdit(md, 0, true), { line: 0, column: 3, text: 'x' });
     assert.equal(taskEdit(md, 0, false), undefined);
     assert.equal(taskEdit(md, 4, true), undefined);
-  });
-});
-
-describe('incident timeline', () => {
-  it('lists steps as "- HH:MM - …" lines for the report template, with outcomes', () => {
-    const base: TranscriptEntry = { start: '2026-11-23T14:02:05.000Z', durationMs: 420, runbook: 'high-error-rate.runbook.md', step: 'pod-status', index: 3, language: 'sh', command: 'kubectl get pods -n phoenix-system', context: 'phoenix-prod', namespace: 'phoenix-system', outcome: 'succeeded', safety: 'readOnly', user: 'oncall' };
-    const md = incidentTimeline(
-      [base, { ...base, start: '2026-11-23T14:05:40.000Z', step: 'roll-back', command: 'kubectl rollout undo deployment/platform-api', outcome: 'failed', exitCode: 1, message: 'exit status 1', safety: 'destructive', durationMs: 2500 }],
-      { runbook: 'high-error-rate.runbook.md', exportedAt: new Date('2026-11-23T14:10:00Z'), user: 'oncall' },
-    );
-    assert.equal(
-      md,
-      [
-        '## Timeline',
-        '',
-        '_Runbook `high-error-rate.runbook.md`, run by oncall on 2026-11-23; times in UTC. Exported 2026-11-23 14:10 UTC._',
-        '',
-        '- 14:02 - pod-status on phoenix-prod/phoenix-system: `kubectl get pods -n phoenix-system` — succeeded in 420 ms',
-        '- 14:05 - roll-back ⚠ destructive on phoenix-prod/phoenix-system: `kubectl rollout undo deployment/platform-api` — FAILED in 2.5 s, exit 1: exit status 1',
-        '',
-        '2 step(s) run, 1 succeeded, 1 did not.',
-        '',
-      ].join('\n'),
-    );
   });
 });
