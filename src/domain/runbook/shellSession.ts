@@ -139,7 +139,15 @@ export class ShellSession {
       'set -a',
       ...(req.errexit === false
         ? []
-        : ['__phx_failed() { [ -e "$__PHX_ERR" ] || printf \'%s\\n%s\\n%s\' "$1" "$2" "$3" > "$__PHX_ERR"; }', 'trap \'__phx_failed $? $LINENO "$BASH_COMMAND"\' ERR', 'set -eE -o pipefail', 'shopt -s inherit_errexit']),
+        : [
+            '__phx_failed() { [ -e "$__PHX_ERR" ] || printf \'%s\\n%s\\n%s\' "$1" "$2" "$3" > "$__PHX_ERR"; }',
+            // errexit done by the ERR trap (same places as set -e, subshells and substitutions included through -E), so
+            // that one failure is let through: a pipeline whose reader succeeded and whose writers only died of SIGPIPE
+            // (141) because the reader stopped early — `kubectl get pods | head -1` did what was asked.
+            '__phx_err() { local s ok=1; local -a st=($2); if [ ${#st[@]} -gt 1 ] && [ "${st[${#st[@]}-1]}" = 0 ]; then for s in "${st[@]}"; do case $s in 0|141) ;; *) ok=0 ;; esac; done; if [ $ok = 1 ]; then return 0; fi; fi; __phx_failed "$1" "$3" "$4"; exit "$1"; }',
+            'trap \'__phx_err "$?" "${PIPESTATUS[*]}" "$LINENO" "$BASH_COMMAND"\' ERR',
+            'set -E -o pipefail',
+          ]),
     ];
     writeFileSync(scriptFile, `${preamble.join('\n')}\n${req.script}\n`, { mode: 0o600 });
     for (const [k, v] of Object.entries(req.managedEnv ?? {})) {

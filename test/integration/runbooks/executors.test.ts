@@ -191,6 +191,13 @@ describe('runbook steps against the sandbox', function () {
       assert.equal(pipe.result.outcome, 'failed');
       assert.match(pipe.result.message ?? '', /^line 1 \(`kubectl get deployment no-such-deployment -o name \| cat`\), which exited with status 1$/);
       assert.doesNotMatch(pipe.out.stdout, /after/);
+      // A reader that stops early (head) kills its writer with SIGPIPE: that pipeline did what was asked (`yes` is
+      // always killed so); a failing writer still fails it.
+      const early = await h.run('yes | head -1\nkubectl get ns -o name | head -1\necho after');
+      assert.deepEqual([early.result.outcome, early.out.stdout.trim().split('\n').at(-1)], ['succeeded', 'after'], early.out.all());
+      const failingWriter = await h.run('false | head -1\necho after');
+      assert.equal(failingWriter.result.outcome, 'failed');
+      assert.doesNotMatch(failingWriter.out.stdout, /after/);
       // Failures the step handles itself are not failures.
       const handled = await h.run('grep -q zzz /etc/hostname || echo "not there"\nif false; then echo no; fi\necho done');
       assert.deepEqual([handled.result.outcome, handled.out.stdout], ['succeeded', 'not there\ndone\n']);
