@@ -41,15 +41,24 @@ export class Workbench {
 
   /** Runs a command from the palette (F1) by its title as shown there, e.g. "Phoenix Ops: Switch Context". */
   async runCommand(title: string): Promise<void> {
-    const palette = await this.commandPalette();
+    // The palette lists the commands known when it opens: one opened while the workbench was still taking in the
+    // extensions' contributions (a loaded machine, a fresh window) is closed and opened again.
+    let palette = await this.commandPalette();
     await palette.input.fill(`>${title}`);
+    let openedAt = Date.now();
     const row = await waitFor(`command "${title}" in the palette`, async () => {
       for (const r of await palette.widget.locator('.quick-input-list .monaco-list-row').all()) {
         const aria = (await r.getAttribute('aria-label')) ?? '';
         if (aria === title || aria.startsWith(`${title},`)) return r;
       }
+      if (Date.now() - openedAt > 5000) {
+        await this.page.keyboard.press('Escape');
+        palette = await this.commandPalette();
+        await palette.input.fill(`>${title}`);
+        openedAt = Date.now();
+      }
       return undefined;
-    });
+    }, 30_000);
     await row.click();
   }
 
