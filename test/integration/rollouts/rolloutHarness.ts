@@ -87,18 +87,41 @@ export async function startRolloutEnv(): Promise<RolloutEnv> {
   };
 }
 
-/** Waits until the driver's snapshot of platform-api's rollout satisfies `ok` (fails with the last snapshot). */
+/**
+ * Waits until a snapshot of platform-api's rollout satisfies `ok` (fails with the last snapshot). Every snapshot
+ * the driver publishes is looked at, not only the one it holds when asked: a promoted rollout's runner is dropped
+ * as soon as its canary is deleted, a few requests after "promoted" was published, and a poll can miss that.
+ */
 export async function waitForRollout(driver: RolloutDriver, what: string, ok: (s: RolloutSnapshot) => boolean, timeoutMs = 60_000, deployment = 'platform-api'): Promise<RolloutSnapshot> {
-  const deadline = Date.now() + timeoutMs;
+  // The rollout the driver holds now (its start time), so that a late event of an earlier rollout of the same
+  // canary slot is not taken for this one.
+  let startedAt = driver.find(CONTEXT, NS, deployment)?.state?.startedAt;
+  const mine = (s: RolloutSnapshot) => s.context === CONTEXT && s.namespace === NS && s.state?.target.deployment === deployment && (!startedAt || s.state.startedAt === startedAt);
   let last: RolloutSnapshot | undefined;
-  for (;;) {
-    last = driver.find(CONTEXT, NS, deployment) ?? last;
-    if (last && ok(last)) return last;
-    if (Date.now() > deadline) {
-      const s = last?.state;
-      throw new Error(`timed out waiting for ${what}; last: ${s ? `${s.status} phase ${s.phase + 1} at ${s.weight} %${s.reason ? ` (${s.reason})` : ''}; last check: ${JSON.stringify(last?.checks.at(-1))}` : 'no rollout seen'}${last?.waiting ? `; waiting: ${last.waiting}` : ''}${last?.error ? `; error: ${last.error}` : ''}`);
+  let met: RolloutSnapshot | undefined;
+  const sub = driver.onDidChange((s) => {
+    if (!mine(s)) return;
+    last = s;
+    if (!met && ok(s)) met = s;
+  });
+  try {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const now = driver.find(CONTEXT, NS, deployment);
+      if (now) {
+        last = now;
+        startedAt = now.state?.startedAt ?? startedAt;
+      }
+      if (!met && now && ok(now)) met = now;
+      if (met) return met;
+      if (Date.now() > deadline) {
+        const s = last?.state;
+        throw new Error(`timed out waiting for ${what}; last: ${s ? `${s.status} phase ${s.phase + 1} at ${s.weight} %${s.reason ? ` (${s.reason})` : ''}; last check: ${JSON.stringify(last?.checks.at(-1))}` : 'no rollout seen'}${last?.waiting ? `; waiting: ${last.waiting}` : ''}${last?.error ? `; error: ${last.error}` : ''}${last ? `; driving: ${last.driving}, lease: ${JSON.stringify(last.lease)}` : ''}`);
+      }
+      await new Promise((r) => setTimeout(r, 100));
     }
-    await new Promise((r) => setTimeout(r, 100));
+  } finally {
+    sub.dispose();
   }
 }
 

@@ -188,7 +188,15 @@ describe('Deployments view (UI)', () => {
 
   it('on the protected phoenix-prod context, a scale waits until the deployment name is typed', async () => {
     const { wb } = ui;
-    await wb.runCommand('Phoenix Ops: Switch Context');
+    // The context picker; a palette click the busy workbench lost (no picker after 20 s) is made again.
+    for (let attempt = 1; ; attempt++) {
+      await wb.runCommand('Phoenix Ops: Switch Context');
+      const shown = await wb.page.locator('.quick-input-widget:visible .monaco-list-row', { hasText: 'phoenix-prod' }).first().waitFor({ timeout: 20_000 }).then(
+        () => true,
+        () => false,
+      );
+      if (shown || attempt === 2) break;
+    }
     await (await wb.quickPick()).pick(/phoenix-prod/);
     await wb.waitForStatusBarText(STATUS, 'phoenix-prod / phoenix-system');
     const view = await deploymentsView(wb);
