@@ -144,9 +144,11 @@ export class ShellSession {
             // errexit done by the ERR trap (same places as set -e, subshells and substitutions included through -E), so
             // that one failure is let through: a pipeline whose reader succeeded and whose writers only died of SIGPIPE
             // (141) because the reader stopped early — `kubectl get pods | head -1` did what was asked.
-            '__phx_err() { local s ok=1; local -a st=($2); if [ ${#st[@]} -gt 1 ] && [ "${st[${#st[@]}-1]}" = 0 ]; then for s in "${st[@]}"; do case $s in 0|141) ;; *) ok=0 ;; esac; done; if [ $ok = 1 ]; then return 0; fi; fi; __phx_failed "$1" "$3" "$4"; exit "$1"; }',
+            '__phx_err() { local s ok=1; local -a st=($2); if [ -n "${__phx_noexit:-}" ]; then return 0; fi; if [ ${#st[@]} -gt 1 ] && [ "${st[${#st[@]}-1]}" = 0 ]; then for s in "${st[@]}"; do case $s in 0|141) ;; *) ok=0 ;; esac; done; if [ $ok = 1 ]; then return 0; fi; fi; __phx_failed "$1" "$3" "$4"; exit "$1"; }',
             'trap \'__phx_err "$?" "${PIPESTATUS[*]}" "$LINENO" "$BASH_COMMAND"\' ERR',
             'set -E -o pipefail',
+            // A step's own `set +e` / `set -e` turn this errexit off and on again, as they would bash's.
+            'set() { local a; local -a rest=(); for a in "$@"; do case $a in +e) __phx_noexit=1 ;; -e) __phx_noexit= ;; *) rest+=("$a") ;; esac; done; if [ ${#rest[@]} -gt 0 ]; then builtin set "${rest[@]}"; fi; }',
           ]),
     ];
     writeFileSync(scriptFile, `${preamble.join('\n')}\n${req.script}\n`, { mode: 0o600 });

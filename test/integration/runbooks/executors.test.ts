@@ -198,6 +198,9 @@ describe('runbook steps against the sandbox', function () {
       const failingWriter = await h.run('false | head -1\necho after');
       assert.equal(failingWriter.result.outcome, 'failed');
       assert.doesNotMatch(failingWriter.out.stdout, /after/);
+      // A step's own `set +e` lets the next failures through, as in bash; `set -e` stops at them again.
+      const own = await h.run('set +e\nfalse\necho tolerated\nset -e\nfalse\necho not-reached');
+      assert.deepEqual([own.result.outcome, own.out.stdout], ['failed', 'tolerated\n']);
       // Failures the step handles itself are not failures.
       const handled = await h.run('grep -q zzz /etc/hostname || echo "not there"\nif false; then echo no; fi\necho done');
       assert.deepEqual([handled.result.outcome, handled.out.stdout], ['succeeded', 'not there\ndone\n']);
