@@ -43,21 +43,41 @@ export class QuickPick {
     return title || ((await this.input.getAttribute('placeholder')) ?? '');
   }
 
-  /** Types `filter` (optional), then clicks the item whose label is `label` (exact string or RegExp). */
+  /**
+   * Types `filter` (optional), then clicks the item whose label is `label` (exact string or RegExp). A single-choice
+   * pick closes (or gives way to the next step) when it takes the click; a click a busy workbench lost (seen in CI:
+   * the next step's text was then typed into this pick's filter) is made again, up to three times.
+   */
   async pick(label: string | RegExp, filter?: string): Promise<void> {
     await this.widget.waitFor();
     if (filter !== undefined) await this.input.fill(filter);
-    const row = await waitFor(`quick pick item ${String(label)} (items: ${(await this.items().catch(() => [])).join(' | ')})`, async () => {
+    const title = await this.prompt().catch(() => '');
+    const manyChoices = (await this.widget.locator('.quick-input-check-all').count()) > 0 && (await this.widget.locator('.quick-input-check-all').isVisible());
+    const findRow = async () => {
       for (const r of await this.rows.all()) {
         const text = ((await r.locator('.label-name').first().textContent()) ?? '').trim();
         if (matches(text, label)) return r;
       }
       return undefined;
-    });
-    await row.click();
+    };
+    for (let attempt = 1; ; attempt++) {
+      // Looked for again on each attempt (the list may have been redrawn); gone on a retry means the click was taken.
+      const row = attempt === 1 ? await waitFor(`quick pick item ${String(label)} (items: ${(await this.items().catch(() => [])).join(' | ')})`, findRow) : await findRow().catch(() => undefined);
+      if (!row) return;
+      await row.click();
+      if (manyChoices || attempt === 3) return;
+      const taken = await waitFor(
+        'the pick to take the click',
+        async () => !(await this.widget.isVisible().catch(() => false)) || (await this.prompt().catch(() => '')) !== title,
+        5_000,
+      ).then(
+        () => true,
+        () => false,
+      );
+      if (taken) return;
+    }
   }
 
-  /** Types text and presses Enter (input boxes and free-text picks). */
   /**
    * Types `text` and presses Enter. An input box that follows a pick takes over the same widget and sets
    * its own value a moment later, which would overwrite text typed too early: type until the text stays.
