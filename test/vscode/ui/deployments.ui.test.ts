@@ -64,6 +64,14 @@ describe('Deployments view (UI)', () => {
     await wb.waitForSideBarIdle();
     await wb.screenshot('deployments-view');
     await (await view.treeItem('platform-api')).collapse();
+
+    // The namespace filter opens on the namespace shown now, so Enter keeps it.
+    await view.clickTitleAction('Filter Deployments by Namespace…');
+    const filter = await wb.quickPick();
+    await waitFor('the namespaces to load', async () => ((await filter.items()).includes('phase-5') ? true : undefined));
+    await waitFor('the shown namespace highlighted', async () => ((await filter.focused()) === 'phoenix-system' ? true : undefined));
+    assert.ok((await filter.rowTexts()).some((t) => /^phoenix-system\s*shown now$/.test(t)), (await filter.rowTexts()).join(' | '));
+    await filter.cancel();
   });
 
   it("tails platform-api's logs: every pod, coloured, filtered and highlighted", async () => {

@@ -31,7 +31,11 @@ export const filterDeploymentsNamespaceCommand: CommandFactory = ({ clusters, se
       qp.busy = false;
       qp.placeholder = r.ok ? 'Namespace whose deployments to show (also sets the cockpit namespace)' : `Could not list namespaces: ${r.message} Type a namespace name.`;
       const names = r.ok ? r.names : [];
-      qp.items = [allItem, ...names.map((n) => ({ label: n, description: !all && n === namespace ? 'shown now' : undefined, choice: { all: false as const, namespace: n } }))];
+      const items = [allItem, ...names.map((n): NsItem => ({ label: n, description: !all && n === namespace ? 'shown now' : undefined, choice: { all: false, namespace: n } }))];
+      qp.items = items;
+      // Open on what is shown now (Enter keeps it), not on the first row; unless the user has started typing.
+      const shown = items.find((i) => i.description === 'shown now');
+      if (shown && !qp.value) qp.activeItems = [shown];
     });
     const choice = await picked;
     abort.abort();
