@@ -3,25 +3,18 @@
 // view, read-only mode (backups still allowed, test restores blocked), and Restore preparing the guided runbook
 // whose session has the backup's parameters and whose first step checks the backup.
 import * as assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import * as vscode from 'vscode';
 import type { BackupResult } from '../../../src/domain/backups/backupWriter';
 import type { VerifyReport } from '../../../src/domain/backups/backupVerifier';
 import type { CockpitApi } from '../../../src/vscode/cockpitApi';
 import { waitFor } from '../../shared/waitFor';
+import { auditLines, kubectlIn } from './sandboxKubectl';
 import { rows } from './treeRows';
 
 const EXTENSION_ID = 'phoenix-ops.phoenix-ops-cockpit';
-const kubectlHome = mkdtempSync(join(tmpdir(), 'phoenix-kubectl-'));
 
-async function kubectlIn(namespace: string, ...args: string[]): Promise<string> {
-  const kubeconfig = process.env.PHOENIX_SANDBOX_KUBECONFIG ?? process.env.KUBECONFIG ?? '';
-  return (await promisify(execFile)('kubectl', [`--kubeconfig=${kubeconfig}`, '--context=phoenix-dev', '-n', namespace, ...args], { env: { ...process.env, HOME: kubectlHome }, timeout: 30_000 })).stdout;
-}
 const config = () => vscode.workspace.getConfiguration('phoenixOps');
 const namespaceNode = { kind: 'namespace', id: 'ns:phoenix-dev/phoenix-system', context: 'phoenix-dev', name: 'phoenix-system' };
 
@@ -82,7 +75,7 @@ describe('Backups (extension host, sandbox)', function () {
     assert.equal(await vscode.commands.executeCommand('phoenixOps.deleteBackup', row.node), false);
     const dir = (row.node as { entry: { dir: string } }).entry.dir;
     assert.ok(existsSync(join(dir, 'manifest.json')), 'the backup is still there');
-    const audited = readFileSync(cockpit.auditFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { time: string; action: string; outcome: string });
+    const audited = auditLines(cockpit.auditFile);
     for (const action of ['test restore backup', 'delete backup']) {
       assert.ok(audited.some((l) => l.time >= since && l.action === action && l.outcome === 'blocked'), `${action} audited as blocked`);
     }

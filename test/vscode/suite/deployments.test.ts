@@ -2,25 +2,17 @@
 // renders (through the provider calls the workbench makes) and every command, checked with real kubectl.
 // Uses phase-5 (the todo app) so the UI tests' platform-api story starts from the seeded state.
 import * as assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import * as vscode from 'vscode';
 import type { CockpitApi } from '../../../src/vscode/cockpitApi';
 import { waitFor } from '../../shared/waitFor';
+import { kubectlIn } from './sandboxKubectl';
 import { rows, type Row } from './treeRows';
 import { loadedCockpit } from './cockpit';
 
 const NS = 'phase-5';
 const target = (name: string) => ({ context: 'phoenix-dev', namespace: NS, name });
-const home = mkdtempSync(join(tmpdir(), 'phoenix-kubectl-'));
 
-async function kubectl(...args: string[]): Promise<string> {
-  const kubeconfig = process.env.PHOENIX_SANDBOX_KUBECONFIG ?? process.env.KUBECONFIG ?? '';
-  return (await promisify(execFile)('kubectl', [`--kubeconfig=${kubeconfig}`, '--context=phoenix-dev', '-n', NS, ...args], { env: { ...process.env, HOME: home }, timeout: 30_000 })).stdout;
-}
+const kubectl = (...args: string[]) => kubectlIn(NS, ...args);
 
 describe('Deployments view and workload commands (extension host, sandbox)', function () {
   this.timeout(90_000);

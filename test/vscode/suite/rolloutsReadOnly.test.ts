@@ -3,33 +3,16 @@
 // (its preconditions hold: a paused Rollout to promote, an aborted one to retry, a suspended Canary to resume),
 // is refused there with the reason, audited as blocked, and the object it would change is byte for byte the same.
 import * as assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import * as vscode from 'vscode';
 import type { CockpitApi } from '../../../src/vscode/cockpitApi';
 import { waitFor } from '../../shared/waitFor';
+import { auditLines, kubectlIn } from './sandboxKubectl';
 
 const EXTENSION_ID = 'phoenix-ops.phoenix-ops-cockpit';
 const CONTEXT = 'phoenix-dev';
 const NS = 'phoenix-system';
 const config = () => vscode.workspace.getConfiguration('phoenixOps');
-const home = mkdtempSync(join(tmpdir(), 'phoenix-kubectl-'));
-
-async function kubectl(...args: string[]): Promise<string> {
-  const kubeconfig = process.env.PHOENIX_SANDBOX_KUBECONFIG ?? process.env.KUBECONFIG ?? '';
-  return (await promisify(execFile)('kubectl', [`--kubeconfig=${kubeconfig}`, `--context=${CONTEXT}`, '-n', NS, ...args], { env: { ...process.env, HOME: home }, timeout: 30_000 })).stdout.trim();
-}
-
-interface AuditLine {
-  time: string;
-  action: string;
-  object: string;
-  outcome: string;
-  detail?: string;
-}
+const kubectl = async (...args: string[]) => (await kubectlIn(NS, ...args)).trim();
 
 interface Control {
   command: string;
@@ -124,13 +107,7 @@ describe('rollout controls in read-only mode (sandbox)', function () {
         const since = new Date().toISOString();
         const ran = await vscode.commands.executeCommand<boolean>(c.command, ...c.args());
         assert.equal(ran, false, `${c.command} reports that it did not run`);
-        const record = await waitFor(`the audit record of ${c.command}`, () =>
-          readFileSync(cockpit.auditFile, 'utf8')
-            .trim()
-            .split('\n')
-            .map((l) => JSON.parse(l) as AuditLine)
-            .find((l) => l.time >= since && l.action === c.action && l.object === c.object),
-        );
+        const record = await waitFor(`the audit record of ${c.command}`, () => auditLines(cockpit.auditFile).find((l) => l.time >= since && l.action === c.action && l.object === c.object));
         assert.equal(record.outcome, 'blocked', `${c.command}: ${JSON.stringify(record)}`);
         assert.match(record.detail ?? '', /^Read-only mode is on: .* was not done\. Turn off phoenixOps\.readOnly to make changes\.$/, c.command);
         assert.equal(await c.state(), before, `${c.command} changed nothing`);

@@ -2,33 +2,18 @@
 // something is blocked in read-only mode with an audit record and nothing changed. A workspace's settings can
 // tighten the guard but not lift it, and commands use the settings as they are when they run.
 import * as assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { CockpitApi } from '../../../src/vscode/cockpitApi';
 import { waitFor } from '../../shared/waitFor';
+import { auditLines, kubectlIn } from './sandboxKubectl';
 import { rows } from './treeRows';
 
 const EXTENSION_ID = 'phoenix-ops.phoenix-ops-cockpit';
 const config = () => vscode.workspace.getConfiguration('phoenixOps');
-const home = mkdtempSync(join(tmpdir(), 'phoenix-kubectl-'));
 const deployment = (name: string) => ({ context: 'phoenix-dev', namespace: 'phase-5', name });
 
-async function kubectl(...args: string[]): Promise<string> {
-  const kubeconfig = process.env.PHOENIX_SANDBOX_KUBECONFIG ?? process.env.KUBECONFIG ?? '';
-  return (await promisify(execFile)('kubectl', [`--kubeconfig=${kubeconfig}`, '--context=phoenix-dev', '-n', 'phase-5', ...args], { env: { ...process.env, HOME: home }, timeout: 30_000 })).stdout.trim();
-}
-
-interface AuditLine {
-  time: string;
-  action: string;
-  object: string;
-  outcome: string;
-  detail?: string;
-}
+const kubectl = async (...args: string[]) => (await kubectlIn('phase-5', ...args)).trim();
 
 /**
  * Every command the extension contributes, in one of two lists. A new command fails the inventory test until it
@@ -173,7 +158,7 @@ describe('security: the guard in a real extension host (sandbox)', function () {
       const before = await m.state?.();
       await vscode.commands.executeCommand(id, ...(await m.args()));
       const record = await waitFor(`the audit record of ${id}`, () => {
-        const lines = readFileSync(cockpit.auditFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as AuditLine);
+        const lines = auditLines(cockpit.auditFile);
         return lines.find((l) => l.time >= since && l.action === m.action);
       });
       assert.equal(record.outcome, 'blocked', `${id}: ${JSON.stringify(record)}`);
@@ -188,7 +173,7 @@ describe('security: the guard in a real extension host (sandbox)', function () {
     const since = new Date().toISOString();
     const before = await replicas('frontend');
     await vscode.commands.executeCommand('phoenixOps.scaleDeployment', deployment('frontend'), 3);
-    const record = await waitFor('the audit record', () => readFileSync(cockpit.auditFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as AuditLine).find((l) => l.time >= since && l.action === 'scale'));
+    const record = await waitFor('the audit record', () => auditLines(cockpit.auditFile).find((l) => l.time >= since && l.action === 'scale'));
     assert.equal(record.outcome, 'blocked', "the user's own read-only stays on");
     assert.equal(await replicas('frontend'), before);
     await config().update('readOnly', undefined, vscode.ConfigurationTarget.Global);

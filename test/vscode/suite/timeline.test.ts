@@ -2,12 +2,11 @@
 // scales a deployment, silences the alert and runs a runbook step; the exported timeline has all of it, in order,
 // each line with its source, actor and outcome, and the silence once (the audit log's line, not Alertmanager's too).
 import * as assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { promisify } from 'node:util';
 import * as vscode from 'vscode';
 import type { CockpitApi } from '../../../src/vscode/cockpitApi';
 import { waitFor } from '../../shared/waitFor';
+import { kubectlIn } from './sandboxKubectl';
 import { loadedCockpit } from './cockpit';
 import { allRows } from './treeRows';
 
@@ -15,9 +14,7 @@ const config = () => vscode.workspace.getConfiguration('phoenixOps');
 const NS = 'phase-5';
 
 async function replicas(name: string): Promise<number> {
-  const kubeconfig = process.env.PHOENIX_SANDBOX_KUBECONFIG ?? process.env.KUBECONFIG ?? '';
-  const { stdout } = await promisify(execFile)('kubectl', [`--kubeconfig=${kubeconfig}`, '--context=phoenix-dev', '-n', NS, 'get', 'deployment', name, '-o', 'jsonpath={.spec.replicas}'], { timeout: 30_000 });
-  return Number(stdout);
+  return Number(await kubectlIn(NS, 'get', 'deployment', name, '-o', 'jsonpath={.spec.replicas}'));
 }
 
 async function trigger(path: string): Promise<void> {
