@@ -212,6 +212,22 @@ describe('runbook notebooks', function () {
     assert.match(outputText(editor.notebook.cellAt(3)), /^reached$/m);
   });
 
+  it("a pipeline whose reader stops early succeeds (the writer's SIGPIPE is not a failure); a step's own set +e lets later lines run", async () => {
+    const editor = await writeRunbook(
+      'pipes.runbook.md',
+      '# P\n\n```sh\nyes | head -1\nkubectl get ns -o name | head -1\necho after-pipe\n```\n\n```sh\nset +e\nfalse\necho after-false\nset -e\nfalse\necho never\n```\n\n```sh\nfalse | head -1\n```\n',
+    );
+    assert.deepEqual(await run(editor, 1), [true], outputText(editor.notebook.cellAt(1)));
+    assert.match(outputText(editor.notebook.cellAt(1)), /^y\nnamespace\/\S+\nafter-pipe$/m);
+    // set +e: the failure is let through; set -e again: the next failure stops the step.
+    assert.deepEqual(await run(editor, 2), [false]);
+    const out = outputText(editor.notebook.cellAt(2));
+    assert.match(out, /^after-false$/m);
+    assert.doesNotMatch(out, /never/);
+    // A pipeline whose reader succeeded but whose writer failed for another reason still fails (pipefail).
+    assert.deepEqual(await run(editor, 3), [false], outputText(editor.notebook.cellAt(3)));
+  });
+
   it('a block without a closing fence is flagged with a diagnostic on its first line; a byte order mark does not hide the first fence', async () => {
     const text = '\uFEFF# Unclosed\n\n```sh\necho fine\n```\n\n```sh\necho this block never closes\n\nThen look at the dashboard.\n';
     const editor = await writeRunbook('unclosed.runbook.md', text);
