@@ -84,7 +84,7 @@ async function main(): Promise<number> {
   if (args.only !== 'extension-host') {
     console.log('\n── UI tests (Chromium driving code-server, extension installed) ──');
     mkdirSync(repoPath('test-results', 'screenshots'), { recursive: true });
-    const failures = await runUiTests({ sandbox: sandbox.info, tmpRoot }, { ...(args.grep ? { grep: args.grep } : {}) });
+    const failures = await runUiTests({ sandbox: sandbox.info, control: { setListLatency: (context, ms) => sandbox.kube.get(context).server.setListLatency(ms) }, tmpRoot }, { ...(args.grep ? { grep: args.grep } : {}) });
     console.log(`UI tests: ${failures === 0 ? 'passed' : `${failures} FAILED`} (${secs()}); screenshots in test-results/screenshots/`);
     if (failures !== 0) failed++;
   }

@@ -8,7 +8,7 @@ export function orderNamespaces(names: Iterable<string>, selected: string | unde
 
 /** "1,500 of ~10,011 deployments" while a list arrives in pages ("1,500 deployments so far" when the server gives no estimate). */
 export function loadingProgress(loaded: number | undefined, remaining: number | undefined, what: string): string {
-  if (!loaded) return `listing ${what}…`;
+  if (!loaded) return 'waiting for the first page';
   const n = (x: number) => x.toLocaleString('en-US');
   return remaining !== undefined ? `${n(loaded)} of ~${n(loaded + remaining)} ${what}` : `${n(loaded)} ${what} so far`;
 }

@@ -74,6 +74,35 @@ describe('Deployments view (UI)', () => {
     await filter.cancel();
   });
 
+  it('on a slow cluster, says it is loading while the list is in flight (never "no context"), then shows the rows', async function () {
+    this.timeout(120_000);
+    const { wb } = ui;
+    const view = await deploymentsView(wb);
+    await view.treeItem('platform-api');
+    const { control } = uiEnvironment();
+    // Every list now takes 3 s to answer, as across an ocean; watches are unchanged.
+    control.setListLatency('phoenix-dev', 3000);
+    try {
+      await view.clickTitleAction('Refresh Deployments');
+      const welcome = new Set<string>();
+      const loading = await waitFor('the Loading row', async () => {
+        welcome.add(await view.welcomeText());
+        const row = await view.treeItem('Loading deployments…', 1000).catch(() => undefined);
+        return row ? row.description() : undefined;
+      }, 10_000);
+      assert.match(loading, /^(waiting for the first page|[\d,]+ (of ~[\d,]+ )?deployments( so far)?)$/);
+      await wb.screenshot('deployments-loading-slow-cluster');
+      // Until the rows come, the view never claims there is no context.
+      await waitFor('the rows after the slow list', async () => {
+        welcome.add(await view.welcomeText());
+        return (await view.treeItem('platform-api', 1000).catch(() => undefined)) ? true : undefined;
+      }, 60_000);
+      assert.ok(![...welcome].some((t) => /No Kubernetes context/.test(t)), [...welcome].join(' | '));
+    } finally {
+      control.setListLatency('phoenix-dev', 0);
+    }
+  });
+
   it("tails platform-api's logs: every pod, coloured, filtered and highlighted", async () => {
     const { wb } = ui;
     const view = await deploymentsView(wb);

@@ -5,6 +5,8 @@ import type { Browser } from '../chromium';
 
 export interface UiEnvironment {
   readonly sandbox: SandboxInfo;
+  /** What only the sandbox's owner can change: the simulated API server's answer time for lists (a slow, far cluster). */
+  readonly control: { setListLatency(context: string, ms: number): void };
   /** Per-run temp dir for workspaces and extensions dirs. */
   readonly tmpRoot: string;
   /** Set by runUiTests for the duration of the run. */

@@ -18,8 +18,8 @@ describe('namespace order', () => {
   }
 
   it('the Loading row counts with the server\'s estimate, without one, and before the first page', () => {
-    assert.equal(loadingProgress(undefined, undefined, 'deployments'), 'listing deployments…');
-    assert.equal(loadingProgress(0, 10, 'deployments'), 'listing deployments…');
+    assert.equal(loadingProgress(undefined, undefined, 'deployments'), 'waiting for the first page');
+    assert.equal(loadingProgress(0, 10, 'deployments'), 'waiting for the first page');
     assert.equal(loadingProgress(1500, 8511, 'deployments'), '1,500 of ~10,011 deployments');
     assert.equal(loadingProgress(1500, undefined, 'deployments'), '1,500 deployments so far');
   });
