@@ -82,6 +82,36 @@ describe('Alerts, Experiments and Agents views (extension host, sandbox)', funct
     }
   });
 
+  it('silences a whole alert group: both stopped agents\' AgentDown alerts, by the labels they share (not the host)', async () => {
+    await trigger('/sandbox/agents/agent-002/stop');
+    await trigger('/sandbox/agents/agent-003/stop');
+    const amUrl = (config().get<string[]>('alertmanager.urls') ?? [])[0];
+    assert.ok(amUrl, 'the sandbox configures an Alertmanager');
+    let silenceIds: string[] | undefined;
+    try {
+      const group = await waitFor('the AgentDown group with both agents', async () => {
+        const r = (await allRows(cockpit.alertsTree)).find((x) => x.label === 'AgentDown' && x.contextValue === 'alertGroup');
+        return r && /^P3 · 2 firing/.test(r.description) ? r : undefined;
+      }, 60_000);
+      silenceIds = await vscode.commands.executeCommand<string[] | undefined>('phoenixOps.silenceAlert', group.node, { minutes: 15, comment: 'group silence test' });
+      assert.ok(silenceIds?.length, 'a silence was created');
+      const silences = (await (await fetch(`${amUrl}/api/v2/silences`)).json()) as Array<{ id: string; comment: string; matchers: Array<{ name: string; value: string }> }>;
+      const mine = silences.find((x) => x.id === silenceIds?.[0]);
+      assert.ok(mine, 'Alertmanager has it');
+      const names = mine.matchers.map((m) => m.name);
+      assert.ok(names.includes('alertname') && !names.includes('host_id'), names.join(', '));
+      // Both alerts move under Silenced.
+      await waitFor('both AgentDown alerts silenced', async () => {
+        const silenced = (await allRows(cockpit.alertsTree)).filter((x) => x.label === 'AgentDown' && /^alert\.silenced/.test(x.contextValue ?? ''));
+        return silenced.length === 2 ? true : undefined;
+      }, 30_000);
+    } finally {
+      for (const id of silenceIds ?? []) await fetch(`${amUrl}/api/v2/silence/${id}`, { method: 'DELETE' });
+      await trigger('/sandbox/agents/agent-002/start');
+      await trigger('/sandbox/agents/agent-003/start');
+    }
+  });
+
   it('shows welcome content without Alertmanager, and an error node for an unreachable one', async () => {
     await config().update('alertmanager.urls', [], vscode.ConfigurationTarget.Workspace);
     await waitFor('no nodes (welcome content)', async () => ((await rows(cockpit.alertsTree)).length === 0 ? true : undefined), 30_000);

@@ -17,6 +17,13 @@ const isExperiment = (v: unknown) => typeof v === 'object' && v !== null && 'pha
 const isTask = (v: unknown) => typeof v === 'object' && v !== null && 'hostId' in v && 'status' in v && 'id' in v;
 
 export const alertArg = (arg: unknown): CockpitAlert | undefined => field<CockpitAlert>(arg, 'alert', isAlert);
+/** An alert group row of the Alerts view (firing alerts of one name): its name and alerts. */
+export function alertGroupArg(arg: unknown): { name: string; alerts: CockpitAlert[] } | undefined {
+  if (typeof arg !== 'object' || arg === null) return undefined;
+  const o = arg as Record<string, unknown>;
+  if (o.kind !== 'alertGroup' || typeof o.name !== 'string' || !Array.isArray(o.alerts) || !o.alerts.every(isAlert)) return undefined;
+  return { name: o.name, alerts: o.alerts as CockpitAlert[] };
+}
 export const silenceArg = (arg: unknown): CockpitSilence | undefined => field<CockpitSilence>(arg, 'silence', isSilence);
 export const experimentArg = (arg: unknown): Experiment | undefined => field<Experiment>(arg, 'experiment', isExperiment);
 export const taskArg = (arg: unknown): QueueTask | undefined => field<QueueTask>(arg, 'task', isTask);

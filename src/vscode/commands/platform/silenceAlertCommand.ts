@@ -1,13 +1,14 @@
 // "Silence…" (acknowledge): a silence matching exactly the alert's labels in every Alertmanager that has it,
 // for a picked duration with a comment; the creator comes from phoenixOps.alerts.silenceCreator. Audit-logged.
+// On an alert group row (firing alerts of one name) it silences the group: the labels they all share.
 import { userInfo } from 'node:os';
 import * as vscode from 'vscode';
 import type { CockpitAlert } from '../../../domain/alerts/alertTypes';
-import { keyLabelsText } from '../../../domain/alerts/alertText';
-import { parseDurationMinutes, SILENCE_DURATIONS, silenceFor } from '../../../domain/alerts/silencePlan';
+import { keyLabelsText, matchersText } from '../../../domain/alerts/alertText';
+import { groupSilenceTarget, parseDurationMinutes, SILENCE_DURATIONS, silenceFor } from '../../../domain/alerts/silencePlan';
 import { CommandIds } from '../../commandIds';
 import type { CommandFactory } from '../command';
-import { alertArg } from './platformArgs';
+import { alertArg, alertGroupArg } from './platformArgs';
 import { valueOrThrow } from '../../../core/result';
 
 interface SilenceOptions {
@@ -19,14 +20,16 @@ export const silenceAlertCommand: CommandFactory = ({ platform, guard, log }) =>
   id: CommandIds.silenceAlert,
   async run(arg?: unknown, options?: unknown) {
     const opts = (typeof options === 'object' && options !== null ? options : {}) as SilenceOptions;
-    const alert = alertArg(arg) ?? (await pickFiringAlert(platform.alerts.snapshot.alerts));
+    const group = alertGroupArg(arg);
+    const alert = group ? groupSilenceTarget(group.name, group.alerts) : (alertArg(arg) ?? (await pickFiringAlert(platform.alerts.snapshot.alerts)));
     if (!alert) return;
-    const minutes = opts.minutes ?? (await pickDuration(alert));
+    const title = group ? `all ${group.alerts.length} ${alert.name} alerts` : alert.name;
+    const minutes = opts.minutes ?? (await pickDuration(title, alert.summary));
     if (minutes === undefined) return;
     const comment =
       opts.comment ??
       (await vscode.window.showInputBox({
-        title: `Silence ${alert.name} for ${minutes} min: comment`,
+        title: `Silence ${title} for ${minutes} min: comment`,
         prompt: 'Why it is silenced (shown to everyone who sees the silence)',
         value: 'Acknowledged: investigating',
         ignoreFocusOut: true,
@@ -35,13 +38,15 @@ export const silenceAlertCommand: CommandFactory = ({ platform, guard, log }) =>
     if (comment === undefined) return;
     const createdBy = platform.settings().alerts.silenceCreator || userInfo().username;
     const silence = silenceFor(alert, { minutes, createdBy, comment: comment.trim(), now: new Date() });
+    // What the silence matches, in the words of the confirmation and the audit record.
+    const what = group ? `all ${group.alerts.length} firing ${alert.name} alerts, and any new one matching ${matchersText(silence.matchers.map((m) => ({ ...m, isEqual: m.isEqual ?? true })))}` : `${alert.name} (${keyLabelsText(alert.labels, 3)})`;
     const targets = alert.sources.map((s) => platform.alerts.alertmanager(s)).filter((a) => a !== undefined);
     if (targets.length === 0) {
       void vscode.window.showErrorMessage(`No configured Alertmanager has ${alert.name} any more: refresh the Alerts view.`);
       return;
     }
     const outcome = await guard.run(
-      { action: 'silence alert', context: 'alertmanager', object: `alert/${alert.name}`, confirmText: alert.name, summary: `silence ${alert.name} (${keyLabelsText(alert.labels, 3)}) for ${minutes} min` },
+      { action: 'silence alert', context: 'alertmanager', object: `alert/${alert.name}`, confirmText: alert.name, summary: `silence ${what} for ${minutes} min` },
       async () => {
         const ids: string[] = [];
         for (const am of targets) {
@@ -59,7 +64,7 @@ export const silenceAlertCommand: CommandFactory = ({ platform, guard, log }) =>
     });
     if (!outcome?.ran) return;
     await platform.alerts.refresh();
-    void vscode.window.showInformationMessage(`Silenced ${alert.name} for ${formatMinutes(minutes)} (silence ${outcome.value.join(', ')}).`);
+    void vscode.window.showInformationMessage(`Silenced ${title} for ${formatMinutes(minutes)} (silence ${outcome.value.join(', ')}).`);
     return outcome.value;
   },
 });
@@ -77,16 +82,16 @@ async function pickFiringAlert(alerts: readonly CockpitAlert[]): Promise<Cockpit
   return pick?.alert;
 }
 
-async function pickDuration(alert: CockpitAlert): Promise<number | undefined> {
+async function pickDuration(title: string, summary: string): Promise<number | undefined> {
   const custom = 'Custom…';
   const pick = await vscode.window.showQuickPick([...SILENCE_DURATIONS.map((d) => ({ label: d.label, minutes: d.minutes })), { label: custom, minutes: 0 }], {
-    title: `Silence ${alert.name} for how long?`,
-    placeHolder: alert.summary,
+    title: `Silence ${title} for how long?`,
+    placeHolder: summary,
   });
   if (!pick) return undefined;
   if (pick.label !== custom) return pick.minutes;
   const typed = await vscode.window.showInputBox({
-    title: `Silence ${alert.name} for…`,
+    title: `Silence ${title} for…`,
     prompt: 'A duration such as 90m, 3h, 1d or 1h30m',
     ignoreFocusOut: true,
     validateInput: (v) => (parseDurationMinutes(v) ? undefined : 'Use a duration such as 90m, 3h, 1d or 1h30m.'),

@@ -4,7 +4,7 @@ import { mergeAlerts, mergeSilences, pendingFromRules } from '../../../../src/do
 import { formatAge, keyLabelsText, labelsText, matchersText } from '../../../../src/domain/alerts/alertText';
 import { matchRunbookFile, runbookRef, slugOf } from '../../../../src/domain/alerts/runbookLink';
 import { priorityOf, severityOf } from '../../../../src/domain/alerts/severity';
-import { parseDurationMinutes, silenceFor } from '../../../../src/domain/alerts/silencePlan';
+import { groupSilenceTarget, parseDurationMinutes, silenceFor } from '../../../../src/domain/alerts/silencePlan';
 import { amAlert } from './alertFixtures';
 
 
@@ -109,5 +109,24 @@ describe('alerts: text, runbooks and silences', () => {
     ]);
     assert.equal(s.endsAt, '2025-01-01T11:30:00.000Z');
     assert.deepEqual(['90m', '2h', '1d', '1h30m', '1 h', 'soon', '0m'].map(parseDurationMinutes), [90, 120, 1440, 90, 60, undefined, undefined]);
+  });
+
+  it('silences a group by the labels all its alerts share (what differs, like the host, is left out), in every Alertmanager that knows one', () => {
+    const alerts = mergeAlerts([
+      { source: 'am1', alerts: [amAlert({ alertname: 'AgentDown', severity: 'warning', job: 'platform', host_id: 'agent-002' })] },
+      { source: 'am2', alerts: [amAlert({ alertname: 'AgentDown', severity: 'warning', job: 'platform', host_id: 'agent-003' })] },
+    ]);
+    const target = groupSilenceTarget('AgentDown', alerts);
+    assert.ok(target);
+    const s = silenceFor(target, { minutes: 30, createdBy: 'oncall', comment: 'ack', now: new Date('2025-01-01T10:00:00Z') });
+    assert.deepEqual(
+      s.matchers.map((m) => `${m.name}=${m.value}`),
+      ['alertname=AgentDown', 'job=platform', 'severity=warning'],
+    );
+    assert.deepEqual([...target.sources].sort(), ['am1', 'am2']);
+    assert.equal(target.summary, '2 firing AgentDown alerts');
+    // A group that is not of that name (or empty) gives no target rather than a silence matching too much.
+    assert.equal(groupSilenceTarget('HighErrorRate', alerts), undefined);
+    assert.equal(groupSilenceTarget('AgentDown', []), undefined);
   });
 });
