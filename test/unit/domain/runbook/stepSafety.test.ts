@@ -220,6 +220,12 @@ describe('step safety: the contexts a step reaches', () => {
       assert.ok(s.reach.unknown.some((u) => why.test(u)), `${step}: ${JSON.stringify(s.reach)}`);
     }
   });
+  it('says each reason and each unknown target once, however often the step repeats it (the confirmation stays readable)', () => {
+    const s = classifyStep('shell', 'kubectl delete pod a\nkubectl delete pod b\nKUBECONFIG=/tmp/x kubectl get pods\nKUBECONFIG=/tmp/x kubectl get nodes');
+    assert.equal(s.reasons.length, new Set(s.reasons).size, s.reasons.join(' | '));
+    assert.equal(s.reasons.filter((r) => /kubectl delete/.test(r)).length, 1, s.reasons.join(' | '));
+    assert.equal(s.reach.unknown.filter((u) => /KUBECONFIG is set/.test(u)).length, 1, JSON.stringify(s.reach));
+  });
   it('a read-only step with a --context flag still says which context it reads', () => {
     assert.deepEqual(classifyStep('shell', 'kubectl --context prod get pods').reach.contexts, ['prod']);
   });
