@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { backupChildren, backupsRoots, type BackupsNode } from '../../domain/backups/backupNodes';
 import type { BackupsModel } from '../../domain/backups/backupsModel';
+import { accessibleRow } from '../views/accessibleRow';
 
 const ICONS: Record<Extract<BackupsNode, { kind: 'detail' }>['icon'], string> = {
   database: 'database',
@@ -14,14 +15,14 @@ const ICONS: Record<Extract<BackupsNode, { kind: 'detail' }>['icon'], string> = 
 };
 
 /** A row without children. */
-function leaf(node: { id: string; label: string; description: string }, icon: vscode.ThemeIcon, contextValue: string, tooltip?: string): vscode.TreeItem {
+function leaf(node: { id: string; label: string; description: string }, icon: vscode.ThemeIcon, contextValue: string, tooltip?: string, state?: string): vscode.TreeItem {
   const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
   item.id = node.id;
   item.description = node.description;
   if (tooltip) item.tooltip = tooltip;
   item.iconPath = icon;
   item.contextValue = contextValue;
-  return item;
+  return accessibleRow(item, { state });
 }
 
 export class BackupsTreeProvider implements vscode.TreeDataProvider<BackupsNode>, vscode.Disposable {
@@ -64,15 +65,15 @@ export class BackupsTreeProvider implements vscode.TreeDataProvider<BackupsNode>
       }
       case 'damaged':
       case 'partial':
-        return leaf(node, new vscode.ThemeIcon('warning', new vscode.ThemeColor(node.kind === 'damaged' ? 'errorForeground' : 'list.warningForeground')), `backup.${node.kind}`, node.tooltip);
+        return leaf(node, new vscode.ThemeIcon('warning', new vscode.ThemeColor(node.kind === 'damaged' ? 'errorForeground' : 'list.warningForeground')), `backup.${node.kind}`, node.tooltip, node.kind);
       case 'activity':
         return leaf(node, new vscode.ThemeIcon('sync~spin'), 'backupActivity');
       case 'detail': {
         const color = node.icon === 'error' ? new vscode.ThemeColor('errorForeground') : node.icon === 'pass' ? new vscode.ThemeColor('testing.iconPassed') : undefined;
-        return leaf(node, new vscode.ThemeIcon(ICONS[node.icon], color), 'backupDetail', node.tooltip);
+        return leaf(node, new vscode.ThemeIcon(ICONS[node.icon], color), 'backupDetail', node.tooltip, node.icon === 'error' ? 'failed' : node.icon === 'pass' ? 'passed' : undefined);
       }
       case 'error':
-        return leaf(node, new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground')), 'backupsError', node.description);
+        return leaf(node, new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground')), 'backupsError', node.description, 'error');
     }
   }
 

@@ -6,6 +6,7 @@ import { agentsRoots, type AgentsNode, queueChildren, queueSummary, taskNodes } 
 import type { AgentsStore } from '../../domain/platform/agentsStore';
 import { CommandIds } from '../commandIds';
 import { asOfText, errorItem, messageItem, renderSignature, taskItem } from './platformItems';
+import { accessibleRow } from '../views/accessibleRow';
 
 export class AgentsTreeProvider implements vscode.TreeDataProvider<AgentsNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<AgentsNode | undefined>();
@@ -44,7 +45,7 @@ export class AgentsTreeProvider implements vscode.TreeDataProvider<AgentsNode>, 
         item.iconPath = new vscode.ThemeIcon(node.asOf ? 'history' : 'list-ordered');
         item.tooltip = `Tasks by status, from PostgreSQL: SELECT status, count(*) FROM tasks GROUP BY status${node.asOf ? `\n\nLast known, as of ${node.asOf.toLocaleString()}: the database has not answered since.` : ''}`;
         item.contextValue = 'queue';
-        return item;
+        return accessibleRow(item, { summary: node.asOf ? 'last known: the database has not answered since' : 'tasks by status, from PostgreSQL' });
       }
       case 'queueStatus': {
         const item = new vscode.TreeItem(node.status, node.count ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
@@ -53,7 +54,7 @@ export class AgentsTreeProvider implements vscode.TreeDataProvider<AgentsNode>, 
         const failed = node.status === 'failed' && node.count > 0;
         item.iconPath = new vscode.ThemeIcon(failed ? 'error' : 'circle-small-filled', failed ? new vscode.ThemeColor('errorForeground') : undefined);
         item.contextValue = `queueStatus.${node.status}`;
-        return item;
+        return accessibleRow(item, { summary: `${node.count} task${node.count === 1 ? '' : 's'}` });
       }
       case 'agent': {
         const { agent } = node;

@@ -10,6 +10,7 @@ import { severityTitle } from '../../domain/alerts/severity';
 import { CommandIds } from '../commandIds';
 import { escapeMarkdown, markdownCode, markdownText } from '../../core/markdown';
 import { errorItem, messageItem, renderSignature } from './platformItems';
+import { accessibleRow } from '../views/accessibleRow';
 
 const SEVERITY_ICONS: Record<Severity, [string, string]> = {
   critical: ['error', 'errorForeground'],
@@ -45,7 +46,7 @@ export class AlertsTreeProvider implements vscode.TreeDataProvider<AlertsNode>, 
         item.description = `${node.count} firing${staleCount(node.children.flatMap((c) => (c.kind === 'alertGroup' ? c.alerts : [])))}`;
         item.iconPath = severityIcon(node.severity);
         item.contextValue = 'severity';
-        return item;
+        return accessibleRow(item);
       }
       case 'alertGroup': {
         const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.Expanded);
@@ -55,7 +56,8 @@ export class AlertsTreeProvider implements vscode.TreeDataProvider<AlertsNode>, 
         item.iconPath = new vscode.ThemeIcon('bell-dot', new vscode.ThemeColor(SEVERITY_ICONS[node.severity][1]));
         item.contextValue = 'alertGroup';
         item.tooltip = node.alerts[0]?.annotations.description ?? node.alerts[0]?.summary;
-        return item;
+        // The severity is the bell's colour: said in words.
+        return accessibleRow(item, { state: node.severity });
       }
       case 'alert':
         return alertItem(node.id, node.alert);
@@ -66,7 +68,7 @@ export class AlertsTreeProvider implements vscode.TreeDataProvider<AlertsNode>, 
         item.iconPath = new vscode.ThemeIcon(node.section === 'pending' ? 'watch' : 'bell-slash');
         item.tooltip = node.section === 'pending' ? 'Alerts Prometheus has seen but that have not yet lasted the "for" duration of their rule.' : 'Alerts suppressed by a silence or an inhibition rule.';
         item.contextValue = 'section';
-        return item;
+        return accessibleRow(item);
       }
       case 'silences': {
         const item = new vscode.TreeItem('Silences', vscode.TreeItemCollapsibleState.Collapsed);
@@ -74,7 +76,7 @@ export class AlertsTreeProvider implements vscode.TreeDataProvider<AlertsNode>, 
         item.description = `${node.children.length} active`;
         item.iconPath = new vscode.ThemeIcon('mute');
         item.contextValue = 'silences';
-        return item;
+        return accessibleRow(item);
       }
       case 'silence':
         return silenceItem(node.id, node.silence);
@@ -166,5 +168,5 @@ function silenceItem(id: string, s: CockpitSilence, now = Date.now()): vscode.Tr
   tip.appendCodeblock(matchersText(s.matchers), 'text');
   tip.appendMarkdown(`\n${markdownText(s.comment)}\n\nUntil ${s.endsAt.toLocaleString()} · in ${s.sources.map(escapeMarkdown).join(', ')}`);
   item.tooltip = tip;
-  return item;
+  return accessibleRow(item, { kind: 'Silence' });
 }

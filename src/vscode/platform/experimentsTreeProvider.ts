@@ -7,6 +7,7 @@ import { isActivePhase, money, percent } from '../../domain/platform/platformFor
 import { CommandIds } from '../commandIds';
 import { escapeMarkdown, markdownCode, markdownText } from '../../core/markdown';
 import { asOfText, errorItem, renderSignature, taskItem } from './platformItems';
+import { accessibleRow } from '../views/accessibleRow';
 
 const PHASE_ICONS: Record<string, [string, string | undefined]> = {
   pending: ['clock', undefined],
@@ -65,7 +66,7 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<Experime
         item.iconPath = new vscode.ThemeIcon('graph', new vscode.ThemeColor('charts.green'));
         item.tooltip = `Monthly observability cost of the optimised namespaces before and after Phoenix: saves ${money(c.savingsMonthly)} a month${c.activeExperiments !== undefined ? `; ${c.activeExperiments} experiment(s) active` : ''}.`;
         item.contextValue = 'costFlow';
-        return item;
+        return accessibleRow(item);
       }
       case 'experiment': {
         const e = node.experiment;
@@ -84,8 +85,7 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<Experime
         if (e.startedAt) tip.appendMarkdown(`- started ${e.startedAt}\n`);
         if (e.endedAt) tip.appendMarkdown(`- ended ${e.endedAt}\n`);
         item.tooltip = tip;
-        item.accessibilityInformation = { label: `Experiment ${e.name}, ${experimentSummary(e)}` };
-        return item;
+        return accessibleRow(item, { kind: 'Experiment' });
       }
       case 'fact': {
         const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
@@ -94,7 +94,7 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<Experime
         item.tooltip = `${node.label}: ${node.value}`;
         item.iconPath = new vscode.ThemeIcon(node.icon);
         item.contextValue = 'fact';
-        return item;
+        return accessibleRow(item);
       }
       case 'deployments': {
         const item = new vscode.TreeItem('Pipeline deployments', node.deployments.length || node.error ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
@@ -102,7 +102,7 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<Experime
         item.description = node.error ? 'could not be listed' : `${node.deployments.length}`;
         item.iconPath = new vscode.ThemeIcon('server-process');
         item.contextValue = 'deployments';
-        return item;
+        return accessibleRow(item);
       }
       case 'deployment': {
         const d = node.deployment;
@@ -112,7 +112,7 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<Experime
         item.iconPath = new vscode.ThemeIcon(d.status === 'running' ? 'vm-running' : d.status === 'failed' ? 'error' : d.status === 'stopped' ? 'vm-outline' : 'loading~spin');
         item.tooltip = `${d.variant ? `${d.variant} ` : ''}pipeline ${d.template} in ${d.namespace}: ${d.status}`;
         item.contextValue = 'pipelineDeployment';
-        return item;
+        return accessibleRow(item, { kind: 'Pipeline deployment' });
       }
       case 'experimentTasks': {
         const item = new vscode.TreeItem('Tasks', vscode.TreeItemCollapsibleState.Collapsed);
@@ -120,7 +120,7 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<Experime
         item.description = 'from the task queue';
         item.iconPath = new vscode.ThemeIcon('checklist');
         item.contextValue = 'experimentTasks';
-        return item;
+        return accessibleRow(item);
       }
       case 'task':
         return taskItem(node.id, node.task);

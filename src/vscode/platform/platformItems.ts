@@ -4,6 +4,7 @@ import { escapeMarkdown, markdownCode } from '../../core/markdown';
 import * as vscode from 'vscode';
 import type { QueueTask } from '../../clients/platform/taskQueueClient';
 import { formatAge, formatAgeCoarse } from '../../domain/alerts/alertText';
+import { accessibleRow } from '../views/accessibleRow';
 
 /** What a set of rows shows (ids, labels, descriptions, menus): equal signatures need no re-render. */
 export function renderSignature<T>(provider: { getTreeItem(node: T): vscode.TreeItem }, nodes: readonly T[], childrenOf?: (node: T) => readonly T[]): string {
@@ -65,7 +66,7 @@ export function errorItem(id: string, message: string, hint: string, retryComman
   tip.appendMarkdown(`\n${escapeMarkdown(hint)}\n\n${fix ? `$(key) Click to ${escapeMarkdown(fix.title.toLowerCase())}.` : '$(refresh) Click to retry.'}`);
   item.tooltip = tip;
   item.command = fix ? { command: fix.command, title: fix.title } : { command: retryCommand, title: 'Retry' };
-  return item;
+  return accessibleRow(item, { state: 'error' });
 }
 
 export function messageItem(id: string, text: string, description: string, icon: string, color?: string): vscode.TreeItem {
@@ -74,5 +75,5 @@ export function messageItem(id: string, text: string, description: string, icon:
   item.description = description;
   item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
   item.contextValue = 'message';
-  return item;
+  return accessibleRow(item);
 }

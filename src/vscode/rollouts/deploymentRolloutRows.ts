@@ -25,6 +25,8 @@ export function decorateDeployments(tree: DeploymentsTreeProvider, driver: Rollo
       const active = isActive(s.status);
       if (active || Date.now() - Date.parse(s.endedAt ?? s.updatedAt) < 3600_000) {
         item.description = `${row.description} · ${String(item.description ?? '')}`;
+        // The canary's progress is heard too, not only seen.
+        if (item.accessibilityInformation) item.accessibilityInformation = { label: `${item.accessibilityInformation.label}, canary ${row.description.replace(/\s+·\s+/g, ', ')}` };
         const md = item.tooltip instanceof vscode.MarkdownString ? item.tooltip : new vscode.MarkdownString();
         md.appendMarkdown(`\n\n**Canary** — ${row.details.map((d) => d.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&')).join('  \n')}`);
         item.tooltip = md;

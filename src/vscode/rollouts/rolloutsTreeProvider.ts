@@ -7,6 +7,7 @@ import { isActive } from '../../domain/rollouts/rolloutState';
 import { rolloutRow } from '../../domain/rollouts/rolloutSummary';
 import { childrenOf, groupChildren, progressiveDescription, rootNodes, type RolloutsNode, type RolloutsScope } from '../../domain/rollouts/rolloutsNodes';
 import { CommandIds } from '../commandIds';
+import { accessibleRow } from '../views/accessibleRow';
 
 const icon = (id: string, colour?: string) => new vscode.ThemeIcon(id, colour ? new vscode.ThemeColor(colour) : undefined);
 
@@ -52,7 +53,7 @@ export class RolloutsTreeProvider implements vscode.TreeDataProvider<RolloutsNod
         const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
         item.id = node.id;
         item.contextValue = `rolloutGroup.${node.group}`;
-        return item;
+        return accessibleRow(item);
       }
       case 'canary': {
         const s = node.snapshot;
@@ -65,7 +66,7 @@ export class RolloutsTreeProvider implements vscode.TreeDataProvider<RolloutsNod
         item.iconPath = st && isActive(st.status) ? icon('debug-start', 'charts.blue') : st?.status === 'promoted' ? icon('pass', 'charts.green') : icon('discard', 'charts.red');
         item.contextValue = `deployment.canary.${st?.status ?? 'unknown'}`;
         item.command = { command: CommandIds.showCanary, title: 'Show Canary', arguments: [{ snapshot: s }] };
-        return item;
+        return accessibleRow(item, { kind: 'Canary of', state: st?.status ?? (s.error ? 'error' : undefined) });
       }
       case 'pair': {
         const p = node.pair;
@@ -75,7 +76,7 @@ export class RolloutsTreeProvider implements vscode.TreeDataProvider<RolloutsNod
         item.tooltip = `Service ${p.service} selects ${Object.entries(p.selector).map(([k, v]) => `${k}=${v}`).join(',')}.`;
         item.iconPath = icon('arrow-swap');
         item.contextValue = `blueGreen${p.lastSwitch?.to === p.active ? '.switched' : ''}`;
-        return item;
+        return accessibleRow(item, { kind: 'Blue-green service' });
       }
       case 'colour': {
         const c = node.colour;
@@ -84,7 +85,7 @@ export class RolloutsTreeProvider implements vscode.TreeDataProvider<RolloutsNod
         item.description = `${c.deployment} · ${c.ready}/${c.desired} ready · ${c.images.map((i) => i.split('/').pop()).join(', ')}${c.active ? ' · serving' : ''}`;
         item.iconPath = c.active ? icon('circle-filled', 'charts.green') : c.desired === 0 ? icon('circle-slash') : icon('circle-outline');
         item.contextValue = c.active ? 'blueGreenColour.active' : 'blueGreenColour.idle';
-        return item;
+        return accessibleRow(item, { kind: 'Colour' });
       }
       case 'progressive': {
         const s = node.summary;
@@ -95,21 +96,21 @@ export class RolloutsTreeProvider implements vscode.TreeDataProvider<RolloutsNod
         const failing = /fail/i.test(s.phase) || s.aborted;
         item.iconPath = failing ? icon('error', 'charts.red') : /succeed|healthy/i.test(s.phase) ? icon('pass', 'charts.green') : /paus/i.test(s.phase) || s.suspended ? icon('debug-pause', 'charts.yellow') : icon('sync');
         item.contextValue = s.kind === 'flagger' ? `flagger${s.suspended ? '.suspended' : '.active'}` : `argo${s.aborted ? '.aborted' : s.paused ? '.paused' : '.running'}`;
-        return item;
+        return accessibleRow(item, { kind: s.kind === 'flagger' ? 'Flagger canary' : 'Argo rollout' });
       }
       case 'condition': {
         const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
         item.id = node.id;
         item.iconPath = icon(node.ok ? 'check' : 'circle-small');
         item.contextValue = 'condition';
-        return item;
+        return accessibleRow(item, { kind: 'Condition' });
       }
       case 'message': {
         const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
         item.id = node.id;
         item.iconPath = node.error ? icon('error', 'charts.red') : icon('info');
         item.contextValue = 'message';
-        return item;
+        return accessibleRow(item, { state: node.error ? 'error' : undefined });
       }
     }
   }

@@ -6,6 +6,7 @@ import { shortAge, shortImage } from '../../domain/workloads/objectMeta';
 import type { PodSummary } from '../../domain/workloads/podSummary';
 import type { DeploymentNode, MessageNode, NamespaceNode, PodNode, ReplicaSetNode, RevisionsNode } from '../../domain/workloads/workloadNodes';
 import { CommandIds } from '../commandIds';
+import { accessibleRow } from '../views/accessibleRow';
 
 const icon = (id: string, color?: string) => new vscode.ThemeIcon(id, color ? new vscode.ThemeColor(color) : undefined);
 
@@ -52,7 +53,7 @@ export function namespaceItem(node: NamespaceNode): vscode.TreeItem {
   item.iconPath = icon('symbol-namespace', c.degraded ? 'charts.red' : undefined);
   item.contextValue = 'namespace';
   item.tooltip = `Namespace ${node.name} on ${node.context}: ${String(item.description)}`;
-  return item;
+  return accessibleRow(item, { kind: 'Namespace', summary: `on context ${node.context}` });
 }
 
 export function deploymentItem(node: DeploymentNode, now: number): vscode.TreeItem {
@@ -125,7 +126,7 @@ export function revisionsItem(node: RevisionsNode): vscode.TreeItem {
   item.iconPath = icon('history');
   item.contextValue = 'revisions';
   item.tooltip = 'ReplicaSets of this deployment by revision (what Roll Back can return to).';
-  return item;
+  return accessibleRow(item);
 }
 
 export function replicaSetItem(node: ReplicaSetNode, now: number): vscode.TreeItem {
@@ -141,7 +142,7 @@ export function replicaSetItem(node: ReplicaSetNode, now: number): vscode.TreeIt
   for (const c of e.containers) md.appendMarkdown(`- ${esc(c.name)}: ${code(c.image)}\n`);
   md.appendMarkdown(`\nPods: ${e.readyReplicas} ready of ${e.replicas} · created ${shortAge(e.createdMs, now)} ago`);
   item.tooltip = md;
-  return item;
+  return accessibleRow(item, { kind: 'ReplicaSet' });
 }
 
 export function messageItem(node: MessageNode): vscode.TreeItem {
@@ -156,7 +157,7 @@ export function messageItem(node: MessageNode): vscode.TreeItem {
   if (node.retry) md.appendMarkdown('$(refresh) Click to retry.');
   item.tooltip = md;
   if (node.retry) item.command = { command: CommandIds.refreshDeployments, title: 'Retry' };
-  return item;
+  return accessibleRow(item, { state: node.loading ? 'loading' : node.severity === 'error' || node.severity === 'warning' ? node.severity : undefined, summary: node.hint });
 }
 
 function truncate(s: string, n: number): string {

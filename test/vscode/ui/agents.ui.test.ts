@@ -32,6 +32,7 @@ describe('Agents view (UI)', function () {
     await wb.waitForNotification(/^Connected to phoenix@127\.0\.0\.1:\d+\/phoenix: password saved in SecretStorage\.$/, 30_000);
     const queue = await view.treeItem('Task queue', 20_000);
     assert.match(await queue.description(), /^\d+ pending/);
+    assert.match(await queue.ariaLabel(), /^Task queue, \d+ pending(, \d+ (assigned|running|failed))*, tasks by status, from PostgreSQL$/);
     for (const agent of ['agent-001', 'agent-002', 'agent-003']) assert.match(await (await view.treeItem(agent)).description(), /^up · seen (just now|\d+s ago)$/);
     await wb.waitForSideBarIdle();
     await wb.screenshot('agents-view');

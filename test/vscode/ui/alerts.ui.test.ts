@@ -36,6 +36,9 @@ describe('Alerts view (UI)', function () {
     const group = await alerts.treeItem('HighErrorRate');
     assert.match(await group.description(), /^P1 · 1 firing$/);
     assert.match(await (await alerts.treeItem('Critical')).description(), /\d+ firing/);
+    // Read aloud: the severity the bell's colour shows, the priority and the count, then what the alert means.
+    assert.match(await group.ariaLabel(), /^HighErrorRate, critical, P1, 1 firing, \S/);
+    assert.match(await (await alerts.treeItem('Critical')).ariaLabel(), /^Critical, \d+ firing$/);
     await wb.waitForStatusBarText(STATUS, /\d+ critical/);
     const note = await wb.waitForNotification(/Critical alert HighErrorRate \(priority P1\): High error rate on notification/, 20_000);
     assert.deepEqual(await note.buttons(), ['Open Runbook', 'Silence…', 'Show Alerts']);

@@ -26,6 +26,9 @@ describe('Clusters view (UI)', () => {
     await clusters.treeItem('phoenix-system');
     await clusters.treeItem('phase-5');
     assert.match(await (await clusters.treeItem('phoenix-system')).description(), /selected/);
+    // What a screen reader says of a row: what is on it (its state included), not the tooltip alone.
+    assert.equal(await (await clusters.treeItem('phoenix-system')).ariaLabel(), 'Namespace phoenix-system, selected, in context phoenix-dev');
+    assert.equal(await dev.ariaLabel(), 'Context phoenix-dev, selected, kubectl current');
     await wb.waitForStatusBarText(STATUS, 'phoenix-dev / phoenix-system');
     await wb.waitForSideBarIdle();
     await wb.screenshot('clusters-view');

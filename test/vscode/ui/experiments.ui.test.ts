@@ -18,6 +18,7 @@ describe('Experiments view (UI)', function () {
     const running = await view.treeItem('topk-sampling-trial', 30_000);
     assert.match(await running.description(), /^running · −\d+\.\d% · saves \$[\d,]+\/mo$/);
     assert.match(await (await view.treeItem('Cost flow')).description(), /^\$[\d,]+ → \$[\d,]+\/mo · −\d+\.\d%$/);
+    assert.match(await (await view.treeItem('Cost flow')).ariaLabel(), /^Cost flow, \$[\d,]+ to \$[\d,]+\/mo, −\d+\.\d%, Monthly observability cost/);
     const done = await view.treeItem('cost-opt-prod');
     assert.match(await done.description(), /^completed · −70\.0% · saves/);
     await done.expand();

@@ -5,6 +5,7 @@ import type { ClustersModel } from '../../../domain/clusters/clustersModel';
 import type { ClustersNode, ContextNode, ErrorNode, NamespaceNode } from '../../../domain/clusters/clusterNodes';
 import { CommandIds } from '../../commandIds';
 import type { SelectionState } from '../../state/selectionState';
+import { accessibleRow } from '../accessibleRow';
 
 export class ClustersTreeProvider implements vscode.TreeDataProvider<ClustersNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ClustersNode | undefined>();
@@ -76,8 +77,7 @@ export class ClustersTreeProvider implements vscode.TreeDataProvider<ClustersNod
     tip.appendMarkdown(`- default namespace: ${codeSpan(entry.namespace ?? 'default')}\n`);
     tip.appendMarkdown(`- from: ${escape(entry.file)}${entry.visibleToKubectl ? '' : ' (setting only; kubectl does not read it)'}\n`);
     item.tooltip = tip;
-    item.accessibilityInformation = { label: `Context ${entry.name}${item.description ? `, ${String(item.description)}` : ''}` };
-    return item;
+    return accessibleRow(item, { kind: 'Context' });
   }
 
   private namespaceItem(node: NamespaceNode): vscode.TreeItem {
@@ -90,7 +90,7 @@ export class ClustersTreeProvider implements vscode.TreeDataProvider<ClustersNod
     item.contextValue = 'namespace';
     item.tooltip = `Namespace ${node.name} in ${node.context}${node.phase ? ` (${node.phase})` : ''}\nClick to select it in the cockpit.`;
     item.command = { command: CommandIds.selectNamespace, title: 'Select Namespace', arguments: [node] };
-    return item;
+    return accessibleRow(item, { kind: 'Namespace', summary: `in context ${node.context}` });
   }
 }
 
@@ -105,7 +105,7 @@ function errorItem(node: ErrorNode): vscode.TreeItem {
   tip.appendMarkdown(`\n${escape(node.hint)}\n\n$(refresh) Click to retry.`);
   item.tooltip = tip;
   item.command = { command: CommandIds.retryNode, title: 'Retry', arguments: [node] };
-  return item;
+  return accessibleRow(item, { state: 'error', summary: node.hint });
 }
 
 /** A CommonMark code span holding `s` literally: fenced by one backtick more than its longest run of them. */
