@@ -7,6 +7,7 @@ import type { FromLogTailView, TailStatusInfo, ToLogTailView } from '../../src/s
 import { dispatch, type Handlers, message } from '../../src/shared/webviewProtocol';
 import { LogBuffer } from './logBuffer';
 import { LogRenderer } from './logRenderer';
+import { StatusAnnouncer } from './statusAnnouncer';
 import css from './styles.css';
 
 interface VsCodeApi {
@@ -61,18 +62,23 @@ const actions = el('div', { class: 'group' });
 actions.append(pause, save, stop);
 toolbar.append(filters, actions);
 
-const status = el('div', { class: 'status', role: 'status' });
+// The visible status line changes with every batch (counts): it is not a live region. Screen readers hear
+// #announce, which changes only with the tail's state (see StatusAnnouncer).
+const status = el('div', { class: 'status' });
 const stateText = el('span', { class: 'state starting', id: 'state' }, 'starting');
 const countsText = el('span', { id: 'counts' });
 const pausedText = el('span', { id: 'paused' });
 status.append(stateText, countsText, pausedText);
+const announce = el('div', { class: 'sr-only', role: 'status', id: 'announce' });
 
-const viewport = el('div', { id: 'viewport', tabindex: '0', 'aria-label': 'Log lines' });
+// A log, read by moving through it; aria-live off because the virtual list redraws its rows on every scroll and
+// batch, which a live log region would read out line by line (the state is announced above instead).
+const viewport = el('div', { id: 'viewport', tabindex: '0', role: 'log', 'aria-live': 'off', 'aria-label': 'Log lines' });
 const spacer = el('div', { id: 'spacer' });
 const rows = el('div', { id: 'rows' });
 spacer.append(rows);
 viewport.append(spacer);
-document.body.append(header, toolbar, status, viewport);
+document.body.append(header, toolbar, status, announce, viewport);
 
 // ---- state ---------------------------------------------------------------------------------
 const buffer = new LogBuffer(10_000);
@@ -85,6 +91,23 @@ const renderer = new LogRenderer(viewport, spacer, rows, buffer, (id) => {
   return `${m?.[1] ?? s.pod}${multiContainer ? `/${s.container}` : ''}`;
 });
 let lastStatus: TailStatusInfo | undefined;
+const announcer = new StatusAnnouncer();
+
+function say(text: string | undefined): void {
+  if (text && announce.textContent !== text) announce.textContent = text;
+}
+
+// Focus never falls to the page's body: a control that disables itself (Stop) hands it on, and coming back
+// from a dialog (Save to File) returns it to the control last used.
+let lastFocused: HTMLElement | undefined;
+document.addEventListener('focusin', (e) => {
+  if (e.target instanceof HTMLElement && e.target !== document.body) lastFocused = e.target;
+});
+window.addEventListener('focus', () => {
+  if (document.activeElement && document.activeElement !== document.body) return;
+  const back = lastFocused && lastFocused.isConnected && !(lastFocused as HTMLElement & { disabled?: boolean }).disabled ? lastFocused : viewport;
+  back.focus();
+});
 
 function applyFilter(): void {
   const spec = { include: include.value, exclude: exclude.value, regex: regex.checked, caseSensitive: matchCase.checked };
@@ -102,7 +125,11 @@ function showStatus(s: TailStatusInfo): void {
   stateText.textContent = s.state === 'live' ? '● live' : s.state === 'reconnecting' ? '◌ reconnecting' : s.state === 'stopped' ? '■ stopped' : '… starting';
   stateText.className = `state ${s.state}`;
   countsText.textContent = `${s.streaming} of ${s.followed} container${s.followed === 1 ? '' : 's'} streaming · ${s.received.toLocaleString('en')} lines received · ${buffer.visible.length.toLocaleString('en')} shown${s.skipped ? ` · ${s.skipped.toLocaleString('en')} went by too fast to show (saved)` : ''}`;
+  const stopping = s.state === 'stopped' && !stop.disabled;
+  const hadFocus = document.activeElement === stop;
   stop.disabled = s.state === 'stopped';
+  // Stop was pressed and is now disabled: focus goes on to Save to File, what one does next with a stopped tail.
+  if (stopping && (hadFocus || document.activeElement === document.body)) save.focus();
 }
 
 function showPaused(): void {
@@ -118,7 +145,9 @@ timestamps.checked = saved.timestamps;
 for (const f of [include, exclude]) f.addEventListener('input', applyFilter);
 for (const c of [regex, matchCase, timestamps]) c.addEventListener('change', applyFilter);
 pause.addEventListener('click', () => {
+  const waiting = buffer.waitingCount;
   buffer.setPaused(!buffer.paused);
+  say(announcer.paused(buffer.paused, waiting));
   pause.textContent = buffer.paused ? 'Resume' : 'Pause';
   if (!buffer.paused) renderer.scrollToEnd();
   showPaused();
@@ -141,6 +170,7 @@ const handlers: Handlers<ToLogTailView> = {
     buffer.addLines(p.lines);
     applyFilter();
     showStatus(p.status);
+    say(announcer.status(p.status, Date.now()));
     renderer.scrollToEnd();
   },
   source: (s) => {
@@ -156,7 +186,10 @@ const handlers: Handlers<ToLogTailView> = {
     buffer.addNotice(n);
     renderer.schedule();
   },
-  status: (s) => showStatus(s),
+  status: (s) => {
+    showStatus(s);
+    say(announcer.status(s, Date.now()));
+  },
 };
 window.addEventListener('message', (e: MessageEvent) => {
   dispatch(handlers, e.data);

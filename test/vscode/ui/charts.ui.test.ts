@@ -6,13 +6,11 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Frame } from 'playwright-core';
-import { repoPath } from '../../../scripts/repoRoot';
 import { waitFor } from '../../shared/waitFor';
+import { axeViolations, colorTheme, THEME_STEPS } from './a11y';
 import { NotebookEditor } from './notebookEditor';
 import type { Workbench } from './workbench';
 import { useWorkbench } from './workbenchFixture';
-
-const AXE = readFileSync(repoPath('node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
 /** The page (frame) of the panel whose title matches and is on screen: other webviews (a notebook's outputs) may be too. */
 async function dashboardFrame(wb: Workbench, title: RegExp, timeoutMs = 60_000): Promise<Frame> {
@@ -31,23 +29,6 @@ async function dashboard(wb: Workbench, title: RegExp): Promise<Frame> {
   const page = await dashboardFrame(wb, title);
   await page.locator('.phc-chart canvas').first().waitFor({ timeout: 30_000 });
   return page;
-}
-
-/** axe-core on the panel's page (WCAG 2.2 A/AA rules, contrast included): the violations, as readable lines. */
-async function axeViolations(frame: Frame): Promise<string[]> {
-  await frame.evaluate(`${AXE};0`);
-  // Evaluated in the page (a string: this file is type-checked without the DOM's globals).
-  return frame.evaluate<string[]>(`(async () => {
-    const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
-    return r.violations.map((v) => v.id + ': ' + v.help + ' — ' + v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', '));
-  })()`);
-}
-
-/** Picks a colour theme from the palette, as a person does, and waits until the workbench wears it. */
-async function colorTheme(wb: Workbench, name: string, bodyClass: RegExp): Promise<void> {
-  await wb.runCommand('Preferences: Color Theme');
-  await (await wb.quickPick()).pick(name, name);
-  await waitFor(`the workbench in ${name}`, async () => (bodyClass.test((await wb.page.locator('.monaco-workbench').getAttribute('class')) ?? '') ? true : undefined), 15_000);
 }
 
 /** Picks a range in the panel's range select (a vscode-elements dropdown). */
@@ -154,12 +135,7 @@ describe('Chart panels: cost and service health (UI)', function () {
     const page = await dashboardFrame(wb, /^Cost reduction: cost-opt-prod$/);
     const chart = page.locator('[data-chart-id="cardinality"]');
     // Whatever the workbench starts in, each step is a real switch (high contrast first), ending in a dark theme.
-    const steps = [
-      ['Dark High Contrast', /\bhc-black\b/, 'high-contrast'],
-      ['Light Modern', /\bvs\b(?!-)/, 'light'],
-      ['Dark Modern', /\bvs-dark\b/, 'dark'],
-    ] as const;
-    for (const [name, cls, kind] of steps) {
+    for (const [name, cls, kind] of THEME_STEPS) {
       const before = await chart.getAttribute('data-foreground');
       await colorTheme(wb, name, cls);
       await waitFor(`the chart painted for ${kind}`, async () => ((await chart.getAttribute('data-theme')) === kind ? true : undefined), 15_000);

@@ -1,0 +1,97 @@
+// UI: the log tail panel with a screen reader's and a low-vision user's needs. The lines are a log, the status
+// region says changes of state and not every count, focus never falls to the page when Stop disables itself or the
+// save dialog closes, and every text keeps WCAG AA contrast in high contrast, light and dark themes (axe-core, and
+// contrast computed from the computed styles for the coloured prefixes, WARN/ERROR lines and filter highlights).
+import * as assert from 'node:assert/strict';
+import type { Frame } from 'playwright-core';
+import { waitFor } from '../../shared/waitFor';
+import { axeViolations, belowAA, colorTheme, contrasts, frameWith, THEME_STEPS } from './a11y';
+import { afterRowCommand } from './rowQuestion';
+import { soloView } from './soloView';
+import { useWorkbench } from './workbenchFixture';
+
+/** The lines received so far, from the status line. */
+async function received(page: Frame): Promise<number> {
+  const m = /([\d,]+) lines received/.exec(await page.locator('#counts').innerText());
+  return m ? Number(m[1].replace(/,/g, '')) : 0;
+}
+
+/** The element that has focus in the page: its id, or its tag when it has none. */
+const focused = (page: Frame): Promise<string> => page.evaluate<string>('document.activeElement ? (document.activeElement.id || document.activeElement.tagName.toLowerCase()) : ""');
+
+describe('Log tail panel accessibility (UI)', function () {
+  this.timeout(240_000);
+  const ui = useWorkbench();
+  let page: Frame;
+
+  it('exposes the lines as a log and announces changes of state, not the counts of every batch', async () => {
+    const { wb } = ui;
+    const view = await soloView(wb, 'Deployments', 620);
+    await (await view.treeItem('platform-api', 30_000)).contextMenu('Tail Logs…');
+    await (await afterRowCommand(wb, /Deployment to tail logs|Tail Logs — deployment/, 'platform-api')).pick(/^Last 100 lines/);
+    page = await frameWith(wb, '#viewport .row');
+    assert.equal(await page.locator('#viewport').getAttribute('role'), 'log');
+    assert.equal(await page.locator('#viewport').getAttribute('aria-label'), 'Log lines');
+    assert.deepEqual(await page.locator('[role="status"]').evaluateAll((els) => els.map((e) => e.id)), ['announce'], 'one status region, the announcements');
+
+    // Everything the status region says from now on, as a screen reader would hear it.
+    await page.evaluate(`(() => {
+      const said = (window.__said = []);
+      new MutationObserver(() => said.push(document.getElementById('announce').textContent)).observe(document.getElementById('announce'), { childList: true, characterData: true, subtree: true });
+    })()`);
+    await waitFor('the tail live', async () => (/live/.test(await page.locator('#state').innerText()) ? true : undefined), 30_000);
+    const from = await received(page);
+    await waitFor('150 more lines received', async () => ((await received(page)) >= from + 150 ? true : undefined), 60_000);
+    const said = await page.evaluate<string[]>('window.__said');
+    assert.ok(said.length <= 2 && said.every((s) => /^(Live|Reconnected|\d+ of \d+ containers streaming)/.test(s)), `announced while 150 lines arrived: ${JSON.stringify(said)}`);
+
+    await page.locator('#pause').click();
+    await waitFor('"paused" announced', async () => (/^Paused/.test(await page.locator('#announce').innerText()) ? true : undefined), 10_000);
+    await page.locator('#pause').click();
+    await waitFor('"resumed" announced', async () => (/^Resumed/.test(await page.locator('#announce').innerText()) ? true : undefined), 10_000);
+  });
+
+  it('keeps AA contrast in high contrast, light and dark themes: pod prefixes, WARN and ERROR lines, highlights; axe finds nothing', async () => {
+    const { wb } = ui;
+    // Only WARN and ERROR lines, their level highlighted as a match, held still (paused) so every check reads the same rows.
+    await page.locator('#regex').click();
+    await page.locator('#include input').fill('WARN|ERROR');
+    await waitFor('WARN or ERROR lines, highlighted', async () => ((await page.locator('.row.warn mark, .row.error mark').count()) > 0 ? true : undefined), 60_000);
+    await page.locator('#pause').click();
+    for (const [name, cls, kind] of THEME_STEPS) {
+      await colorTheme(wb, name, cls);
+      await waitFor(`the panel in the ${kind} theme`, async () => (new RegExp(`vscode-${kind}`).test((await page.locator('body').getAttribute('class')) ?? '') ? true : undefined), 15_000);
+      const measured = [
+        ...(await contrasts(page, '.row .src')),
+        ...(await contrasts(page, '.row.warn .text')),
+        ...(await contrasts(page, '.row.error .text')),
+        ...(await contrasts(page, '.row mark')),
+        ...(await contrasts(page, '#state')),
+        ...(await contrasts(page, '#counts')),
+      ];
+      assert.ok(measured.some((c) => c.selector === '.row mark') && measured.some((c) => c.selector === '.row .src'), `rows measured: ${JSON.stringify(measured.slice(0, 3))}`);
+      assert.deepEqual(belowAA(measured), [], `contrast below AA in the ${kind} theme`);
+      await wb.screenshot(`log-tail-${kind}-theme`);
+      assert.deepEqual(await axeViolations(page), [], `axe-core, ${kind} theme`);
+    }
+    await page.locator('#pause').click();
+    await page.locator('#include input').fill('');
+    await page.locator('#regex').click();
+  });
+
+  it('hands focus on when Stop disables itself and when the save dialog is dismissed', async () => {
+    const { wb } = ui;
+    await page.locator('#save').focus();
+    await page.locator('#save').press('Enter');
+    const dialog = await wb.quickPick();
+    await dialog.input.press('Escape');
+    await waitFor('focus back on Save to File', async () => ((await focused(page)) === 'save' ? true : undefined), 10_000);
+
+    await page.locator('#stop').focus();
+    await page.locator('#stop').press('Enter');
+    await waitFor('the tail to stop', async () => (/stopped/.test(await page.locator('#state').innerText()) ? true : undefined), 15_000);
+    assert.equal(await focused(page), 'save', 'focus moved from the disabled Stop to Save to File');
+    assert.match(await page.locator('#announce').innerText(), /^Stopped, [\d,]+ lines received/);
+    await wb.screenshot('log-tail-stopped');
+  });
+});
