@@ -58,7 +58,7 @@ function renderSql(root: HTMLElement, p: SqlResultPayload): void {
   const count = p.rowCount ?? p.rows.length;
   const rows = p.truncated ? `the first ${plural(p.rows.length, 'row')} (more not fetched: row cap)` : p.columns.length ? plural(count, 'row') : `${plural(count, 'row')} affected`;
   root.append(summary(el('span', { class: 'phx-title' }, p.command || 'Result'), rows, ms(p.durationMs)));
-  if (p.columns.length) root.append(table(p.columns, p.rows, p.omittedRows));
+  if (p.columns.length) root.append(table(p.columns, p.rows, p.omittedRows, `${p.command || 'Query'} result`));
 }
 
 function renderPromql(root: HTMLElement, p: PromqlResultPayload, id: string): void {
@@ -89,7 +89,7 @@ function renderPromql(root: HTMLElement, p: PromqlResultPayload, id: string): vo
     const nums = p.range ? [fmt(vals[vals.length - 1]), fmt(vals.length ? Math.min(...vals) : undefined), fmt(vals.length ? Math.max(...vals) : undefined)] : [fmt(vals[0])];
     return [...keys.map((k) => s.labels[k] ?? null), ...nums];
   });
-  root.append(table([...keys.map((k) => ({ name: k === '__name__' ? 'metric' : k, type: 'label' })), ...valueCols.map((c) => ({ name: c, type: 'value' }))], rows, 0));
+  root.append(table([...keys.map((k) => ({ name: k === '__name__' ? 'metric' : k, type: 'label' })), ...valueCols.map((c) => ({ name: c, type: 'value' }))], rows, 0, p.range ? 'Series summary' : 'Instant query result'));
 }
 
 function renderHttp(root: HTMLElement, p: HttpResultPayload): void {

@@ -4,9 +4,10 @@ import { el, plural } from '../shared/dom';
 
 const PAGE = 50;
 
-export function table(columns: TableColumn[], rows: CellValue[][], omitted: number): HTMLElement {
+/** `name` labels the scrolling region ("SELECT result"): it takes keyboard focus, so arrows and Page Down scroll it. */
+export function table(columns: TableColumn[], rows: CellValue[][], omitted: number, name: string): HTMLElement {
   const tbody = el('tbody');
-  const wrap = el('div', { class: 'phx-table-wrap' }, el('table', { class: 'phx-table' }, el('thead', {}, el('tr', {}, ...columns.map((c) => el('th', { title: `${c.name}: ${c.type}`, ...(isNumericColumn(c) ? { class: 'phx-num' } : {}) }, c.name, el('span', { class: 'phx-type' }, c.type))))), tbody));
+  const wrap = el('div', { class: 'phx-table-wrap', tabindex: '0', role: 'region', 'aria-label': `${name}, ${plural(rows.length, 'row')}` }, el('table', { class: 'phx-table' }, el('thead', {}, el('tr', {}, ...columns.map((c) => el('th', { title: `${c.name}: ${c.type}`, ...(isNumericColumn(c) ? { class: 'phx-num' } : {}) }, c.name, el('span', { class: 'phx-type' }, c.type))))), tbody));
   const more = el('div', { class: 'phx-more' });
   let shown = 0;
   const showMore = () => {

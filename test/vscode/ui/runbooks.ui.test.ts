@@ -5,6 +5,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoPath } from '../../../scripts/repoRoot';
 import type { Locator } from 'playwright-core';
+import { axeViolations, belowAA, colorTheme, contrasts, frameWith, THEME_STEPS } from './a11y';
 import { NotebookEditor } from './notebookEditor';
 import { setImage, waitForRollout } from './sandboxControl';
 import { waitFor } from '../../shared/waitFor';
@@ -260,6 +261,59 @@ describe('Runbooks (UI)', () => {
     // Unticking and saving again gives back the file exactly as shipped: every other byte came through untouched.
     await waitFor('the re-rendered item to show its tick', async () => ((await box.isChecked()) ? true : undefined));
     await tickAndSave(wb, box, file, original);
+  });
+
+  it('keeps results readable in high contrast, light and dark themes: axe finds nothing in them, every text meets AA, the table scrolls from the keyboard', async function () {
+    this.timeout(180_000);
+    const { wb } = ui;
+    const file = join(ui.workspace, 'runbooks', 'readable-results.runbook.md');
+    writeFileSync(
+      file,
+      [
+        '# Readable results',
+        '',
+        '```promql {"name":"targets-by-job"}',
+        'count by (job) (up)',
+        '```',
+        '',
+        '```sql { name=every-third-null }',
+        "SELECT g AS n, CASE WHEN g % 3 = 0 THEN NULL ELSE 'row ' || g END AS label FROM generate_series(1, 120) AS g",
+        '```',
+        '',
+      ].join('\n'),
+    );
+    const nb = await openFile(wb, file);
+    // The table last: the notebook shows it (and the SQL cell) on screen for the screenshots.
+    for (const text of ['count by (job) (up)', 'generate_series(1, 120)']) {
+      const cell = await nb.codeCell(text);
+      await cell.run();
+      await cell.waitForState('success');
+    }
+    const page = await frameWith(wb, '.phx-out td.phx-null');
+    await frameWith(wb, '.phx-summary code');
+    // The scrolling result table is a named region that takes focus: Page Down scrolls it.
+    const wrap = page.locator('.phx-table-wrap', { has: page.locator('td.phx-null') });
+    assert.equal(await wrap.getAttribute('role'), 'region');
+    assert.equal(await wrap.getAttribute('aria-label'), 'SELECT result, 120 rows');
+    await wrap.focus();
+    await wrap.press('PageDown');
+    await waitFor('the table scrolled by the keyboard', async () => ((await wrap.evaluate((e) => (e as unknown as { scrollTop: number }).scrollTop)) > 0 ? true : undefined), 5000);
+    for (const [name, cls, kind] of THEME_STEPS) {
+      await colorTheme(wb, name, cls);
+      await waitFor(`the outputs in the ${kind} theme`, async () => (new RegExp(`vscode-${kind}`).test((await page.locator('body').getAttribute('class')) ?? '') ? true : undefined), 15_000);
+      const measured = [];
+      for (const sel of ['.phx-summary code', '.phx-summary span', '.phx-table td.phx-null', '.phx-table th', '.phx-table .phx-type', '.phx-table td', '.phx-button', '.phx-more']) measured.push(...(await contrasts(page, sel)));
+      for (const sel of ['.phx-summary code', '.phx-table td.phx-null', '.phx-type', '.phx-button']) assert.ok(measured.some((c) => c.selector.endsWith(sel)), `${sel} measured in the ${kind} theme`);
+      assert.deepEqual(belowAA(measured), [], `contrast below AA in the ${kind} theme`);
+      // "Show 50 more" is a button to the eye in every theme: a background, or in High Contrast a border.
+      const button = await page.locator('.phx-button').first().evaluate((e) => {
+        const s = (globalThis as unknown as { getComputedStyle(x: unknown): Record<string, string> }).getComputedStyle(e);
+        return { border: s.borderTopStyle !== 'none' && parseFloat(s.borderTopWidth) > 0 && !/rgba\(0, 0, 0, 0\)|transparent/.test(s.borderTopColor), background: !/rgba\(0, 0, 0, 0\)|transparent/.test(s.backgroundColor) };
+      });
+      assert.ok(kind === 'high-contrast' ? button.border : button.background || button.border, `Show more stands out as a button in the ${kind} theme: ${JSON.stringify(button)}`);
+      await wb.screenshot(`runbook-results-${kind}-theme`);
+      assert.deepEqual(await axeViolations(page, '.phx-out'), [], `axe-core on the results, ${kind} theme`);
+    }
   });
 });
 
