@@ -10,6 +10,7 @@ import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { waitFor } from '../../shared/waitFor';
+import { axeViolations, colorTheme, frameWith, THEME_STEPS } from './a11y';
 import { uiEnvironment } from './uiEnvironment';
 import type { ViewSection } from './viewSection';
 import type { Workbench } from './workbench';
@@ -109,6 +110,14 @@ describe('Progressive delivery (UI): canaries and blue-green', function () {
     }, 15_000);
     assert.match(d, /platform-api:1\.8\.2$/, 'the primary was not touched');
     await wb.screenshot('canary-row-rolled-back');
+    // The ended panel holds still: axe-core finds nothing in it in a high contrast, a light and a dark theme.
+    const frame = await frameWith(wb, 'tr.row-fail');
+    for (const [name, cls, kind] of THEME_STEPS) {
+      await colorTheme(wb, name, cls);
+      await waitFor(`the panel in the ${kind} theme`, async () => (new RegExp(`vscode-${kind}`).test((await frame.locator('body').getAttribute('class')) ?? '') ? true : undefined), 15_000);
+      await wb.screenshot(`canary-panel-${kind}-theme`);
+      assert.deepEqual(await axeViolations(frame), [], `axe-core, ${kind} theme`);
+    }
   });
 
   it('switches api-gateway to green from the Rollouts view and back: the selector patch, blue kept running, the row says who serves', async () => {
