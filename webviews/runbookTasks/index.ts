@@ -48,9 +48,16 @@ function taskRule(state: CoreState): void {
     srcId ||= remember(state.src);
     first.content = first.content.replace(/^\[[ xX]\][ \t]/, '');
     const box = new state.Token('html_inline', '', 0);
-    box.content = `<input type="checkbox" class="phx-task" data-src="${srcId}" data-line="${line}"${m[1] === ' ' ? '' : ' checked'} title="Tick to update the runbook file"> `;
+    // Named by the item's own words (a screen reader says "Verify all pods are running, checkbox"), not by the hint.
+    const name = attribute(inline.content.slice(m[0].length).replace(/[*_`~]/g, '').trim());
+    box.content = `<input type="checkbox" class="phx-task" data-src="${srcId}" data-line="${line}"${m[1] === ' ' ? '' : ' checked'} aria-label="${name}" title="Tick to update the runbook file"> `;
     inline.children?.unshift(box);
   }
+}
+
+/** Text as an HTML attribute value (the item's words are the runbook author's text, never markup). */
+function attribute(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 export async function activate(ctx: RendererContext<ToggleTaskMessage>): Promise<void> {

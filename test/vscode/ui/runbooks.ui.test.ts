@@ -250,6 +250,7 @@ describe('Runbooks (UI)', () => {
     const nb = await openFile(wb, 'daily-operations-checklist.runbook.md');
     const box = nb.outputs.locator('input.phx-task').nth(1);
     await box.waitFor({ timeout: 30_000 });
+    assert.equal(await box.getAttribute('aria-label'), 'Verify all pods are running', 'a screen reader names the box by its item');
     // The morning round: run a check, then tick its item.
     const pods = await nb.codeCell('for ns in phoenix-system phase-5; do');
     await pods.run();
