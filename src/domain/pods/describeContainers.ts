@@ -1,16 +1,16 @@
 // The Containers section of Describe Pod: per container its ID, image, ports, state and last state (reason, message,
 // exit code, signal, start and finish), ready, restarts, probes, resources, environment and mounts — kubectl's fields. Pure.
-import type { V1Container, V1ContainerState, V1ContainerStatus, V1EnvVar, V1Probe } from '@kubernetes/client-node';
+import type { V1Container, V1ContainerState, V1ContainerStatus, V1EnvVar, V1Pod, V1Probe } from '@kubernetes/client-node';
 import { describeTime, field, heading, line, type Field } from './describeLayout';
 
-export function containerFields(c: V1Container, statuses: readonly V1ContainerStatus[]): Field[] {
+export function containerFields(pod: V1Pod, c: V1Container, statuses: readonly V1ContainerStatus[]): Field[] {
   const s = statuses.find((x) => x.name === c.name);
   const out: Field[] = [heading(1, c.name)];
   if (s?.containerID) out.push(field(2, 'Container ID', s.containerID));
   out.push(field(2, 'Image', c.image));
   if (s) out.push(field(2, 'Image ID', s.imageID));
   const ports = c.ports ?? [];
-  const portText = ports.map((p) => `${p.containerPort}/${p.protocol ?? 'TCP'}${p.name ? ` (${p.name})` : ''}`).join(', ');
+  const portText = ports.map((p) => `${p.containerPort}/${p.protocol ?? 'TCP'}`).join(', ');
   const hostText = ports.map((p) => `${p.hostPort ?? 0}/${p.protocol ?? 'TCP'}`).join(', ');
   out.push(field(2, ports.length > 1 ? 'Ports' : 'Port', portText || undefined), field(2, ports.length > 1 ? 'Host Ports' : 'Host Port', hostText || undefined));
   if (c.command?.length) out.push(heading(2, 'Command'), ...c.command.map((x) => line(3, x)));
@@ -32,7 +32,7 @@ export function containerFields(c: V1Container, statuses: readonly V1ContainerSt
     }
   }
   const env = c.env ?? [];
-  if (env.length) out.push(heading(2, 'Environment'), ...env.map((e) => field(3, e.name, envValue(e))));
+  if (env.length) out.push(heading(2, 'Environment'), ...env.map((e) => field(3, e.name, envValue(pod, e))));
   else out.push(field(2, 'Environment', undefined));
   const mounts = c.volumeMounts ?? [];
   out.push(field(2, 'Mounts', mounts.map((v) => `${v.mountPath} from ${v.name} (${v.readOnly ? 'ro' : 'rw'}${v.subPath ? `,path="${v.subPath}"` : ''})`).join('\n') || undefined));
@@ -44,9 +44,8 @@ export function containerFields(c: V1Container, statuses: readonly V1ContainerSt
 export function stateFields(label: 'State' | 'Last State', state: V1ContainerState | undefined): Field[] {
   if (state?.running) return [field(2, label, 'Running'), field(3, 'Started', describeTime(state.running.startedAt))];
   if (state?.waiting) {
-    const out = [field(2, label, 'Waiting'), field(3, 'Reason', state.waiting.reason)];
-    if (state.waiting.message) out.push(field(3, 'Message', state.waiting.message));
-    return out;
+    // kubectl shows a waiting container's reason only (its message repeats in the events).
+    return [field(2, label, 'Waiting'), field(3, 'Reason', state.waiting.reason)];
   }
   const t = state?.terminated;
   if (t) {
@@ -65,12 +64,12 @@ function resourceFields(label: string, r: Record<string, string> | undefined): F
   return entries.length ? [heading(2, label), ...entries.map(([k, v]) => field(3, k, v))] : [];
 }
 
-function envValue(e: V1EnvVar): string {
+function envValue(pod: V1Pod, e: V1EnvVar): string {
   if (e.value !== undefined) return e.value === '' ? '""' : e.value;
   const v = e.valueFrom;
   if (v?.configMapKeyRef) return `<set to the key '${v.configMapKeyRef.key}' of config map '${v.configMapKeyRef.name ?? ''}'>  Optional: ${v.configMapKeyRef.optional === true}`;
   if (v?.secretKeyRef) return `<set to the key '${v.secretKeyRef.key}' in secret '${v.secretKeyRef.name ?? ''}'>  Optional: ${v.secretKeyRef.optional === true}`;
-  if (v?.fieldRef) return ` (${v.fieldRef.apiVersion ?? 'v1'}:${v.fieldRef.fieldPath})`;
+  if (v?.fieldRef) return `${fieldPathValue(pod, v.fieldRef.fieldPath)} (${v.fieldRef.apiVersion ?? 'v1'}:${v.fieldRef.fieldPath})`;
   if (v?.resourceFieldRef) return `${v.resourceFieldRef.resource} (${v.resourceFieldRef.containerName ?? ''})`;
   return '""';
 }
@@ -82,4 +81,21 @@ function probeText(p: V1Probe): string {
   else if (p.exec) how = `exec [${(p.exec.command ?? []).join(' ')}]`;
   else if (p.grpc) how = `grpc <pod>:${p.grpc.port} ${p.grpc.service ?? ''}`.trim();
   return `${how} delay=${p.initialDelaySeconds ?? 0}s timeout=${p.timeoutSeconds ?? 1}s period=${p.periodSeconds ?? 10}s #success=${p.successThreshold ?? 1} #failure=${p.failureThreshold ?? 3}`;
+}
+
+/** The value a downward-API field path gives the container, as kubectl resolves it for describe ('' when it has none). */
+export function fieldPathValue(pod: V1Pod, path: string): string {
+  const m = pod.metadata;
+  const keyed = /^metadata\.(labels|annotations)\['(.+)'\]$/.exec(path);
+  if (keyed) return (keyed[1] === 'labels' ? m?.labels : m?.annotations)?.[keyed[2] ?? ''] ?? '';
+  const simple: Record<string, string | undefined> = {
+    'metadata.name': m?.name,
+    'metadata.namespace': m?.namespace,
+    'metadata.uid': m?.uid,
+    'spec.nodeName': pod.spec?.nodeName,
+    'spec.serviceAccountName': pod.spec?.serviceAccountName,
+    'status.hostIP': pod.status?.hostIP,
+    'status.podIP': pod.status?.podIP,
+  };
+  return simple[path] ?? '';
 }

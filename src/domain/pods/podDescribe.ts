@@ -43,8 +43,8 @@ export function describePod({ pod, events, nowMs }: DescribeInput): string {
   if (owner) top.push(field(0, 'Controlled By', `${owner.kind}/${owner.name}`));
 
   const blocks = [layoutFields(top)];
-  if (spec?.initContainers?.length) blocks.push(layoutFields([heading(0, 'Init Containers'), ...spec.initContainers.flatMap((c) => containerFields(c, st.initContainerStatuses ?? []))]));
-  blocks.push(layoutFields([heading(0, 'Containers'), ...(spec?.containers ?? []).flatMap((c) => containerFields(c, st.containerStatuses ?? []))]));
+  if (spec?.initContainers?.length) blocks.push(layoutFields([heading(0, 'Init Containers'), ...spec.initContainers.flatMap((c) => containerFields(pod, c, st.initContainerStatuses ?? []))]));
+  blocks.push(layoutFields([heading(0, 'Containers'), ...(spec?.containers ?? []).flatMap((c) => containerFields(pod, c, st.containerStatuses ?? []))]));
   const conditions = st.conditions ?? [];
   blocks.push(conditions.length ? `Conditions:\n${layoutTable(1, ['Type', 'Status'], conditions.map((c) => [c.type, c.status]))}` : 'Conditions:  <none>');
   blocks.push(layoutFields(volumeFields(spec?.volumes ?? [])));

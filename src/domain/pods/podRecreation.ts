@@ -49,3 +49,23 @@ export function recreationSummary(entries: readonly Recreation[]): string {
   for (const e of entries) counts.set(e.text, (counts.get(e.text) ?? 0) + 1);
   return [...counts].map(([text, n]) => (counts.size > 1 || n > 1 ? `${n} × ${text}` : text)).join('\n');
 }
+
+/**
+ * What recreates this pod: its controller, and for a ReplicaSet the controller above it, read through `ownerOfReplicaSet`
+ * (once per ReplicaSet when a cache is shared across pods). A failed read leaves the ReplicaSet's answer without its Deployment.
+ */
+export function recreationOf(
+  pod: V1Pod,
+  ownerOfReplicaSet: (namespace: string, name: string) => Promise<V1OwnerReference | undefined>,
+  cache = new Map<string, Promise<Recreation>>(),
+): Promise<Recreation> {
+  const controller = podControllers(pod);
+  if (controller?.kind !== 'ReplicaSet') return Promise.resolve(whatRecreates(controller ? { controller } : {}));
+  const key = `${pod.metadata?.namespace ?? ''}/${controller.name}`;
+  let r = cache.get(key);
+  if (!r) {
+    r = ownerOfReplicaSet(pod.metadata?.namespace ?? '', controller.name).then((grandOwner) => whatRecreates(grandOwner ? { controller, grandOwner } : { controller }));
+    cache.set(key, r);
+  }
+  return r;
+}

@@ -2,10 +2,8 @@
 // elsewhere, audited), saying first what will recreate it — its ReplicaSet and Deployment, or nothing for a bare pod.
 // The delete is bound to the pod's uid, so a same-named replacement is never the one deleted.
 import * as vscode from 'vscode';
-import type { V1Pod } from '@kubernetes/client-node';
-import type { PodsClient } from '../../../clients/kubernetes/podsClient';
 import { valueOrThrow } from '../../../core/result';
-import { podControllers, type Recreation, whatRecreates } from '../../../domain/pods/podRecreation';
+import { recreationOf } from '../../../domain/pods/podRecreation';
 import { CommandIds } from '../../commandIds';
 import { resolvePodTarget } from '../../pods/podTarget';
 import type { CommandFactory } from '../command';
@@ -22,7 +20,7 @@ export const deletePodCommand: CommandFactory = (services) => ({
       void vscode.window.showErrorMessage(`Phoenix Ops: cannot read pod ${t.pod} in ${t.namespace}: ${p.error.message}. ${p.error.hint}`);
       return { deleted: [], why: 'failed', message: p.error.message };
     }
-    const recreation = await recreationOf(t.pods, p.value);
+    const recreation = await recreationOf(p.value, (ns, rs) => t.pods.ownerOfReplicaSet(ns, rs));
     const what = `pod ${t.pod} in ${t.namespace} (${t.context})`;
     try {
       const r = await services.guard.run(
@@ -49,15 +47,3 @@ export const deletePodCommand: CommandFactory = (services) => ({
     return { deleted: [t.pod], recreation: recreation.text };
   },
 });
-
-/** What recreates the pod: its controller, and for a ReplicaSet the Deployment above it (read once). */
-export async function recreationOf(pods: PodsClient, pod: V1Pod, ownersOfReplicaSets = new Map<string, Promise<Recreation>>()): Promise<Recreation> {
-  const controller = podControllers(pod);
-  if (controller?.kind !== 'ReplicaSet') return whatRecreates({ controller });
-  let r = ownersOfReplicaSets.get(controller.name);
-  if (!r) {
-    r = pods.ownerOfReplicaSet(pod.metadata?.namespace ?? '', controller.name).then((grandOwner) => whatRecreates({ controller, grandOwner }));
-    ownersOfReplicaSets.set(controller.name, r);
-  }
-  return r;
-}

@@ -3,12 +3,12 @@
 // each pod deleted bound to its uid. The deployment's ReplicaSet brings them back.
 import * as vscode from 'vscode';
 import { matchLabels } from '../../../clients/kubernetes/workloadsClient';
-import { type Recreation, recreationSummary } from '../../../domain/pods/podRecreation';
+import { type Recreation, recreationOf, recreationSummary } from '../../../domain/pods/podRecreation';
 import { CommandIds } from '../../commandIds';
 import { resolveDeploymentTarget } from '../../workloads/deploymentTarget';
 import { podsClientFor } from '../../pods/podTarget';
 import type { CommandFactory } from '../command';
-import { type DeleteOutcome, recreationOf } from './deletePodCommand';
+import type { DeleteOutcome } from './deletePodCommand';
 
 export const deletePodsCommand: CommandFactory = (services) => ({
   id: CommandIds.deletePods,
@@ -43,7 +43,7 @@ export const deletePodsCommand: CommandFactory = (services) => ({
       return { deleted: [], why: 'nothing' };
     }
     const cache = new Map<string, Promise<Recreation>>();
-    const recreations = await Promise.all(matched.map((p) => recreationOf(pods, p, cache)));
+    const recreations = await Promise.all(matched.map((p) => recreationOf(p, (ns, rs) => pods.ownerOfReplicaSet(ns, rs), cache)));
     const summary = recreationSummary(recreations);
     const names = matched.map((p) => p.metadata?.name ?? '');
     const deleted: string[] = [];

@@ -25,7 +25,7 @@ function crashPod(): V1Pod {
           name: 'platform-api',
           image: 'ghcr.io/phoenix/platform-api:1.4.0-crash',
           ports: [{ containerPort: 8080, protocol: 'TCP' }],
-          env: [{ name: 'DB_HOST', value: 'postgres' }, { name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 'db', key: 'password' } } }],
+          env: [{ name: 'DB_HOST', value: 'postgres' }, { name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }, { name: 'APP', valueFrom: { fieldRef: { fieldPath: "metadata.labels['app']" } } }, { name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 'db', key: 'password' } } }],
           resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '256Mi' } },
           volumeMounts: [{ name: 'config', mountPath: '/etc/phoenix', readOnly: true }],
         },
@@ -91,6 +91,10 @@ describe('describePod', () => {
     assert.match(text, /^ {4}Port:\s+8080\/TCP$/m);
     assert.match(text, /^ {4}Limits:\n {6}memory:\s+256Mi\n {4}Requests:\n {6}cpu:\s+100m\n {6}memory:\s+128Mi$/m);
     assert.match(text, /^ {6}DB_PASSWORD:\s+<set to the key 'password' in secret 'db'>\s+Optional: false$/m);
+    assert.match(text, /^ {6}POD_NAME:\s+platform-api-7d9f8-abcde \(v1:metadata\.name\)$/m);
+    assert.match(text, /^ {6}APP:\s+platform-api \(v1:metadata\.labels\['app'\]\)$/m);
+    // As kubectl: a waiting container's reason only; its message is in the events.
+    assert.doesNotMatch(text, /back-off 40s/);
     assert.match(text, /^ {4}Mounts:\s+\/etc\/phoenix from config \(ro\)$/m);
   });
 

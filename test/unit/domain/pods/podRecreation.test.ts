@@ -1,7 +1,7 @@
 // What recreates a deleted pod, said before the delete: only a known controller is promised to bring it back.
 import assert from 'node:assert/strict';
 import type { V1OwnerReference } from '@kubernetes/client-node';
-import { recreationSummary, whatRecreates } from '../../../../src/domain/pods/podRecreation';
+import { recreationOf, recreationSummary, whatRecreates } from '../../../../src/domain/pods/podRecreation';
 
 const ref = (kind: string, name: string): V1OwnerReference => ({ apiVersion: 'v1', kind, name, uid: `${kind}-${name}`, controller: true });
 
@@ -39,5 +39,26 @@ describe('whatRecreates', () => {
     assert.equal(recreationSummary([a]), a.text);
     assert.equal(recreationSummary([a, a, a]), `3 × ${a.text}`);
     assert.equal(recreationSummary([a, b, a]), `2 × ${a.text}\n1 × ${b.text}`);
+  });
+});
+
+describe('recreationOf', () => {
+  const podOf = (name: string, owner?: V1OwnerReference) => ({ metadata: { name, namespace: 'ns', ...(owner ? { ownerReferences: [owner, { ...ref('Other', 'x'), controller: false }] } : {}) } });
+  it("reads a ReplicaSet's owner once for all its pods, and says the Deployment", async () => {
+    const reads: string[] = [];
+    const read = (ns: string, rs: string) => (reads.push(`${ns}/${rs}`), Promise.resolve(ref('Deployment', 'api')));
+    const cache = new Map();
+    const rs = ref('ReplicaSet', 'api-1');
+    const all = await Promise.all([podOf('a', rs), podOf('b', rs), podOf('c', rs)].map((p) => recreationOf(p, read, cache)));
+    assert.deepEqual(reads, ['ns/api-1']);
+    assert.ok(all.every((r) => r.recreated && /of deployment api/.test(r.text)));
+  });
+  it('a bare pod reads nothing; an unreadable ReplicaSet owner still promises the ReplicaSet only', async () => {
+    let reads = 0;
+    const bare = await recreationOf(podOf('bare'), () => (reads++, Promise.resolve(undefined)));
+    assert.equal(reads, 0);
+    assert.equal(bare.recreated, false);
+    const noOwner = await recreationOf(podOf('a', ref('ReplicaSet', 'rs')), () => Promise.resolve(undefined));
+    assert.match(noOwner.text, /^ReplicaSet rs will create a replacement/);
   });
 });
