@@ -81,8 +81,10 @@ export class PodDocuments implements vscode.TextDocumentContentProvider, vscode.
   private async describe(pods: PodsClient, ref: Extract<PodDocumentRef, { view: 'describe' }>, signal: AbortSignal): Promise<string> {
     const p = await pods.getPod({ namespace: ref.namespace, name: ref.pod }, signal);
     if (!p.ok) {
-      const gone = p.error.kind === 'notFound' ? ' It was deleted (a replacement has another name: look in the Deployments view).' : '';
-      return `Pod ${ref.pod} in ${ref.namespace} (${ref.context}) could not be read: ${p.error.message}.${gone}\n${p.error.hint}\n`;
+      if (p.error.kind === 'notFound') {
+        return `Pod ${ref.pod} no longer exists: it was deleted.\n(namespace ${ref.namespace}, context ${ref.context})\n\nIf a controller owned it, its replacement has another name:\nfind it in the Deployments view and describe that one.\n`;
+      }
+      return `Pod ${ref.pod} in ${ref.namespace} (${ref.context}) could not be read:\n${p.error.message}\n${p.error.hint}\n`;
     }
     const ev = await pods.events(p.value, signal);
     const text = describePod({ pod: p.value, events: ev.ok ? ev.value : { error: `${ev.error.message}. ${ev.error.hint}` }, nowMs: Date.now() });
