@@ -61,10 +61,11 @@ export function recreationOf(
 ): Promise<Recreation> {
   const controller = podControllers(pod);
   if (controller?.kind !== 'ReplicaSet') return Promise.resolve(whatRecreates(controller ? { controller } : {}));
-  const key = `${pod.metadata?.namespace ?? ''}/${controller.name}`;
+  const namespace = pod.metadata?.namespace ?? '';
+  const key = `${namespace}/${controller.name}`;
   let r = cache.get(key);
   if (!r) {
-    r = ownerOfReplicaSet(pod.metadata?.namespace ?? '', controller.name).then((grandOwner) => whatRecreates(grandOwner ? { controller, grandOwner } : { controller }));
+    r = ownerOfReplicaSet(namespace, controller.name).then((grandOwner) => whatRecreates(grandOwner ? { controller, grandOwner } : { controller }));
     cache.set(key, r);
   }
   return r;

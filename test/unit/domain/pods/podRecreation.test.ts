@@ -25,6 +25,7 @@ describe('whatRecreates', () => {
     ['a bare ReplicaSet pod', { controller: ref('ReplicaSet', 'rs'), grandOwner: ref('Workflow', 'x') }, /^ReplicaSet rs will create a replacement/],
     ['a StatefulSet pod', { controller: ref('StatefulSet', 'db') }, /same name and volumes/],
     ['a DaemonSet pod', { controller: ref('DaemonSet', 'agent') }, /same node/],
+    ['a ReplicationController pod', { controller: ref('ReplicationController', 'legacy') }, /^ReplicationController legacy will create a replacement/],
   ];
   for (const [what, chain, text] of recreated) {
     it(`${what}: recreated`, () => {
@@ -52,6 +53,24 @@ describe('recreationOf', () => {
     const all = await Promise.all([podOf('a', rs), podOf('b', rs), podOf('c', rs)].map((p) => recreationOf(p, read, cache)));
     assert.deepEqual(reads, ['ns/api-1']);
     assert.ok(all.every((r) => r.recreated && /of deployment api/.test(r.text)));
+  });
+  it('goes by the controller reference, not the first owner; a StatefulSet pod reads nothing', async () => {
+    let reads = 0;
+    const read = () => (reads++, Promise.resolve(ref('Deployment', 'x')));
+    const pod = { metadata: { name: 'db-0', namespace: 'ns', ownerReferences: [{ ...ref('ReplicaSet', 'not-the-controller'), controller: false }, ref('StatefulSet', 'db')] } };
+    const r = await recreationOf(pod, read);
+    assert.equal(reads, 0);
+    assert.match(r.text, /^StatefulSet db will recreate it with the same name/);
+  });
+  it('reads a ReplicaSet of the same name once per namespace, in the pod\'s namespace', async () => {
+    const reads: string[] = [];
+    const read = (ns: string, rs: string) => (reads.push(`${ns}/${rs}`), Promise.resolve(undefined));
+    const cache = new Map();
+    const rs = ref('ReplicaSet', 'api-1');
+    await recreationOf({ metadata: { name: 'a', namespace: 'one', ownerReferences: [rs] } }, read, cache);
+    await recreationOf({ metadata: { name: 'b', namespace: 'two', ownerReferences: [rs] } }, read, cache);
+    await recreationOf({ metadata: { name: 'c', ownerReferences: [rs] } }, read, cache);
+    assert.deepEqual(reads, ['one/api-1', 'two/api-1', '/api-1']);
   });
   it('a bare pod reads nothing; an unreadable ReplicaSet owner still promises the ReplicaSet only', async () => {
     let reads = 0;
