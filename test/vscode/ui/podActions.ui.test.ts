@@ -26,6 +26,26 @@ async function editorText(wb: Workbench): Promise<string> {
   return ((await lines.innerText().catch(() => '')) ?? '').replace(/\u00a0/g, ' ');
 }
 
+/**
+ * After a row's menu entry: waits until `done` holds, answering the "which deployment / which pod" questions a person
+ * would if they come (a deployment row asks for its pod; a row click that reached the command without its row asks both).
+ */
+async function answerWhichPod(wb: Workbench, deployment: string, pod: string | RegExp, done: () => Promise<boolean>): Promise<string[]> {
+  const answered: string[] = [];
+  for (;;) {
+    const next = await waitFor('the result or a question', async () => ((await done()) ? 'done' : (await wb.page.locator('.quick-input-widget:visible').count()) > 0 ? 'asked' : undefined), 30_000);
+    if (next === 'done') return answered;
+    assert.ok(answered.length < 2, `asked more than which deployment and which pod: ${answered.join(' | ')}`);
+    const q = await wb.quickPick();
+    const title = await q.prompt();
+    if (/— deployment in/.test(title)) await q.pick(deployment);
+    else if (/— pod of /.test(title)) await q.pick(pod);
+    else assert.fail(`an unexpected question: ${title}`);
+    answered.push(title);
+    await waitFor('the question to close', async () => (await wb.page.locator('.quick-input-widget:visible').count()) === 0 || (await q.prompt().catch(() => '')) !== title, 10_000);
+  }
+}
+
 describe('Pod actions (UI)', () => {
   const ui = useWorkbench();
 
@@ -38,10 +58,9 @@ describe('Pod actions (UI)', () => {
     const pod = await row.label();
 
     await row.contextMenu('Describe Pod');
-    const described = await waitFor('the Describe Pod editor', async () => {
-      const t = await editorText(wb);
-      return new RegExp(`^Name:\\s+${pod}$`, 'm').test(t) ? t : undefined;
-    }, 30_000);
+    const showsPod = async () => new RegExp(`^Name:\\s+${pod}$`, 'm').test(await editorText(wb));
+    await answerWhichPod(wb, 'platform-api', pod, showsPod);
+    const described = await editorText(wb);
     assert.match(described, /^Namespace:\s+phoenix-system$/m);
     assert.match(described, /^Status:\s+Running$/m);
     assert.match(described, /^Controlled By:\s+ReplicaSet\/platform-api-\w+$/m);
@@ -53,6 +72,7 @@ describe('Pod actions (UI)', () => {
     await wb.screenshot('pod-describe');
 
     await (await view.treeItem(pod)).contextMenu('Delete Pod…');
+    await answerWhichPod(wb, 'platform-api', pod, async () => (await wb.dialogMessage()) !== undefined);
     const question = await waitFor('the delete confirmation', () => wb.dialogMessage());
     assert.match(question, new RegExp(`^Delete pod ${pod} in phoenix-system — ReplicaSet platform-api-\\w+ of deployment platform-api will create a replacement, with a new name and maybe on another node\\?$`));
     await wb.screenshot('pod-delete-confirmation');
@@ -71,5 +91,20 @@ describe('Pod actions (UI)', () => {
     await waitFor('the tree to show platform-api whole again', async () => /^3\/3 ready/.test(await (await view.treeItem('platform-api')).description()), 60_000);
     await wb.clearNotifications();
     await wb.screenshot('pod-deleted-replaced');
+  });
+
+  it("on a deployment row, Describe Pod asks which of the deployment's pods", async () => {
+    const { wb } = ui;
+    const view = await soloView(wb, 'Deployments', 620);
+    const generatorPods = (await kubectl('get', 'pods', '-l', 'app=generator', '-o', 'jsonpath={.items[*].metadata.name}')).split(' ').filter(Boolean);
+    assert.ok(generatorPods.length >= 2, 'the seeded generator has two pods: the pick is asked');
+    await (await view.treeItem('generator')).contextMenu('Describe Pod');
+    const asked = await answerWhichPod(wb, 'generator', /^generator-\w+-\w{5}/, async () => /^Name:\s+generator-\w+-\w{5}$/m.test(await editorText(wb)));
+    assert.ok(asked.some((t) => /— pod of generator \(phoenix-dev\/phoenix-system\)$/.test(t)), asked.join(' | '));
+    const text = await editorText(wb);
+    const name = /^Name:\s+(\S+)$/m.exec(text)?.[1] ?? '';
+    assert.ok(generatorPods.includes(name), `${name} is one of ${generatorPods.join(', ')}`);
+    assert.match(text, /^Controlled By:\s+ReplicaSet\/generator-\w+$/m);
+    await wb.screenshot('pod-describe-from-deployment');
   });
 });
