@@ -20,6 +20,7 @@ const safetyModules = [
   'src/domain/runbook/placeholders.ts',
   'src/domain/workloads/rolloutPlans.ts',
   'src/domain/workloads/revisionHistory.ts',
+  'src/domain/pods/podRecreation.ts',
   'src/domain/logs/seamDeduper.ts',
   'src/domain/logs/logTail.ts',
   'src/domain/logs/tailRecorder.ts',

@@ -12,7 +12,7 @@ import { RUNBOOK_NOTEBOOK_TYPE } from './vscode/runbooks/runbookNotebookType';
 import { LazyDocuments } from './vscode/startup/lazyDocuments';
 import { LazyViews } from './vscode/startup/lazyViews';
 import { startupApi } from './vscode/startup/startupApi';
-import { KUBE_SCHEME } from './vscode/workloads/kubeScheme';
+import { KUBE_SCHEME, POD_SCHEME } from './vscode/workloads/kubeScheme';
 
 export function activate(context: vscode.ExtensionContext): StartupApi {
   const activateStart = performance.now();
@@ -23,7 +23,7 @@ export function activate(context: vscode.ExtensionContext): StartupApi {
     const t0 = performance.now();
     const { startCockpit } = await import('./vscode/cockpit');
     const t1 = performance.now();
-    const c = startCockpit({ context, log, views, documents });
+    const c = startCockpit({ context, log, views, documents, podDocuments });
     sub.push(c);
     // Read by bench/activationBench.ts (BENCHMARKS.md).
     log.info(`cockpit loaded in ${ms(t1 - t0)} ms and started in ${ms(performance.now() - t1)} ms, ${ms(t0 - activated)} ms after activation`);
@@ -42,11 +42,14 @@ export function activate(context: vscode.ExtensionContext): StartupApi {
 
   const views = new LazyViews(load);
   const documents = new LazyDocuments(load);
+  const podDocuments = new LazyDocuments(load);
   sub.push(
     log,
     views,
     documents,
     vscode.workspace.registerTextDocumentContentProvider(KUBE_SCHEME, documents),
+    podDocuments,
+    vscode.workspace.registerTextDocumentContentProvider(POD_SCHEME, podDocuments),
     // The notebook machinery loads when the first runbook opens.
     vscode.workspace.registerNotebookSerializer(
       RUNBOOK_NOTEBOOK_TYPE,

@@ -34,6 +34,8 @@ export interface StartupHandles {
   log: vscode.LogOutputChannel;
   views: LazyViews;
   documents: LazyDocuments;
+  /** The stand-in of the phoenix-ops-pod: documents (Describe Pod, Previous Logs). */
+  podDocuments: LazyDocuments;
 }
 
 export interface Cockpit extends vscode.Disposable {
@@ -43,7 +45,7 @@ export interface Cockpit extends vscode.Disposable {
   runbooks: Lazy<RunbooksArea>;
 }
 
-export function startCockpit({ context, log, views, documents }: StartupHandles): Cockpit {
+export function startCockpit({ context, log, views, documents, podDocuments }: StartupHandles): Cockpit {
   const sub: vscode.Disposable[] = [];
   let settings = readSettings();
   const pluginApprovals = new PluginApprovals(context.globalState);
@@ -71,6 +73,7 @@ export function startCockpit({ context, log, views, documents }: StartupHandles)
 
   const workloads = registerWorkloads({ context, clusters, selection, settings: () => settings, log, views });
   documents.bind(workloads.services.documents);
+  podDocuments.bind(workloads.services.pods);
   const platform = registerPlatform({ log, secrets, views, extensionUri: context.extensionUri });
   const backups = registerBackups({ context, clusters, secrets, views });
   const runbooksArea = new Lazy(async () => {

@@ -22,6 +22,12 @@ export const CommandIds = {
   showEvents: 'phoenixOps.showEvents',
   copyKubectlCommand: 'phoenixOps.copyKubectlCommand',
   tailLogs: 'phoenixOps.tailLogs',
+  // Pod actions (Deployments view: pod and deployment rows)
+  describePod: 'phoenixOps.describePod',
+  refreshPodDocument: 'phoenixOps.refreshPodDocument',
+  previousLogs: 'phoenixOps.previousLogs',
+  deletePod: 'phoenixOps.deletePod',
+  deletePods: 'phoenixOps.deletePods',
   // Progressive delivery (canary rollouts, blue-green, Flagger and Argo Rollouts)
   startCanary: 'phoenixOps.startCanary',
   showCanary: 'phoenixOps.showCanary',

@@ -12,6 +12,7 @@ import { switchContextCommand } from './switchContextCommand';
 import { switchNamespaceCommand } from './switchNamespaceCommand';
 import { useAsKubectlContextCommand } from './useAsKubectlContextCommand';
 import { workloadCommands } from './workloads/workloadCommands';
+import { podCommands } from './pods/podCommands';
 import { platformCommands } from './platform/platformCommands';
 import { runbookCommands } from './runbooks/runbookCommands';
 import { backupCommands } from './backups/backupCommands';
@@ -29,6 +30,7 @@ export const commandFactories: readonly CommandFactory[] = [
   setDatabasePasswordCommand,
   setApiTokenCommand,
   ...workloadCommands,
+  ...podCommands,
   ...platformCommands,
   ...runbookCommands,
   ...backupCommands,

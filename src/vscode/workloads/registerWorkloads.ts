@@ -13,6 +13,7 @@ import { DeploymentsTreeProvider } from './deploymentsTreeProvider';
 import { bindDeploymentsView, DeploymentsScopeState } from './deploymentsView';
 import { KubeDocuments } from './kubeDocuments';
 import { LogTails } from './logs/logTails';
+import { PodDocuments } from '../pods/podDocuments';
 import type { WorkloadServices } from './workloadServices';
 import type { WorkloadsApi } from './workloadsApi';
 
@@ -46,19 +47,21 @@ export function registerWorkloads(deps: WorkloadsDeps): Workloads {
   const view = bindDeploymentsView(deps.views, model, tree, scope);
   // Served through the start-up stand-in of the phoenix-ops: scheme (src/extension.ts binds it to these).
   const documents = new KubeDocuments(clientFor);
+  const pods = new PodDocuments(clientFor);
   const tails = new LogTails(() => ({
     extensionUri: deps.context.extensionUri,
     spoolDir: join(deps.context.globalStorageUri.fsPath, 'log-tails'),
     bufferLines: deps.settings().logs.bufferLines,
     log: deps.log,
   }));
-  const services: WorkloadServices = { model, tree, scope, clientFor, documents, tails };
+  const services: WorkloadServices = { model, tree, scope, clientFor, documents, pods, tails };
   return {
     services,
     api: { deploymentsTree: tree, deploymentsScope: () => model.scope, logTails: () => tails.snapshots() },
     dispose: () => {
       tails.dispose();
       documents.dispose();
+      pods.dispose();
       view.dispose();
       scope.dispose();
       tree.dispose();

@@ -6,6 +6,7 @@ import type { DeploymentsScopeState } from './deploymentsView';
 import type { DeploymentsTreeProvider } from './deploymentsTreeProvider';
 import type { KubeDocuments } from './kubeDocuments';
 import type { LogTails } from './logs/logTails';
+import type { PodDocuments } from '../pods/podDocuments';
 
 export interface WorkloadServices {
   model: DeploymentsModel;
@@ -14,5 +15,7 @@ export interface WorkloadServices {
   /** A client for a kubeconfig context, or why there cannot be one. */
   clientFor(context: string): WorkloadsClient | { message: string };
   documents: KubeDocuments;
+  /** Describe Pod and Previous Logs documents (the phoenix-ops-pod: scheme). */
+  pods: PodDocuments;
   tails: LogTails;
 }
