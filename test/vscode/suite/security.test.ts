@@ -28,6 +28,9 @@ interface Mutating {
 }
 
 const NOT_MUTATING: Record<string, string> = {
+  'phoenixOps.describePod': 'reads the pod and its events into a read-only document',
+  'phoenixOps.refreshPodDocument': 'reads the pod document again',
+  'phoenixOps.previousLogs': "reads the last terminated container's log into a read-only document",
   'phoenixOps.openAsRunbook': 'opens a file as a notebook',
   'phoenixOps.resetRunbookParameters': "forgets the session's own values",
   'phoenixOps.exportIncidentTimeline': 'writes a new untitled document',
@@ -109,7 +112,10 @@ describe('security: the guard in a real extension host (sandbox)', function () {
   let amUrl: string;
 
   const replicas = (name: string) => kubectl('get', 'deployment', name, '-o', 'jsonpath={.spec.replicas}/{.spec.paused}/{.spec.template.spec.containers[0].image}/{.metadata.annotations.deployment\\.kubernetes\\.io/revision}');
+  const podNames = () => kubectl('get', 'pods', '-o', 'jsonpath={.items[*].metadata.name}');
   const MUTATING: Record<string, Mutating> = {
+    'phoenixOps.deletePod': { action: 'delete pod', args: async () => [{ context: 'phoenix-dev', namespace: 'phase-5', pod: (await podNames()).split(' ')[0] }], state: podNames },
+    'phoenixOps.deletePods': { action: 'delete pods', args: () => [deployment('frontend'), 'app=frontend'], state: podNames },
     'phoenixOps.useAsKubectlContext': { action: 'use as kubectl current-context', args: () => [{ entry: { name: 'phoenix-prod' } }], state: () => readFileSync(process.env.KUBECONFIG ?? '', 'utf8') },
     'phoenixOps.restartDeployment': { action: 'restart', args: () => [deployment('frontend'), { follow: false }], state: () => replicas('frontend') },
     'phoenixOps.scaleDeployment': { action: 'scale', args: () => [deployment('frontend'), 0], state: () => replicas('frontend') },
