@@ -186,7 +186,11 @@ describe('runbook notebooks', function () {
     await waitFor('the cell to end', () => cell.executionSummary?.timing?.endTime, 30_000);
     assert.equal(cell.executionSummary?.success, false);
     // A generous deadline (a loaded CI machine once needed more than 15 s here); a process that escapes still fails it.
-    await waitFor('sleep 300 and 301 to be gone', () => (!isRunning('sleep 300') && !isRunning('sleep 301') ? true : undefined), 60_000);
+    await waitFor('sleep 300 and 301 to be gone', () => (!isRunning('sleep 300') && !isRunning('sleep 301') ? true : undefined), 60_000).catch((e: unknown) => {
+      // Seen once in CI (not reproduced): say which process stayed, with its parent and group, to find how it escaped.
+      const left = execFileSync('ps', ['-eo', 'pid,ppid,pgid,sid,etimes,args'], { encoding: 'utf8' }).split('\n').filter((l) => /sleep 30[01]$/.test(l.trim()));
+      throw new Error(`${String(e)}; still running (pid ppid pgid sid seconds args): ${left.join(' | ')}`);
+    });
   });
 
   it('a step fails when any of its commands fails; Run All stops there, and goes on past a step that allows failure', async () => {
