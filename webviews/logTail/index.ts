@@ -78,7 +78,11 @@ const spacer = el('div', { id: 'spacer' });
 const rows = el('div', { id: 'rows' });
 spacer.append(rows);
 viewport.append(spacer);
-document.body.append(header, toolbar, status, announce, viewport);
+// Shown while the reader is scrolled up and new lines arrive below: how many, and the way back to following.
+const jump = el('vscode-button', { id: 'jump', class: 'jump', hidden: '' });
+const logArea = el('div', { class: 'log-area' });
+logArea.append(viewport, jump);
+document.body.append(header, toolbar, status, announce, logArea);
 
 // ---- state ---------------------------------------------------------------------------------
 const buffer = new LogBuffer(10_000);
@@ -90,6 +94,10 @@ const renderer = new LogRenderer(viewport, spacer, rows, buffer, (id) => {
   const m = /^.+-([a-z0-9]{6,10}-[a-z0-9]{5})$/.exec(s.pod);
   return `${m?.[1] ?? s.pod}${multiContainer ? `/${s.container}` : ''}`;
 });
+renderer.onNewBelow = (count) => {
+  jump.hidden = !count;
+  if (count) jump.textContent = `↓ ${count.toLocaleString('en')} new line${count === 1 ? '' : 's'} — Jump to End`;
+};
 let lastStatus: TailStatusInfo | undefined;
 const announcer = new StatusAnnouncer();
 
@@ -152,6 +160,10 @@ pause.addEventListener('click', () => {
   if (!buffer.paused) renderer.scrollToEnd();
   showPaused();
   renderer.schedule();
+});
+jump.addEventListener('click', () => {
+  renderer.scrollToEnd();
+  viewport.focus();
 });
 save.addEventListener('click', () => send('save', {}));
 stop.addEventListener('click', () => send('stop', {}));

@@ -14,6 +14,11 @@ export class LogBuffer {
   private filter: CompiledFilter = compileFilter({ include: '', exclude: '', regex: false, caseSensitive: false });
   paused = false;
   readonly sources = new Map<number, TailSourceInfo>();
+  /** Shown entries ever appended: the page counts the new lines below a reader who scrolled up by it. */
+  appended = 0;
+  /** Shown entries trimmed off the front since the page last asked: it moves its scroll position up by as many
+   *  rows, so the line a reader is looking at stays still while old lines go. */
+  private trimmedShown = 0;
 
   constructor(public capacity: number) {}
 
@@ -39,6 +44,8 @@ export class LogBuffer {
     if (!f.ok) return { field: f.field, error: f.error };
     this.filter = f;
     this.refilter();
+    // A new filter shows other lines: there is nothing to hold still.
+    this.trimmedShown = 0;
     return undefined;
   }
 
@@ -68,6 +75,14 @@ export class LogBuffer {
     this.entries = [];
     this.visible = [];
     this.waiting = [];
+    this.trimmedShown = 0;
+  }
+
+  /** How many shown entries were trimmed off the front since the last call. */
+  takeTrimmed(): number {
+    const n = this.trimmedShown;
+    this.trimmedShown = 0;
+    return n;
   }
 
   private add(items: Entry[]): void {
@@ -78,11 +93,16 @@ export class LogBuffer {
     }
     const start = this.entries.length;
     for (const e of items) this.entries.push(e);
+    const before = this.visible.length;
     for (let i = start; i < this.entries.length; i++) if (this.passes(this.entries[i])) this.visible.push(i);
+    this.appended += this.visible.length - before;
     // Trim in chunks so dropping old lines costs O(1) per line, not O(buffer).
     if (this.entries.length > this.capacity * 1.1) {
-      this.entries = this.entries.slice(-this.capacity);
+      const drop = this.entries.length - this.capacity;
+      const shownBefore = this.visible.length;
+      this.entries = this.entries.slice(drop);
       this.refilter();
+      this.trimmedShown += shownBefore - this.visible.length;
     }
   }
 

@@ -9,7 +9,11 @@ export const POD_COLOURS = 8;
 export class LogRenderer {
   private stick = true;
   private scheduled = false;
+  /** buffer.appended when the reader left the end: what came after is "new" to them. */
+  private leftAt = 0;
   showTimestamps = false;
+  /** Told after each draw how many new lines wait below a reader who scrolled up (undefined at the end). */
+  onNewBelow: (count: number | undefined) => void = () => undefined;
 
   constructor(
     private readonly viewport: HTMLElement,
@@ -19,7 +23,9 @@ export class LogRenderer {
     private readonly label: (source: number) => string,
   ) {
     viewport.addEventListener('scroll', () => {
-      this.stick = viewport.scrollTop + viewport.clientHeight >= viewport.scrollHeight - ROW_PX * 2;
+      const stick = viewport.scrollTop + viewport.clientHeight >= viewport.scrollHeight - ROW_PX * 2;
+      if (this.stick && !stick) this.leftAt = this.buffer.appended;
+      this.stick = stick;
       this.schedule();
     });
     new ResizeObserver(() => this.schedule()).observe(viewport);
@@ -42,8 +48,15 @@ export class LogRenderer {
 
   private draw(): void {
     const total = this.buffer.visible.length;
+    const following = this.stick && !this.buffer.paused;
+    // A reader scrolled up keeps the line they are reading still: the rows trimmed off the front take the
+    // scroll position up with them (computed before the spacer shrinks and the browser clamps it).
+    const trimmed = this.buffer.takeTrimmed();
+    const readAt = Math.max(0, this.viewport.scrollTop - trimmed * ROW_PX);
     this.spacer.style.height = `${total * ROW_PX}px`;
-    if (this.stick && !this.buffer.paused) this.viewport.scrollTop = total * ROW_PX;
+    if (following) this.viewport.scrollTop = total * ROW_PX;
+    else if (trimmed) this.viewport.scrollTop = readAt;
+    this.onNewBelow(this.stick ? undefined : this.buffer.appended - this.leftAt);
     const first = Math.max(0, Math.floor(this.viewport.scrollTop / ROW_PX) - OVERSCAN);
     const last = Math.min(total, Math.ceil((this.viewport.scrollTop + this.viewport.clientHeight) / ROW_PX) + OVERSCAN);
     this.rows.style.transform = `translateY(${first * ROW_PX}px)`;

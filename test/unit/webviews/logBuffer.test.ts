@@ -40,6 +40,39 @@ describe('log buffer (what the log panel shows)', () => {
     assert.deepEqual(shown(b), lines(2, 12).map((l) => l[1]));
   });
 
+  it('says how many shown lines each trim took off the front, so the page can hold a scrolled-up reader still', () => {
+    const b = new LogBuffer(10);
+    b.addLines(lines(0, 11));
+    assert.equal(b.takeTrimmed(), 0, 'nothing trimmed under 110 %');
+    b.addLines(lines(11, 14)); // 14 entries: the 4 oldest go
+    assert.equal(b.takeTrimmed(), 4);
+    assert.equal(b.takeTrimmed(), 0, 'told once');
+    // Filtered: only the trimmed lines that were shown count (the rows the page drew).
+    b.setFilter({ ...noFilter, include: 'line 1' }); // line 10..19 shown of those kept
+    b.addLines(lines(14, 16)); // 12 entries: 2 go (line 4, line 5), neither shown
+    assert.equal(b.takeTrimmed(), 0);
+    assert.deepEqual(shown(b), ['line 10', 'line 11', 'line 12', 'line 13', 'line 14', 'line 15']);
+    b.addLines(lines(16, 22)); // 16 entries: line 6..11 go, line 10 and line 11 were shown
+    assert.equal(b.takeTrimmed(), 2);
+    assert.equal(shown(b)[0], 'line 12');
+  });
+
+  it('counts shown lines as they arrive (not held, not filtered away) for the "new lines below" button', () => {
+    const b = new LogBuffer(100);
+    b.addLines(lines(0, 5));
+    assert.equal(b.appended, 5);
+    b.setFilter({ ...noFilter, include: 'line 1' });
+    b.addLines(lines(5, 12)); // only line 10 and line 11 pass
+    assert.equal(b.appended, 7);
+    b.setPaused(true);
+    b.addLines(lines(12, 20));
+    assert.equal(b.appended, 7, 'held lines are not shown yet');
+    b.setPaused(false);
+    assert.equal(b.appended, 15, 'line 12..19 pass the filter once released');
+    b.addLines(lines(200, 2000));
+    assert.equal(b.appended, 15 + 1000, 'of line 200..1999 only line 1000..1999 pass "line 1"');
+  });
+
   it('filters by pod/container and text, old lines included; notices always show', () => {
     const b = new LogBuffer(100);
     b.sources.set(0, { id: 0, pod: 'api-7d9-a', container: 'app', colour: 0 });

@@ -19,9 +19,18 @@ async function received(page: Frame): Promise<number> {
 /** The element that has focus in the page: its id, or its tag when it has none. */
 const focused = (page: Frame): Promise<string> => page.evaluate<string>('document.activeElement ? (document.activeElement.id || document.activeElement.tagName.toLowerCase()) : ""');
 
+/** The first row wholly inside the viewport: what a reader reads at the top. */
+const topRow = (page: Frame): Promise<string> =>
+  page.evaluate<string>(`(() => {
+    const top = document.getElementById('viewport').getBoundingClientRect().top;
+    const row = [...document.querySelectorAll('#rows .row')].find((r) => r.getBoundingClientRect().top >= top - 1);
+    return row ? row.textContent : '';
+  })()`);
+
 describe('Log tail panel accessibility (UI)', function () {
   this.timeout(240_000);
-  const ui = useWorkbench();
+  // A small buffer, so a tail of three pods at a few lines a second trims its oldest lines within seconds.
+  const ui = useWorkbench({ settings: { 'phoenixOps.logs.bufferLines': 300 } });
   let page: Frame;
 
   it('exposes the lines as a log and announces changes of state, not the counts of every batch', async () => {
@@ -49,6 +58,36 @@ describe('Log tail panel accessibility (UI)', function () {
     await waitFor('"paused" announced', async () => (/^Paused/.test(await page.locator('#announce').innerText()) ? true : undefined), 10_000);
     await page.locator('#pause').click();
     await waitFor('"resumed" announced', async () => (/^Resumed/.test(await page.locator('#announce').innerText()) ? true : undefined), 10_000);
+  });
+
+  it('holds a scrolled-up reader\'s line still while old lines are trimmed and new ones arrive, and offers the way back to the end', async () => {
+    const { wb } = ui;
+    await waitFor('a full buffer', async () => ((await page.locator('#rows .row').count()) > 0 && (await page.evaluate<number>("document.getElementById('spacer').offsetHeight")) >= 290 * 18 ? true : undefined), 90_000);
+    // Scrolled up to the middle of the buffer, as a reader who saw something go by.
+    await page.evaluate("document.getElementById('viewport').scrollTop = 150 * 18");
+    const reading = await waitFor('the rows drawn where the reader scrolled', async () => {
+      const drawn = await page.evaluate<boolean>(
+        "(() => { const v = document.getElementById('viewport'); return v.scrollTop > 0 && document.getElementById('rows').style.transform === `translateY(${Math.max(0, Math.floor(v.scrollTop / 18) - 20) * 18}px)`; })()",
+      );
+      const text = await topRow(page);
+      return drawn && /\d{2}:\d{2}:\d{2}/.test(text) ? text : undefined;
+    }, 10_000);
+    const from = await received(page);
+    // 300 lines kept, trimmed to 300 whenever 330 are held: 80 more lines are at least two trims.
+    await waitFor('80 more lines received', async () => ((await received(page)) >= from + 80 ? true : undefined), 90_000);
+    const jump = page.locator('#jump');
+    const said = await waitFor('the new-lines button', async () => {
+      const text = (await jump.isVisible()) ? await jump.innerText() : '';
+      return /↓ [\d,]+ new lines? — Jump to End/.test(text) ? text : undefined;
+    }, 15_000);
+    assert.ok(Number(/↓ ([\d,]+)/.exec(said)?.[1].replace(/,/g, '')) >= 80, `counts the lines that arrived below: ${said}`);
+    assert.equal(await topRow(page), reading, 'the line being read stayed at the top while the oldest lines were dropped');
+    await wb.screenshot('log-tail-scrolled-up');
+
+    await jump.click();
+    await waitFor('following the end again', async () =>
+      (await page.evaluate<boolean>("(() => { const v = document.getElementById('viewport'); return v.scrollTop + v.clientHeight >= v.scrollHeight - 36; })()")) && (await jump.isHidden()) ? true : undefined, 15_000);
+    assert.equal(await focused(page), 'viewport', 'focus on the lines after the jump');
   });
 
   it('keeps AA contrast in high contrast, light and dark themes: pod prefixes, WARN and ERROR lines, highlights; axe finds nothing', async () => {
