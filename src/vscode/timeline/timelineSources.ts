@@ -1,9 +1,10 @@
 // Reads every source of the incident timeline at once — the runbook's transcript, the audit log file, each
 // Alertmanager (silences, alerts), Prometheus' alert history, the platform API's experiments — and answers what
 // each said or why it could not (not configured, unreachable, an unreadable audit log): the export names those.
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import type { ServiceError } from '../../clients/http/serviceError';
 import type { Result } from '../../core/result';
+import { generations } from '../../core/rotatingFile';
 import { firingAlertEntries, silenceEntries } from '../../domain/timeline/alertmanagerEntries';
 import { ALERT_HISTORY_QUERY, alertHistoryEntries, historyStepSeconds } from '../../domain/timeline/alertHistoryEntries';
 import { auditEntries, parseAuditLines } from '../../domain/timeline/auditEntries';
@@ -11,7 +12,9 @@ import { experimentEntries } from '../../domain/timeline/experimentEntries';
 import { stepEntries } from '../../domain/timeline/stepEntries';
 import type { SourceAnswer, TimelineEntry, TimelineWindow } from '../../domain/timeline/timelineEntry';
 import type { TranscriptEntry } from '../../domain/runbook/runTranscript';
+import type { AuditRecord } from '../../domain/safety/auditRecord';
 import type { PlatformClients } from '../platform/platformClients';
+import { AUDIT_ROTATION } from '../safety/auditLog';
 
 export interface TimelineInputs {
   transcript?: readonly TranscriptEntry[];
@@ -27,7 +30,7 @@ export async function readTimelineSources(i: TimelineInputs): Promise<SourceAnsw
   const several = clients.alertmanagers.length > 1;
   const answers = await Promise.all([
     Promise.resolve<SourceAnswer[]>(i.transcript ? [{ source: 'runbook', entries: stepEntries(i.transcript) }] : []),
-    readAudit(i.auditFile),
+    readAudit(i.auditFile, window),
     ...clients.alertmanagers.map(async (am) => {
       const source = several ? `Alertmanager ${am.baseUrl}` : 'Alertmanager';
       const [silences, alerts] = await Promise.all([am.silences(signal), am.alerts({}, signal)]);
@@ -50,19 +53,26 @@ export async function readTimelineSources(i: TimelineInputs): Promise<SourceAnsw
   return answers.flat();
 }
 
-async function readAudit(file: string): Promise<SourceAnswer[]> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (e) {
-    // No file yet: the cockpit has changed nothing on this machine.
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [{ source: 'audit log', entries: [] }];
-    return [{ source: 'audit log', error: `${file}: ${e instanceof Error ? e.message : String(e)}` }];
+/** The audit log's generations that can hold the window: a file last written before it starts holds nothing in it. */
+async function readAudit(file: string, window: TimelineWindow): Promise<SourceAnswer[]> {
+  const out: SourceAnswer[] = [];
+  let records: AuditRecord[] = [];
+  for (const f of generations(file, AUDIT_ROTATION.keep)) {
+    let text: string;
+    try {
+      if ((await stat(f)).mtimeMs < window.start) continue;
+      text = await readFile(f, 'utf8');
+    } catch (e) {
+      // No file: the cockpit has changed nothing on this machine (or not enough to rotate).
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') continue;
+      out.push({ source: 'audit log', error: `${f}: ${e instanceof Error ? e.message : String(e)}` });
+      continue;
+    }
+    const parsed = parseAuditLines(text);
+    records = records.concat(parsed.records);
+    if (parsed.unreadable) out.push({ source: 'audit log', error: `${parsed.unreadable} line(s) of ${f} are not audit records and were skipped` });
   }
-  const { records, unreadable } = parseAuditLines(text);
-  const out: SourceAnswer[] = [{ source: 'audit log', entries: auditEntries(records) }];
-  if (unreadable) out.push({ source: 'audit log', error: `${unreadable} line(s) of ${file} are not audit records and were skipped` });
-  return out;
+  return [{ source: 'audit log', entries: auditEntries(records) }, ...out];
 }
 
 function answer<T>(source: string, r: Result<T[], ServiceError>, entries: (v: T[]) => TimelineEntry[]): SourceAnswer {

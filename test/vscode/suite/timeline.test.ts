@@ -2,7 +2,7 @@
 // scales a deployment, silences the alert and runs a runbook step; the exported timeline has all of it, in order,
 // each line with its source, actor and outcome, and the silence once (the audit log's line, not Alertmanager's too).
 import * as assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { CockpitApi } from '../../../src/vscode/cockpitApi';
 import { waitFor } from '../../shared/waitFor';
@@ -86,6 +86,19 @@ describe('incident timeline (extension host, sandbox)', function () {
       const row = silenced ? (await allRows(cockpit.alertsTree)).find((r) => r.contextValue === 'silence' && /timeline-test/.test(r.description)) : undefined;
       if (row) await vscode.commands.executeCommand('phoenixOps.expireSilence', row.node);
       if (scaled) await vscode.commands.executeCommand('phoenixOps.scaleDeployment', target, scaledFrom);
+    }
+  });
+
+  it('reads the audit log\'s rotated generation too: a change recorded before the file rotated is in the timeline', async () => {
+    // What the audit log leaves after a rotation: the older lines in audit.jsonl.1 (it rotates at 10 MiB).
+    const rotated = `${cockpit.auditFile}.1`;
+    const record = { time: new Date(Date.now() - 30_000).toISOString(), user: 'oncall', context: 'phoenix-dev', namespace: NS, object: 'deployment/rotated-record', action: 'restart', outcome: 'succeeded', detail: 'before the rotation' };
+    writeFileSync(rotated, `${JSON.stringify(record)}\n`);
+    try {
+      const md = await vscode.commands.executeCommand<string>('phoenixOps.exportIncidentTimeline');
+      assert.match(md, /^- \d\d:\d\d:\d\d - restart `deployment\/rotated-record` on phoenix-dev\/phase-5: `before the rotation` — succeeded · audit log, by oncall$/m, md);
+    } finally {
+      rmSync(rotated, { force: true });
     }
   });
 });
