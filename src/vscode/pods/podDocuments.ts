@@ -1,14 +1,13 @@
 // The read-only pod documents of the phoenix-ops-pod: scheme — Describe Pod (…/describe/<context>/<namespace>/<pod>.describe)
 // and Previous Logs (…/previous/<context>/<namespace>/<pod>/<container>.log). A describe document re-reads itself when the
-// pod changes (a watch on that one pod while the document is open) and on Refresh.
+// pod or its events change (watches on that one pod and its events while the document is open) and on Refresh.
 import * as vscode from 'vscode';
 import { PodsClient, PREVIOUS_LOG_LIMIT_BYTES } from '../../clients/kubernetes/podsClient';
-import { startListWatch } from '../../clients/kubernetes/listWatch';
 import { WorkloadsClient } from '../../clients/kubernetes/workloadsClient';
-import type { Disposable } from '../../core/disposable';
 import { describePod } from '../../domain/pods/podDescribe';
 import { previousLogChoices, previousLogText } from '../../domain/pods/previousLogs';
 import { POD_SCHEME } from '../workloads/kubeScheme';
+import { LiveDocuments } from '../workloads/liveDocuments';
 
 export type PodDocumentRef = { view: 'describe'; context: string; namespace: string; pod: string } | { view: 'previous'; context: string; namespace: string; pod: string; container: string };
 
@@ -26,19 +25,12 @@ export function parsePodDocumentUri(uri: vscode.Uri): PodDocumentRef | undefined
   return undefined;
 }
 
-/** Re-reads of one document are coalesced: a burst of pod updates (a restart is several) renders once. */
-const COALESCE_MS = 300;
-
 export class PodDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;
-  private readonly watches = new Map<string, Disposable>();
-  private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
-  private readonly closing: vscode.Disposable;
+  private readonly live = new LiveDocuments((uri) => this.changed.fire(uri));
 
-  constructor(private readonly clientFor: (context: string) => WorkloadsClient | { message: string }) {
-    this.closing = vscode.workspace.onDidCloseTextDocument((d) => this.unwatch(d.uri.toString()));
-  }
+  constructor(private readonly clientFor: (context: string) => WorkloadsClient | { message: string }) {}
 
   /** Opens the document (re-reading it when already open) in a preview editor beside nothing else. */
   async show(ref: PodDocumentRef): Promise<vscode.TextDocument> {
@@ -64,7 +56,11 @@ export class PodDocuments implements vscode.TextDocumentContentProvider, vscode.
     const sub = token.onCancellationRequested(() => abort.abort());
     try {
       if (ref.view === 'previous') return await this.previous(new PodsClient(client), ref, abort.signal);
-      this.watch(uri, client, ref);
+      // The pod alone, and its events (by name: a same-named replacement is a new document read anyway).
+      this.live.follow(uri, [
+        client.source('pods', ref.namespace, { fieldSelector: `metadata.name=${ref.pod}` }),
+        client.source('events', ref.namespace, { fieldSelector: `involvedObject.name=${ref.pod}` }),
+      ]);
       return await this.describe(new PodsClient(client), ref, abort.signal);
     } finally {
       sub.dispose();
@@ -72,9 +68,7 @@ export class PodDocuments implements vscode.TextDocumentContentProvider, vscode.
   }
 
   dispose(): void {
-    this.closing.dispose();
-    for (const w of this.watches.values()) w.dispose();
-    for (const t of this.pending.values()) clearTimeout(t);
+    this.live.dispose();
     this.changed.dispose();
   }
 
@@ -88,7 +82,7 @@ export class PodDocuments implements vscode.TextDocumentContentProvider, vscode.
     }
     const ev = await pods.events(p.value, signal);
     const text = describePod({ pod: p.value, events: ev.ok ? ev.value : { error: `${ev.error.message}. ${ev.error.hint}` }, nowMs: Date.now() });
-    return `${text}\n# Described ${new Date().toISOString()} from ${ref.context} (read-only; refreshes when the pod changes — or use Refresh).\n`;
+    return `${text}\n# Described ${new Date().toISOString()} from ${ref.context} (read-only; refreshes when the pod or its events change — or use Refresh).\n`;
   }
 
   private async previous(pods: PodsClient, ref: Extract<PodDocumentRef, { view: 'previous' }>, signal: AbortSignal): Promise<string> {
@@ -97,39 +91,5 @@ export class PodDocuments implements vscode.TextDocumentContentProvider, vscode.
     const r = await pods.previousLog({ namespace: ref.namespace, name: ref.pod, container: ref.container }, signal);
     const log = r.ok ? { text: r.value, truncated: Buffer.byteLength(r.value) >= PREVIOUS_LOG_LIMIT_BYTES } : { error: r.error.message, hint: r.error.hint };
     return previousLogText({ context: ref.context, namespace: ref.namespace, pod: ref.pod, container: ref.container, ...(choice ? { choice } : {}), log }, new Date());
-  }
-
-  /** One watch per open describe document, on that pod alone (field selector), started with its first read. */
-  private watch(uri: vscode.Uri, client: WorkloadsClient, ref: Extract<PodDocumentRef, { view: 'describe' }>): void {
-    const key = uri.toString();
-    if (this.watches.has(key)) return;
-    let synced = false;
-    const w = startListWatch(client.source('pods', ref.namespace, { fieldSelector: `metadata.name=${ref.pod}` }), (e) => {
-      if (e.type === 'synced') {
-        // The first list is what the document just showed; a relist after a reconnect may carry news.
-        if (synced) this.soon(uri);
-        synced = true;
-      } else if (e.type === 'changed') this.soon(uri);
-    });
-    this.watches.set(key, w);
-  }
-
-  private unwatch(key: string): void {
-    this.watches.get(key)?.dispose();
-    this.watches.delete(key);
-    clearTimeout(this.pending.get(key));
-    this.pending.delete(key);
-  }
-
-  private soon(uri: vscode.Uri): void {
-    const key = uri.toString();
-    if (this.pending.has(key)) return;
-    this.pending.set(
-      key,
-      setTimeout(() => {
-        this.pending.delete(key);
-        if (this.watches.has(key)) this.changed.fire(uri);
-      }, COALESCE_MS),
-    );
   }
 }

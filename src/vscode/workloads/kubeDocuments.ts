@@ -1,11 +1,13 @@
 // Read-only documents for Show YAML and Show Events, served from the cluster on open
-// (phoenix-ops:/yaml/<context>/<namespace>/<resource>/<name>.yaml, …/events/….events).
+// (phoenix-ops:/yaml/<context>/<namespace>/<resource>/<name>.yaml, …/events/….events). An events document stays
+// live: while it is open, a watch on the namespace's events reads it again when one arrives (at most once a second).
 import * as vscode from 'vscode';
 import { WorkloadsClient, type WorkloadResource } from '../../clients/kubernetes/workloadsClient';
 import { eventsFor, eventsText, type EventScope } from '../../domain/workloads/eventsTable';
 import { controllerOf } from '../../domain/workloads/objectMeta';
 import { objectYaml } from '../../domain/workloads/objectYaml';
 import { KUBE_SCHEME } from './kubeScheme';
+import { LiveDocuments } from './liveDocuments';
 
 export interface KubeDocumentRef {
   view: 'yaml' | 'events';
@@ -31,6 +33,7 @@ function parse(uri: vscode.Uri): KubeDocumentRef | undefined {
 export class KubeDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;
+  private readonly live = new LiveDocuments((uri) => this.changed.fire(uri), 1000);
 
   constructor(private readonly clientFor: (context: string) => WorkloadsClient | { message: string }) {}
 
@@ -53,13 +56,16 @@ export class KubeDocuments implements vscode.TextDocumentContentProvider, vscode
     const abort = new AbortController();
     const sub = token.onCancellationRequested(() => abort.abort());
     try {
-      return ref.view === 'yaml' ? await this.yaml(client, ref, abort.signal) : await this.events(client, ref, abort.signal);
+      if (ref.view === 'yaml') return await this.yaml(client, ref, abort.signal);
+      this.live.follow(uri, [client.source('events', ref.namespace)]);
+      return await this.events(client, ref, abort.signal);
     } finally {
       sub.dispose();
     }
   }
 
   dispose(): void {
+    this.live.dispose();
     this.changed.dispose();
   }
 
@@ -75,7 +81,8 @@ export class KubeDocuments implements vscode.TextDocumentContentProvider, vscode
     const r = await client.events(ref.namespace, signal);
     if (!r.ok) return `Could not list events in ${ref.namespace} (${ref.context}): ${r.error.message}\n${r.error.hint}\n`;
     const singular = ref.resource === 'replicasets' ? 'replicaset' : ref.resource.slice(0, -1);
-    return eventsText(`Events of ${singular}/${ref.name}${ref.resource === 'deployments' ? ', its ReplicaSets and pods' : ''} in ${ref.namespace} (${ref.context})`, eventsFor(r.value, scope), Date.now());
+    const text = eventsText(`Events of ${singular}/${ref.name}${ref.resource === 'deployments' ? ', its ReplicaSets and pods' : ''} in ${ref.namespace} (${ref.context})`, eventsFor(r.value, scope), Date.now());
+    return `${text}\n# Read ${new Date().toISOString()} (read-only; refreshes when an event arrives).\n`;
   }
 
   private async eventScope(client: WorkloadsClient, ref: KubeDocumentRef, signal: AbortSignal): Promise<EventScope | string> {

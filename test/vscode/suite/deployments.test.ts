@@ -2,6 +2,9 @@
 // renders (through the provider calls the workbench makes) and every command, checked with real kubectl.
 // Uses phase-5 (the todo app) so the UI tests' platform-api story starts from the seeded state.
 import * as assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { CockpitApi } from '../../../src/vscode/cockpitApi';
 import { waitFor } from '../../shared/waitFor';
@@ -133,6 +136,25 @@ describe('Deployments view and workload commands (extension host, sandbox)', fun
     assert.match(text, /^Events of deployment\/notification, its ReplicaSets and pods in phase-5 \(phoenix-dev\)/);
     assert.match(text, /ScalingReplicaSet/);
     assert.match(text, /pod\/notification-/);
+  });
+
+  it('keeps Show Events live: an event that arrives while the document is open shows without a refresh', async () => {
+    const events = await vscode.commands.executeCommand<vscode.TextDocument>('phoenixOps.showEvents', target('notification'));
+    const mark = `live-check-${Date.now()}`;
+    assert.doesNotMatch(events.getText(), new RegExp(mark));
+    const now = new Date().toISOString();
+    const file = join(mkdtempSync(join(tmpdir(), 'event-')), 'event.json');
+    writeFileSync(file, JSON.stringify({
+      apiVersion: 'v1', kind: 'Event', type: 'Warning', reason: 'LiveCheck', message: `${mark} arrived`, count: 1, firstTimestamp: now, lastTimestamp: now,
+      metadata: { name: `notification.${mark}`, namespace: NS }, involvedObject: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'notification', namespace: NS }, source: { component: 'deployments-test' },
+    }));
+    await kubectl('create', '-f', file);
+    try {
+      const line = await waitFor('the new event in the open document', () => events.getText().split('\n').find((l) => l.includes(`${mark} arrived`)), 20_000);
+      assert.match(line, /Warning\s+LiveCheck\s+deployment\/notification\s+1\s+live-check-\d+ arrived$/);
+    } finally {
+      await kubectl('delete', 'event', `notification.${mark}`);
+    }
   });
 
   it('copies a kubectl command for the deployment', async () => {
