@@ -85,6 +85,8 @@ export class NodesModel {
 
   roots(): NodesTreeNode[] {
     if (!this.context) return [];
+    // Asked for rows before the first read (the view opened before its visibility event, a test): read once now.
+    if (this.message?.severity === 'loading' && !this.listed) void this.refresh();
     if (this.message) return [this.message];
     return this.rows;
   }
@@ -102,6 +104,7 @@ export class NodesModel {
     if (context === this.context) return;
     this.context = context;
     this.generation++;
+    this.listed = undefined;
     this.rows = [];
     this.message = context ? { kind: 'message', id: 'nodes/loading', severity: 'loading', title: 'Loading nodes…', message: context } : undefined;
     this.changed.fire();
