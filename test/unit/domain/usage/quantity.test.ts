@@ -13,7 +13,7 @@ describe('usage quantities', () => {
   });
 
   it('refuses what is not a quantity', () => {
-    for (const q of ['', 'abc', '12Qi', '1.2.3', 'Mi', '--1', '1 Gi', null, undefined, {}, NaN, Infinity, '1mm']) assert.equal(parseQuantity(q), undefined, String(q));
+    for (const q of ['', 'abc', '12Qi', '1.2.3', 'Mi', '--1', '1 Gi', null, undefined, {}, NaN, Infinity, '1mm']) assert.equal(parseQuantity(q), undefined, JSON.stringify(q) ?? 'undefined');
   });
 
   it('rounds like kubectl top: CPU up to a millicore, memory down to a MiB', () => {
