@@ -36,7 +36,10 @@ describe('Nodes view (extension host, sandbox)', function () {
     await vscode.commands.executeCommand('phoenixOps.refreshNodes');
     const nodeRows = await waitFor('node rows with usage', async () => {
       const r = await rows(cockpit.nodesTree);
-      return r.length === 3 && r.every((x) => /· cpu \d+m \(\d+%\) · mem [\d.]+(Mi|Gi) \(\d+%\)$/.test(x.description)) && r;
+      // Fails with what the rows said, so a timeout shows it.
+      assert.equal(r.length, 3, JSON.stringify(r.map((x) => [x.label, x.description])));
+      for (const x of r) assert.match(x.description, /· cpu ([\d.]+|\d+m) \(\d+%\) · mem [\d.]+(Mi|Gi) \(\d+%\)$/);
+      return r;
     }, 30_000);
     const theirs = (await kubectl('get', 'nodes', '--no-headers')).trim().split('\n').map((l) => l.split(/\s+/));
     assert.deepEqual(nodeRows.map((r) => r.label), theirs.map((t) => t[0]));

@@ -55,7 +55,7 @@ describe('Resource usage and nodes (UI)', () => {
     const view = await soloView(wb, 'Nodes', 720);
     const node = 'phoenix-dev-worker-1';
     const row = await view.treeItem(node, 45_000);
-    await waitFor('node usage on the row', async () => /^Ready · worker · v1\.30\.5 · \d+ pods · cpu \d+m \(\d+%\) · mem [\d.]+(Mi|Gi) \(\d+%\)$/.test(await row.description()), 45_000);
+    await waitFor('node usage on the row', async () => /^Ready · worker · v1\.30\.5 · \d+ pods · cpu ([\d.]+|\d+m) \(\d+%\) · mem [\d.]+(Mi|Gi) \(\d+%\)$/.test(await row.description()), 45_000);
     await row.expand();
     const bound = (await kubectl('get', 'pods', '-A', '--field-selector', `spec.nodeName=${node}`, '-o', 'jsonpath={.items[0].metadata.name}')).trim();
     await view.treeItem(bound);
