@@ -19,7 +19,7 @@ async function readWholeLog(): Promise<number> {
   store.create('namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'bench' } });
   const logs = new ContainerLogs(store, { clock: new SimClock(), timing: new SimTiming(1), linesPerSecond: 1000, retainLines: LINES * 2 });
   const pod = asPod({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'fast', namespace: 'bench' }, spec: { containers: [{ name: 'api', image: 'ghcr.io/phoenix/platform-api:1.8.2' }] } });
-  const node = nodes.pick('fast');
+  const node = nodes.nodes[0];
   pod.spec.nodeName = node.name;
   const started = isoSeconds(Date.now() - LINES); // 1,000 lines/s for LINES ms
   runningReadyStatus(pod, node, nodes.allocatePodIP(), { scheduled: started, started, ready: started });

@@ -122,6 +122,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     ]);
     kube = k;
     services = s;
+    // metrics.k8s.io (kubectl top) reads the same traffic-driven model as Prometheus' container_* series.
+    if (s) for (const c of clusters) c.usage = (tMs) => s.exporter.resources.usageAt(c.name, tMs);
     if (services?.timings.history) log(`sandbox: ${historyHours} h of metric history (${services.timings.history.series} series, ${services.timings.history.samples} samples) backfilled in ${services.timings.history.ms} ms`);
     if (services) platform = await startPlatformSandbox(services, clusters, { log, seedMs });
   } catch (e) {

@@ -6,7 +6,10 @@ import { NodePool } from './controllers/nodePool';
 import { SimClock, SimTiming } from './controllers/simTime';
 import { ContainerLogs } from './logs/containerLogs';
 import type { LogSource } from './logs/logSource';
+import type { UsageSource } from './metrics/usageSource';
 import { seedLoad } from './seed/loadSeed';
+import { registryOf } from './server/resourceRegistry';
+import { METRICS } from './server/resources';
 import { environmentOf, seedPlatform, seedSystemNamespaces } from './seed/platformSeed';
 import { ObjectStore } from './store/objectStore';
 
@@ -42,6 +45,11 @@ export interface SimCluster {
   readonly logs: LogSource;
   /** The controllers have nothing to do and nothing scheduled (tests check "settled" without waiting). */
   readonly idle: boolean;
+  /**
+   * What metrics.k8s.io reports (the sandbox wires the exporter's traffic model here). Undefined: no metrics API,
+   * as on a cluster without metrics-server (discovery leaves the group out, `kubectl top` says so).
+   */
+  usage: UsageSource | undefined;
   /** Stops controllers and timers. The store stays readable. */
   dispose(): void;
 }
@@ -58,6 +66,7 @@ export async function createSimCluster(opts: SimClusterOptions): Promise<SimClus
   const nodes = new NodePool(opts.name);
   clock.pin(clock.nowMs() - 60 * 24 * 3_600_000);
   seedSystemNamespaces(store);
+  nodes.attach(store);
   clock.pin(undefined);
   if (opts.seed.platform) seedPlatform(store, clock, nodes, opts.seed.environment ?? environmentOf(opts.name));
   const { extraNamespaces = 0, deploymentsPerNamespace = 0, replicasPerDeployment = 2 } = opts.seed;
@@ -69,10 +78,11 @@ export async function createSimCluster(opts: SimClusterOptions): Promise<SimClus
   const controllers = new ControllerManager({ store, clock, timing, nodes });
   controllers.start();
   const logs = new ContainerLogs(store, { clock, timing, linesPerSecond: opts.logLinesPerSecond });
-  return {
+  const cluster: SimCluster = {
     name: opts.name,
     store,
     logs,
+    usage: undefined,
     get idle() {
       return controllers.idle;
     },
@@ -81,4 +91,6 @@ export async function createSimCluster(opts: SimClusterOptions): Promise<SimClus
       logs.dispose();
     },
   };
+  registryOf(store).addAggregated(METRICS, () => cluster.usage !== undefined);
+  return cluster;
 }

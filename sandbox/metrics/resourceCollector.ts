@@ -1,6 +1,7 @@
 // Saturation metrics as a real cluster exports them: cAdvisor's container_cpu_usage_seconds_total and
 // container_memory_working_set_bytes per container of every running pod (CPU follows the pod's share of its service's
 // traffic; a -bad image burns twice the CPU), and kube-state-metrics' resource requests and limits from the pod specs.
+import type { ContainerUsageSample } from '../kube/metrics/usageSource';
 import type { KubeObject } from '../kube/store/types';
 import { containerImages, isBadImage, isPodReady, labelsOf } from './kubeShapes';
 import type { MetricFamily, MetricsCollector, Sample } from './metricsRegistry';
@@ -128,6 +129,17 @@ export class ResourceCollector implements MetricsCollector {
         u.cpuSeconds += this.cores(c, rps.get(`${c.namespace}/${c.deployment}`) ?? 0, tMs) * dtSeconds;
       }
     }
+  }
+
+  /** What metrics-server would report for `cluster` at `tMs`: each ready container's cores and working set. */
+  usageAt(cluster: string, tMs: number): ContainerUsageSample[] {
+    const source = this.clusters().find((c) => c.name === cluster);
+    if (!source) return [];
+    const rps = this.rpsPerPod(cluster);
+    return this.containers(source, true).map((c) => {
+      const r = rps.get(`${c.namespace}/${c.deployment}`) ?? 0;
+      return { namespace: c.namespace, pod: c.pod, container: c.container, cores: this.cores(c, r, tMs), memoryBytes: this.memory(c, r, tMs) };
+    });
   }
 
   /** History: the current pods as if they had run for `seconds` before now (see TrafficCollector.runAhead). */

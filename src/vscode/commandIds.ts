@@ -28,6 +28,11 @@ export const CommandIds = {
   previousLogs: 'phoenixOps.previousLogs',
   deletePod: 'phoenixOps.deletePod',
   deletePods: 'phoenixOps.deletePods',
+  // Resource usage and nodes (Deployments view toolbar; Nodes view)
+  sortPodsByUsage: 'phoenixOps.sortPodsByUsage',
+  refreshNodes: 'phoenixOps.refreshNodes',
+  cordonNode: 'phoenixOps.cordonNode',
+  uncordonNode: 'phoenixOps.uncordonNode',
   // Progressive delivery (canary rollouts, blue-green, Flagger and Argo Rollouts)
   startCanary: 'phoenixOps.startCanary',
   showCanary: 'phoenixOps.showCanary',
@@ -91,6 +96,7 @@ export const ViewIds = {
   agents: 'phoenixOps.agents',
   backups: 'phoenixOps.backups',
   rollouts: 'phoenixOps.rollouts',
+  nodes: 'phoenixOps.nodes',
 } as const;
 
 export type ViewId = (typeof ViewIds)[keyof typeof ViewIds];

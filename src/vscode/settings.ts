@@ -41,6 +41,8 @@ export interface Settings {
   maxResponseBytes: number;
   /** Log tails: lines kept on screen, lines read back when a tail starts, streams at most. */
   logs: { bufferLines: number; tailLines: number; maxStreams: number };
+  /** Resource usage (metrics.k8s.io): how often pod and node usage refresh while visible, how pod rows are ordered. */
+  usage: { refreshIntervalMs: number; sortPods: 'name' | 'cpu' | 'memory' };
   /** Backups: where they go ("" = the extension's global storage), pg_dump's folder ("" = PATH), retention counts. */
   backups: { destination: string; postgresBinDir: string; retention: { daily: number; weekly: number; monthly: number; yearly: number } };
   /** Chart panels (cost, service health): how often they refresh while visible. */
@@ -131,6 +133,10 @@ export function readSettings(): Settings {
       bufferLines: Math.max(100, num('logs.bufferLines', 10_000)),
       tailLines: Math.max(0, num('logs.tailLines', 100)),
       maxStreams: Math.max(1, num('logs.maxStreams', 100)),
+    },
+    usage: {
+      refreshIntervalMs: seconds('usage.refreshIntervalSeconds', 15, 5),
+      sortPods: ((v) => (v === 'cpu' || v === 'memory' ? v : 'name'))(get<string>('usage.sortPods')),
     },
     backups: {
       destination: text(get('backups.destination')).trim(),

@@ -74,8 +74,18 @@ export class PodLifecycle {
   // ---- steps -------------------------------------------------------------------------------
 
   private bind(stale: Pod): void {
+    const open = this.ctx.nodes.pick(stale.metadata.name);
+    if (!open) {
+      // Every node is cordoned: the pod stays Pending and the scheduler tries again, as the real one does.
+      const current = this.current(stale);
+      if (!current || current.metadata.deletionTimestamp) return;
+      const n = this.ctx.nodes.nodes.length;
+      this.ctx.events.record(current, 'Warning', 'FailedScheduling', `0/${n} nodes are available: ${n} node(s) were unschedulable. preemption: 0/${n} nodes are available: ${n} Preemption is not helpful for scheduling.`, { component: 'default-scheduler' });
+      this.after(current, 'pod', this.ctx.timing.ms('schedule') * 20, () => this.bind(current));
+      return;
+    }
     this.mutate(stale, (pod, now) => {
-      const node = this.ctx.nodes.pick(pod.metadata.name);
+      const node = this.ctx.nodes.pick(pod.metadata.name) ?? open;
       pod.spec.nodeName = node.name;
       scheduledStatus(pod, node, this.ctx.nodes.allocatePodIP(), now);
       this.ctx.events.record(pod, 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${node.name}`, { component: 'default-scheduler' });

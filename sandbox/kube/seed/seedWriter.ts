@@ -102,7 +102,8 @@ export function writeRunningPod(ctx: SeedContext, rs: KubeObject, since: number)
   const pod = asPod(podForReplicaSet(asReplicaSet(rs)));
   pod.metadata.name = `${rs.metadata.name}-${randomSuffix()}`;
   delete pod.metadata.generateName;
-  const node = ctx.nodes.pick(pod.metadata.name);
+  // The seed runs before anything can be cordoned: every node is open.
+  const node = ctx.nodes.pick(pod.metadata.name) ?? ctx.nodes.nodes[0];
   pod.spec.nodeName = node.name;
   runningReadyStatus(pod, node, ctx.nodes.allocatePodIP(), {
     scheduled: isoSeconds(since + 1 * SECOND),

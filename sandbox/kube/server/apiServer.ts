@@ -11,6 +11,7 @@ import type { RequestContext, ServerSettings } from './context';
 import { serveAccessReview } from './accessReview';
 import { aggregatedDiscovery, apiGroup, apiGroupList, apiResourceList, apiVersions, versionInfo } from './discovery';
 import { dispatchResource } from './dispatch';
+import { serveMetrics } from './metricsApi';
 import { sendError, sendJson, sendText } from './httpIo';
 import { ListCache } from './listing';
 import { contentTypeOf, negotiate } from './negotiation';
@@ -179,6 +180,7 @@ export class KubeApiServer {
       if (method !== 'POST') throw methodNotAllowed();
       return serveAccessReview(ctx);
     }
+    if (r.type === 'metrics') return serveMetrics(ctx, r);
     if (r.type !== 'resource' && method !== 'GET' && method !== 'HEAD') throw methodNotAllowed();
     switch (r.type) {
       case 'version':

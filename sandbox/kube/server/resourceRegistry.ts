@@ -10,6 +10,8 @@ export class ResourceRegistry {
   private custom: ResourceInfo[] = [];
   private byPath = new Map<string, ResourceInfo>();
   private groupVersions: GroupVersion[] = [...GROUP_VERSIONS];
+  /** Aggregated APIs (metrics.k8s.io) served only while their backend is there, as an APIService's availability. */
+  private readonly aggregated: Array<{ gv: GroupVersion; available: () => boolean }> = [];
   /** Bumped on every change, so caches of documents built from the registry know to rebuild. */
   generation = 0;
 
@@ -37,15 +39,21 @@ export class ResourceRegistry {
   }
 
   servedGroupVersions(): readonly GroupVersion[] {
-    return this.groupVersions;
+    const up = this.aggregated.filter((a) => a.available()).map((a) => a.gv);
+    return up.length ? [...this.groupVersions, ...up] : this.groupVersions;
   }
 
   isServedGroupVersion(gv: GroupVersion): boolean {
-    return this.groupVersions.some((g) => sameGroupVersion(g, gv));
+    return this.servedGroupVersions().some((g) => sameGroupVersion(g, gv));
   }
 
   isServedGroup(group: string): boolean {
-    return this.groupVersions.some((g) => g.group === group);
+    return this.servedGroupVersions().some((g) => g.group === group);
+  }
+
+  /** Serves `gv` (discovery and routing) whenever `available()` says its backend is up. */
+  addAggregated(gv: GroupVersion, available: () => boolean): void {
+    this.aggregated.push({ gv, available });
   }
 
   private rebuild(): void {

@@ -100,6 +100,7 @@ export const RESOURCES: readonly ResourceInfo[] = [
     fieldLabels: ['status.phase'],
     returnsDeletedObject: true,
   }),
+  info(core, 'nodes', 'Node', { namespaced: false, shortNames: ['no'], fieldLabels: ['spec.unschedulable'] }),
   info(core, 'pods', 'Pod', {
     shortNames: ['po'],
     categories: ['all'],
@@ -151,8 +152,13 @@ export interface VirtualResource extends GroupVersion {
   verbs: string[];
 }
 
+/** metrics-server's aggregated API; served only while the cluster has a usage source (ResourceRegistry.addAggregated). */
+export const METRICS: GroupVersion = { group: 'metrics.k8s.io', version: 'v1beta1' };
+
 export const VIRTUAL_RESOURCES: readonly VirtualResource[] = [
   { ...AUTHORIZATION, resource: 'selfsubjectaccessreviews', singular: 'selfsubjectaccessreview', kind: 'SelfSubjectAccessReview', namespaced: false, verbs: ['create'] },
+  { ...METRICS, resource: 'nodes', singular: '', kind: 'NodeMetrics', namespaced: false, verbs: ['get', 'list'] },
+  { ...METRICS, resource: 'pods', singular: '', kind: 'PodMetrics', namespaced: true, verbs: ['get', 'list'] },
 ];
 
 export function groupVersionString(gv: GroupVersion): string {

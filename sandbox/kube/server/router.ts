@@ -1,7 +1,8 @@
 // Turns a request path into what it addresses: discovery documents, openapi, health, or a resource
 // (collection / object / subresource, namespaced or not, legacy /watch/ prefix).
 import type { ResourceRegistry } from './resourceRegistry';
-import { AUTHORIZATION, type GroupVersion, type ResourceInfo } from './resources';
+import { metricsRoute, type MetricsRoute } from './metricsApi';
+import { AUTHORIZATION, METRICS, type GroupVersion, type ResourceInfo } from './resources';
 
 export type Route =
   | { type: 'version' }
@@ -13,6 +14,7 @@ export type Route =
   | { type: 'openapi'; path: string }
   | { type: 'accessReview' } // POST /apis/authorization.k8s.io/v1/selfsubjectaccessreviews
   | ResourceRoute
+  | MetricsRoute // /apis/metrics.k8s.io/v1beta1/... while the cluster has a usage source
   | { type: 'notFound'; api: boolean };
 
 export interface ResourceRoute {
@@ -48,6 +50,7 @@ export function route(pathname: string, registry: ResourceRegistry): Route {
     if (!registry.isServedGroupVersion(gv)) return { type: 'notFound', api: true };
     if (segs.length === 3) return { type: 'apiResources', gv };
     if (gv.group === AUTHORIZATION.group && segs.length === 4 && segs[3] === 'selfsubjectaccessreviews') return { type: 'accessReview' };
+    if (gv.group === METRICS.group) return metricsRoute(segs.slice(3)) ?? { type: 'notFound', api: true };
     return resourceRoute(registry, gv, segs.slice(3));
   }
   return { type: 'notFound', api: false };

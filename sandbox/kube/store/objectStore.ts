@@ -20,7 +20,7 @@ export class StoreError extends Error {
 }
 
 /** Built-in cluster-scoped resources; custom ones are added per store with markClusterScoped(). */
-export const CLUSTER_SCOPED: ReadonlySet<ResourceName> = new Set(['namespaces', 'customresourcedefinitions']);
+export const CLUSTER_SCOPED: ReadonlySet<ResourceName> = new Set(['namespaces', 'customresourcedefinitions', 'nodes']);
 
 type Listener = (e: StoreEvent) => void;
 

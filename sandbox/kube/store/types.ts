@@ -57,7 +57,9 @@ export type BuiltinResourceName =
   | 'roles'
   | 'rolebindings'
   | 'persistentvolumeclaims'
-  | 'customresourcedefinitions';
+  | 'customresourcedefinitions'
+  // The simulated nodes pods are bound to (controllers/nodePool.ts); cordon patches spec.unschedulable.
+  | 'nodes';
 
 /**
  * A custom resource is stored under `<plural>.<group>` (the CRD's name), so two groups may both

@@ -16,6 +16,8 @@ export interface ContainerSummary {
   restarts: number;
   /** How the previous instance ended, e.g. "Error (exit 1)". */
   lastTermination?: string;
+  /** Requests and limits as the spec says them ("100m", "256Mi"): what usage is set against. */
+  resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
 }
 
 export interface PodSummary {
@@ -98,7 +100,10 @@ export function summarizePod(pod: V1Pod): PodSummary {
   if (meta.deletionTimestamp && st.reason === 'NodeLost') status = 'Unknown';
   else if (meta.deletionTimestamp && !terminal) status = 'Terminating';
 
-  const containers = (spec?.containers ?? []).map((c) => containerSummary(c.name, c.image ?? '', statuses.find((s) => s.name === c.name)));
+  const containers = (spec?.containers ?? []).map((c) => ({
+    ...containerSummary(c.name, c.image ?? '', statuses.find((s) => s.name === c.name)),
+    ...(c.resources ? { resources: { requests: c.resources.requests, limits: c.resources.limits } } : {}),
+  }));
   const severity = severityOf(status, ready, total, terminal);
   return {
     name: meta.name ?? '',

@@ -12,6 +12,7 @@ import { switchContextCommand } from './switchContextCommand';
 import { switchNamespaceCommand } from './switchNamespaceCommand';
 import { useAsKubectlContextCommand } from './useAsKubectlContextCommand';
 import { workloadCommands } from './workloads/workloadCommands';
+import { nodeCommands } from './nodes/nodeCommands';
 import { podCommands } from './pods/podCommands';
 import { platformCommands } from './platform/platformCommands';
 import { runbookCommands } from './runbooks/runbookCommands';
@@ -31,6 +32,7 @@ export const commandFactories: readonly CommandFactory[] = [
   setApiTokenCommand,
   ...workloadCommands,
   ...podCommands,
+  ...nodeCommands,
   ...platformCommands,
   ...runbookCommands,
   ...backupCommands,

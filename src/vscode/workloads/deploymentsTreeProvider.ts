@@ -1,7 +1,7 @@
 // Turns Deployments model nodes into TreeItems. No data fetching here: the model owns that.
 import * as vscode from 'vscode';
 import type { DeploymentsModel } from '../../domain/workloads/deploymentsModel';
-import type { DeploymentNode, WorkloadNode } from '../../domain/workloads/workloadNodes';
+import type { DeploymentNode, PodNode, WorkloadNode } from '../../domain/workloads/workloadNodes';
 import { deploymentItem, messageItem, namespaceItem, podItem, replicaSetItem, revisionsItem } from './workloadItems';
 
 export class DeploymentsTreeProvider implements vscode.TreeDataProvider<WorkloadNode>, vscode.Disposable {
@@ -10,13 +10,21 @@ export class DeploymentsTreeProvider implements vscode.TreeDataProvider<Workload
   private readonly subscription: { dispose(): void };
   /** Adds to a deployment's row what another area knows about it (a canary rollout). */
   private decorator: ((node: DeploymentNode, item: vscode.TreeItem, now: number) => void) | undefined;
+  /** Adds to a pod's row what another area knows about it (CPU/memory use), and may reorder a deployment's pods. */
+  private podDecorator: { decorate(node: PodNode, item: vscode.TreeItem): void; order(pods: PodNode[]): PodNode[] } | undefined;
 
   constructor(private readonly model: DeploymentsModel) {
     this.subscription = model.onDidChange((nodes) => this.changed.fire(nodes));
   }
 
   getChildren(node?: WorkloadNode): WorkloadNode[] | Promise<WorkloadNode[]> {
-    return node ? this.model.children(node) : this.model.roots();
+    if (!node) return this.model.roots();
+    const kids = this.model.children(node);
+    const pods = this.podDecorator;
+    if (node.kind !== 'deployment' || !pods) return kids;
+    // Pods in the decorator's order (by use), the other rows (Revisions) where they were.
+    const sorted = pods.order(kids.filter((k): k is PodNode => k.kind === 'pod'));
+    return kids.map((k) => (k.kind === 'pod' ? (sorted.shift() ?? k) : k));
   }
 
   getTreeItem(node: WorkloadNode): vscode.TreeItem {
@@ -29,8 +37,11 @@ export class DeploymentsTreeProvider implements vscode.TreeDataProvider<Workload
         this.decorator?.(node, item, now);
         return item;
       }
-      case 'pod':
-        return podItem(node, now);
+      case 'pod': {
+        const item = podItem(node, now);
+        this.podDecorator?.decorate(node, item);
+        return item;
+      }
       case 'revisions':
         return revisionsItem(node);
       case 'replicaSet':
@@ -42,6 +53,16 @@ export class DeploymentsTreeProvider implements vscode.TreeDataProvider<Workload
 
   setDecorator(decorator: ((node: DeploymentNode, item: vscode.TreeItem, now: number) => void) | undefined): void {
     this.decorator = decorator;
+    this.changed.fire(undefined);
+  }
+
+  setPodDecorator(decorator: DeploymentsTreeProvider['podDecorator']): void {
+    this.podDecorator = decorator;
+    this.changed.fire(undefined);
+  }
+
+  /** Re-renders every row (pod usage changed). */
+  refreshAll(): void {
     this.changed.fire(undefined);
   }
 

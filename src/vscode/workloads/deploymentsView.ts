@@ -2,6 +2,7 @@
 // all namespaces, watches only while visible, and says its scope in the view's description.
 import * as vscode from 'vscode';
 import type { ResolvedSelection } from '../../domain/clusters/selection';
+import type { PodUsageModel } from '../../domain/usage/podUsageModel';
 import type { DeploymentsModel, DeploymentsScope } from '../../domain/workloads/deploymentsModel';
 import type { WorkloadNode } from '../../domain/workloads/workloadNodes';
 import { ContextKeys, ViewIds } from '../commandIds';
@@ -56,7 +57,7 @@ export class DeploymentsScopeState implements vscode.Disposable {
   }
 }
 
-export function bindDeploymentsView(views: LazyViews, model: DeploymentsModel, provider: DeploymentsTreeProvider, scope: DeploymentsScopeState): vscode.Disposable {
+export function bindDeploymentsView(views: LazyViews, model: DeploymentsModel, provider: DeploymentsTreeProvider, scope: DeploymentsScopeState, usage?: PodUsageModel): vscode.Disposable {
   const view = views.bind<WorkloadNode>(ViewIds.deployments, provider);
   const describe = () => {
     const s = scope.current;
@@ -76,16 +77,23 @@ export function bindDeploymentsView(views: LazyViews, model: DeploymentsModel, p
     });
   };
   // The same selection fired again means the kubeconfig or settings were reloaded: list afresh with them.
+  const usageScope = (s: DeploymentsScope) => usage?.setScope({ context: s.context, namespace: s.allNamespaces ? undefined : s.namespace });
   const apply = (e: { scope: DeploymentsScope; reload: boolean }) => {
     if (!model.setScope(e.scope) && e.reload) model.retry();
+    usageScope(e.scope);
     describe();
   };
   model.setScope(scope.current);
+  usageScope(scope.current);
   describe();
   model.setActive(view.visible);
+  usage?.setActive(view.visible);
   return vscode.Disposable.from(
     // Watch only while someone looks: hidden closes every watch, shown again lists afresh.
-    view.onDidChangeVisibility((e) => model.setActive(e.visible)),
+    view.onDidChangeVisibility((e) => {
+      model.setActive(e.visible);
+      usage?.setActive(e.visible);
+    }),
     view.onDidCollapseElement((e) => model.collapsed(e.element)),
     scope.onDidChange(apply),
     model.onDidChange(showProgress),

@@ -2,7 +2,12 @@
 // commands use. extension.ts calls this once; everything it creates is disposed with the returned value.
 import { join } from 'node:path';
 import type * as vscode from 'vscode';
+import { MetricsClient } from '../../clients/kubernetes/metricsClient';
 import { WorkloadsClient } from '../../clients/kubernetes/workloadsClient';
+import { err } from '../../core/result';
+import { PodUsageModel } from '../../domain/usage/podUsageModel';
+import { registerNodes } from '../nodes/registerNodes';
+import { podUsageRows } from '../usage/podUsageRows';
 import type { ClustersModel } from '../../domain/clusters/clustersModel';
 import { DeploymentsModel } from '../../domain/workloads/deploymentsModel';
 import type { WorkloadSources } from '../../domain/workloads/workloadStore';
@@ -44,7 +49,19 @@ export function registerWorkloads(deps: WorkloadsDeps): Workloads {
   const model = new DeploymentsModel({ sources });
   const tree = new DeploymentsTreeProvider(model);
   const scope = new DeploymentsScopeState(deps.selection, deps.context.workspaceState);
-  const view = bindDeploymentsView(deps.views, model, tree, scope);
+  // CPU/memory of the pods in scope: one metrics.k8s.io request per poll, only while the view is visible.
+  const usage = new PodUsageModel({
+    fetch: async (context, namespace, signal) => {
+      const c = clientFor(context);
+      if (!(c instanceof WorkloadsClient)) return err({ kind: 'config', message: c.message });
+      return new MetricsClient(c.http).podMetrics(namespace, undefined, signal);
+    },
+    intervalMs: () => deps.settings().usage.refreshIntervalMs,
+  });
+  tree.setPodDecorator(podUsageRows(usage, () => deps.settings().usage.sortPods));
+  const usageChanged = usage.onDidChange(() => tree.refreshAll());
+  const view = bindDeploymentsView(deps.views, model, tree, scope, usage);
+  const nodes = registerNodes(deps.views, deps.selection, clientFor, () => deps.settings().usage.refreshIntervalMs);
   // Served through the start-up stand-in of the phoenix-ops: scheme (src/extension.ts binds it to these).
   const documents = new KubeDocuments(clientFor);
   const pods = new PodDocuments(clientFor);
@@ -54,15 +71,18 @@ export function registerWorkloads(deps: WorkloadsDeps): Workloads {
     bufferLines: deps.settings().logs.bufferLines,
     log: deps.log,
   }));
-  const services: WorkloadServices = { model, tree, scope, clientFor, documents, pods, tails };
+  const services: WorkloadServices = { model, tree, scope, clientFor, documents, pods, tails, usage, nodes: nodes.services };
   return {
     services,
-    api: { deploymentsTree: tree, deploymentsScope: () => model.scope, logTails: () => tails.snapshots() },
+    api: { deploymentsTree: tree, nodesTree: nodes.tree, deploymentsScope: () => model.scope, logTails: () => tails.snapshots() },
     dispose: () => {
       tails.dispose();
       documents.dispose();
       pods.dispose();
       view.dispose();
+      usageChanged.dispose();
+      nodes.disposable.dispose();
+      usage.dispose();
       scope.dispose();
       tree.dispose();
       model.dispose();

@@ -6,6 +6,8 @@ import type { LogTailSnapshot } from './logs/logTailPanel';
 export interface WorkloadsApi {
   readonly deploymentsTree: vscode.TreeDataProvider<unknown>;
   deploymentsScope(): DeploymentsScope;
+  /** The Nodes view's rows (nodes, their pods). */
+  readonly nodesTree: vscode.TreeDataProvider<unknown>;
   /** The open log tails: status, pods followed, the last lines and notices. */
   logTails(): LogTailSnapshot[];
 }

@@ -53,7 +53,7 @@ describe('Deployments view and workload commands (extension host, sandbox)', fun
       const c = await rows(cockpit.deploymentsTree, backend.node);
       return c.filter((r) => r.contextValue === 'pod').length === 2 ? c : undefined;
     }, 30_000);
-    assert.ok(children.filter((r) => r.contextValue === 'pod').every((p) => /^Running · 2\/2 · 0 restarts/.test(p.description) && p.icon === 'pass'), children.map((c) => c.description).join(' | '));
+    assert.ok(children.filter((r) => r.contextValue === 'pod').every((p) => /^(cpu \S+ · mem \S+ · )?Running · 2\/2 · 0 restarts/.test(p.description) && p.icon === 'pass'), children.map((c) => c.description).join(' | '));
     const revisions = children.at(-1)!;
     assert.equal(revisions.label, 'Revisions');
     const revs = await rows(cockpit.deploymentsTree, revisions.node);

@@ -31,6 +31,8 @@ const NOT_MUTATING: Record<string, string> = {
   'phoenixOps.describePod': 'reads the pod and its events into a read-only document',
   'phoenixOps.refreshPodDocument': 'reads the pod document again',
   'phoenixOps.previousLogs': "reads the last terminated container's log into a read-only document",
+  'phoenixOps.refreshNodes': 'reads',
+  'phoenixOps.sortPodsByUsage': "the order of the Deployments view's pod rows (a user setting)",
   'phoenixOps.openAsRunbook': 'opens a file as a notebook',
   'phoenixOps.resetRunbookParameters': "forgets the session's own values",
   'phoenixOps.exportIncidentTimeline': 'writes a new untitled document',
@@ -116,6 +118,8 @@ describe('security: the guard in a real extension host (sandbox)', function () {
   const MUTATING: Record<string, Mutating> = {
     'phoenixOps.deletePod': { action: 'delete pod', args: async () => [{ context: 'phoenix-dev', namespace: 'phase-5', pod: (await podNames()).split(' ')[0] }], state: podNames },
     'phoenixOps.deletePods': { action: 'delete pods', args: () => [deployment('frontend'), 'app=frontend'], state: podNames },
+    'phoenixOps.cordonNode': { action: 'cordon node', args: () => [{ context: 'phoenix-dev', name: 'phoenix-dev-worker-1' }], state: () => kubectl('get', 'nodes', '-o', 'jsonpath={.items[*].spec.unschedulable}') },
+    'phoenixOps.uncordonNode': { action: 'uncordon node', args: () => [{ context: 'phoenix-dev', name: 'phoenix-dev-worker-1' }], state: () => kubectl('get', 'nodes', '-o', 'jsonpath={.items[*].spec.unschedulable}') },
     'phoenixOps.useAsKubectlContext': { action: 'use as kubectl current-context', args: () => [{ entry: { name: 'phoenix-prod' } }], state: () => readFileSync(process.env.KUBECONFIG ?? '', 'utf8') },
     'phoenixOps.restartDeployment': { action: 'restart', args: () => [deployment('frontend'), { follow: false }], state: () => replicas('frontend') },
     'phoenixOps.scaleDeployment': { action: 'scale', args: () => [deployment('frontend'), 0], state: () => replicas('frontend') },

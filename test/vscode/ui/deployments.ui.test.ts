@@ -57,7 +57,8 @@ describe('Deployments view (UI)', () => {
     assert.match(await (await view.treeItem('platform-api-canary')).description(), /^scaled to 0 · 0\/0 ready/);
     await (await view.treeItem('platform-api')).expand();
     const pod = await view.treeItem(/^platform-api-\w+-\w{5}$/);
-    assert.match(await pod.description(), /^Running · 1\/1 · 0 restarts · \S+ · phoenix-dev-worker-\d · rev \d+$/);
+    // Usage (metrics.k8s.io) comes first once the first poll has answered.
+    assert.match(await pod.description(), /^(cpu \S+ · mem \S+ · )?Running · 1\/1 · 0 restarts · \S+ · phoenix-dev-worker-\d · rev \d+$/);
     assert.equal(await pod.iconId(), 'pass');
     await (await view.treeItem('Revisions')).expand();
     await view.treeItem(/^rev \d+ \(current\)$/);
@@ -180,7 +181,7 @@ describe('Deployments view (UI)', () => {
     const degraded = await waitForRow(view, 'platform-api', 'error', /^CrashLoopBackOff · 3\/3 ready, 1 up-to-date, 3 available · rev \d+ · platform-api:1\.9\.0-crash$/, 60_000);
     await (await view.treeItem('platform-api')).expand();
     await waitFor('the crash-looping pod', async () => {
-      for (const row of await view.treeItems()) if (/^CrashLoopBackOff · 0\/1 · [1-9]\d* restarts?/.test(row.description)) return true;
+      for (const row of await view.treeItems()) if (/^(cpu \S+ · mem \S+ · )?CrashLoopBackOff · 0\/1 · [1-9]\d* restarts?/.test(row.description)) return true;
       return undefined;
     }, 30_000);
     await (await view.treeItem('platform-api')).row.hover();

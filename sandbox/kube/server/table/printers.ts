@@ -4,6 +4,7 @@ import type { BuiltinResourceName, KubeObject } from '../../store/types';
 import { formatLabelSelector, formatLabels, type LabelSelectorObject } from '../selectors/labelSelector';
 import { translateTimestampSince } from './humanDuration';
 import { AGE, age, col, CONTAINERS, containerCells, IMAGES, NAME, num } from './columns';
+import { nodes } from './nodePrinter';
 import { STORED_KIND_PRINTERS } from './storedKindPrinters';
 
 export interface ColumnDefinition {
@@ -289,6 +290,6 @@ const customresourcedefinitions: Printer = {
 };
 
 export const PRINTERS: Readonly<Record<BuiltinResourceName, Printer>> = {
-  deployments, replicasets, pods, services, ingresses, configmaps, secrets, namespaces, events, customresourcedefinitions,
+  deployments, replicasets, pods, services, ingresses, configmaps, secrets, namespaces, events, customresourcedefinitions, nodes,
   ...STORED_KIND_PRINTERS,
 };

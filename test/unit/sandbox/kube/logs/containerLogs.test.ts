@@ -54,7 +54,7 @@ describe('sim container logs', () => {
       metadata: { name, namespace: NS, labels: { app: 'platform-api' } },
       spec: { containers: Object.entries(images).map(([n, image]) => ({ name: n, image })) },
     });
-    const node = nodes.pick(name);
+    const node = nodes.pick(name) ?? nodes.nodes[0];
     pod.spec.nodeName = node.name;
     const started = Date.now() - agoMs;
     runningReadyStatus(pod, node, nodes.allocatePodIP(), { scheduled: isoSeconds(started), started: isoSeconds(started), ready: isoSeconds(started) });

@@ -119,5 +119,5 @@ export function fakeCluster(name = 'phoenix-dev', opts: { seed?: boolean; histor
     store.create('pods', pod('phoenix-system', 'web-5d9c7b-abcde', 'web'));
   }
   const logs = new FakeLogSource(store);
-  return { name, store, logs, fakeLogs: logs, logRequests: logs.requests, idle: true, dispose: () => undefined }; // no controllers: always idle
+  return { name, store, logs, fakeLogs: logs, logRequests: logs.requests, idle: true, usage: undefined, dispose: () => undefined }; // no controllers: always idle; no metrics API
 }
