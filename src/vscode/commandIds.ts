@@ -28,6 +28,7 @@ export const CommandIds = {
   previousLogs: 'phoenixOps.previousLogs',
   deletePod: 'phoenixOps.deletePod',
   deletePods: 'phoenixOps.deletePods',
+  execPod: 'phoenixOps.execPod',
   // Progressive delivery (canary rollouts, blue-green, Flagger and Argo Rollouts)
   startCanary: 'phoenixOps.startCanary',
   showCanary: 'phoenixOps.showCanary',
