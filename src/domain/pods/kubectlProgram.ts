@@ -8,7 +8,8 @@ export const KUBECTL_SETTING = 'phoenixOps.kubectlPath';
 
 export function resolveKubectl(setting: string, pathEnv: string | undefined, isExecutable: (path: string) => boolean): Result<string, string> {
   const wanted = setting.trim();
-  if (wanted && (isAbsolute(wanted) || wanted.includes('/'))) {
+  // A path (absolute, or relative and refused) rather than a program name to look up.
+  if (wanted.includes('/')) {
     if (!isAbsolute(wanted)) return err(`${KUBECTL_SETTING} is "${wanted}": give an absolute path, or a program name to find on PATH.`);
     return isExecutable(wanted) ? ok(wanted) : err(`${KUBECTL_SETTING} is "${wanted}", which is not an executable file. Install kubectl there or change the setting.`);
   }

@@ -2,6 +2,7 @@
 // stream opens, with their error texts: the API server's 400s (no container named, an unknown one, no node) and
 // the kubelet's "container not found" when the container is not running (passed through as plain text).
 import type { KubeObject } from '../../store/types';
+import { parseBool } from '../logHandler';
 import { badRequest } from '../status';
 
 export interface ExecRequest {
@@ -22,13 +23,6 @@ export class KubeletError extends Error {
     super(message);
     this.name = 'KubeletError';
   }
-}
-
-function parseBool(v: string | null, name: string): boolean {
-  if (v === null || v === '') return false;
-  if (['1', 't', 'T', 'true', 'TRUE', 'True'].includes(v)) return true;
-  if (['0', 'f', 'F', 'false', 'FALSE', 'False'].includes(v)) return false;
-  throw badRequest(`${name}: Invalid value: "${v}": strconv.ParseBool: parsing "${v}": invalid syntax`);
 }
 
 interface ContainerSpec {

@@ -60,12 +60,15 @@ describe('pod exec', () => {
       it(`refuses a ${name}`, () => {
         const r = execArgs({ ...target, ...change });
         assert.ok(!r.ok, name);
+        const [field, value] = Object.entries(change)[0] ?? [];
+        const expected = field === 'context' ? 'the context name is empty or has control characters' : `"${value}" is not a valid ${field} name`;
+        assert.equal(r.error, expected);
       });
     }
 
     it('refuses an empty command', () => {
-      assert.ok(!execArgs(target, []).ok);
-      assert.ok(!execArgs(target, ['']).ok);
+      assert.deepEqual(execArgs(target, []), { ok: false, error: 'no command to run' });
+      assert.deepEqual(execArgs(target, ['']), { ok: false, error: 'no command to run' });
     });
 
     it('accepts the longest valid names', () => {
@@ -96,6 +99,18 @@ describe('pod exec', () => {
       assert.deepEqual(c.map((x) => `${x.name}:${x.state}`), ['sidecar:running', 'api:running', 'crashing:waiting: CrashLoopBackOff', 'late:not started']);
     });
 
+    it('keeps spec order among equals and says how a terminated container ended', () => {
+      const names = ['a', 'b', 'c', 'd', 'e', 'f'];
+      const c = execContainers({
+        metadata: { name: 'p' },
+        spec: { containers: names.map((name) => ({ name })) },
+        status: {
+          containerStatuses: names.map((name, i) => ({ name, image: '', imageID: '', ready: i > 0, restartCount: 0, state: i === 0 ? { terminated: { exitCode: 0, reason: 'Completed' } } : i === 5 ? { terminated: { exitCode: 1 } } : { running: {} } })),
+        },
+      });
+      assert.deepEqual(c.map((x) => `${x.name}:${x.state}`), ['b:running', 'c:running', 'd:running', 'e:running', 'a:terminated: Completed', 'f:terminated: Terminated']);
+    });
+
     it("puts kubectl's default container first", () => {
       const c = execContainers(pod({ 'kubectl.kubernetes.io/default-container': 'api' }));
       assert.equal(c[0]?.name, 'api');
@@ -104,9 +119,10 @@ describe('pod exec', () => {
     });
 
     it('refuses a completed pod, as kubectl does, and a pod without containers', () => {
-      assert.match(execRefusal({ metadata: { name: 'job-1' }, spec: { containers: [{ name: 'c' }] }, status: { phase: 'Succeeded' } }) ?? '', /completed \(phase Succeeded\)/);
+      assert.equal(execRefusal({ metadata: { name: 'job-1' }, spec: { containers: [{ name: 'c' }] }, status: { phase: 'Succeeded' } }), 'pod job-1 has completed (phase Succeeded): there is no running container to open a shell in');
       assert.match(execRefusal({ metadata: { name: 'job-1' }, spec: { containers: [{ name: 'c' }] }, status: { phase: 'Failed' } }) ?? '', /phase Failed/);
-      assert.match(execRefusal({ metadata: { name: 'x' }, spec: { containers: [] }, status: { phase: 'Running' } }) ?? '', /no containers/);
+      assert.equal(execRefusal({ metadata: { name: 'x' }, spec: { containers: [] }, status: { phase: 'Running' } }), 'pod x has no containers');
+      assert.equal(execRefusal({ metadata: { name: 'x' }, status: { phase: 'Running' } }), 'pod x has no containers');
       assert.equal(execRefusal(pod()), undefined);
       assert.equal(execRefusal({ metadata: { name: 'x' }, spec: { containers: [{ name: 'c' }] }, status: { phase: 'Pending' } }), undefined);
     });
@@ -137,11 +153,16 @@ describe('pod exec', () => {
     it('says the configured path is not executable', () => {
       const r = resolveKubectl('/opt/k/missing', '/usr/bin', isExe);
       assert.ok(!r.ok);
-      assert.match(r.error, /phoenixOps\.kubectlPath is "\/opt\/k\/missing", which is not an executable file/);
+      assert.equal(r.error, 'phoenixOps.kubectlPath is "/opt/k/missing", which is not an executable file. Install kubectl there or change the setting.');
+    });
+
+    it('says which program name it looked for on which PATH', () => {
+      assert.deepEqual(resolveKubectl('kubectl-1.99', '/opt/k', isExe), { ok: false, error: 'kubectl was not found: phoenixOps.kubectlPath is "kubectl-1.99" and no "kubectl-1.99" is on PATH (/opt/k). Install kubectl or set phoenixOps.kubectlPath to its absolute path.' });
+      assert.deepEqual(resolveKubectl('', '', isExe), { ok: false, error: 'kubectl was not found: phoenixOps.kubectlPath is empty and no "kubectl" is on PATH (PATH is empty). Install kubectl or set phoenixOps.kubectlPath to its absolute path.' });
     });
 
     it('refuses a relative path and ignores relative PATH entries (a repository could plant ./kubectl)', () => {
-      assert.ok(!resolveKubectl('bin/kubectl', '/usr/bin', isExe).ok);
+      assert.deepEqual(resolveKubectl('bin/kubectl', '/usr/bin', (p) => p.endsWith('bin/kubectl')), { ok: false, error: 'phoenixOps.kubectlPath is "bin/kubectl": give an absolute path, or a program name to find on PATH.' });
       assert.ok(!resolveKubectl('', '.:bin', (p) => p === 'kubectl' || p === 'bin/kubectl').ok);
       assert.ok(!resolveKubectl('', undefined, isExe).ok);
     });
@@ -156,5 +177,10 @@ describe('pod exec', () => {
       { name: 'y', severity: 'error' as const, restarts: 5 },
     ];
     assert.deepEqual(orderForPick(pods).map((p) => p.name), ['y', 'z', 'b', 'a', 'c']);
+    // A troubled pod comes first whatever its restarts or name, from either side of the comparison.
+    const ok = { name: 'a', severity: 'ok' as const, restarts: 9 };
+    const bad = { name: 'b', severity: 'error' as const, restarts: 0 };
+    assert.deepEqual(orderForPick([ok, bad]).map((p) => p.name), ['b', 'a']);
+    assert.deepEqual(orderForPick([bad, ok]).map((p) => p.name), ['b', 'a']);
   });
 });
