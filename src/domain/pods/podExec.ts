@@ -51,13 +51,13 @@ export interface ExecContainer {
 export function execContainers(pod: V1Pod): ExecContainer[] {
   const def = pod.metadata?.annotations?.['kubectl.kubernetes.io/default-container'];
   const statuses = new Map((pod.status?.containerStatuses ?? []).map((s) => [s.name, s]));
-  const list = (pod.spec?.containers ?? []).map((c, index) => {
+  const list = (pod.spec?.containers ?? []).map((c) => {
     const st = statuses.get(c.name)?.state;
     const state = st?.running ? 'running' : st?.waiting ? `waiting: ${st.waiting.reason ?? 'Waiting'}` : st?.terminated ? `terminated: ${st.terminated.reason ?? 'Terminated'}` : 'not started';
-    return { name: c.name, running: !!st?.running, state, isDefault: c.name === def, index };
+    return { name: c.name, running: !!st?.running, state, isDefault: c.name === def };
   });
-  list.sort((a, b) => Number(b.isDefault) - Number(a.isDefault) || Number(b.running) - Number(a.running) || a.index - b.index);
-  return list.map(({ index: _index, ...c }) => c);
+  // Array.prototype.sort is stable: equals keep spec order.
+  return list.sort((a, b) => Number(b.isDefault) - Number(a.isDefault) || Number(b.running) - Number(a.running));
 }
 
 /** Why a shell cannot be opened in the pod at all (kubectl refuses completed pods), or undefined. */
