@@ -21,6 +21,10 @@ const safetyModules = [
   'src/domain/workloads/rolloutPlans.ts',
   'src/domain/workloads/revisionHistory.ts',
   'src/domain/pods/podRecreation.ts',
+  // Shell / Exec…: the kubectl argv (no name becomes a flag), which kubectl runs, which pod is offered first.
+  'src/domain/pods/podExec.ts',
+  'src/domain/pods/kubectlProgram.ts',
+  'src/domain/pods/podChoice.ts',
   'src/domain/logs/seamDeduper.ts',
   'src/domain/logs/logTail.ts',
   'src/domain/logs/tailRecorder.ts',

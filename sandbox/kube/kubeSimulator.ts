@@ -74,6 +74,8 @@ export async function startKubeSimulator(opts: KubeSimulatorOptions): Promise<Ku
         forbiddenNamespaces: opts.forbiddenNamespaces,
         gitVersion: opts.gitVersion,
         bookmarkIntervalMs: opts.bookmarkIntervalMs,
+        // One scratch root per pod and container for pods/exec, under the sandbox's own directory.
+        execDir: join(opts.dir, 'exec', cluster.name),
       });
       const port = await server.listen(0);
       servers.push({ name: cluster.name, url: `https://127.0.0.1:${port}`, server });

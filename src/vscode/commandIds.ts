@@ -33,6 +33,7 @@ export const CommandIds = {
   refreshNodes: 'phoenixOps.refreshNodes',
   cordonNode: 'phoenixOps.cordonNode',
   uncordonNode: 'phoenixOps.uncordonNode',
+  execPod: 'phoenixOps.execPod',
   // Progressive delivery (canary rollouts, blue-green, Flagger and Argo Rollouts)
   startCanary: 'phoenixOps.startCanary',
   showCanary: 'phoenixOps.showCanary',

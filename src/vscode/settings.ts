@@ -19,6 +19,8 @@ export interface Settings {
   /** The kubeconfigFiles that came from the workspace's settings (their credential plugins need the user's yes). */
   workspaceKubeconfigFiles: string[];
   requestTimeoutMs: number;
+  /** The kubectl Shell / Exec… terminals run: a path or a name on PATH; empty = "kubectl" on PATH. */
+  kubectlPath: string;
   protectedContexts: string[];
   readOnly: boolean;
   prometheusUrl: string;
@@ -79,6 +81,8 @@ export const RESTRICTED_KEYS = [
   // How fast a canary runs through its plan (a repository's 0.001 would validate a production canary for seconds
   // instead of the plan's minutes), which plans Start Canary offers first, and how long the old colour is kept.
   'rollouts.timeScale', 'rollouts.planFolder', 'rollouts.blueGreenKeepHours',
+  // The program a Shell / Exec… terminal runs with the user's cluster credentials.
+  'kubectlPath',
 ] as const;
 
 export function readSettings(): Settings {
@@ -98,6 +102,7 @@ export function readSettings(): Settings {
     kubeconfigFiles,
     workspaceKubeconfigFiles: fromWorkspace ? kubeconfigFiles : [],
     requestTimeoutMs: seconds('requestTimeoutSeconds', 10, 1),
+    kubectlPath: text(get('kubectlPath')).trim(),
     ...guardSettings(c),
     prometheusUrl: trimSlash(text(get('prometheus.url'))),
     alertmanagerUrls: strings(get('alertmanager.urls')).map(trimSlash).filter(Boolean),

@@ -19,6 +19,9 @@ import { serveOpenApi } from './openapi';
 import { registryOf, type ResourceRegistry } from './resourceRegistry';
 import { route, type Route } from './router';
 import { methodNotAllowed, pathNotFound, toApiError, unauthorized } from './status';
+import { serveExecUpgrade } from './streams/execUpgrade';
+import { ExecRooms } from './streams/execRooms';
+import { writeUpgradeError } from './streams/upgradeIo';
 
 export interface ApiServerOptions {
   cluster: SimCluster;
@@ -36,6 +39,8 @@ export interface ApiServerOptions {
   bookmarkIntervalMs?: number;
   /** How long every list request (each page) waits before it is answered: a loaded server, a link across an ocean. Default 0. */
   listLatencyMs?: number;
+  /** Where simulated containers' scratch roots live (pods/exec); a temporary directory of its own when omitted. */
+  execDir?: string;
 }
 
 export class KubeApiServer {
@@ -48,6 +53,7 @@ export class KubeApiServer {
   private boundPort = 0;
   private disposed = false;
   private listLatencyMs: number;
+  private readonly execRooms: ExecRooms;
 
   constructor(private readonly opts: ApiServerOptions) {
     this.settings = {
@@ -60,6 +66,7 @@ export class KubeApiServer {
     this.resources = registryOf(opts.cluster.store);
     this.token = Buffer.from(opts.token);
     this.listLatencyMs = opts.listLatencyMs ?? 0;
+    this.execRooms = new ExecRooms(opts.cluster.store, opts.execDir);
   }
 
   /** Makes every list request (each page of a paged one) wait `ms` before its answer; 0 answers at once. */
@@ -107,6 +114,8 @@ export class KubeApiServer {
       this.sockets.add(s);
       s.on('close', () => this.sockets.delete(s));
     });
+    // Streaming subresources (exec) upgrade the connection instead of answering it.
+    server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => this.upgrade(req, socket, head));
     // TLS handshake failures (a client that does not trust the CA) are the client's problem.
     server.on('tlsClientError', () => undefined);
     await new Promise<void>((resolve, reject) => {
@@ -138,6 +147,7 @@ export class KubeApiServer {
     this.disposed = true;
     await this.close();
     this.lists.dispose();
+    this.execRooms.dispose();
   }
 
   private authenticated(req: IncomingMessage): 'ok' | 'anonymous' | 'bad' {
@@ -167,6 +177,19 @@ export class KubeApiServer {
       req.resume();
       sendError(res, toApiError(e, info, name));
     });
+  }
+
+  /** Upgrade requests: pods/{name}/exec; anything else gets the answer a plain request to it would. */
+  private upgrade(req: IncomingMessage, socket: Socket, head: Buffer): void {
+    socket.on('error', () => undefined);
+    const url = new URL(req.url ?? '/', 'https://127.0.0.1');
+    const r = route(url.pathname, this.resources);
+    if (this.authenticated(req) !== 'ok') return writeUpgradeError(socket, unauthorized());
+    if (r.type === 'resource' && r.info.resource === 'pods' && r.namespace !== undefined && r.name && r.subresource === 'exec') {
+      const deps = { cluster: this.opts.cluster, rooms: this.execRooms, user: this.settings.user, forbiddenNamespaces: this.settings.forbiddenNamespaces };
+      return serveExecUpgrade(deps, req, socket, head, r, url.searchParams);
+    }
+    writeUpgradeError(socket, pathNotFound());
   }
 
   private async serve(ctx: RequestContext, r: Route): Promise<void> {

@@ -6,7 +6,7 @@ import { negotiate } from './negotiation';
 import { serveGet, serveList } from './readHandlers';
 import type { ResourceRoute } from './router';
 import { serveScale } from './scaleHandler';
-import { forbidden, methodNotAllowed, pathNotFound } from './status';
+import { badRequest, forbidden, methodNotAllowed, pathNotFound } from './status';
 import { serveWatch } from './watchHandler';
 import { serveCreate, servePatch, serveUpdate } from './writeHandlers';
 
@@ -59,6 +59,8 @@ export async function dispatchResource(ctx: RequestContext, route: ResourceRoute
   if (route.subresource) {
     const sub = info.subresources.find((s) => s.name === route.subresource);
     if (!sub || !route.name) throw pathNotFound();
+    // Exec streams arrive as upgrade requests (streams/execUpgrade.ts); a plain request is refused as the real server does.
+    if (sub.name === 'exec') throw badRequest('Upgrade request required');
     if (sub.name === 'log') {
       if (method !== 'GET') throw methodNotAllowed();
       return serveLogs(ctx, route);

@@ -10,7 +10,8 @@ import { badRequest, invalid, notFound } from './status';
 /** A follow stream with no lines yet still answers with headers after this long (clients await them). */
 const HEADER_GRACE_MS = 50;
 
-function parseBool(v: string | null, name: string): boolean {
+/** A boolean query parameter as the API server parses it (Go's strconv.ParseBool), with its error text. */
+export function parseBool(v: string | null, name: string): boolean {
   if (v === null || v === '') return false;
   if (['1', 't', 'T', 'true', 'TRUE', 'True'].includes(v)) return true;
   if (['0', 'f', 'F', 'false', 'FALSE', 'False'].includes(v)) return false;

@@ -10,7 +10,7 @@ export interface GroupVersion {
 }
 
 export interface SubresourceInfo {
-  name: 'status' | 'scale' | 'log';
+  name: 'status' | 'scale' | 'log' | 'exec';
   /** The kind the subresource speaks when it is not the parent's (scale → autoscaling/v1 Scale). */
   group?: string;
   version?: string;
@@ -109,6 +109,7 @@ export const RESOURCES: readonly ResourceInfo[] = [
       'status.phase', 'status.podIP', 'status.nominatedNodeName',
     ],
     subresources: [
+      { name: 'exec', kind: 'PodExecOptions', verbs: ['create', 'get'] },
       { name: 'log', kind: 'Pod', verbs: ['get'] },
       { name: 'status', kind: 'Pod', verbs: STATUS_VERBS },
     ],

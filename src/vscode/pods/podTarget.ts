@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { V1Deployment, V1Pod } from '@kubernetes/client-node';
 import { PodsClient } from '../../clients/kubernetes/podsClient';
 import { matchLabels, WorkloadsClient } from '../../clients/kubernetes/workloadsClient';
+import { orderForPick } from '../../domain/pods/podChoice';
 import { controllerOf } from '../../domain/workloads/objectMeta';
 import { summarizePod } from '../../domain/workloads/podSummary';
 import type { CockpitServices } from '../commands/command';
@@ -61,10 +62,7 @@ async function pickPodOf(services: CockpitServices, ref: { context: string; name
     void vscode.window.showWarningMessage(`Phoenix Ops: deployment ${ref.name} in ${ref.namespace} has no pods to ${action.toLowerCase()}.`);
     return undefined;
   }
-  const items: PodItem[] = pods
-    .map((p) => summarizePod(p))
-    .sort((a, b) => Number(b.severity === 'error') - Number(a.severity === 'error') || b.restarts - a.restarts || a.name.localeCompare(b.name))
-    .map((s) => ({ label: s.name, description: `${s.status} · ${s.ready}/${s.total} ready · ${s.restarts} restart${s.restarts === 1 ? '' : 's'}`, detail: s.node ? `node ${s.node}` : 'not scheduled', pod: s.name }));
+  const items: PodItem[] = orderForPick(pods.map((p) => summarizePod(p))).map((s) => ({ label: s.name, description: `${s.status} · ${s.ready}/${s.total} ready · ${s.restarts} restart${s.restarts === 1 ? '' : 's'}`, detail: s.node ? `node ${s.node}` : 'not scheduled', pod: s.name }));
   if (items.length === 1) return items[0]?.pod;
   const picked = await vscode.window.showQuickPick(items, { title: `Phoenix Ops: ${action} — pod of ${ref.name} (${ref.context}/${ref.namespace})`, placeHolder: 'Pod', ignoreFocusOut: true });
   return picked?.pod;

@@ -1,6 +1,8 @@
 // Pod actions inside a real extension host against the sandbox: Describe Pod opens a read-only phoenix-ops-pod: document
 // with kubectl's fields; Previous Logs of a pod that never restarted says so; read-only mode blocks Delete Pod and
 // Delete Pods… at the guard, audits them as blocked, and every pod is still there (checked with real kubectl).
+// Shell / Exec… opens a terminal running real kubectl exec (its exit status is the command's), audited with the
+// container; read-only mode blocks it before any terminal starts; a kubectl that is not there is named with its setting.
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -32,6 +34,7 @@ describe('Pod actions (extension host, sandbox)', function () {
   });
   after(async () => {
     await config().update('readOnly', undefined, vscode.ConfigurationTarget.Workspace);
+    await config().update('kubectlPath', undefined, vscode.ConfigurationTarget.Workspace);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
@@ -77,5 +80,67 @@ describe('Pod actions (extension host, sandbox)', function () {
     assert.deepEqual(await podsOf('frontend'), before);
     const deleting = await kubectl('get', 'pods', '-l', 'app=frontend', '-o', 'jsonpath={.items[*].metadata.deletionTimestamp}');
     assert.equal(deleting.trim(), '', 'no pod is being deleted');
+  });
+
+  type ExecOutcome = { opened: true; terminal: vscode.Terminal; container: string; args: string[] } | { opened: false; why: string; message?: string };
+  interface AuditLine {
+    time: string;
+    user: string;
+    action: string;
+    context: string;
+    namespace?: string;
+    object: string;
+    outcome: string;
+    detail?: string;
+  }
+  const auditSince = (since: string, action: string) => readFileSync(cockpit.auditFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as AuditLine).filter((l) => l.time >= since && l.action === action);
+
+  it("Shell / Exec… runs real kubectl exec in a terminal on the cockpit's context: the command's exit status, audited with the container", async () => {
+    await config().update('readOnly', undefined, vscode.ConfigurationTarget.Workspace); // the delete test above left it on
+    const [pod] = await podsOf('backend');
+    assert.ok(pod);
+    const since = new Date().toISOString();
+    const r = await vscode.commands.executeCommand<ExecOutcome>('phoenixOps.execPod', { context: 'phoenix-dev', namespace: NS, pod, container: 'backend', command: ['sh', '-c', 'test "$HOSTNAME" = "$0" && exit 7', pod] });
+    assert.ok(r.opened, JSON.stringify(r));
+    assert.deepEqual(r.args.slice(0, 7), ['exec', '-i', '-t', pod, '--container=backend', '--context=phoenix-dev', `--namespace=${NS}`]);
+    assert.equal(r.terminal.name, `${pod}/backend (phoenix-dev)`);
+    // 7 only if kubectl reached the simulated container of that very pod (its HOSTNAME) and passed its exit code on.
+    const code = await waitFor('the kubectl exec terminal to end', () => r.terminal.exitStatus?.code, { timeoutMs: 60_000 });
+    assert.equal(code, 7);
+    const [record] = auditSince(since, 'exec');
+    assert.ok(record);
+    assert.equal(record.outcome, 'succeeded');
+    assert.equal(record.context, 'phoenix-dev');
+    assert.equal(record.namespace, NS);
+    assert.equal(record.object, `pod/${pod}`);
+    assert.ok(record.user.length > 0);
+    assert.match(record.detail ?? '', /^container backend: kubectl exec -i -t /);
+    r.terminal.dispose();
+  });
+
+  it('read-only mode blocks Shell / Exec… before any terminal starts, audited as blocked', async () => {
+    await config().update('readOnly', true, vscode.ConfigurationTarget.Workspace);
+    const [pod] = await podsOf('backend');
+    const since = new Date().toISOString();
+    const terminals = vscode.window.terminals.length;
+    const r = await vscode.commands.executeCommand<ExecOutcome>('phoenixOps.execPod', { context: 'phoenix-dev', namespace: NS, pod, container: 'backend' });
+    assert.deepEqual(r, { opened: false, why: 'blocked' });
+    const record = await waitFor('the blocked audit record', () => auditSince(since, 'exec')[0]);
+    assert.equal(record.outcome, 'blocked');
+    assert.equal(record.object, `pod/${pod}`);
+    assert.equal(vscode.window.terminals.length, terminals);
+    await config().update('readOnly', undefined, vscode.ConfigurationTarget.Workspace);
+  });
+
+  it('a kubectl that is not there is named with its setting, and nothing opens', async () => {
+    await config().update('kubectlPath', '/nonexistent/bin/kubectl', vscode.ConfigurationTarget.Workspace);
+    const [pod] = await podsOf('backend');
+    const terminals = vscode.window.terminals.length;
+    const r = await vscode.commands.executeCommand<ExecOutcome>('phoenixOps.execPod', { context: 'phoenix-dev', namespace: NS, pod, container: 'backend' });
+    assert.ok(!r.opened);
+    assert.equal(r.why, 'failed');
+    assert.match(r.message ?? '', /phoenixOps\.kubectlPath is "\/nonexistent\/bin\/kubectl", which is not an executable file/);
+    assert.equal(vscode.window.terminals.length, terminals);
+    await config().update('kubectlPath', undefined, vscode.ConfigurationTarget.Workspace);
   });
 });

@@ -120,6 +120,12 @@ describe('security: the guard in a real extension host (sandbox)', function () {
     'phoenixOps.deletePods': { action: 'delete pods', args: () => [deployment('frontend'), 'app=frontend'], state: podNames },
     'phoenixOps.cordonNode': { action: 'cordon node', args: () => [{ context: 'phoenix-dev', name: 'phoenix-dev-worker-1' }], state: () => kubectl('get', 'nodes', '-o', 'jsonpath={.items[*].spec.unschedulable}') },
     'phoenixOps.uncordonNode': { action: 'uncordon node', args: () => [{ context: 'phoenix-dev', name: 'phoenix-dev-worker-1' }], state: () => kubectl('get', 'nodes', '-o', 'jsonpath={.items[*].spec.unschedulable}') },
+    // Exec is `create pods/exec` in RBAC terms: blocked before any terminal (and kubectl) is started.
+    'phoenixOps.execPod': {
+      action: 'exec',
+      args: async () => [{ context: 'phoenix-dev', namespace: 'phase-5', pod: await kubectl('get', 'pods', '-l', 'app=backend', '-o', 'jsonpath={.items[0].metadata.name}'), container: 'backend' }],
+      state: () => vscode.window.terminals.map((t) => t.name).join(','),
+    },
     'phoenixOps.useAsKubectlContext': { action: 'use as kubectl current-context', args: () => [{ entry: { name: 'phoenix-prod' } }], state: () => readFileSync(process.env.KUBECONFIG ?? '', 'utf8') },
     'phoenixOps.restartDeployment': { action: 'restart', args: () => [deployment('frontend'), { follow: false }], state: () => replicas('frontend') },
     'phoenixOps.scaleDeployment': { action: 'scale', args: () => [deployment('frontend'), 0], state: () => replicas('frontend') },

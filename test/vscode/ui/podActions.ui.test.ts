@@ -1,10 +1,12 @@
 // UI: an on-call engineer right-clicks a platform-api pod, reads its Describe Pod editor (kubectl's fields, a Refresh
 // action in the title), deletes the pod after the confirmation that says its ReplicaSet will replace it, sees the open
-// description follow the pod to its end by itself, and a replacement pod take its place in the tree (kubectl agrees).
+// description follow the pod to its end by itself, and a replacement pod take its place in the tree (kubectl agrees);
+// then opens Shell / Exec… on a pod, types a command into the integrated terminal and reads its output in the
+// terminal and in the file it wrote in the simulated container's scratch root.
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { soloView } from './soloView';
 import { uiEnvironment } from './uiEnvironment';
@@ -47,7 +49,8 @@ async function answerWhichPod(wb: Workbench, deployment: string, pod: string | R
 }
 
 describe('Pod actions (UI)', () => {
-  const ui = useWorkbench();
+  // xterm's DOM renderer (not WebGL), so the terminal's rows can be read from the page.
+  const ui = useWorkbench({ settings: { 'terminal.integrated.gpuAcceleration': 'off' } });
 
   it('describes a pod in a read-only editor, deletes it after a confirmation naming what recreates it, and the description follows', async function () {
     this.timeout(180_000);
@@ -106,5 +109,33 @@ describe('Pod actions (UI)', () => {
     assert.ok(generatorPods.includes(name), `${name} is one of ${generatorPods.join(', ')}`);
     assert.match(text, /^Controlled By:\s+ReplicaSet\/generator-\w+$/m);
     await wb.screenshot('pod-describe-from-deployment');
+  });
+
+  it('opens a shell in a platform-api pod from the tree: a typed command runs in the container and its output shows', async function () {
+    this.timeout(180_000);
+    const { wb } = ui;
+    const view = await soloView(wb, 'Deployments', 620);
+    await (await view.treeItem('platform-api')).expand();
+    const row = await view.treeItem(/^platform-api-\w+-\w{5}$/);
+    const pod = await row.label();
+    const uid = await kubectl('get', 'pod', pod, '-o', 'jsonpath={.metadata.uid}');
+    const root = join(dirname(uiEnvironment().sandbox.kubeconfigPath), 'exec', 'phoenix-dev', 'phoenix-system', `${pod}-${uid}`, 'platform-api');
+
+    await row.contextMenu('Shell / Exec…');
+    const rows = wb.page.locator('.terminal-wrapper.active .xterm-rows');
+    const terminalText = async () => ((await rows.last().innerText().catch(() => '')) ?? '').replace(/\u00a0/g, ' ');
+    await answerWhichPod(wb, 'platform-api', pod, async () => (await rows.count()) > 0);
+    // The shell's prompt (bash's or sh's) says the pty on the other side is up.
+    await waitFor('the shell prompt in the terminal', async () => /[#$] *$/m.test(await terminalText()), 60_000);
+    await wb.page.locator('.terminal-wrapper.active .xterm-screen').last().click();
+    await wb.page.keyboard.type('echo "marker-$((6*7)) in $HOSTNAME" > marker.txt; cat marker.txt\n');
+    const file = await waitFor('the marker file in the container', () => (existsSync(join(root, 'marker.txt')) ? readFileSync(join(root, 'marker.txt'), 'utf8') : undefined), 30_000);
+    assert.equal(file, `marker-42 in ${pod}\n`);
+    // The output line (the echoed command line has "$((6*7))", not 42).
+    await waitFor('the output in the terminal', async () => new RegExp(`^marker-42 in ${pod}\\s*$`, 'm').test(await terminalText()), 30_000);
+    await wb.screenshot('pod-shell');
+
+    await wb.page.keyboard.type('exit\n');
+    await waitFor('the shell to end and its terminal to close', async () => (await rows.count()) === 0, 30_000);
   });
 });
