@@ -18,6 +18,7 @@ import { serveOpenApi } from './openapi';
 import { registryOf, type ResourceRegistry } from './resourceRegistry';
 import { route, type Route } from './router';
 import { methodNotAllowed, pathNotFound, toApiError, unauthorized } from './status';
+import { PortForwardUpgrades } from './streams/portForwardUpgrade';
 
 export interface ApiServerOptions {
   cluster: SimCluster;
@@ -47,6 +48,7 @@ export class KubeApiServer {
   private boundPort = 0;
   private disposed = false;
   private listLatencyMs: number;
+  private readonly portForwards: PortForwardUpgrades;
 
   constructor(private readonly opts: ApiServerOptions) {
     this.settings = {
@@ -59,6 +61,12 @@ export class KubeApiServer {
     this.resources = registryOf(opts.cluster.store);
     this.token = Buffer.from(opts.token);
     this.listLatencyMs = opts.listLatencyMs ?? 0;
+    this.portForwards = new PortForwardUpgrades(opts.cluster, { authenticated: (req) => this.authenticated(req), forbiddenNamespaces: this.settings.forbiddenNamespaces, user: this.settings.user });
+  }
+
+  /** `kubectl port-forward` to a pod labelled app=`app` reaches `url` (the sandbox's platform API for platform-api). */
+  setPortForwardBackend(app: string, url: string | undefined): void {
+    this.portForwards.targets.setBackend(app, url);
   }
 
   /** Makes every list request (each page of a paged one) wait `ms` before its answer; 0 answers at once. */
@@ -106,6 +114,11 @@ export class KubeApiServer {
       this.sockets.add(s);
       s.on('close', () => this.sockets.delete(s));
     });
+    // Streaming subresources (port-forward; exec is dispatched here too) switch protocols: anything else is refused.
+    server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
+      if (this.portForwards.handle(req, socket, head)) return;
+      socket.end('HTTP/1.1 404 Not Found\r\nContent-Type: text/plain\r\nContent-Length: 19\r\nConnection: close\r\n\r\n404 page not found\n');
+    });
     // TLS handshake failures (a client that does not trust the CA) are the client's problem.
     server.on('tlsClientError', () => undefined);
     await new Promise<void>((resolve, reject) => {
@@ -137,6 +150,7 @@ export class KubeApiServer {
     this.disposed = true;
     await this.close();
     this.lists.dispose();
+    await this.portForwards.dispose();
   }
 
   private authenticated(req: IncomingMessage): 'ok' | 'anonymous' | 'bad' {
