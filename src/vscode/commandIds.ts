@@ -28,6 +28,11 @@ export const CommandIds = {
   previousLogs: 'phoenixOps.previousLogs',
   deletePod: 'phoenixOps.deletePod',
   deletePods: 'phoenixOps.deletePods',
+  // Port forwards (pod and deployment rows; the Port Forwards view)
+  portForward: 'phoenixOps.portForward',
+  stopPortForward: 'phoenixOps.stopPortForward',
+  openPortForward: 'phoenixOps.openPortForward',
+  copyPortForwardUrl: 'phoenixOps.copyPortForwardUrl',
   // Progressive delivery (canary rollouts, blue-green, Flagger and Argo Rollouts)
   startCanary: 'phoenixOps.startCanary',
   showCanary: 'phoenixOps.showCanary',
@@ -91,6 +96,7 @@ export const ViewIds = {
   agents: 'phoenixOps.agents',
   backups: 'phoenixOps.backups',
   rollouts: 'phoenixOps.rollouts',
+  portForwards: 'phoenixOps.portForwards',
 } as const;
 
 export type ViewId = (typeof ViewIds)[keyof typeof ViewIds];

@@ -13,6 +13,7 @@ import { switchNamespaceCommand } from './switchNamespaceCommand';
 import { useAsKubectlContextCommand } from './useAsKubectlContextCommand';
 import { workloadCommands } from './workloads/workloadCommands';
 import { podCommands } from './pods/podCommands';
+import { portForwardCommands } from './portforward/portForwardCommands';
 import { platformCommands } from './platform/platformCommands';
 import { runbookCommands } from './runbooks/runbookCommands';
 import { backupCommands } from './backups/backupCommands';
@@ -31,6 +32,7 @@ export const commandFactories: readonly CommandFactory[] = [
   setApiTokenCommand,
   ...workloadCommands,
   ...podCommands,
+  ...portForwardCommands,
   ...platformCommands,
   ...runbookCommands,
   ...backupCommands,
