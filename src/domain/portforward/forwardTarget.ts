@@ -35,7 +35,8 @@ export function pickServingPod(pods: readonly V1Pod[]): { pod: string } | { none
   const serving = pods.filter(isServing);
   if (!serving.length) {
     const running = pods.filter((p) => !p.metadata?.deletionTimestamp && p.status?.phase === 'Running').length;
-    return { none: pods.length ? `none of its ${pods.length} pod${pods.length === 1 ? ' is' : 's are'} ready (${running} running)` : 'it has no pods' };
+    if (!pods.length) return { none: 'it has no pods' };
+    return { none: pods.length === 1 ? `its only pod is not ready (${running ? 'running' : 'not running'})` : `none of its ${pods.length} pods are ready (${running} running)` };
   }
   const created = (p: V1Pod) => {
     const t = p.metadata?.creationTimestamp as unknown;

@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { CockpitApi } from '../../../src/vscode/cockpitApi';
+import { isLocalPortFree } from '../../../src/domain/portforward/portProbe';
 import { waitFor } from '../../shared/waitFor';
 import { auditLines, kubectlIn } from './sandboxKubectl';
 import { rows } from './treeRows';
@@ -31,6 +32,9 @@ const NOT_MUTATING: Record<string, string> = {
   'phoenixOps.describePod': 'reads the pod and its events into a read-only document',
   'phoenixOps.refreshPodDocument': 'reads the pod document again',
   'phoenixOps.previousLogs': "reads the last terminated container's log into a read-only document",
+  'phoenixOps.stopPortForward': 'closes a local port the cockpit opened (never blocked: it only takes access away; audited)',
+  'phoenixOps.openPortForward': "opens the forward's local URL in the browser",
+  'phoenixOps.copyPortForwardUrl': 'the clipboard',
   'phoenixOps.openAsRunbook': 'opens a file as a notebook',
   'phoenixOps.resetRunbookParameters': "forgets the session's own values",
   'phoenixOps.exportIncidentTimeline': 'writes a new untitled document',
@@ -116,6 +120,12 @@ describe('security: the guard in a real extension host (sandbox)', function () {
   const MUTATING: Record<string, Mutating> = {
     'phoenixOps.deletePod': { action: 'delete pod', args: async () => [{ context: 'phoenix-dev', namespace: 'phase-5', pod: (await podNames()).split(' ')[0] }], state: podNames },
     'phoenixOps.deletePods': { action: 'delete pods', args: () => [deployment('frontend'), 'app=frontend'], state: podNames },
+    // pods/portforward is `create` in RBAC: no forward is listed and nothing listens on the local port asked for.
+    'phoenixOps.portForward': {
+      action: 'port-forward',
+      args: async () => [{ context: 'phoenix-dev', namespace: 'phase-5', pod: (await podNames()).split(' ')[0] }, { remotePort: 8080, localPort: 18931 }],
+      state: async () => `${cockpit.portForwards().length} forwards; 18931 ${(await isLocalPortFree(18931)) ? 'free' : 'taken'}`,
+    },
     'phoenixOps.useAsKubectlContext': { action: 'use as kubectl current-context', args: () => [{ entry: { name: 'phoenix-prod' } }], state: () => readFileSync(process.env.KUBECONFIG ?? '', 'utf8') },
     'phoenixOps.restartDeployment': { action: 'restart', args: () => [deployment('frontend'), { follow: false }], state: () => replicas('frontend') },
     'phoenixOps.scaleDeployment': { action: 'scale', args: () => [deployment('frontend'), 0], state: () => replicas('frontend') },

@@ -12,7 +12,7 @@ import { isLocalPortFree } from '../../../domain/portforward/portProbe';
 import { controllerOf } from '../../../domain/workloads/objectMeta';
 import { CommandIds, ViewIds } from '../../commandIds';
 import { podsClientFor, podsOfDeployment } from '../../pods/podTarget';
-import { forwardDeps } from '../../portforward/forwardDeps';
+import { forwardDeps } from '../../../domain/portforward/clusterForwardDeps';
 import { refFromArg, pickDeployment } from '../../workloads/deploymentTarget';
 import type { CockpitServices, CommandFactory } from '../command';
 

@@ -3,8 +3,8 @@
 import { openTunnel } from '../../clients/kubernetes/portForwardTunnel';
 import { PodsClient } from '../../clients/kubernetes/podsClient';
 import type { WorkloadsClient } from '../../clients/kubernetes/workloadsClient';
-import type { ForwardDeps } from '../../domain/portforward/portForwarder';
-import { podsOfDeployment } from '../pods/podTarget';
+import type { ForwardDeps } from './portForwarder';
+import { podsOfDeployment } from '../workloads/deploymentPods';
 
 export function forwardDeps(client: WorkloadsClient, log: (message: string) => void): ForwardDeps {
   const pods = new PodsClient(client);
