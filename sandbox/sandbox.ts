@@ -126,6 +126,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     if (s) for (const c of clusters) c.usage = (tMs) => s.exporter.resources.usageAt(c.name, tMs);
     if (services?.timings.history) log(`sandbox: ${historyHours} h of metric history (${services.timings.history.series} series, ${services.timings.history.samples} samples) backfilled in ${services.timings.history.ms} ms`);
     if (services) platform = await startPlatformSandbox(services, clusters, { log, seedMs });
+    // `kubectl port-forward` to a platform-api pod reaches the platform API the sandbox really runs.
+    for (const s of kube.servers) s.server.setPortForwardBackend('platform-api', platform?.simulator.url);
   } catch (e) {
     await cleanup();
     throw e;

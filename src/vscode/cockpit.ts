@@ -27,6 +27,7 @@ import { registerWorkloads } from './workloads/registerWorkloads';
 import { CanaryPanels } from './rollouts/canaryPanel';
 import { decorateDeployments } from './rollouts/deploymentRolloutRows';
 import { registerRollouts } from './rollouts/registerRollouts';
+import { registerPortForwards } from './portforward/registerPortForwards';
 
 /** What start-up made before the cockpit loaded, for the cockpit to fill in. */
 export interface StartupHandles {
@@ -88,7 +89,9 @@ export function startCockpit({ context, log, views, documents, podDocuments }: S
   const rollouts = registerRollouts({ context, log, clusters, selection, settings: () => settings, audit, platform: platform.services, showPanel: (t) => Promise.resolve(void panels.canary?.open(t)), views });
   const canaryPanels = (panels.canary = new CanaryPanels({ extensionUri: context.extensionUri, log, driver: rollouts.services.driver, prometheus: () => platform.services.clients().prometheus }));
   sub.push(rollouts, canaryPanels, decorateDeployments(workloads.services.tree, rollouts.services.driver));
-  const commands = commandTable({ clusters, selection, settings: () => settings, log, guard, audit, secrets, pluginApprovals, workloads: workloads.services, platform: platform.services, runbooks: runbooks.services, backups: backups.services, rollouts: rollouts.services });
+  const portForwards = registerPortForwards(views);
+  sub.push(portForwards);
+  const commands = commandTable({ clusters, selection, settings: () => settings, log, guard, audit, secrets, pluginApprovals, workloads: workloads.services, platform: platform.services, runbooks: runbooks.services, backups: backups.services, rollouts: rollouts.services, portForwards: portForwards.forwards });
   sub.push(
     // Every command reads `settings` when it runs: keep it current for any key (and when trust changes what applies).
     onSettingsChanged([''], () => {
@@ -114,6 +117,7 @@ export function startCockpit({ context, log, views, documents, podDocuments }: S
       ...backups.api,
       rollouts: () => rollouts.services.driver.snapshots(),
       canaryPanels: () => canaryPanels.states(),
+      ...portForwards.api,
     },
     runCommand: (id, args) => {
       const run = commands.get(id);

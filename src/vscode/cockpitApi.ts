@@ -7,8 +7,9 @@ import type { PlatformApi } from './platform/platformApi';
 import type { RunbooksApi } from './runbooks/runbookServices';
 import type { BackupsApi } from './backups/registerBackups';
 import type { RolloutsApi } from './rollouts/rolloutsApi';
+import type { PortForwardsApi } from './portforward/registerPortForwards';
 
-export interface CockpitApi extends WorkloadsApi, PlatformApi, RunbooksApi, BackupsApi, RolloutsApi {
+export interface CockpitApi extends WorkloadsApi, PlatformApi, RunbooksApi, BackupsApi, RolloutsApi, PortForwardsApi {
   readonly clustersTree: vscode.TreeDataProvider<unknown>;
   statusBarText(): string;
   selection(): ResolvedSelection;

@@ -34,6 +34,11 @@ export const CommandIds = {
   cordonNode: 'phoenixOps.cordonNode',
   uncordonNode: 'phoenixOps.uncordonNode',
   execPod: 'phoenixOps.execPod',
+  // Port forwards (pod and deployment rows; the Port Forwards view)
+  portForward: 'phoenixOps.portForward',
+  stopPortForward: 'phoenixOps.stopPortForward',
+  openPortForward: 'phoenixOps.openPortForward',
+  copyPortForwardUrl: 'phoenixOps.copyPortForwardUrl',
   // Progressive delivery (canary rollouts, blue-green, Flagger and Argo Rollouts)
   startCanary: 'phoenixOps.startCanary',
   showCanary: 'phoenixOps.showCanary',
@@ -98,6 +103,7 @@ export const ViewIds = {
   backups: 'phoenixOps.backups',
   rollouts: 'phoenixOps.rollouts',
   nodes: 'phoenixOps.nodes',
+  portForwards: 'phoenixOps.portForwards',
 } as const;
 
 export type ViewId = (typeof ViewIds)[keyof typeof ViewIds];

@@ -22,6 +22,7 @@ import { methodNotAllowed, pathNotFound, toApiError, unauthorized } from './stat
 import { serveExecUpgrade } from './streams/execUpgrade';
 import { ExecRooms } from './streams/execRooms';
 import { writeUpgradeError } from './streams/upgradeIo';
+import { PortForwardUpgrades } from './streams/portForwardUpgrade';
 
 export interface ApiServerOptions {
   cluster: SimCluster;
@@ -54,6 +55,7 @@ export class KubeApiServer {
   private disposed = false;
   private listLatencyMs: number;
   private readonly execRooms: ExecRooms;
+  private readonly portForwards: PortForwardUpgrades;
 
   constructor(private readonly opts: ApiServerOptions) {
     this.settings = {
@@ -67,6 +69,12 @@ export class KubeApiServer {
     this.token = Buffer.from(opts.token);
     this.listLatencyMs = opts.listLatencyMs ?? 0;
     this.execRooms = new ExecRooms(opts.cluster.store, opts.execDir);
+    this.portForwards = new PortForwardUpgrades(opts.cluster, { authenticated: (req) => this.authenticated(req), forbiddenNamespaces: this.settings.forbiddenNamespaces, user: this.settings.user });
+  }
+
+  /** `kubectl port-forward` to a pod labelled app=`app` reaches `url` (the sandbox's platform API for platform-api). */
+  setPortForwardBackend(app: string, url: string | undefined): void {
+    this.portForwards.targets.setBackend(app, url);
   }
 
   /** Makes every list request (each page of a paged one) wait `ms` before its answer; 0 answers at once. */
@@ -114,7 +122,7 @@ export class KubeApiServer {
       this.sockets.add(s);
       s.on('close', () => this.sockets.delete(s));
     });
-    // Streaming subresources (exec) upgrade the connection instead of answering it.
+    // Streaming subresources (exec, port-forward) upgrade the connection instead of answering it.
     server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => this.upgrade(req, socket, head));
     // TLS handshake failures (a client that does not trust the CA) are the client's problem.
     server.on('tlsClientError', () => undefined);
@@ -148,6 +156,7 @@ export class KubeApiServer {
     await this.close();
     this.lists.dispose();
     this.execRooms.dispose();
+    await this.portForwards.dispose();
   }
 
   private authenticated(req: IncomingMessage): 'ok' | 'anonymous' | 'bad' {
@@ -179,9 +188,10 @@ export class KubeApiServer {
     });
   }
 
-  /** Upgrade requests: pods/{name}/exec; anything else gets the answer a plain request to it would. */
+  /** Upgrade requests: pods/{name}/portforward and pods/{name}/exec; anything else gets the answer a plain request to it would. */
   private upgrade(req: IncomingMessage, socket: Socket, head: Buffer): void {
     socket.on('error', () => undefined);
+    if (this.portForwards.handle(req, socket, head)) return;
     const url = new URL(req.url ?? '/', 'https://127.0.0.1');
     const r = route(url.pathname, this.resources);
     if (this.authenticated(req) !== 'ok') return writeUpgradeError(socket, unauthorized());

@@ -119,6 +119,21 @@ export class KubeHttp {
     });
   }
 
+  /** The URL and TLS/credential options of a connection that upgrades (port-forward's websocket), for `path`. */
+  async upgradeTarget(path: string, query: Record<string, QueryValue> = {}): Promise<Result<{ url: URL; options: RequestOptions }, KubeError>> {
+    const loaded = await this.loadClientNode();
+    if (loaded) return err(loaded);
+    const server = this.server;
+    if (!server) return err(toKubeError(new Error('no active cluster in this context'), server));
+    try {
+      const url = new URL(server.replace(/\/+$/, '') + path);
+      for (const [k, v] of Object.entries(query)) if (v !== undefined) url.searchParams.set(k, String(v));
+      return ok({ url, options: await this.requestOptions() });
+    } catch (e) {
+      return err(toKubeError(e, server));
+    }
+  }
+
   /** Loading client-node (first request only) is not the server's time: done before a request's timeout starts. */
   private async loadClientNode(): Promise<KubeError | undefined> {
     try {

@@ -13,6 +13,7 @@ import type { PlatformServices } from '../platform/platformServices';
 import type { BackupServices } from '../backups/backupServices';
 import type { PluginApprovals } from '../state/pluginApprovals';
 import type { RolloutServices } from '../rollouts/rolloutServices';
+import type { PortForwards } from '../../domain/portforward/portForwards';
 
 export interface CockpitServices {
   clusters: ClustersModel;
@@ -35,6 +36,8 @@ export interface CockpitServices {
   backups: BackupServices;
   /** Canary rollouts: the driver, the plans, the canary panels. */
   rollouts: RolloutServices;
+  /** This window's port forwards (the Port Forwards view's). */
+  portForwards: PortForwards;
 }
 
 export interface CockpitCommand {

@@ -14,6 +14,7 @@ import { useAsKubectlContextCommand } from './useAsKubectlContextCommand';
 import { workloadCommands } from './workloads/workloadCommands';
 import { nodeCommands } from './nodes/nodeCommands';
 import { podCommands } from './pods/podCommands';
+import { portForwardCommands } from './portforward/portForwardCommands';
 import { platformCommands } from './platform/platformCommands';
 import { runbookCommands } from './runbooks/runbookCommands';
 import { backupCommands } from './backups/backupCommands';
@@ -33,6 +34,7 @@ export const commandFactories: readonly CommandFactory[] = [
   ...workloadCommands,
   ...podCommands,
   ...nodeCommands,
+  ...portForwardCommands,
   ...platformCommands,
   ...runbookCommands,
   ...backupCommands,

@@ -1,14 +1,16 @@
 // Which pod a pod action acts on: the pod row it was invoked on, { context?, namespace, pod } from automation, or — on a
 // deployment row or from the palette — one of the deployment's pods picked in a quick pick (troubled pods first).
 import * as vscode from 'vscode';
-import type { V1Deployment, V1Pod } from '@kubernetes/client-node';
 import { PodsClient } from '../../clients/kubernetes/podsClient';
-import { matchLabels, WorkloadsClient } from '../../clients/kubernetes/workloadsClient';
+import { WorkloadsClient } from '../../clients/kubernetes/workloadsClient';
 import { orderForPick } from '../../domain/pods/podChoice';
-import { controllerOf } from '../../domain/workloads/objectMeta';
 import { summarizePod } from '../../domain/workloads/podSummary';
 import type { CockpitServices } from '../commands/command';
 import { pickDeployment, refFromArg } from '../workloads/deploymentTarget';
+import { podsOfDeployment } from '../../domain/workloads/deploymentPods';
+
+// Kept importable from here for the pod actions that already do.
+export { podsOfDeployment, podsOwnedBy } from '../../domain/workloads/deploymentPods';
 
 export interface PodTarget {
   context: string;
@@ -66,20 +68,4 @@ async function pickPodOf(services: CockpitServices, ref: { context: string; name
   if (items.length === 1) return items[0]?.pod;
   const picked = await vscode.window.showQuickPick(items, { title: `Phoenix Ops: ${action} — pod of ${ref.name} (${ref.context}/${ref.namespace})`, placeHolder: 'Pod', ignoreFocusOut: true });
   return picked?.pod;
-}
-
-/** The pods a deployment owns through its ReplicaSets (not merely those its labels match: a canary shares them). */
-export async function podsOfDeployment(client: WorkloadsClient, ref: { namespace: string; name: string }): Promise<V1Pod[] | string> {
-  const d = await client.getDeployment(ref);
-  if (!d.ok) return `cannot read deployment ${ref.name}: ${d.error.message}. ${d.error.hint}`;
-  return podsOwnedBy(client, d.value);
-}
-
-export async function podsOwnedBy(client: WorkloadsClient, d: V1Deployment): Promise<V1Pod[] | string> {
-  const rss = await client.replicaSetsOf(d);
-  if (!rss.ok) return `cannot list the ReplicaSets of ${d.metadata?.name ?? ''}: ${rss.error.message}. ${rss.error.hint}`;
-  const owned = new Set(rss.value.filter((rs) => controllerOf(rs)?.uid === d.metadata?.uid).map((rs) => rs.metadata?.uid));
-  const pods = await client.podsOf(d.metadata?.namespace ?? '', matchLabels(d));
-  if (!pods.ok) return `cannot list the pods of ${d.metadata?.name ?? ''}: ${pods.error.message}. ${pods.error.hint}`;
-  return pods.value.filter((p) => owned.has(controllerOf(p)?.uid));
 }

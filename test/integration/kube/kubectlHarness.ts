@@ -27,15 +27,15 @@ export interface KubectlEnv {
   clusters: SimCluster[];
   /** Runs kubectl to completion with the simulator's kubeconfig (or another) and its own cache dir. */
   kubectl(args: string[], opts?: KubectlRunOptions): Promise<KubectlResult>;
-  /** Starts a long-running kubectl (get -w, logs -f); the caller kills it. */
-  spawn(args: string[]): ChildProcess & { output(): string };
+  /** Starts a long-running kubectl (get -w, logs -f, port-forward); the caller kills it. */
+  spawn(args: string[], extraEnv?: NodeJS.ProcessEnv): ChildProcess & { output(): string };
   stop(): Promise<void>;
 }
 
-export async function startKubectlEnv(opts: Partial<Pick<KubeSimulatorOptions, 'forbiddenNamespaces' | 'bookmarkIntervalMs'>> & { clusters?: SimCluster[] } = {}): Promise<KubectlEnv> {
+export async function startKubectlEnv(opts: Partial<Pick<KubeSimulatorOptions, 'forbiddenNamespaces' | 'bookmarkIntervalMs' | 'gitVersion'>> & { clusters?: SimCluster[] } = {}): Promise<KubectlEnv> {
   const dir = await mkdtemp(join(tmpdir(), 'kubectl-it-'));
   const clusters = opts.clusters ?? [fakeCluster('phoenix-dev'), fakeCluster('phoenix-prod')];
-  const sim = await startKubeSimulator({ dir: join(dir, 'sim'), clusters, forbiddenNamespaces: opts.forbiddenNamespaces, bookmarkIntervalMs: opts.bookmarkIntervalMs });
+  const sim = await startKubeSimulator({ dir: join(dir, 'sim'), clusters, forbiddenNamespaces: opts.forbiddenNamespaces, bookmarkIntervalMs: opts.bookmarkIntervalMs, gitVersion: opts.gitVersion });
   const env: NodeJS.ProcessEnv = { ...process.env, HOME: dir };
   delete env.KUBECONFIG;
   const baseArgs = (kubeconfig?: string) => [`--kubeconfig=${kubeconfig ?? sim.kubeconfigPath}`, `--cache-dir=${join(dir, 'cache')}`];
@@ -60,8 +60,8 @@ export async function startKubectlEnv(opts: Partial<Pick<KubeSimulatorOptions, '
         });
         child.stdin.end(o.stdin ?? '');
       }),
-    spawn: (args) => {
-      const child = spawn('kubectl', [...baseArgs(), ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    spawn: (args, extraEnv = {}) => {
+      const child = spawn('kubectl', [...baseArgs(), ...args], { env: { ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
       let out = '';
       child.stdout.on('data', (c: Buffer) => (out += c.toString()));
       child.stderr.on('data', (c: Buffer) => (out += c.toString()));

@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { CockpitApi } from '../../../src/vscode/cockpitApi';
+import { isLocalPortFree } from '../../../src/domain/portforward/portProbe';
 import { waitFor } from '../../shared/waitFor';
 import { auditLines, kubectlIn } from './sandboxKubectl';
 import { rows } from './treeRows';
@@ -33,6 +34,9 @@ const NOT_MUTATING: Record<string, string> = {
   'phoenixOps.previousLogs': "reads the last terminated container's log into a read-only document",
   'phoenixOps.refreshNodes': 'reads',
   'phoenixOps.sortPodsByUsage': "the order of the Deployments view's pod rows (a user setting)",
+  'phoenixOps.stopPortForward': 'closes a local port the cockpit opened (never blocked: it only takes access away; audited)',
+  'phoenixOps.openPortForward': "opens the forward's local URL in the browser",
+  'phoenixOps.copyPortForwardUrl': 'the clipboard',
   'phoenixOps.openAsRunbook': 'opens a file as a notebook',
   'phoenixOps.resetRunbookParameters': "forgets the session's own values",
   'phoenixOps.exportIncidentTimeline': 'writes a new untitled document',
@@ -125,6 +129,12 @@ describe('security: the guard in a real extension host (sandbox)', function () {
       action: 'exec',
       args: async () => [{ context: 'phoenix-dev', namespace: 'phase-5', pod: await kubectl('get', 'pods', '-l', 'app=backend', '-o', 'jsonpath={.items[0].metadata.name}'), container: 'backend' }],
       state: () => vscode.window.terminals.map((t) => t.name).join(','),
+    },
+    // pods/portforward is `create` in RBAC: no forward is listed and nothing listens on the local port asked for.
+    'phoenixOps.portForward': {
+      action: 'port-forward',
+      args: async () => [{ context: 'phoenix-dev', namespace: 'phase-5', pod: (await podNames()).split(' ')[0] }, { remotePort: 8080, localPort: 18931 }],
+      state: async () => `${cockpit.portForwards().length} forwards; 18931 ${(await isLocalPortFree(18931)) ? 'free' : 'taken'}`,
     },
     'phoenixOps.useAsKubectlContext': { action: 'use as kubectl current-context', args: () => [{ entry: { name: 'phoenix-prod' } }], state: () => readFileSync(process.env.KUBECONFIG ?? '', 'utf8') },
     'phoenixOps.restartDeployment': { action: 'restart', args: () => [deployment('frontend'), { follow: false }], state: () => replicas('frontend') },
