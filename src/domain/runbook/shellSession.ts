@@ -72,7 +72,9 @@ export interface ShellResult {
 const KILL_GRACE_MS = 300;
 /** How long output may still arrive after the shell exited (a background job holding the pipe is then killed). */
 const DRAIN_MS = 200;
-const NOT_CARRIED = new Set(['_', 'SHLVL', 'PWD', 'OLDPWD', '__PHX_ENV', '__PHX_CWD', CELL_MARKER_VAR]);
+const NOT_CARRIED = new Set(['_', 'SHLVL', 'PWD', 'OLDPWD', '__PHX_ENV', '__PHX_CWD', '__PHX_ERR', CELL_MARKER_VAR]);
+/** The preamble's own functions, exported by its `set -a`: never a cell's export. */
+const PREAMBLE_FUNCTIONS = /^BASH_FUNC_(?:__phx_\w+|set)%%$/;
 
 export class ShellSession {
   private env: Record<string, string>;
@@ -257,7 +259,7 @@ export class ShellSession {
     const secret = new Set(this.opts.secretKeys ?? []);
     const changed: string[] = [];
     for (const [k, v] of Object.entries(end)) {
-      if (startEnv[k] === v) continue;
+      if (startEnv[k] === v || PREAMBLE_FUNCTIONS.test(k)) continue;
       this.env[k] = v;
       changed.push(k);
     }

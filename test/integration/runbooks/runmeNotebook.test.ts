@@ -108,7 +108,12 @@ describe('a Runme notebook against the sandbox', function () {
       };
       assert.deepEqual(
         results.map((r) => ('skipped' in r ? `${r.name} skipped` : r.name)),
-        ['echo-hello', 'echo-hello-2', 'deployments', 'echo-a', 'import-os', 'echo-never', 'graph-td skipped', 'echo-ignored skipped', 'echo-needs'],
+        ['echo-hello', 'echo-hello-2', 'deployments', 'echo-a', 'import-os', 'echo-never', 'echo-needs'],
+      );
+      // The mermaid and ignore=true blocks are markdown cells, as in Runme: shown as code, never run.
+      assert.deepEqual(
+        doc.cells.filter((c) => c.kind === 'markdown' && c.value.startsWith(FENCE)).map((c) => c.value),
+        [`${FENCE}mermaid\ngraph TD; a-->b\n${FENCE}`, `${FENCE}sh { ignore=true }\necho ignored\n${FENCE}`],
       );
       // No language: shell. "$ " prompts are dropped in sh cells.
       assert.equal(by('echo-hello').out.stdout, 'hello\n');
