@@ -263,9 +263,9 @@ export class ShellSession {
       this.env[k] = v;
       changed.push(k);
     }
-    // (Secret keys are left out of every snapshot: their absence is not an unset.)
+    // (Secret keys and the shell's own variables are left out of every snapshot: their absence is not an unset.)
     for (const k of Object.keys(startEnv)) {
-      if (k in end || secret.has(k)) continue;
+      if (k in end || secret.has(k) || NOT_CARRIED.has(k)) continue;
       delete this.env[k];
       changed.push(k);
     }
