@@ -306,7 +306,7 @@ describe('runbook notebooks', function () {
     editor.selection = new vscode.NotebookRange(5, 6);
     assert.deepEqual(await vscode.commands.executeCommand('phoenixOps.runUpToHere'), { start: 0, end: 6 });
     const after = [1, 2, 5, 6].map(order);
-    assert.ok(after[0] > before[0] && after[1] > before[1] && after[2] > before[2], `c1, c2, c5 ran again: ${before} → ${after}`);
+    assert.ok(after[0] > before[0] && after[1] > before[1] && after[2] > before[2], `c1, c2, c5 ran again: ${before.join(",")} → ${after.join(",")}`);
     assert.equal(after[3], before[3], 'the cell below did not run');
     assert.ok(after[0] < after[1] && after[1] < after[2], 'in order');
     // Saved after an edit elsewhere: the ignored block is written back as it was; only the edited cell changed.
