@@ -79,6 +79,9 @@ export const CommandIds = {
   // Runbooks (notebooks)
   openAsRunbook: 'phoenixOps.openAsRunbook',
   resetRunbookParameters: 'phoenixOps.resetRunbookParameters',
+  runFromHere: 'phoenixOps.runFromHere',
+  runUpToHere: 'phoenixOps.runUpToHere',
+  runCellsByCategory: 'phoenixOps.runCellsByCategory',
   exportIncidentTimeline: 'phoenixOps.exportIncidentTimeline',
   // Backups (Backups view, namespaces in the Clusters view)
   backUp: 'phoenixOps.backUp',

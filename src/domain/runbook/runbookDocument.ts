@@ -1,5 +1,6 @@
 // Markdown ⇄ runbook cells with a byte-exact round trip: each cell keeps the exact bytes it came from and
 // is written back from them unless its text changed; an edited cell is rebuilt inside its original frame.
+import { ignoredCell, parseFenceInfo } from './cellAttributes';
 import { scanFences } from './fenceScanner';
 import { frontMatterLines } from './frontMatter';
 import { dominantEol, isBlank, joinedLines, rawLines, type SourceLines, splitLines } from './markdownLines';
@@ -123,6 +124,22 @@ export function parseRunbook(text: string): RunbookDocument {
 
   for (const f of fences) {
     flushMarkdown(line, f.open);
+    if (f.close !== -1 && ignoredFence(f.info)) {
+      // Runme shows an ignored block (ignore=true, transform=false, mermaid) as markdown: a cell of its own holding the
+      // whole fenced block, rendered as code and never run; unchanged, it is written back as the bytes it came from.
+      const before = pendingBlank;
+      pendingBlank = '';
+      const value = joinedLines(lines, f.open, f.close + 1);
+      cells.push({
+        kind: 'markdown',
+        value,
+        language: '',
+        info: '',
+        origin: { kind: 'markdown', raw: before + joinRaw(lines, f.open, f.close + 1), value, before, after: lines.eol[f.close], eol: lineEol(lines, f.open, eol) },
+      });
+      line = f.close + 1;
+      continue;
+    }
     const contentEnd = f.close === -1 ? f.end : f.close;
     const openLine = lines.text[f.open];
     const markerAt = openLine.indexOf(f.char.repeat(f.length));
@@ -256,6 +273,12 @@ function fenceFor(value: string, fence: string): string {
   const re = ch === '`' ? /^ {0,3}(`{3,})/gm : /^ {0,3}(~{3,})/gm;
   for (const m of value.matchAll(re)) longest = Math.max(longest, m[1].length);
   return longest >= fence.length ? ch.repeat(longest + 1) : fence;
+}
+
+/** A closed block Runme does not turn into a code cell (see ignoredCell). */
+function ignoredFence(info: string): boolean {
+  const { language, attributes } = parseFenceInfo(info);
+  return ignoredCell(language, attributes);
 }
 
 /** Lines of front matter at the top (YAML "---", TOML "+++" or a JSON object, as Runme detects them); 0 when none. */

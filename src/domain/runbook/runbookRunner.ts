@@ -179,7 +179,10 @@ export class RunbookRunner {
       }
       if (r.outcome === 'timedOut' && r.message) out.text('stderr', `\nThe step ${r.message}.\n`);
       if ('background' in r && r.background) {
-        const ended = r.background.then((b: ExecutionResult) => finish(b.outcome, b.message ? `background: ${b.message}` : 'background step ended', b.exitCode));
+        const ended = r.background.then((b: ExecutionResult) => {
+          if (b.outcome === 'timedOut' && b.message) out.text('stderr', `\nThe background step ${b.message}.\n`);
+          return finish(b.outcome, b.message ? `background: ${b.message}` : 'background step ended', b.exitCode);
+        });
         return { ...finish(r.outcome, r.message), background: ended };
       }
       return finish(r.outcome, r.message, r.exitCode);

@@ -39,14 +39,17 @@ export interface ShellRun {
    * status is the cell's.
    */
   errexit?: boolean;
-  timeoutMs: number;
+  /** How long the cell may run; undefined: no limit (a background cell without a timeout attribute). */
+  timeoutMs: number | undefined;
   signal?: AbortSignal;
   onOutput(stream: 'stdout' | 'stderr', text: string): void;
   /** Output the cell may write to its overflow file; the rest is dropped. Default 100 MiB. */
   outputFileLimitBytes?: number;
   /**
-   * Runme's background=true: runs beside the session's other cells, without a timeout, until it ends, is stopped
-   * (signal) or the session ends; what it exports does not carry over.
+   * Runme's background=true: runs beside the session's other cells until it ends, is stopped (signal), times out (only
+   * with a timeoutMs) or the session ends. As in Runme (its runner collects a command's environment when the command
+   * has exited successfully), what it exports reaches the session only when it has ended by itself with status 0:
+   * the variables it set or changed are merged in then, and later cells see them; while it runs, they see none.
    */
   background?: boolean;
 }
@@ -61,13 +64,17 @@ export interface ShellResult {
   spill?: SpillReport;
   /** With errexit: the command that failed and stopped the cell (line counted in the cell's own text, from 1). */
   failedCommand?: { line: number; command: string; exitCode: number };
+  /** A background cell that ended successfully: the variables it set, changed or unset, now the session's too. */
+  exported?: string[];
 }
 
 /** How long after SIGTERM a cell's process group gets SIGKILL. */
 const KILL_GRACE_MS = 300;
 /** How long output may still arrive after the shell exited (a background job holding the pipe is then killed). */
 const DRAIN_MS = 200;
-const NOT_CARRIED = new Set(['_', 'SHLVL', 'PWD', 'OLDPWD', '__PHX_ENV', '__PHX_CWD', CELL_MARKER_VAR]);
+const NOT_CARRIED = new Set(['_', 'SHLVL', 'PWD', 'OLDPWD', '__PHX_ENV', '__PHX_CWD', '__PHX_ERR', CELL_MARKER_VAR]);
+/** The preamble's own functions, exported by its `set -a`: never a cell's export. */
+const PREAMBLE_FUNCTIONS = /^BASH_FUNC_(?:__phx_\w+|set)%%$/;
 
 export class ShellSession {
   private env: Record<string, string>;
@@ -159,6 +166,8 @@ export class ShellSession {
       this.managed.set(k, v);
     }
     const cwd = req.cwd ? resolveCwd(this.cwdPath, req.cwd) : this.cwdPath;
+    // What a background cell starts from: its exports are what differs from this when it ends.
+    const startEnv = req.background ? { ...this.env } : undefined;
     const marker = randomUUID();
     const child = spawn(this.opts.shell ?? 'bash', ['--noprofile', '--norc', scriptFile], {
       cwd,
@@ -182,7 +191,7 @@ export class ShellSession {
       signalCell(child.pid, marker, 'SIGTERM');
       setTimeout(() => signalCell(child.pid, marker, 'SIGKILL'), KILL_GRACE_MS).unref();
     };
-    const timer = req.background ? undefined : setTimeout(() => stop('timedOut'), clampTimerMs(req.timeoutMs));
+    const timer = req.timeoutMs === undefined ? undefined : setTimeout(() => stop('timedOut'), clampTimerMs(req.timeoutMs));
     const onAbort = () => stop('cancelled');
     if (req.signal?.aborted) onAbort();
     else req.signal?.addEventListener('abort', onAbort, { once: true });
@@ -200,10 +209,19 @@ export class ShellSession {
       const durationMs = Date.now() - started;
       const spill = output.report();
       if (stopReason) return { outcome: stopReason, signal: exit.signal ?? undefined, durationMs, ...(spill ? { spill } : {}) };
-      if (!req.background) this.takeSnapshot(envFile, cwdFile);
       const exitCode = exit.code ?? undefined;
+      if (!req.background) this.takeSnapshot(envFile, cwdFile);
+      const exported = startEnv && exitCode === 0 ? this.mergeExports(envFile, startEnv) : undefined;
       const failedCommand = exitCode ? failureOf(errFile, preamble.length) : undefined;
-      return { outcome: exitCode === 0 ? 'succeeded' : 'failed', exitCode, signal: exit.signal ?? undefined, durationMs, ...(spill ? { spill } : {}), ...(failedCommand ? { failedCommand } : {}) };
+      return {
+        outcome: exitCode === 0 ? 'succeeded' : 'failed',
+        exitCode,
+        signal: exit.signal ?? undefined,
+        durationMs,
+        ...(spill ? { spill } : {}),
+        ...(failedCommand ? { failedCommand } : {}),
+        ...(exported?.length ? { exported } : {}),
+      };
     } finally {
       clearTimeout(timer);
       req.signal?.removeEventListener('abort', onAbort);
@@ -213,12 +231,13 @@ export class ShellSession {
     }
   }
 
-  private takeSnapshot(envFile: string, cwdFile: string): void {
+  /** The environment a cell ended with (its EXIT trap's snapshot); undefined when the cell replaced the trap. */
+  private readSnapshot(envFile: string): Record<string, string> | undefined {
     let raw: string;
     try {
       raw = readFileSync(envFile, 'utf8');
     } catch {
-      return; // the cell replaced the EXIT trap: keep the environment as it was
+      return undefined;
     }
     const env: Record<string, string> = {};
     for (const entry of raw.split('\0')) {
@@ -227,6 +246,35 @@ export class ShellSession {
       const name = entry.slice(0, eq);
       if (!NOT_CARRIED.has(name)) env[name] = entry.slice(eq + 1);
     }
+    return env;
+  }
+
+  /**
+   * A background cell's exports merged into the session as Runme merges them: only what it changed from the
+   * environment it started with (so what the cells run meanwhile set stays), its working directory not carried.
+   */
+  private mergeExports(envFile: string, startEnv: Record<string, string>): string[] {
+    const end = this.readSnapshot(envFile);
+    if (!end) return [];
+    const secret = new Set(this.opts.secretKeys ?? []);
+    const changed: string[] = [];
+    for (const [k, v] of Object.entries(end)) {
+      if (startEnv[k] === v || PREAMBLE_FUNCTIONS.test(k)) continue;
+      this.env[k] = v;
+      changed.push(k);
+    }
+    // (Secret keys and the shell's own variables are left out of every snapshot: their absence is not an unset.)
+    for (const k of Object.keys(startEnv)) {
+      if (k in end || secret.has(k) || NOT_CARRIED.has(k)) continue;
+      delete this.env[k];
+      changed.push(k);
+    }
+    return changed.sort();
+  }
+
+  private takeSnapshot(envFile: string, cwdFile: string): void {
+    const env = this.readSnapshot(envFile);
+    if (!env) return; // the cell replaced the EXIT trap: keep the environment as it was
     this.env = env;
     try {
       const cwd = readFileSync(cwdFile, 'utf8').trim();

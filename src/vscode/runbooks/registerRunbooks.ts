@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { RunbookSession } from '../../domain/runbook/runbookSession';
 import { registerCellNameStatus } from './cellNameStatus';
+import { runAround, runCategory } from './cellRuns';
 import { registerOutputChartRequests } from './outputChartRequests';
 import { RunbookController } from './runbookController';
 import { RUNBOOK_NOTEBOOK_TYPE } from './runbookNotebookType';
@@ -16,6 +17,10 @@ export interface RunbooksArea extends vscode.Disposable, RunbooksApi {
   readonly serializer: vscode.NotebookSerializer & RunbookSerializer;
   activeSession(): RunbookSession | undefined;
   sessionOf(uri: vscode.Uri): RunbookSession | undefined;
+  /** Run From Here / Run Up to Here on a cell (the one given, else the selected one). */
+  runAround: typeof runAround;
+  /** Run Cells by Category: the cells of one category (asked for unless given), as Run All runs them. */
+  runCategory: typeof runCategory;
 }
 
 export function registerRunbooks(deps: RunbookSessionServices): RunbooksArea {
@@ -28,6 +33,8 @@ export function registerRunbooks(deps: RunbookSessionServices): RunbooksArea {
       return nb && nb.notebookType === RUNBOOK_NOTEBOOK_TYPE ? sessions.get(nb.uri) : undefined;
     },
     sessionOf: (uri) => sessions.get(uri),
+    runAround,
+    runCategory,
     runbookSession: (uri) => {
       const s = sessions.get(uri);
       return s && { parameters: Object.fromEntries(s.parameters), transcript: s.transcript };

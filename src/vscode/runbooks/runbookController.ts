@@ -94,11 +94,17 @@ export class RunbookController implements vscode.Disposable {
   }
 }
 
-export function stepOf(cell: vscode.NotebookCell, notebook: vscode.NotebookDocument): Step {
+/** A code cell's fence language and info string: as written, unless its language was changed in the editor. */
+export function cellFence(cell: vscode.NotebookCell): { language: string; info: string } {
   const origin = cellOrigin(cell.metadata);
   const languageUnchanged = origin?.language !== undefined && sameLanguage(origin.language, cell.document.languageId);
   const language = languageUnchanged ? (origin?.language ?? '') : fenceLanguageOf(cell.document.languageId);
-  const info = languageUnchanged ? (origin?.info ?? language) : language;
+  return { language, info: languageUnchanged ? (origin?.info ?? language) : language };
+}
+
+export function stepOf(cell: vscode.NotebookCell, notebook: vscode.NotebookDocument): Step {
+  const origin = cellOrigin(cell.metadata);
+  const { language, info } = cellFence(cell);
   const name = notebookCellNames(notebook)[cell.index]?.name;
   return {
     runbook: notebook.uri.path.split('/').pop() ?? 'runbook',

@@ -1,7 +1,7 @@
 // A notebook written in Runme's style runs here as it runs in Runme, against the sandbox: front matter (cwd, runme.id,
 // skipPrompts), cells without a language as shell, "$ " prompts, generated names, interpreters, mermaid and ignored cells.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, realpathSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSandbox, type Sandbox } from '../../../sandbox/sandbox';
@@ -108,7 +108,12 @@ describe('a Runme notebook against the sandbox', function () {
       };
       assert.deepEqual(
         results.map((r) => ('skipped' in r ? `${r.name} skipped` : r.name)),
-        ['echo-hello', 'echo-hello-2', 'deployments', 'echo-a', 'import-os', 'echo-never', 'graph-td skipped', 'echo-ignored skipped', 'echo-needs'],
+        ['echo-hello', 'echo-hello-2', 'deployments', 'echo-a', 'import-os', 'echo-never', 'echo-needs'],
+      );
+      // The mermaid and ignore=true blocks are markdown cells, as in Runme: shown as code, never run.
+      assert.deepEqual(
+        doc.cells.filter((c) => c.kind === 'markdown' && c.value.startsWith(FENCE)).map((c) => c.value),
+        [`${FENCE}mermaid\ngraph TD; a-->b\n${FENCE}`, `${FENCE}sh { ignore=true }\necho ignored\n${FENCE}`],
       );
       // No language: shell. "$ " prompts are dropped in sh cells.
       assert.equal(by('echo-hello').out.stdout, 'hello\n');
@@ -161,6 +166,62 @@ describe('a Runme notebook against the sandbox', function () {
       const ended = await started.background;
       assert.equal(ended?.outcome, 'cancelled');
       assert.deepEqual(h.session.transcript.map((e) => `${e.step} ${e.outcome}`), ['echo-started succeeded', 'kubectl get deployments -o name succeeded', 'echo-started cancelled']);
+    } finally {
+      h.session.dispose();
+    }
+  });
+
+  it("a background cell's exports reach the session when it ends successfully, as in Runme: not while it runs, never from a failed one", async () => {
+    const cwd = realpathSync(mkdtempSync(join(tmpdir(), 'runme-bg-')));
+    const h = runbookHarness(sandbox, { cwd });
+    const background = async (text: string, info = 'sh { background=true }') => {
+      const out = capture();
+      const r = await h.session.runStep({ runbook: 'bg.md', index: 0, text, language: 'sh', info }, new AbortController().signal, out);
+      assert.ok(r.background, out.all());
+      return { ended: r.background, out };
+    };
+    try {
+      const bg = await background('export BG_VAR=from-bg\nexport FG_VAR=overwritten-by-bg-start-value\nunset FG_VAR\nuntil [ -e go ]; do sleep 0.1; done\necho bg done');
+      // While it runs, later cells do not see what it exported; what they set themselves stays theirs.
+      const during = await h.run('export FG_VAR=fg\necho "bg=${BG_VAR:-unset}"');
+      assert.equal(during.out.stdout, 'bg=unset\n');
+      writeFileSync(join(cwd, 'go'), '');
+      const ended = await bg.ended;
+      assert.equal(ended?.outcome, 'succeeded', bg.out.all());
+      assert.match(bg.out.stderr, /\[background step ended: BG_VAR is now set for the next steps\]/);
+      // After it ended: its export is the session's; FG_VAR, which it never had (it unset a variable it did not start
+      // with), keeps the value the foreground cell gave it.
+      const after = await h.run('echo "bg=$BG_VAR fg=$FG_VAR"');
+      assert.equal(after.out.stdout, 'bg=from-bg fg=fg\n');
+      // A background cell that fails exports nothing.
+      const failed = await background('export BG_FAILED=x\nexit 3');
+      assert.equal((await failed.ended)?.outcome, 'failed');
+      assert.equal((await h.run('echo "${BG_FAILED:-unset}"')).out.stdout, 'unset\n');
+    } finally {
+      h.session.dispose();
+    }
+  });
+
+  it('a background cell with a timeout attribute is stopped by it with a clear message; without one it runs past the default step timeout until stopped', async () => {
+    const h = runbookHarness(sandbox, { defaultTimeoutMs: 1500 });
+    try {
+      // Started first, without a timeout attribute: the default step timeout (1.5 s here) is not a background cell's.
+      const stop = new AbortController();
+      const unlimited = await h.session.runStep({ runbook: 'bg.md', index: 1, text: 'echo up; while true; do sleep 0.1; done', language: 'sh', info: 'sh { background=true }', name: 'watch' }, stop.signal, capture());
+      let unlimitedEnded = false;
+      void unlimited.background?.then(() => (unlimitedEnded = true));
+      const out = capture();
+      const started = await h.session.runStep({ runbook: 'bg.md', index: 0, text: 'export NEVER_KEPT=1\necho forwarding; sleep 60', language: 'sh', info: 'sh { background=true timeout=4s }', name: 'forward' }, new AbortController().signal, out);
+      assert.ok(started.background);
+      const ended = await started.background;
+      assert.equal(ended?.outcome, 'timedOut');
+      assert.match(out.stderr, /The background step was stopped by its timeout=4s \(a background=true cell runs until Stop, or for its timeout attribute\); what it exported was not kept\./);
+      assert.equal((await h.run('echo "${NEVER_KEPT:-unset}"')).out.stdout, 'unset\n');
+      assert.deepEqual(h.session.transcript.filter((e) => e.step === 'forward').map((e) => e.outcome), ['succeeded', 'timedOut']);
+      // 4 s later, the one without a timeout still runs (the default would have ended it after 1.5 s) until stopped.
+      assert.equal(unlimitedEnded, false, 'the background cell without a timeout attribute is still running');
+      stop.abort();
+      assert.equal((await unlimited.background)?.outcome, 'cancelled');
     } finally {
       h.session.dispose();
     }

@@ -255,6 +255,86 @@ describe('runbook notebooks', function () {
     assert.equal(readFileSync(editor.notebook.uri.fsPath, 'utf8'), text.replace('echo fine', 'echo okay'));
   });
 
+  it('Run From Here runs the cell and the runnable cells after it, stopping at the first failure; Run Up to Here runs from the top to it; ignored blocks are markdown and keep their bytes', async () => {
+    const original = [
+      '# R',
+      '',
+      '```sh',
+      'echo c1',
+      '```',
+      '',
+      '```sh',
+      'echo c2',
+      '```',
+      '',
+      '```sh { excludeFromRunAll=true }',
+      'echo excluded',
+      '```',
+      '',
+      '```sh { ignore=true }',
+      'echo ignored',
+      '```',
+      '',
+      '```sh',
+      'echo c5',
+      '```',
+      '',
+      '```sh',
+      'exit 7',
+      '```',
+      '',
+      '```sh',
+      'echo c7',
+      '```',
+      '',
+    ].join('\n');
+    const editor = await writeRunbook('from-here.runbook.md', original);
+    const nb = editor.notebook;
+    // The ignore=true block is a markdown cell holding the whole block (rendered as code, never run), as in Runme.
+    assert.equal(nb.cellAt(4).kind, vscode.NotebookCellKind.Markup);
+    assert.equal(nb.cellAt(4).document.getText(), '```sh { ignore=true }\necho ignored\n```');
+    const ran = () => nb.getCells().map((c) => (c.kind === vscode.NotebookCellKind.Code ? (c.executionSummary?.success === undefined ? '-' : c.executionSummary.success ? 'ok' : 'FAIL') : 'md'));
+    const range = await vscode.commands.executeCommand('phoenixOps.runFromHere', nb.cellAt(2));
+    assert.deepEqual(range, { start: 2, end: 8 });
+    // c1 is above; the excluded cell is skipped as Run All skips it; exit 7 fails and c7 never runs.
+    assert.deepEqual(ran(), ['md', '-', 'ok', '-', 'md', 'ok', 'FAIL', '-']);
+    assert.match(outputText(nb.cellAt(2)), /^c2$/m);
+    assert.match(outputText(nb.cellAt(5)), /^c5$/m);
+    // Run Up to Here from cell 5 (the selection, as from the palette): c1, c2 and c5 run; exit 7 below it does not.
+    const order = (i: number) => nb.cellAt(i).executionSummary?.executionOrder ?? 0;
+    const before = [1, 2, 5, 6].map(order);
+    editor.selection = new vscode.NotebookRange(5, 6);
+    assert.deepEqual(await vscode.commands.executeCommand('phoenixOps.runUpToHere'), { start: 0, end: 6 });
+    const after = [1, 2, 5, 6].map(order);
+    assert.ok(after[0] > before[0] && after[1] > before[1] && after[2] > before[2], `c1, c2, c5 ran again: ${before.join(",")} → ${after.join(",")}`);
+    assert.equal(after[3], before[3], 'the cell below did not run');
+    assert.ok(after[0] < after[1] && after[1] < after[2], 'in order');
+    // Saved after an edit elsewhere: the ignored block is written back as it was; only the edited cell changed.
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(nb.cellAt(1).document.uri, new vscode.Range(0, 5, 0, 7), 'one');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    await waitFor('the edit to make the notebook dirty', () => nb.isDirty);
+    assert.ok(await nb.save());
+    assert.equal(readFileSync(nb.uri.fsPath, 'utf8'), original.replace('echo c1', 'echo one'));
+  });
+
+  it('Run Cells by Category runs the cells of one category (category= or tag=, comma-separated) in order, excludeFromRunAll left out', async () => {
+    const editor = await writeRunbook(
+      'categories.runbook.md',
+      '# C\n\n```sh { category=triage }\necho t1\n```\n\n```sh { category=other }\necho other\n```\n\n```sh { tag=db,triage }\necho t2\n```\n\n```sh { category=triage excludeFromRunAll=true }\necho t-excluded\n```\n',
+    );
+    const nb = editor.notebook;
+    assert.deepEqual(await vscode.commands.executeCommand('phoenixOps.runCellsByCategory', 'triage'), [1, 3]);
+    assert.deepEqual(
+      nb.getCells().map((c) => c.executionSummary?.success),
+      [undefined, true, undefined, true, undefined],
+    );
+    assert.ok((nb.cellAt(1).executionSummary?.executionOrder ?? 0) < (nb.cellAt(3).executionSummary?.executionOrder ?? 0));
+    assert.match(outputText(nb.cellAt(3)), /^t2$/m);
+    // A category no cell has runs nothing.
+    assert.equal(await vscode.commands.executeCommand('phoenixOps.runCellsByCategory', 'no-such-category'), undefined);
+  });
+
   it('exports the incident timeline of the runs', async () => {
     const editor = await writeRunbook('timeline.runbook.md', '# T\n\n```sh { name=say-hello }\necho hello\n```\n\n```sh { name=fail-on-purpose }\nexit 4\n```\n');
     assert.deepEqual(await run(editor, 1, 3), [true, false]);

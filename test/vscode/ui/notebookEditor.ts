@@ -74,6 +74,24 @@ export class CodeCell {
     await this.page.keyboard.press(binding.replace(/Super/g, 'Meta').replace(/Ctrl/g, 'Control'));
   }
 
+  /** Picks `entry` from the "More Actions…" menu of the cell's toolbar (shown on the hovered cell). */
+  async toolbarMenu(entry: string): Promise<void> {
+    const menu = this.page.locator('.context-view .monaco-menu');
+    const item = menu.locator('.action-item a.action-menu-item', { has: this.page.locator(`.action-label:text-is("${entry}")`) });
+    // A click landing while the toolbar or the menu is still settling does nothing: (re)open it until the entry ran.
+    await waitFor(`the cell menu entry "${entry}" to run`, async () => {
+      if (!(await menu.isVisible())) {
+        // The toolbar shows on the focused cell: focus it (its editor) first.
+        await this.row.locator('.view-lines').first().click({ timeout: 2000 });
+        await this.row.locator('.cell-title-toolbar .codicon-toolbar-more').first().click({ timeout: 2000 });
+      }
+      await menu.waitFor({ timeout: 2000 });
+      await item.hover({ timeout: 2000 });
+      await item.click({ timeout: 2000 });
+      return (await menu.waitFor({ state: 'hidden', timeout: 1000 }).then(() => true, () => false)) || undefined;
+    });
+  }
+
   /** Clicks the stop button that replaces the run button while the cell executes. */
   async stop(): Promise<void> {
     await this.row.hover();

@@ -41,6 +41,24 @@ async function tickAndSave(wb: Workbench, box: Locator, file: string, want: stri
   assert.equal(readFileSync(file, 'utf8'), want);
 }
 
+/** Clicks a notebook toolbar action by its title: on the toolbar, or in its "More Actions…" menu when it did not fit. */
+async function notebookToolbarAction(wb: Workbench, title: string): Promise<void> {
+  const toolbar = wb.page.locator('.notebook-editor:visible .notebook-toolbar-container');
+  const button = toolbar.locator(`.action-label[aria-label^="${title}"]`).first();
+  const menu = wb.page.locator('.context-view .monaco-menu');
+  const item = menu.locator('.action-item a.action-menu-item', { has: wb.page.locator(`.action-label:text-is("${title}")`) });
+  await waitFor(`the notebook toolbar action "${title}" to run`, async () => {
+    if (await button.isVisible()) {
+      await button.click({ timeout: 2000 });
+      return true;
+    }
+    if (!(await menu.isVisible())) await toolbar.locator('.codicon-toolbar-more').last().click({ timeout: 2000 });
+    await menu.waitFor({ timeout: 2000 });
+    await item.click({ timeout: 2000 });
+    return (await menu.waitFor({ state: 'hidden', timeout: 1000 }).then(() => true, () => false)) || undefined;
+  });
+}
+
 describe('Runbooks (UI)', () => {
   const ui = useWorkbench();
 
@@ -227,6 +245,75 @@ describe('Runbooks (UI)', () => {
     await watcher.stop();
     await watcher.waitForState('error');
     await outputContains(nb, 'tick');
+  });
+
+  it('Run From Here from a cell\'s menu stops at the first failure; a background cell\'s exports reach later cells once it ends; ignored blocks show as code; Run Cells by Category…', async () => {
+    const { wb, workspace } = ui;
+    const fence = '```';
+    const flag = join(workspace, 'runbooks', 'warm.flag');
+    const file = join(workspace, 'runbooks', 'runme-extras.runbook.md');
+    writeFileSync(
+      file,
+      [
+        '# Runme extras',
+        '',
+        `${fence}sh { background=true name=warm-up }`,
+        'echo warming up',
+        'export WARMED=yes',
+        `until [ -e ${flag} ]; do sleep 0.2; done`,
+        fence,
+        '',
+        `${fence}sh { ignore=true }`,
+        'kubectl delete namespace phoenix-system --dry-run=client',
+        fence,
+        '',
+        `${fence}sh { category=triage }`,
+        'echo "warmed=${WARMED:-not yet}"',
+        fence,
+        '',
+        `${fence}sh { category=triage }`,
+        'kubectl get deployments -o name',
+        fence,
+        '',
+        `${fence}sh`,
+        'echo failing on purpose; exit 3',
+        fence,
+        '',
+        `${fence}sh`,
+        'echo never reached',
+        fence,
+        '',
+      ].join('\n'),
+    );
+    const nb = await openFile(wb, file);
+    // The ignore=true block is rendered markdown (a code block), not a runnable cell.
+    await outputContains(nb, 'kubectl delete namespace phoenix-system --dry-run=client');
+    const codeTexts = await nb.root.locator('.monaco-list-row.code-cell-row .view-lines').allInnerTexts();
+    assert.ok(!codeTexts.some((t) => t.replace(/\u00a0/g, ' ').includes('kubectl delete namespace')), 'the ignored block is not a code cell');
+    const warm = await nb.codeCell('echo warming up');
+    await warm.run();
+    await outputContains(nb, 'warming up');
+    // Run From Here, from the cell's own menu: the triage cells run, the failing one fails, the last never runs.
+    const first = await nb.codeCell('echo "warmed=');
+    await first.toolbarMenu('Run From Here');
+    const failing = await nb.codeCell('echo failing on purpose');
+    await failing.waitForState('error');
+    await outputContains(nb, 'warmed=not yet');
+    await outputContains(nb, 'deployment.apps/platform-api');
+    const last = await nb.codeCell('echo never reached');
+    assert.equal(await last.state(), undefined, 'the cell after the failure did not run');
+    assert.equal(await first.state(), 'success');
+    await wb.screenshot('runbook-run-from-here');
+    // The background cell ends: what it exported is now the session's, and it says so.
+    writeFileSync(flag, '');
+    await warm.waitForState('success');
+    await outputContains(nb, 'WARMED is now set for the next steps');
+    // Run Cells by Category… from the notebook's toolbar: the triage cells run again and see the export.
+    await notebookToolbarAction(wb, 'Run Cells by Category…');
+    const pick = await wb.quickPick();
+    await pick.pick('triage');
+    await outputContains(nb, 'warmed=yes');
+    await wb.screenshot('runbook-run-by-category');
   });
 
   it('stops a hanging step from its cell', async () => {

@@ -43,3 +43,23 @@ export interface CellExecutor {
 export function timeoutMessage(ms: number): string {
   return `timed out after ${ms / 1000} s: raise the cell's timeout attribute (e.g. timeout=5m) or phoenixOps.runbooks.cellTimeoutSeconds`;
 }
+
+/** A background cell stopped by its own timeout attribute (without one it runs until stopped). */
+export function backgroundTimeoutMessage(ms: number): string {
+  return `was stopped by its timeout=${durationText(ms)} (a background=true cell runs until Stop, or for its timeout attribute); what it exported was not kept`;
+}
+
+/** 90000 → "1m30s", 500 → "500ms": as a timeout attribute is written. */
+export function durationText(ms: number): string {
+  if (ms < 1000) return `${ms}ms`;
+  const parts: string[] = [];
+  let s = Math.round(ms / 1000);
+  for (const [unit, size] of [['h', 3600], ['m', 60]] as const) {
+    if (s >= size) {
+      parts.push(`${Math.floor(s / size)}${unit}`);
+      s %= size;
+    }
+  }
+  if (s || !parts.length) parts.push(`${s}s`);
+  return parts.join('');
+}

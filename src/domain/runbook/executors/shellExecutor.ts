@@ -4,7 +4,7 @@ import { isShellLanguage } from '../cellLanguages';
 import { rewriteShell } from '../placeholders';
 import type { ShellResult, ShellSession } from '../shellSession';
 import type { CellExecution, CellExecutor, ExecutionResult } from './executor';
-import { timeoutMessage } from './executor';
+import { backgroundTimeoutMessage, durationText, timeoutMessage } from './executor';
 
 export interface ShellExecutorDeps {
   session: ShellSession;
@@ -84,7 +84,8 @@ export class ShellExecutor implements CellExecutor {
       ...(cell.options.cwd ? { cwd: cell.options.cwd } : {}),
       // A cell fails when any command in it fails, unless it says failures are expected.
       errexit,
-      timeoutMs: cell.timeoutMs,
+      // A background cell (a port-forward, a watch) runs until stopped, or for its own timeout attribute when it has one.
+      timeoutMs: cell.options.background ? cell.options.timeoutMs : cell.timeoutMs,
       signal: cell.signal,
       onOutput: (stream, text) => cell.out.text(stream, text),
       ...(limit ? { outputFileLimitBytes: limit } : {}),
@@ -96,7 +97,8 @@ export class ShellExecutor implements CellExecutor {
         (r) => this.resultOf(cell, script, r),
         (e: unknown) => ({ outcome: 'failed' as const, message: e instanceof Error ? e.message : String(e) }),
       );
-      return { outcome: 'succeeded', message: 'started in the background (background=true): its output keeps coming; Stop ends it', background: done };
+      const limit = cell.options.timeoutMs === undefined ? 'Stop ends it' : `Stop ends it, or its timeout after ${durationText(cell.options.timeoutMs)}`;
+      return { outcome: 'succeeded', message: `started in the background (background=true): its output keeps coming; ${limit}`, background: done };
     }
     return this.resultOf(cell, script, await run);
   }
@@ -105,6 +107,8 @@ export class ShellExecutor implements CellExecutor {
     if (r.spill) cell.out.text('stderr', spillNotice(r.spill));
     switch (r.outcome) {
       case 'succeeded':
+        // A background cell's exports reach the session when it ends (as in Runme): say which, so no one wonders.
+        if (r.exported?.length) cell.out.text('stderr', `\n[background step ended: ${r.exported.join(', ')} ${r.exported.length === 1 ? 'is' : 'are'} now set for the next steps]\n`);
         return { outcome: 'succeeded', exitCode: 0 };
       case 'failed': {
         const why = failureText(r, script);
@@ -116,7 +120,7 @@ export class ShellExecutor implements CellExecutor {
         return { outcome: 'failed', exitCode: r.exitCode, message: why };
       }
       case 'timedOut':
-        return { outcome: 'timedOut', message: timeoutMessage(cell.timeoutMs) };
+        return { outcome: 'timedOut', message: cell.options.background ? backgroundTimeoutMessage(cell.timeoutMs) : timeoutMessage(cell.timeoutMs) };
       default:
         return { outcome: 'cancelled' };
     }

@@ -254,3 +254,62 @@ describe('runbook document: byte order mark and unclosed fences', () => {
     assert.equal(roundTrip(src), src);
   });
 });
+
+describe('runbook document: blocks Runme ignores are markdown', () => {
+  const src = [
+    '# Ignored blocks',
+    '',
+    '```sh { ignore=true }',
+    'kubectl delete ns prod',
+    '```',
+    '',
+    '```mermaid',
+    'graph TD; a-->b',
+    '```',
+    '',
+    '```sh { transform=false name=x }',
+    'echo shown',
+    '```',
+    '',
+    '```mermaid { ignore=false }',
+    'graph LR; c-->d',
+    '```',
+    '',
+    '```sh { ignore=yes }',
+    'echo runs',
+    '```',
+    '',
+    '```sh { ignore=true }',
+    'echo unclosed',
+  ].join('\n');
+
+  it('ignore=true, transform=false and mermaid blocks are markdown cells holding the whole block; the others stay code', () => {
+    const doc = parseRunbook(src);
+    assert.deepEqual(
+      doc.cells.map((c) => `${c.kind}: ${c.value}`),
+      [
+        'markdown: # Ignored blocks',
+        'markdown: ```sh { ignore=true }\nkubectl delete ns prod\n```',
+        'markdown: ```mermaid\ngraph TD; a-->b\n```',
+        'markdown: ```sh { transform=false name=x }\necho shown\n```',
+        // ignore=false on a mermaid block makes it a code cell again (shown as Runme shows it: not runnable).
+        'code: graph LR; c-->d',
+        // "yes" is not one of Go's booleans: Runme does not ignore it.
+        'code: echo runs',
+        // A block without its closing fence stays code (flagged as unclosed, never run without asking).
+        'code: echo unclosed',
+      ],
+    );
+  });
+
+  it('round-trips byte for byte, with LF, CRLF and without a final newline; an edit changes only that cell', () => {
+    for (const text of [src, `${src}\n`, src.replace(/\n/g, '\r\n'), `---\ntitle: x\n---\n\n${src}\n`]) {
+      const doc = parseRunbook(text);
+      assert.equal(serializeRunbook({ frontMatter: doc.frontMatter, eol: doc.eol, cells: asWritten(doc) }), text);
+    }
+    const doc = parseRunbook(src);
+    const cells = asWritten(doc);
+    cells[1] = { ...cells[1], value: '```sh { ignore=true }\nkubectl delete ns staging\n```' };
+    assert.equal(serializeRunbook({ frontMatter: doc.frontMatter, eol: doc.eol, cells }), src.replace('delete ns prod', 'delete ns staging'));
+  });
+});
