@@ -114,6 +114,7 @@ export function startCockpit({ context, log, views, documents, podDocuments }: S
       ...backups.api,
       rollouts: () => rollouts.services.driver.snapshots(),
       canaryPanels: () => canaryPanels.states(),
+      rolloutsTree: rollouts.tree,
     },
     runCommand: (id, args) => {
       const run = commands.get(id);

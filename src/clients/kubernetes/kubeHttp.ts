@@ -71,6 +71,26 @@ export class KubeHttp {
   }
 
   /**
+   * One request whose answer is read as it is, whatever its status (a proxied application's health check:
+   * its 503 and body are the answer, not an API error). Only no answer at all is an error.
+   */
+  async text(req: KubeRequest, signal?: AbortSignal): Promise<Result<{ status: number; body: string }, KubeError>> {
+    const loaded = await this.loadClientNode();
+    if (loaded) return err(loaded);
+    const t = withIdleTimeout(this.timeoutMs, signal);
+    try {
+      const res = await this.open(req, t.signal);
+      t.touch();
+      const body = await readAll(res, t.signal, () => t.touch());
+      return ok({ status: res.statusCode ?? 0, body });
+    } catch (e) {
+      return err(toKubeError(t.signal.aborted ? t.signal.reason : e, this.server));
+    } finally {
+      t.dispose();
+    }
+  }
+
+  /**
    * A long response (followed logs): `onOpen` once the server answered 2xx, `onData` per chunk, until
    * the server ends it, it fails, or `signal` aborts (then it resolves as closed). Only the wait for
    * the response headers is bounded by the timeout; a streaming body may be silent for a long time.

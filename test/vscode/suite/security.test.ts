@@ -62,6 +62,7 @@ const NOT_MUTATING: Record<string, string> = {
   'phoenixOps.revealBackup': 'opens the file explorer',
   'phoenixOps.exportBackupCronJob': 'writes a new editor after a server-side dry run; nothing is applied',
   'phoenixOps.refreshRollouts': 'reads',
+  'phoenixOps.dismissCanaryOutcome': 'hides a promoted canary\'s row in this workspace (changes nothing in the cluster)',
   'phoenixOps.showCanary': 'opens the canary panel (reads)',
   'phoenixOps.newRolloutPlan': "copies a shipped plan into the workspace's plan folder to edit",
   'phoenixOps.showCostOverview': 'reads',
