@@ -48,7 +48,7 @@ describe('Rollouts view: a promoted canary stays in sight (sandbox)', function (
     assert.match(row.description, /^Promoted — \d\d:\d\d, platform-api:1\.9\.9 · 5\/5 phases up to 80 % in 3:00 · 0 failed checks$/);
     assert.equal(row.icon, 'pass-filled');
     const item = await cockpit.rolloutsTree.getTreeItem(row.node);
-    assert.match(String(item.tooltip), /ghcr\.io\/phoenix\/platform-api:1\.9\.9 promoted \(was ghcr\.io\/phoenix\/platform-api:1\.9\.0\) with plan guide-001 canary/);
+    assert.match(typeof item.tooltip === 'string' ? item.tooltip : '', /ghcr\.io\/phoenix\/platform-api:1\.9\.9 promoted \(was ghcr\.io\/phoenix\/platform-api:1\.9\.0\) with plan guide-001 canary/);
     assert.match(item.accessibilityInformation?.label ?? '', /promoted/i);
 
     const annotation = await kubectlIn(NS, 'get', 'deployment', 'platform-api', '-o', 'jsonpath={.metadata.resourceVersion}');
