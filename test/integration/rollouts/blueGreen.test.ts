@@ -79,8 +79,15 @@ describe('blue-green switch (sandbox, real Prometheus, kubectl)', function () {
       assert.ok('pair' in read, 'error' in read ? read.error : '');
       return checkColour(kube, metrics, read.pair, 'green', TIME_SCALE);
     };
+    // The test before scaled green to 0 and back: its pods are endpoints again once ready.
+    await env.kubectl('rollout', 'status', 'deployment/api-gateway-green', '--timeout=60s');
     // Real kubectl through the same service proxy: guide 000's `curl http://$svc:8080/health | jq .status`.
-    assert.deepEqual(JSON.parse(await env.kubectl('get', '--raw', `/api/v1/namespaces/${NS}/services/api-gateway-green:8080/proxy/health`)), { status: 'healthy', version: '2.5.0' });
+    const proxied = () => env.kubectl('get', '--raw', `/api/v1/namespaces/${NS}/services/api-gateway-green:8080/proxy/health`).catch((e: Error) => e.message);
+    const answer = await waitFor('green to answer through the service proxy', async () => {
+      const text = await proxied();
+      return text.startsWith('{') ? text : undefined;
+    }, 30_000);
+    assert.deepEqual(JSON.parse(answer), { status: 'healthy', version: '2.5.0' });
     const good = await waitFor('green to pass its checks on its smoke traffic', async () => {
       const d = await check();
       return d.allowed ? d : undefined;
