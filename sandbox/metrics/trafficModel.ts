@@ -69,7 +69,8 @@ export class TrafficModel {
       const key = `${g.cluster}/${g.namespace}/${g.service}`;
       const rate = profile.rate * this.rateScale * this.wobble(key, nowMs / 1000, 0);
       const median = profile.medianSeconds * this.wobble(key, nowMs / 1000, 1);
-      for (const { member, rate: r } of splitTraffic(g, rate)) {
+      const served = [...splitTraffic(g, rate).map((m) => ({ ...m, viaIngress: true })), ...smokeTraffic(g, rate).map((m) => ({ ...m, viaIngress: false }))];
+      for (const { member, rate: r, viaIngress } of served) {
         const acc = this.acc(g, member.track);
         const n = r * dtSeconds;
         // Ready pods split into healthy, -slow and -bad ones; each kind answers with its own mix and latency.
@@ -81,7 +82,7 @@ export class TrafficModel {
         for (const [share, mix, m] of kinds) {
           if (!(share > 0)) continue;
           addRequests(acc, n * share, mix, m, profile.sigma);
-          if (g.ingress) this.ingress.add(g.cluster, g.namespace, g.ingress, member.canary, n * share, mix, m, profile.sigma);
+          if (g.ingress && viaIngress) this.ingress.add(g.cluster, g.namespace, g.ingress, member.canary, n * share, mix, m, profile.sigma);
         }
       }
     }
@@ -171,6 +172,20 @@ export function splitTraffic(g: TrafficGroup, rate: number): MemberRate[] {
   if (g.canaryWeight === undefined || !canaries.length || !mains.length) return byPods(serving, rate);
   const canaryRate = (rate * g.canaryWeight) / 100;
   return [...byPods(canaries, canaryRate), ...byPods(mains, rate - canaryRate)].filter((m) => m.rate > 0);
+}
+
+/** The idle colour's smoke traffic: this share of its service's rate (5 %: ~2 requests/s for api-gateway). */
+export const SMOKE_SHARE = 0.05;
+
+/**
+ * The idle colour of a blue/green pair (ready, its Service not selecting it) is not silent: its own Service takes
+ * smoke tests (guide 000: deploy green, run its checks, then switch), a small share of the service's rate that
+ * never passes the Ingress. So green has metrics of its own before it takes the traffic, as on a real cluster.
+ */
+export function smokeTraffic(g: TrafficGroup, rate: number): MemberRate[] {
+  const idle = g.members.filter((m) => m.ready > 0 && !m.routed && !m.canary);
+  if (!idle.length || !g.members.some((m) => m.routed) || rate <= 0) return [];
+  return idle.map((member) => ({ member, rate: (rate * SMOKE_SHARE) / idle.length }));
 }
 
 function addRequests(acc: SeriesAcc, n: number, mix: Readonly<Record<StatusCode, number>>, median: number, sigma: number): void {

@@ -118,6 +118,7 @@ export function startCockpit({ context, log, views, documents, podDocuments }: S
       rollouts: () => rollouts.services.driver.snapshots(),
       canaryPanels: () => canaryPanels.states(),
       ...portForwards.api,
+      rolloutsTree: rollouts.tree,
     },
     runCommand: (id, args) => {
       const run = commands.get(id);

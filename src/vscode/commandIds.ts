@@ -49,6 +49,7 @@ export const CommandIds = {
   setCanaryWeight: 'phoenixOps.setCanaryWeight',
   newRolloutPlan: 'phoenixOps.newRolloutPlan',
   refreshRollouts: 'phoenixOps.refreshRollouts',
+  dismissCanaryOutcome: 'phoenixOps.dismissCanaryOutcome',
   blueGreenSwitch: 'phoenixOps.blueGreenSwitch',
   blueGreenSwitchBack: 'phoenixOps.blueGreenSwitchBack',
   blueGreenCleanup: 'phoenixOps.blueGreenCleanup',

@@ -6,6 +6,7 @@ import { negotiate } from './negotiation';
 import { serveGet, serveList } from './readHandlers';
 import type { ResourceRoute } from './router';
 import { serveScale } from './scaleHandler';
+import { serveServiceProxy } from './serviceProxy';
 import { badRequest, forbidden, methodNotAllowed, pathNotFound } from './status';
 import { serveWatch } from './watchHandler';
 import { serveCreate, servePatch, serveUpdate } from './writeHandlers';
@@ -56,6 +57,10 @@ export async function dispatchResource(ctx: RequestContext, route: ResourceRoute
     return;
   }
 
+  if (route.subresource === 'proxy' && info.resource === 'services' && route.proxyPath !== undefined) {
+    if (method !== 'GET') throw methodNotAllowed();
+    return serveServiceProxy(ctx, route);
+  }
   if (route.subresource) {
     const sub = info.subresources.find((s) => s.name === route.subresource);
     if (!sub || !route.name) throw pathNotFound();

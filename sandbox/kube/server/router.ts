@@ -26,6 +26,8 @@ export interface ResourceRoute {
   subresource?: string;
   /** The deprecated /watch/ path form. */
   legacyWatch: boolean;
+  /** services/{name}/proxy/{path}: the path sent on to the Service ("/health"). */
+  proxyPath?: string;
 }
 
 const HEALTH = new Set(['/healthz', '/livez', '/readyz']);
@@ -75,6 +77,8 @@ function resourceRoute(registry: ResourceRegistry, gv: GroupVersion, segs: strin
   if (segs[0] === 'namespaces' && segs.length >= 3) {
     const info = registry.find(gv, segs[2]);
     if (info?.namespaced) {
+      // The API server's service proxy: services/{name[:port]}/proxy/{path…} (guide 000's health check from outside the cluster).
+      if (info.resource === 'services' && segs[4] === 'proxy' && segs[3]) return { type: 'resource', info, namespace: segs[1], name: segs[3], subresource: 'proxy', legacyWatch, proxyPath: `/${segs.slice(5).join('/')}` };
       if (segs.length > 5) return { type: 'notFound', api: true };
       return { type: 'resource', info, namespace: segs[1], name: segs[3], subresource: segs[4], legacyWatch };
     }

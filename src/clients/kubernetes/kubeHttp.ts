@@ -53,16 +53,30 @@ export class KubeHttp {
    * transfer: a big answer over a slow link completes as long as it keeps coming.
    */
   async json<T>(req: KubeRequest, signal?: AbortSignal): Promise<Result<T, KubeError>> {
+    const r = await this.text(req, signal);
+    if (!r.ok) return r;
+    const { status, body } = r.value;
+    if (status < 200 || status >= 300) return err(toKubeError({ code: status, body }, this.server));
+    try {
+      return ok((body ? JSON.parse(body) : undefined) as T);
+    } catch (e) {
+      return err(toKubeError(e, this.server));
+    }
+  }
+
+  /**
+   * One request whose answer is read as it is, whatever its status (a proxied application's health check:
+   * its 503 and body are the answer, not an API error). Only no answer at all is an error.
+   */
+  async text(req: KubeRequest, signal?: AbortSignal): Promise<Result<{ status: number; body: string }, KubeError>> {
     const loaded = await this.loadClientNode();
     if (loaded) return err(loaded);
     const t = withIdleTimeout(this.timeoutMs, signal);
     try {
       const res = await this.open(req, t.signal);
       t.touch();
-      const text = await readAll(res, t.signal, () => t.touch());
-      const status = res.statusCode ?? 0;
-      if (status < 200 || status >= 300) return err(toKubeError({ code: status, body: text }, this.server));
-      return ok((text ? JSON.parse(text) : undefined) as T);
+      const body = await readAll(res, t.signal, () => t.touch());
+      return ok({ status: res.statusCode ?? 0, body });
     } catch (e) {
       return err(toKubeError(t.signal.aborted ? t.signal.reason : e, this.server));
     } finally {

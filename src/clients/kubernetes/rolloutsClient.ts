@@ -67,6 +67,11 @@ export class RolloutsClient {
     return r.ok ? ok(r.value.items ?? []) : r;
   }
 
+  /** GET through the API server's service proxy (`services/{name}:{port}/proxy{path}`): the application's own status and body. */
+  serviceProxyGet(namespace: string, service: string, port: number | string, path: string, signal?: AbortSignal): Promise<Result<{ status: number; body: string }, KubeError>> {
+    return this.http.text({ path: `/api/v1/namespaces/${encodeURIComponent(namespace)}/services/${encodeURIComponent(service)}:${encodeURIComponent(String(port))}/proxy${path}` }, signal);
+  }
+
   create<R extends RolloutResource>(resource: R, namespace: string, body: RolloutObject<R>, signal?: AbortSignal): Promise<Result<RolloutObject<R>, KubeError>> {
     return this.http.json<RolloutObject<R>>({ method: 'POST', path: path(resource, namespace), body }, signal);
   }

@@ -153,4 +153,32 @@ export interface LastRollout {
   startedAt: string;
   endedAt: string;
   startedBy: string;
+  /** The figures the Rollouts view keeps showing after the canary is gone (absent in outcomes written before them). */
+  previousImage?: string;
+  /** Phases reached of the plan's phases (5 of 5 for a full promotion, 2 of 5 when promoted early). */
+  phasesDone?: number;
+  phases?: number;
+  /** The weight of the last phase reached, and the failed checks it had when it ended. */
+  weight?: number;
+  failedChecks?: number;
+}
+
+/** The outcome annotation of a primary, or undefined when it is missing or not one (never throws). */
+export function decodeLastRollout(text: string | undefined): LastRollout | undefined {
+  if (!text) return undefined;
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return undefined;
+  const o = v as Partial<Record<keyof LastRollout, unknown>>;
+  if (typeof o.image !== 'string' || typeof o.plan !== 'string' || !STATUSES.includes(o.status as RolloutStatus) || typeof o.endedAt !== 'string' || Number.isNaN(Date.parse(o.endedAt))) return undefined;
+  const num = (x: unknown) => (typeof x === 'number' && Number.isFinite(x) && x >= 0 ? x : undefined);
+  const str = (x: unknown) => (typeof x === 'string' ? x : undefined);
+  const out: LastRollout = { image: o.image, plan: o.plan, status: o.status as RolloutStatus, startedAt: str(o.startedAt) ?? o.endedAt, endedAt: o.endedAt, startedBy: str(o.startedBy) ?? '' };
+  const extra = { reason: str(o.reason), previousImage: str(o.previousImage), phasesDone: num(o.phasesDone), phases: num(o.phases), weight: num(o.weight), failedChecks: num(o.failedChecks) };
+  for (const [k, x] of Object.entries(extra)) if (x !== undefined) (out as unknown as Record<string, unknown>)[k] = x;
+  return out;
 }

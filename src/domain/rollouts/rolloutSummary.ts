@@ -2,7 +2,7 @@
 // and after it ended the outcome and why — for the Deployments and Rollouts views. Pure.
 import type { LeaseView } from './lease';
 import { formatClock } from './durations';
-import type { RolloutState } from './rolloutState';
+import type { LastRollout, RolloutState } from './rolloutState';
 import { describeStatus, phaseTimeLeft } from './stateMachine';
 import { clockTime } from './rolloutText';
 
@@ -57,4 +57,30 @@ export function rolloutRow(s: RolloutState, nowMs: number, opts: { lease?: Lease
   else if (s.status !== 'promoted' && s.status !== 'rolledBack' && s.status !== 'failed') details.push('not driven by any cockpit right now (it holds its weight)');
   details.push(`started ${clockTime(s.startedAt)} by ${s.startedBy}`);
   return { description, state: s.status, details };
+}
+
+/** How long a promoted canary's outcome stays in the Rollouts view after its canary is gone (unless dismissed). */
+export const OUTCOME_SHOWN_MS = 60 * 60_000;
+
+/**
+ * The row a promoted canary leaves behind: "Promoted — 10:42, platform-api:1.9.9 · 5/5 phases up to 80 % in 41:05 ·
+ * 0 failed checks", from the outcome the cockpit wrote on the primary. undefined when it is not a promotion or too old.
+ */
+export function outcomeRow(last: LastRollout, nowMs: number): { description: string; details: string[] } | undefined {
+  if (last.status !== 'promoted') return undefined;
+  const ended = Date.parse(last.endedAt);
+  if (!(nowMs - ended <= OUTCOME_SHOWN_MS)) return undefined;
+  const started = Date.parse(last.startedAt);
+  const took = Number.isFinite(started) && ended >= started ? ` in ${formatClock(Math.round((ended - started) / 1000))}` : '';
+  const phases = last.phasesDone !== undefined && last.phases !== undefined ? `${last.phasesDone}/${last.phases} phases${last.weight !== undefined ? ` up to ${last.weight} %` : ''}${took}` : took.trim();
+  const checks = last.failedChecks !== undefined ? `${last.failedChecks} failed check${last.failedChecks === 1 ? '' : 's'}` : '';
+  const image = last.image.split('/').pop() ?? last.image;
+  const description = [`Promoted — ${clockTime(ended)}, ${image}`, phases, checks].filter(Boolean).join(' · ');
+  const details = [
+    `${last.image} promoted${last.previousImage ? ` (was ${last.previousImage})` : ''} with plan ${last.plan}`,
+    ...(last.reason ? [last.reason] : []),
+    `started ${clockTime(last.startedAt)} by ${last.startedBy || 'unknown'}, ended ${clockTime(ended)}`,
+    `Shown for ${OUTCOME_SHOWN_MS / 60_000} minutes after the promotion, or until dismissed.`,
+  ];
+  return { description, details };
 }

@@ -39,6 +39,7 @@ const FOLLOW_MS = 7 * 24 * 3600_000;
 
 export interface Rollouts extends vscode.Disposable {
   services: RolloutServices;
+  tree: RolloutsTreeProvider;
 }
 
 function currentUser(): string {
@@ -97,7 +98,7 @@ export function registerRollouts(deps: RolloutsDeps): Rollouts {
   followSelected();
   const selectionSub = deps.selection.onDidChange(followSelected);
   const diagnostics = new PlanDiagnostics(() => deps.settings().rollouts.planFolder);
-  const tree = new RolloutsTreeProvider(driver, () => ({ context: deps.selection.current.context, namespace: deps.selection.current.namespace }));
+  const tree = new RolloutsTreeProvider(driver, () => ({ context: deps.selection.current.context, namespace: deps.selection.current.namespace }), deps.context.workspaceState);
   // The view was created at start-up with a stand-in (startup/lazyViews): bind the real rows to it.
   const view = deps.views.bind(ViewIds.rollouts, tree);
   tree.setVisible(view.visible);
@@ -117,9 +118,11 @@ export function registerRollouts(deps: RolloutsDeps): Rollouts {
     },
     showPanel: deps.showPanel,
     refreshView: () => tree.refresh(),
+    dismissOutcome: (key) => tree.dismiss(key),
   };
   return {
     services,
+    tree,
     dispose: () => {
       selectionSub.dispose();
       selectionRefresh.dispose();

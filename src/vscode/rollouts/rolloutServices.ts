@@ -16,6 +16,8 @@ export interface RolloutServices {
   follow(context: string): void;
   /** Reads the Rollouts view again. */
   refreshView(): void;
+  /** Hides a promoted canary's outcome row (remembered in the workspace). */
+  dismissOutcome(key: string): Promise<void>;
   /** Opens (or reveals) the canary panel of a rollout. */
   showPanel(target: { context: string; namespace: string; canary: string }): Promise<void>;
 }

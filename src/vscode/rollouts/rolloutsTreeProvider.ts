@@ -4,10 +4,12 @@
 import * as vscode from 'vscode';
 import type { RolloutDriver } from '../../domain/rollouts/driver/rolloutDriver';
 import { isActive } from '../../domain/rollouts/rolloutState';
-import { rolloutRow } from '../../domain/rollouts/rolloutSummary';
+import { OUTCOME_SHOWN_MS, outcomeRow, rolloutRow } from '../../domain/rollouts/rolloutSummary';
 import { childrenOf, groupChildren, progressiveDescription, rootNodes, type RolloutsNode, type RolloutsScope } from '../../domain/rollouts/rolloutsNodes';
 import { CommandIds } from '../commandIds';
 import { accessibleRow } from '../views/accessibleRow';
+
+const DISMISSED_KEY = 'phoenixOps.rollouts.dismissedOutcomes';
 
 const icon = (id: string, colour?: string) => new vscode.ThemeIcon(id, colour ? new vscode.ThemeColor(colour) : undefined);
 
@@ -20,6 +22,8 @@ export class RolloutsTreeProvider implements vscode.TreeDataProvider<RolloutsNod
   constructor(
     private readonly driver: RolloutDriver,
     private readonly scope: () => RolloutsScope,
+    /** Where dismissed outcomes are remembered (the workspace's state: a reload does not bring them back). */
+    private readonly memory?: Pick<vscode.Memento, 'get' | 'update'>,
   ) {
     let pending: ReturnType<typeof setTimeout> | undefined;
     const sub = driver.onDidChange(() => {
@@ -40,9 +44,27 @@ export class RolloutsTreeProvider implements vscode.TreeDataProvider<RolloutsNod
     this.timer = visible ? setInterval(() => this.refresh(), 10_000) : undefined;
   }
 
+  /** Hides a promoted canary's outcome row; keys older than the time it is shown anyway are forgotten. */
+  async dismiss(key: string): Promise<void> {
+    const now = Date.now();
+    const kept = Object.fromEntries(Object.entries(this.dismissedKeys()).filter(([, at]) => now - at < OUTCOME_SHOWN_MS * 2));
+    await this.memory?.update(DISMISSED_KEY, { ...kept, [key]: now });
+    this.dismissedHere.add(key);
+    this.refresh();
+  }
+
+  private readonly dismissedHere = new Set<string>();
+
+  private dismissedKeys(): Record<string, number> {
+    return this.memory?.get<Record<string, number>>(DISMISSED_KEY) ?? {};
+  }
+
   async getChildren(node?: RolloutsNode): Promise<RolloutsNode[]> {
     if (!node) return rootNodes(this.scope(), this.driver);
-    if (node.kind === 'group') return groupChildren(node, this.driver);
+    if (node.kind === 'group') {
+      const dismissed = this.dismissedKeys();
+      return groupChildren(node, this.driver, undefined, (key) => this.dismissedHere.has(key) || key in dismissed);
+    }
     return childrenOf(node);
   }
 
@@ -67,6 +89,16 @@ export class RolloutsTreeProvider implements vscode.TreeDataProvider<RolloutsNod
         item.contextValue = `deployment.canary.${st?.status ?? 'unknown'}`;
         item.command = { command: CommandIds.showCanary, title: 'Show Canary', arguments: [{ snapshot: s }] };
         return accessibleRow(item, { kind: 'Canary of', state: st?.status ?? (s.error ? 'error' : undefined) });
+      }
+      case 'outcome': {
+        const row = outcomeRow(node.last, now);
+        const item = new vscode.TreeItem(node.deployment, vscode.TreeItemCollapsibleState.None);
+        item.id = node.id;
+        item.description = row?.description ?? `promoted ${node.last.endedAt}`;
+        item.tooltip = row?.details.join('\n');
+        item.iconPath = icon('pass-filled', 'charts.green');
+        item.contextValue = 'canaryOutcome.promoted';
+        return accessibleRow(item, { kind: 'Canary of', state: 'promoted' });
       }
       case 'pair': {
         const p = node.pair;

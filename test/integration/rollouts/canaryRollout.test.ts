@@ -4,7 +4,8 @@
 // an alert for the service pauses it. Every rollout here is on platform-api in phoenix-dev.
 import assert from 'node:assert/strict';
 import { parseLease } from '../../../src/domain/rollouts/lease';
-import { LAST_ROLLOUT_ANNOTATION, LEASE_ANNOTATION } from '../../../src/domain/rollouts/rolloutState';
+import { decodeLastRollout, LAST_ROLLOUT_ANNOTATION, LEASE_ANNOTATION } from '../../../src/domain/rollouts/rolloutState';
+import { outcomeRow } from '../../../src/domain/rollouts/rolloutSummary';
 import type { RolloutDriver } from '../../../src/domain/rollouts/driver/rolloutDriver';
 import { CONTEXT, NS, type RolloutEnv, startRolloutEnv, TIME_SCALE, waitForRollout, watchWeights } from './rolloutHarness';
 
@@ -185,8 +186,11 @@ describe('canary rollouts (sandbox, real Prometheus, kubectl)', function () {
     await env.kubectl('rollout', 'status', 'deployment/platform-api', '--timeout=30s');
     const left = await env.kubectl('get', 'deployment,service,ingress', '-l', 'rollouts.phoenix-ops.io/canary-of=platform-api', '-o', 'name');
     assert.equal(left.trim(), '', 'canary objects removed');
-    const last = JSON.parse(await env.kubectl('get', 'deployment', 'platform-api', '-o', `jsonpath={.metadata.annotations.${LAST_ROLLOUT_ANNOTATION.replace(/\./g, '\\.')}}`)) as { status: string; image: string };
-    assert.deepEqual([last.status, last.image], ['promoted', `${IMAGE}:1.10.0`]);
+    const last = decodeLastRollout(await env.kubectl('get', 'deployment', 'platform-api', '-o', `jsonpath={.metadata.annotations.${LAST_ROLLOUT_ANNOTATION.replace(/\./g, '\\.')}}`));
+    assert.ok(last, 'the outcome is on the primary');
+    // The figures the Rollouts view keeps showing once the canary's own row is gone with its objects.
+    assert.deepEqual([last.status, last.image, last.phasesDone, last.phases, last.weight, last.failedChecks], ['promoted', `${IMAGE}:1.10.0`, 5, 5, 80, 0]);
+    assert.match(outcomeRow(last, Date.now())?.description ?? '', /^Promoted — \d\d:\d\d, platform-api:1\.10\.0 · 5\/5 phases up to 80 % in \d+:\d\d · 0 failed checks$/);
     const history = await env.kubectl('rollout', 'history', 'deployment/platform-api');
     assert.match(history, /canary promoted: ghcr.io\/phoenix\/platform-api:1.10.0 \(guide-001 canary\)/);
     assert.ok(env.audit.filter((a) => a.action === 'canary advance').length >= 4);

@@ -83,6 +83,23 @@ describe('Backups (extension host, sandbox)', function () {
     assert.equal(r?.ok, true);
   });
 
+  it('read-only mode: Apply Retention shows its plan but deletes nothing, audited as blocked', async () => {
+    // Three backups of one day: the daily bucket keeps the newest, the verified one stays, so the middle one is due.
+    const r = await vscode.commands.executeCommand<BackupResult>('phoenixOps.backUp', namespaceNode, { secrets: 'none' });
+    assert.equal(r?.ok, true);
+    await config().update('readOnly', true, vscode.ConfigurationTarget.Workspace);
+    const dirs = (await rows(cockpit.backupsTree)).filter((x) => x.contextValue?.startsWith('backup.')).map((x) => (x.node as { entry: { dir: string } }).entry.dir);
+    assert.ok(dirs.length >= 3, `${dirs.length} backups`);
+    const since = new Date().toISOString();
+    assert.equal(await vscode.commands.executeCommand('phoenixOps.applyBackupRetention'), undefined, 'retention did not run');
+    const record = auditLines(cockpit.auditFile).find((l) => l.time >= since && l.action === 'apply backup retention');
+    assert.equal(record?.outcome, 'blocked', JSON.stringify(record));
+    assert.match(record?.detail ?? '', /^Read-only mode is on: /);
+    assert.ok(!auditLines(cockpit.auditFile).some((l) => l.time >= since && l.action === 'delete backup (retention)'), 'no deletion audited');
+    for (const dir of dirs) assert.ok(existsSync(join(dir, 'manifest.json')), `${dir} is still there`);
+    assert.match(vscode.window.activeTextEditor?.document.getText() ?? '', /^# Retention plan[\s\S]*\*\*delete\*\*/, 'the plan it would apply is open');
+  });
+
   it('Restore prepares the guided restore: a runbook whose session has the backup\'s parameters, its check step passing', async () => {
     await vscode.commands.executeCommand('phoenixOps.selectNamespace', namespaceNode);
     const row = (await rows(cockpit.backupsTree)).find((x) => x.contextValue === 'backup.verified');

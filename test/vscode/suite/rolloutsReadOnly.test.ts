@@ -2,6 +2,8 @@
 // Start Canary, the Argo Rollouts and Flagger actions and the blue-green switch. Each one reaches the MutationGuard
 // (its preconditions hold: a paused Rollout to promote, an aborted one to retry, a suspended Canary to resume),
 // is refused there with the reason, audited as blocked, and the object it would change is byte for byte the same.
+// Switch Back and Clean Up run on a Service the cockpit switched two days ago; Run Analysis with the Cockpit hands
+// Flagger's analysis to Start Canary, whose guard refuses it (no canary objects appear).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { CockpitApi } from '../../../src/vscode/cockpitApi';
@@ -34,12 +36,18 @@ const argo = () => kubectl('get', 'rollouts.argoproj.io', 'analytics', '-o', 'js
 const flagger = () => kubectl('get', 'canaries.flagger.app', 'generator', '-o', 'jsonpath={.spec}');
 const progressive = (name: string) => ({ kind: 'progressive', context: CONTEXT, object: { metadata: { name, namespace: NS } } });
 const argoStatus = (patch: object) => kubectl('patch', 'rollouts.argoproj.io', 'analytics', '--subresource=status', '--type=merge', '-p', JSON.stringify({ status: patch }));
+const gateway = () => kubectl('get', 'service', 'api-gateway', '-o', 'jsonpath={.spec.selector} {.metadata.annotations}');
+const allReplicas = () => kubectl('get', 'deployments', '-o', 'jsonpath={range .items[*]}{.metadata.name}={.spec.replicas} {end}');
+const SWITCH_ANNOTATION = 'rollouts.phoenix-ops.io/blue-green';
 const flaggerSpec = (patch: object) => kubectl('patch', 'canaries.flagger.app', 'generator', '--type=merge', '-p', JSON.stringify({ spec: patch }));
 
 describe('rollout controls in read-only mode (sandbox)', function () {
   this.timeout(120_000);
   let cockpit: CockpitApi;
   let serving = '';
+  let flaggerOnPlatformApi: { metadata: { name: string; namespace: string }; spec: { targetRef: object; ingressRef: object } } | undefined;
+  /** The Service's switch record before the test wrote its own (restored after each control). */
+  let switchRecord = '';
 
   before(async () => {
     const ext = vscode.extensions.getExtension<CockpitApi>(EXTENSION_ID);
@@ -47,10 +55,22 @@ describe('rollout controls in read-only mode (sandbox)', function () {
     cockpit = await ext.activate();
     serving = await kubectl('get', 'service', 'api-gateway', '-o', 'jsonpath={.spec.selector.version}');
     assert.match(serving, /^(blue|green)$/, 'the seeded blue-green pair has a serving colour');
+    const seeded = JSON.parse(await kubectl('get', 'canaries.flagger.app', 'generator', '-o', 'json')) as NonNullable<typeof flaggerOnPlatformApi>;
+    flaggerOnPlatformApi = {
+      ...seeded,
+      metadata: { name: 'platform-api', namespace: NS },
+      spec: { ...seeded.spec, targetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'platform-api' }, ingressRef: { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', name: 'platform-api' } },
+    };
+    switchRecord = await kubectl('get', 'service', 'api-gateway', '-o', `jsonpath={.metadata.annotations.${SWITCH_ANNOTATION.replace(/\./g, '\\.')}}`);
   });
   after(async () => {
     await config().update('readOnly', undefined, vscode.ConfigurationTarget.Workspace);
   });
+
+  // Switch Back and Clean Up apply after a switch by the cockpit: a switch record two days old (past the 24 h keep time).
+  const switchedTwoDaysAgo = () =>
+    kubectl('annotate', 'service', 'api-gateway', '--overwrite', `${SWITCH_ANNOTATION}=${JSON.stringify({ from: serving === 'blue' ? 'green' : 'blue', to: serving, at: new Date(Date.now() - 48 * 3600_000).toISOString(), by: 'test' })}`);
+  const restoreSwitchRecord = () => kubectl('annotate', 'service', 'api-gateway', '--overwrite', switchRecord ? `${SWITCH_ANNOTATION}=${switchRecord}` : `${SWITCH_ANNOTATION}-`);
 
   const controls = (): Control[] => [
     { command: 'phoenixOps.pauseCanary', action: 'pause canary', object: 'deployment/platform-api', args: () => [canaryArg], state: canaryState },
@@ -93,7 +113,34 @@ describe('rollout controls in read-only mode (sandbox)', function () {
       action: 'blue-green switch',
       object: 'service/api-gateway',
       args: () => [{ context: CONTEXT, pair: { namespace: NS, service: 'api-gateway' } }, serving === 'blue' ? 'green' : 'blue'],
-      state: () => kubectl('get', 'service', 'api-gateway', '-o', 'jsonpath={.spec.selector} {.metadata.annotations}'),
+      state: gateway,
+    },
+    {
+      command: 'phoenixOps.blueGreenSwitchBack',
+      action: 'blue-green switch back',
+      object: 'service/api-gateway',
+      args: () => [{ context: CONTEXT, pair: { namespace: NS, service: 'api-gateway' } }],
+      state: gateway,
+      setUp: switchedTwoDaysAgo,
+      tearDown: restoreSwitchRecord,
+    },
+    {
+      command: 'phoenixOps.blueGreenCleanup',
+      action: 'blue-green clean-up',
+      object: 'service/api-gateway',
+      args: () => [{ context: CONTEXT, pair: { namespace: NS, service: 'api-gateway' } }],
+      state: async () => `${await gateway()} ${await allReplicas()}`,
+      setUp: switchedTwoDaysAgo,
+      tearDown: restoreSwitchRecord,
+    },
+    {
+      // Imports a Flagger Canary's analysis (guide 000's, as seeded for generator, here on platform-api: generator's
+      // selector would also select a canary's pods) and hands it to Start Canary, whose guard refuses it.
+      command: 'phoenixOps.runFlaggerAnalysis',
+      action: 'start canary',
+      object: 'deployment/platform-api',
+      args: () => [{ kind: 'progressive', context: CONTEXT, object: flaggerOnPlatformApi, summary: { target: 'platform-api' } }, { image: 'ghcr.io/phoenix/platform-api:1.9.9', openPanel: false }],
+      state: async () => `${await primaryAndCanary()} ${await kubectl('get', 'ingress', '-o', 'name')}`,
     },
   ];
 

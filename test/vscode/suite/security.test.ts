@@ -71,6 +71,7 @@ const NOT_MUTATING: Record<string, string> = {
   'phoenixOps.revealBackup': 'opens the file explorer',
   'phoenixOps.exportBackupCronJob': 'writes a new editor after a server-side dry run; nothing is applied',
   'phoenixOps.refreshRollouts': 'reads',
+  'phoenixOps.dismissCanaryOutcome': 'hides a promoted canary\'s row in this workspace (changes nothing in the cluster)',
   'phoenixOps.showCanary': 'opens the canary panel (reads)',
   'phoenixOps.newRolloutPlan': "copies a shipped plan into the workspace's plan folder to edit",
   'phoenixOps.showCostOverview': 'reads',
@@ -85,15 +86,14 @@ const NOT_MUTATING: Record<string, string> = {
 const MUTATING_PROVEN_IN_BACKUPS_SUITE: Record<string, string> = {
   'phoenixOps.testRestoreBackup': 'backups.test.ts › read-only mode: … a test restore and a delete are blocked',
   'phoenixOps.deleteBackup': 'backups.test.ts › read-only mode: … a test restore and a delete are blocked',
-  'phoenixOps.applyBackupRetention': 'guarded like Delete (destructive, typed confirmation); not yet driven in read-only mode by a test',
+  'phoenixOps.applyBackupRetention': 'backups.test.ts › read-only mode: Apply Retention shows its plan but deletes nothing, audited as blocked',
 };
 
 /**
  * Rollout controls (canary, Argo Rollouts, Flagger, blue-green): each passes the MutationGuard on its one path
  * (commands/rollouts/rolloutCommand.ts runControl, blueGreenApply.ts guardedSwitch, progressiveActionCommand.ts, Start
- * Canary's own guard.run). rolloutsReadOnly.test.ts drives 14 of them in read-only mode on the seeded objects; Switch
- * Back and Clean Up need a switch made first (the same guardedSwitch as Blue-Green Switch), and Run Flagger Analysis
- * hands over to Start Canary (driven there).
+ * Canary's own guard.run). rolloutsReadOnly.test.ts drives all 17 in read-only mode: on the seeded objects, Switch
+ * Back and Clean Up on a switch record it writes first, and Run Flagger Analysis through the Start Canary it hands to.
  */
 const MUTATING_ROLLOUT_CONTROLS: Record<string, string> = {
   'phoenixOps.startCanary': 'start canary',
@@ -102,7 +102,7 @@ const MUTATING_ROLLOUT_CONTROLS: Record<string, string> = {
   'phoenixOps.pauseCanary': 'pause canary',
   'phoenixOps.resumeCanary': 'resume canary',
   'phoenixOps.setCanaryWeight': 'set canary weight',
-  'phoenixOps.runFlaggerAnalysis': 'writes a plan, then Start Canary (guarded) runs it',
+  'phoenixOps.runFlaggerAnalysis': 'writes a plan, then Start Canary (guarded, audited as start canary) runs it',
   'phoenixOps.argoPromote': 'progressive action',
   'phoenixOps.argoPromoteFull': 'progressive action',
   'phoenixOps.argoAbort': 'progressive action',

@@ -2,7 +2,8 @@
 // charts, canary against primary, the check table) and its row ("canary 5 % · phase 1/5 · 0:27 left"),
 // aborts it from the panel; reloads the window mid-rollout and finds it again (state in the cluster); ships a
 // -bad build and sees the breach, the reason in words and figures and the rollback — without touching the
-// primary; switches a blue-green pair from the Rollouts view and back. The sandbox runs plans 20× faster
+// primary; is refused a switch to a -bad green (its health check and error gate, in figures), then switches the
+// blue-green pair to a healthy green from the Rollouts view and back. The sandbox runs plans 20× faster
 // (rolloutTimeScale 0.05).
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -17,6 +18,7 @@ import type { Workbench } from './workbench';
 import { useWorkbench } from './workbenchFixture';
 import { soloView } from './soloView';
 import { QuickPick } from './quickPick';
+import type { Notification } from './notification';
 
 const PREFIX = 'rollouts.phoenix-ops.io';
 
@@ -120,17 +122,50 @@ describe('Progressive delivery (UI): canaries and blue-green', function () {
     }
   });
 
-  it('switches api-gateway to green from the Rollouts view and back: the selector patch, blue kept running, the row says who serves', async () => {
+  it('refuses a -bad green in words and figures, then switches api-gateway to a healthy green from the Rollouts view and back: the selector patch, blue kept running, the row says who serves', async () => {
     const { wb } = ui;
     const view = await soloView(wb, 'Rollouts', 560);
     const pairRow = (): Promise<string> => view.treeItem('api-gateway').then((r) => r.description());
+    const health = async () => (JSON.parse(await kubectl('get', '--raw', '/api/v1/namespaces/phoenix-system/services/api-gateway-green:8080/proxy/health')) as { status: string }).status;
     assert.match(await pairRow(), /^version=blue serves$/);
-    await (await view.treeItem('api-gateway')).contextMenu('Blue-Green Switch…');
-    const colours = await wb.quickPick();
-    assert.deepEqual(await waitFor('both colours listed', async () => ((await colours.items()).length === 2 ? colours.items() : undefined)), ['blue (serving)', 'green']);
-    await colours.pick('green');
+    /** Blue-Green Switch… to `colour`: the guard's confirmation (left open), or the refusal's toast. */
+    const switchTo = async (colour: string): Promise<{ dialog: string } | { refusal: Notification }> => {
+      await wb.clearNotifications();
+      await (await view.treeItem('api-gateway')).contextMenu('Blue-Green Switch…');
+      const colours = await wb.quickPick();
+      assert.deepEqual(await waitFor('both colours listed', async () => ((await colours.items()).length === 2 ? colours.items() : undefined)), ['blue (serving)', 'green']);
+      await colours.pick(colour);
+      return waitFor('the confirmation or the refusal', async () => {
+        const dialog = await wb.dialogMessage();
+        if (dialog) return { dialog };
+        for (const n of await wb.notifications()) if (/not switching api-gateway|cannot take api-gateway's traffic/.test(await n.message())) return { refusal: await wb.waitForNotification(/not switching api-gateway|cannot take api-gateway's traffic/) };
+        return undefined;
+      }, 30_000);
+    };
+    // A broken green build: guide 000's health check fails through the service proxy, and its error gate once the
+    // 3 s window holds only -bad requests (asked again until it does).
+    await kubectl('set', 'image', 'deployment/api-gateway-green', 'api-gateway=ghcr.io/phoenix/api-gateway:2.5.0-bad');
+    const refusedInFull = /^Phoenix Ops: not switching api-gateway to green: green failed 2 of 3 checks: health: api-gateway-green:8080\/health answered 503 \{"status":"unhealthy","version":"2\.5\.0-bad".*; error-ratio: [\d.]+ % ≥ 1 % \(over 3s, [\d,]+ requests\)\.$/;
+    try {
+      await kubectl('rollout', 'status', 'deployment/api-gateway-green', '--timeout=60s');
+      const refusal = await waitFor('the refusal with both failed checks', async () => {
+        const r = await switchTo('green');
+        assert.ok('refusal' in r, `a -bad green must not get to the confirmation: ${'dialog' in r ? r.dialog : ''}`);
+        return refusedInFull.test(await r.refusal.message()) ? r.refusal : undefined;
+      }, 60_000);
+      assert.deepEqual(await refusal.buttons(), ['Switch Anyway…']);
+      await wb.screenshot('blue-green-refused');
+      await refusal.dismiss();
+      assert.equal(await kubectl('get', 'service', 'api-gateway', '-o', 'jsonpath={.spec.selector.version}'), 'blue', 'a refused switch changes nothing');
+    } finally {
+      await kubectl('set', 'image', 'deployment/api-gateway-green', 'api-gateway=ghcr.io/phoenix/api-gateway:2.5.0');
+    }
+    await kubectl('rollout', 'status', 'deployment/api-gateway-green', '--timeout=60s');
+    await waitFor('green to answer healthy again', async () => ((await health()) === 'healthy' ? true : undefined), 30_000);
+    // Its error gate looks at the last few seconds of smoke traffic: asked again until the -bad requests left the window.
+    await waitFor('the switch to a healthy green to reach the confirmation', async () => ('dialog' in (await switchTo('green')) ? true : undefined), 60_000);
     const prompt = await waitFor('the confirmation', () => wb.dialogMessage(), 30_000);
-    assert.match(prompt, /^Switch Service api-gateway from blue \(api-gateway-blue\) to green \(api-gateway-green\)\?$/);
+    assert.match(prompt, /^Switch Service api-gateway from blue \(api-gateway-blue\) to green \(api-gateway-green\) — green passed health: api-gateway-green:8080\/health answered 200 \{"status":"healthy","version":"2\.5\.0"\}; error-ratio: [\d.]+ % < 1 % \(over 3s, [\d,]+ requests\); p99-latency: [\d.]+ ms <= 500 ms \(over 3s, [\d,]+ requests\)\?$/);
     await wb.screenshot('blue-green-confirm');
     await wb.clickDialogButton('Yes, do it');
     await waitFor('the row to say green serves, switched from blue', async () => (/^version=green serves · switched from blue \d{4}-\d\d-\d\d \d\d:\d\d UTC$/.test(await pairRow()) ? true : undefined), 30_000);

@@ -7,6 +7,7 @@ import { compact, formatValue } from '../../../src/shared/chart/chartFormat';
 import type { EventKind, TimeChartSpec } from '../../../src/shared/chart/chartSpec';
 import type { SeriesStyle } from '../../../src/shared/chart/seriesStyle';
 import type { ChartTheme } from './chartTheme';
+import { labelBox, place, type Rect, thresholdCandidates } from './labelLayout';
 
 export interface BarGeometry {
   series: number;
@@ -44,19 +45,24 @@ function font(theme: ChartTheme, scale = 1): string {
   return `${Math.round(size * scale * px())}px ${theme.fontFamily}`;
 }
 
-/** A label with a backdrop in the page's background, so it stays readable over lines and bands. */
-function label(ctx: CanvasRenderingContext2D, theme: ChartTheme, text: string, x: number, y: number, align: CanvasTextAlign, colour: string): number {
+const LABEL_HEIGHT = 15;
+const LABEL_PAD = 3;
+
+/** A label's text width in canvas pixels (in the labels' font). */
+function labelWidth(ctx: CanvasRenderingContext2D, theme: ChartTheme, text: string): number {
   ctx.font = font(theme, 0.92);
-  ctx.textAlign = align;
+  return ctx.measureText(text).width;
+}
+
+/** A label with a backdrop in the page's background, so it stays readable over lines and bands, in the box laid out for it. */
+function drawLabel(ctx: CanvasRenderingContext2D, theme: ChartTheme, text: string, box: Rect, colour: string): void {
+  ctx.font = font(theme, 0.92);
+  ctx.textAlign = 'left';
   ctx.textBaseline = 'top';
-  const w = ctx.measureText(text).width;
-  const h = Math.round(15 * px());
-  const left = align === 'right' ? x - w : align === 'center' ? x - w / 2 : x;
   ctx.fillStyle = theme.tint(theme.background, 0.85);
-  ctx.fillRect(left - 3 * px(), y - 1 * px(), w + 6 * px(), h);
+  ctx.fillRect(box.left, box.top, box.right - box.left, box.bottom - box.top);
   ctx.fillStyle = colour;
-  ctx.fillText(text, x, y);
-  return w;
+  ctx.fillText(text, box.left + LABEL_PAD * px(), box.top + 1);
 }
 
 /** Bands under the series (drawClear hook): a light wash over the plot's height and a solid strip along its top. */
@@ -78,19 +84,28 @@ export function drawBands(u: uPlot, spec: TimeChartSpec, theme: ChartTheme): voi
   ctx.restore();
 }
 
-/** Band labels, markers and threshold labels above the series (draw hook). */
+/**
+ * Band labels, markers and threshold labels above the series (draw hook). Every label is laid out against those
+ * placed before it (labelLayout.ts): a marker takes the lowest free row, a threshold's value goes above its line,
+ * else below, else further away — so a phase marker never covers the threshold value that ends at it.
+ */
 export function drawTimeOverlays(u: uPlot, spec: TimeChartSpec, columns: ChartColumn[], theme: ChartTheme): void {
   const { ctx, bbox } = u;
   const xMin = u.scales.x?.min ?? 0;
   const xMax = u.scales.x?.max ?? 0;
+  const h = Math.round(LABEL_HEIGHT * px());
+  const pad = LABEL_PAD * px();
+  const bounds: Rect = { left: bbox.left, top: bbox.top, right: bbox.left + bbox.width, bottom: bbox.top + bbox.height };
+  const placed: Rect[] = [];
   ctx.save();
   for (const b of spec.bands ?? []) {
     if ((b.to ?? xMax) < xMin || b.from > xMax) continue;
     const l = Math.max(bbox.left, u.valToPos(b.from, 'x', true));
-    label(ctx, theme, `${EVENT_GLYPH[b.kind ?? 'failure']} ${b.label}`, l + 4 * px(), bbox.top + 5 * px(), 'left', theme.foreground);
+    const text = `${EVENT_GLYPH[b.kind ?? 'failure']} ${b.label}`;
+    const box = place([labelBox(l + 4 * px(), bbox.top + 5 * px(), labelWidth(ctx, theme, text), h, 'left', pad)], placed, bounds);
+    if (box) drawLabel(ctx, theme, text, box, theme.foreground);
   }
-  // Markers: a dashed vertical line each; labels alternate between two rows when they would collide.
-  const lastRight = [-Infinity, -Infinity];
+  // Markers: a dashed vertical line each; labels on the lowest row (from the plot's bottom up) where they fit.
   for (const m of [...(spec.markers ?? [])].sort((a, b) => a.at - b.at)) {
     if (m.at < xMin || m.at > xMax) continue;
     const x = Math.round(u.valToPos(m.at, 'x', true));
@@ -104,14 +119,11 @@ export function drawTimeOverlays(u: uPlot, spec: TimeChartSpec, columns: ChartCo
     ctx.stroke();
     ctx.setLineDash([]);
     const text = `${EVENT_GLYPH[m.kind ?? 'info']} ${m.label}`;
-    ctx.font = font(theme, 0.92);
-    const w = ctx.measureText(text).width;
+    const w = labelWidth(ctx, theme, text);
     const rightAligned = x + w + 8 * px() > bbox.left + bbox.width;
-    const left = rightAligned ? x - w - 4 * px() : x + 4 * px();
-    const row = left > lastRight[0] + 4 * px() ? 0 : left > lastRight[1] + 4 * px() ? 1 : 0;
-    const y = bbox.top + bbox.height - (row === 0 ? 18 : 34) * px();
-    label(ctx, theme, text, rightAligned ? x - 4 * px() : x + 4 * px(), y, rightAligned ? 'right' : 'left', colour === theme.foreground ? colour : theme.foreground);
-    lastRight[row] = left + w;
+    const rows = [0, 1, 2, 3].map((row) => labelBox(rightAligned ? x - 4 * px() : x + 4 * px(), bbox.top + bbox.height - (18 + row * 16) * px(), w, h, rightAligned ? 'right' : 'left', pad));
+    const box = place(rows, placed, bounds);
+    if (box) drawLabel(ctx, theme, text, box, theme.foreground);
   }
   // Each threshold: its value written where it ends (a threshold per phase gets one label per phase).
   columns.forEach((c, ci) => {
@@ -125,10 +137,13 @@ export function drawTimeOverlays(u: uPlot, spec: TimeChartSpec, columns: ChartCo
       if (next === v) continue;
       const t = spec.x[i];
       if (t < xMin || t > xMax) continue;
-      const x = Math.min(bbox.left + bbox.width - 2 * px(), u.valToPos(t, 'x', true));
+      // Its backdrop's right edge stays inside the plot, so the layout can keep it there.
+      const x = Math.min(bbox.left + bbox.width - pad - 1, u.valToPos(t, 'x', true));
       const y = u.valToPos(v, scale, true);
       if (y < bbox.top || y > bbox.top + bbox.height) continue;
-      label(ctx, theme, `${c.label} ${formatValue(v, c.unit)}`, x, Math.max(bbox.top + 2 * px(), y - 17 * px()), 'right', theme.colour(c.style));
+      const text = `${c.label} ${formatValue(v, c.unit)}`;
+      const box = place(thresholdCandidates(x, y, labelWidth(ctx, theme, text), h, pad), placed, bounds);
+      if (box) drawLabel(ctx, theme, text, box, theme.colour(c.style));
       labels++;
     }
   });

@@ -135,7 +135,21 @@ export async function removeCanary(kube: RolloutKube, s: RolloutState, signal?: 
 
 /** Keeps the outcome on the primary, where the Deployments view and the next canary read it. */
 export async function recordOutcome(kube: RolloutKube, s: RolloutState, signal?: AbortSignal): Promise<StepResult> {
-  const last: LastRollout = { image: s.target.image, plan: s.plan.name, status: s.status, ...(s.reason ? { reason: s.reason } : {}), startedAt: s.startedAt, endedAt: s.endedAt ?? s.updatedAt, startedBy: s.startedBy };
+  const last: LastRollout = {
+    image: s.target.image,
+    plan: s.plan.name,
+    status: s.status,
+    ...(s.reason ? { reason: s.reason } : {}),
+    startedAt: s.startedAt,
+    endedAt: s.endedAt ?? s.updatedAt,
+    startedBy: s.startedBy,
+    previousImage: s.target.previousImage,
+    phasesDone: s.phase + 1,
+    phases: s.plan.phases.length,
+    // The weight is 0 once it ended: keep the weight of the last phase it reached.
+    weight: s.plan.phases[s.phase]?.weight ?? s.weight,
+    failedChecks: s.failedChecks,
+  };
   const r = await kube.patch('deployments', s.target.namespace, s.target.deployment, { metadata: { annotations: { [LAST_ROLLOUT_ANNOTATION]: JSON.stringify(last) } } }, 'merge', signal);
   if (!r.ok && r.error.kind !== 'notFound') return kubeFail(r.error);
   return { kind: 'done' };

@@ -8,12 +8,12 @@ import { startListWatch } from '../../../clients/kubernetes/listWatch';
 import type { Disposable } from '../../../core/disposable';
 import { Emitter, type Event } from '../../../core/event';
 import { CANARY_OF_LABEL } from '../rolloutState';
-import type { DriverEnv } from './ports';
+import type { DriverEnv, MetricsPort } from './ports';
 import { recordOf } from './rolloutRecord';
 import { type Command, type CommandResult, RolloutRunner, type RolloutSnapshot } from './rolloutRunner';
 import { executeStart, type PreparedStart, prepareStart, type StartRequest, type Prepared } from './startCanary';
 
-export type DriverClient = Pick<RolloutsClient, 'context' | 'get' | 'list' | 'create' | 'patch' | 'delete' | 'listPods' | 'deploymentsSource' | 'listCustom' | 'getCustom' | 'patchCustom'>;
+export type DriverClient = Pick<RolloutsClient, 'context' | 'get' | 'list' | 'create' | 'patch' | 'delete' | 'listPods' | 'deploymentsSource' | 'listCustom' | 'getCustom' | 'patchCustom' | 'serviceProxyGet'>;
 
 interface ContextWatch {
   client: DriverClient;
@@ -37,6 +37,11 @@ export class RolloutDriver implements Disposable {
     private readonly env: DriverEnv,
     private readonly clientFor: (context: string) => DriverClient | { message: string },
   ) {}
+
+  /** The Prometheus the gates are read from (a blue-green switch checks its target colour there too). */
+  get metrics(): MetricsPort {
+    return this.env.metrics;
+  }
 
   /** Follows a context's rollouts while the returned disposable lives (ref-counted). */
   watchContext(context: string): Disposable | { message: string } {

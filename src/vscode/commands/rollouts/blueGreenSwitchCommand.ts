@@ -1,17 +1,23 @@
 // Blue-Green Switch…: shows the Service's selector and each colour's deployment with readiness, refuses a
-// colour that is not all Ready, then applies exactly guide 000's selector patch (guarded, audited). The
+// colour that is not all Ready, checks the target (guide 000's health check through the service proxy, its
+// analysis on the colour's own requests) and refuses a failing or unmeasured one in words and figures, then
+// applies exactly guide 000's selector patch (guarded, audited). "Switch Anyway…" overrides a failed check
+// only with the typed words "force <colour>", audited as a forced switch with the checks it overrode. The
 // old colour keeps running, so Switch Back is instant.
 import * as vscode from 'vscode';
 import { notReady, planSwitch } from '../../../domain/rollouts/blueGreen';
-import { applySwitch } from '../../../domain/rollouts/blueGreenActions';
+import { applySwitch, checkColour } from '../../../domain/rollouts/blueGreenActions';
 import { CommandIds } from '../../commandIds';
 import type { CommandFactory } from '../command';
 import { resolvePair } from './blueGreenTarget';
 import { guardedSwitch } from './blueGreenApply';
 
+const SWITCH_ANYWAY = 'Switch Anyway…';
+
 export const blueGreenSwitchCommand: CommandFactory = (services) => ({
   id: CommandIds.blueGreenSwitch,
-  async run(arg?: unknown, colourArg?: unknown): Promise<boolean> {
+  async run(arg?: unknown, colourArg?: unknown, optionsArg?: unknown): Promise<boolean> {
+    const options = (optionsArg ?? {}) as { force?: boolean };
     const t = await resolvePair(arg, services, 'Blue-Green Switch');
     if (!t) return false;
     const { pair } = t;
@@ -35,7 +41,31 @@ export const blueGreenSwitchCommand: CommandFactory = (services) => ({
       void vscode.window.showErrorMessage(`Phoenix Ops: ${plan.refused}`);
       return false;
     }
-    const ok = await guardedSwitch(services, t, 'blue-green switch', plan, () => applySwitch(t.client, pair, t.resourceVersion, plan));
+    const decision = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Checking ${to} before ${pair.service} switches to it…` }, () =>
+      checkColour(t.client, services.rollouts.driver.metrics, pair, to, services.rollouts.timeScale()),
+    );
+    let action = 'blue-green switch';
+    let summary = `${plan.summary} — ${to} passed ${decision.checks.map((c) => c.detail).join('; ')}`;
+    if (!decision.allowed) {
+      if (options.force !== true) {
+        // The refusal does not wait for an answer (the command is done: nothing changed); "Switch Anyway…" starts the forced path.
+        void vscode.window.showErrorMessage(`Phoenix Ops: not switching ${pair.service} to ${to}: ${decision.reason}.`, SWITCH_ANYWAY).then((pick) => {
+          if (pick === SWITCH_ANYWAY) void vscode.commands.executeCommand(CommandIds.blueGreenSwitch, { context: t.context, pair: { namespace: pair.namespace, service: pair.service } }, to, { force: true });
+        });
+        return false;
+      }
+      const words = `force ${to}`;
+      const typed = await vscode.window.showInputBox({
+        title: `Switch ${pair.service} to ${to} although it failed its checks`,
+        prompt: `${decision.reason}. Type "${words}" to switch anyway (audited as a forced switch).`,
+        ignoreFocusOut: true,
+        validateInput: (v) => (v === '' || v === words ? undefined : `Type exactly: ${words}`),
+      });
+      if (typed !== words) return false;
+      action = 'blue-green switch (forced)';
+      summary = `${plan.summary} although ${decision.reason}`;
+    }
+    const ok = await guardedSwitch(services, t, action, { summary }, () => applySwitch(t.client, pair, t.resourceVersion, plan));
     if (ok) void vscode.window.showInformationMessage(`Phoenix Ops: ${pair.service} now sends its traffic to ${to}. ${pair.active} keeps running: Switch Back is instant; its clean-up is offered after ${services.settings().rollouts.blueGreenKeepHours} h.`);
     return ok;
   },

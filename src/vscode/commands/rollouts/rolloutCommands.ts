@@ -12,6 +12,7 @@ import { flaggerResumeCommand } from './flaggerResumeCommand';
 import { flaggerSkipAnalysisCommand } from './flaggerSkipAnalysisCommand';
 import { flaggerSuspendCommand } from './flaggerSuspendCommand';
 import { refreshRolloutsCommand } from './refreshRolloutsCommand';
+import { dismissCanaryOutcomeCommand } from './dismissCanaryOutcomeCommand';
 import { runFlaggerAnalysisCommand } from './runFlaggerAnalysisCommand';
 import { newRolloutPlanCommand } from './newRolloutPlanCommand';
 import { pauseCanaryCommand } from './pauseCanaryCommand';
@@ -31,6 +32,7 @@ export const rolloutCommands: readonly CommandFactory[] = [
   setCanaryWeightCommand,
   newRolloutPlanCommand,
   refreshRolloutsCommand,
+  dismissCanaryOutcomeCommand,
   blueGreenSwitchCommand,
   blueGreenSwitchBackCommand,
   blueGreenCleanupCommand,

@@ -7,10 +7,11 @@ import { type CustomObject, planFromFlagger } from '../../../domain/rollouts/pro
 import { planErrorText } from '../../../domain/rollouts/planParser';
 import { CommandIds } from '../../commandIds';
 import type { CommandFactory } from '../command';
+import type { StartOptions } from './startCanaryCommand';
 
 export const runFlaggerAnalysisCommand: CommandFactory = (services) => ({
   id: CommandIds.runFlaggerAnalysis,
-  async run(arg?: unknown): Promise<boolean> {
+  async run(arg?: unknown, optionsArg?: unknown): Promise<boolean> {
     const node = arg as { kind?: string; context?: string; object?: CustomObject; summary?: { target?: string } } | undefined;
     if (node?.kind !== 'progressive' || !node.object || !node.context) {
       void vscode.window.showInformationMessage('Phoenix Ops: run "Run Analysis with the Cockpit…" on a Flagger canary in the Rollouts view.');
@@ -43,6 +44,8 @@ export const runFlaggerAnalysisCommand: CommandFactory = (services) => ({
     }
     const target = node.summary?.target ?? node.object.metadata?.name;
     if (!target) return false;
-    return (await vscode.commands.executeCommand(CommandIds.startCanary, { context: node.context, namespace: node.object.metadata?.namespace ?? '', name: target }, { plan: r.plan.name })) === true;
+    // The imported plan itself goes to Start Canary: in an untrusted folder (or none) the written file is not in the plan library.
+    const options: StartOptions = { ...((optionsArg ?? {}) as Omit<StartOptions, 'plan'>), plan: r.plan };
+    return (await vscode.commands.executeCommand(CommandIds.startCanary, { context: node.context, namespace: node.object.metadata?.namespace ?? '', name: target }, options)) === true;
   },
 });

@@ -10,10 +10,13 @@ import { readDeployment } from '../../workloads/deploymentMutation';
 import { resolveDeploymentTarget } from '../../workloads/deploymentTarget';
 import type { CommandFactory } from '../command';
 
-/** Automation (tests, other commands) may pass { image, plan: name, container, confirm: false }. */
-interface StartOptions {
+/**
+ * Automation (tests, other commands) may pass { image, plan, container, openPanel }. plan is a plan's name, or the
+ * plan itself (Run Analysis with the Cockpit passes the Flagger import, which need not be in the plan library).
+ */
+export interface StartOptions {
   image?: string;
-  plan?: string;
+  plan?: string | CanaryPlan;
   container?: string;
   openPanel?: boolean;
 }
@@ -25,7 +28,7 @@ export const startCanaryCommand: CommandFactory = (services) => ({
     const target = await resolveDeploymentTarget(arg, services, 'Start Canary');
     const input = target && (await readDeployment(target, false));
     if (!target || !input) return false;
-    const plan = await pickPlan(services.rollouts, options.plan);
+    const plan = typeof options.plan === 'object' ? options.plan : await pickPlan(services.rollouts, options.plan);
     if (!plan) return false;
     const containers = input.deployment.spec?.template?.spec?.containers ?? [];
     const container =
