@@ -74,7 +74,7 @@ async function main(): Promise<number> {
       folder,
       extensionDevelopmentPath: repoRoot,
       extensionTestsPath: repoPath('out', 'test', 'vscode', 'suite', 'index'),
-      timeoutMs: Number(process.env.PHOENIX_EXTENSION_HOST_TIMEOUT_S ?? 300) * 1000,
+      timeoutMs: Number(process.env.PHOENIX_EXTENSION_HOST_TIMEOUT_S ?? 900) * 1000,
     });
     await codeServer.stop();
     console.log(`extension-host tests: ${code === 0 ? 'passed' : `FAILED (exit ${code})`} (${secs()})`);
