@@ -28,6 +28,7 @@ import { CanaryPanels } from './rollouts/canaryPanel';
 import { decorateDeployments } from './rollouts/deploymentRolloutRows';
 import { registerRollouts } from './rollouts/registerRollouts';
 import { registerPortForwards } from './portforward/registerPortForwards';
+import { registerEdit } from './edit/registerEdit';
 
 /** What start-up made before the cockpit loaded, for the cockpit to fill in. */
 export interface StartupHandles {
@@ -91,7 +92,9 @@ export function startCockpit({ context, log, views, documents, podDocuments }: S
   sub.push(rollouts, canaryPanels, decorateDeployments(workloads.services.tree, rollouts.services.driver));
   const portForwards = registerPortForwards(views);
   sub.push(portForwards);
-  const commands = commandTable({ clusters, selection, settings: () => settings, log, guard, audit, secrets, pluginApprovals, workloads: workloads.services, platform: platform.services, runbooks: runbooks.services, backups: backups.services, rollouts: rollouts.services, portForwards: portForwards.forwards });
+  const edit = registerEdit({ clientFor: (c) => workloads.services.clientFor(c), guard, log });
+  sub.push(edit);
+  const commands = commandTable({ clusters, selection, settings: () => settings, log, guard, audit, secrets, pluginApprovals, workloads: workloads.services, platform: platform.services, runbooks: runbooks.services, backups: backups.services, rollouts: rollouts.services, portForwards: portForwards.forwards, edit: edit.services });
   sub.push(
     // Every command reads `settings` when it runs: keep it current for any key (and when trust changes what applies).
     onSettingsChanged([''], () => {

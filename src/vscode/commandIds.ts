@@ -22,6 +22,9 @@ export const CommandIds = {
   showEvents: 'phoenixOps.showEvents',
   copyKubectlCommand: 'phoenixOps.copyKubectlCommand',
   tailLogs: 'phoenixOps.tailLogs',
+  // Edit with a server-side dry run and a diff (resource rows; explorer/editor on a .yaml file)
+  editYaml: 'phoenixOps.editYaml',
+  applyFile: 'phoenixOps.applyFile',
   // Pod actions (Deployments view: pod and deployment rows)
   describePod: 'phoenixOps.describePod',
   refreshPodDocument: 'phoenixOps.refreshPodDocument',

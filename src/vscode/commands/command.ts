@@ -14,6 +14,7 @@ import type { BackupServices } from '../backups/backupServices';
 import type { PluginApprovals } from '../state/pluginApprovals';
 import type { RolloutServices } from '../rollouts/rolloutServices';
 import type { PortForwards } from '../../domain/portforward/portForwards';
+import type { EditServices } from '../edit/registerEdit';
 
 export interface CockpitServices {
   clusters: ClustersModel;
@@ -38,6 +39,8 @@ export interface CockpitServices {
   rollouts: RolloutServices;
   /** This window's port forwards (the Port Forwards view's). */
   portForwards: PortForwards;
+  /** Edit YAML documents, their diffs, a manifest client per context (Apply File…). */
+  edit: EditServices;
 }
 
 export interface CockpitCommand {

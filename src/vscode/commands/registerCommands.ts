@@ -15,6 +15,7 @@ import { workloadCommands } from './workloads/workloadCommands';
 import { nodeCommands } from './nodes/nodeCommands';
 import { podCommands } from './pods/podCommands';
 import { portForwardCommands } from './portforward/portForwardCommands';
+import { editCommands } from './edit/editCommands';
 import { platformCommands } from './platform/platformCommands';
 import { runbookCommands } from './runbooks/runbookCommands';
 import { backupCommands } from './backups/backupCommands';
@@ -33,6 +34,7 @@ export const commandFactories: readonly CommandFactory[] = [
   setApiTokenCommand,
   ...workloadCommands,
   ...podCommands,
+  ...editCommands,
   ...nodeCommands,
   ...portForwardCommands,
   ...platformCommands,
