@@ -9,15 +9,16 @@ export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 /** The manifest with its last-applied annotation set to itself, as kubectl writes it (sorted-key JSON, then a newline). */
 export function withLastApplied(manifest: KubeJson): KubeJson {
   const bare = structuredClone(manifest);
-  const annotations = metadataOf(bare).annotations as Record<string, unknown> | undefined;
-  if (annotations) {
-    delete annotations[LAST_APPLIED];
-    if (Object.keys(annotations).length === 0) delete metadataOf(bare).annotations;
-  }
+  // kubectl adds the annotations map before it removes its own key from the copy it records: an object applied without
+  // annotations records "annotations":{} (matched byte for byte, so kubectl and the cockpit see each other's applies).
+  const meta = metadataOf(bare);
+  bare.metadata = meta;
+  const annotations = { ...((meta.annotations as Record<string, unknown> | undefined) ?? {}) };
+  delete annotations[LAST_APPLIED];
+  meta.annotations = annotations;
   const out = structuredClone(bare);
-  const meta = metadataOf(out);
-  out.metadata = meta;
-  meta.annotations = { ...((meta.annotations as Record<string, unknown> | undefined) ?? {}), [LAST_APPLIED]: `${sortedJson(bare)}\n` };
+  const outMeta = metadataOf(out);
+  outMeta.annotations = { ...((outMeta.annotations as Record<string, unknown> | undefined) ?? {}), [LAST_APPLIED]: `${sortedJson(bare)}\n` };
   return out;
 }
 

@@ -2,7 +2,9 @@
 // something is blocked in read-only mode with an audit record and nothing changed. A workspace's settings can
 // tighten the guard but not lift it, and commands use the settings as they are when they run.
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { CockpitApi } from '../../../src/vscode/cockpitApi';
 import { isLocalPortFree } from '../../../src/domain/portforward/portProbe';
@@ -13,6 +15,14 @@ import { rows } from './treeRows';
 const EXTENSION_ID = 'phoenix-ops.phoenix-ops-cockpit';
 const config = () => vscode.workspace.getConfiguration('phoenixOps');
 const deployment = (name: string) => ({ context: 'phoenix-dev', namespace: 'phase-5', name });
+/** A manifest scaling the deployment (its live spec with another replica count), as a file Apply File… is run on. */
+async function manifestFile(name: string, replicas: number): Promise<vscode.Uri> {
+  const live = JSON.parse(await kubectl('get', 'deployment', name, '-o', 'json')) as { spec: Record<string, unknown>; metadata: Record<string, unknown> };
+  const dir = mkdtempSync(join(tmpdir(), 'phoenix-apply-'));
+  const file = join(dir, `${name}.yaml`);
+  writeFileSync(file, JSON.stringify({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, namespace: 'phase-5' }, spec: { ...live.spec, replicas } }));
+  return vscode.Uri.file(file);
+}
 
 const kubectl = async (...args: string[]) => (await kubectlIn('phase-5', ...args)).trim();
 
@@ -61,6 +71,7 @@ const NOT_MUTATING: Record<string, string> = {
   'phoenixOps.filterDeploymentsNamespace': 'what the view shows',
   'phoenixOps.refreshDeployments': 'reads',
   'phoenixOps.showYaml': 'reads',
+  'phoenixOps.editYaml': 'opens the object in an editor; its Save is the change, guarded and audited (edit.test.ts: blocked in read-only mode)',
   'phoenixOps.showEvents': 'reads',
   'phoenixOps.copyKubectlCommand': 'the clipboard',
   'phoenixOps.tailLogs': 'reads',
@@ -139,6 +150,8 @@ describe('security: the guard in a real extension host (sandbox)', function () {
       args: async () => [{ context: 'phoenix-dev', namespace: 'phase-5', pod: (await podNames()).split(' ')[0] }, { remotePort: 8080, localPort: 18931 }],
       state: async () => `${cockpit.portForwards().length} forwards; 18931 ${(await isLocalPortFree(18931)) ? 'free' : 'taken'}`,
     },
+    // Dry-runs on the server (stores nothing), opens the diff, then the guard refuses: frontend keeps its replicas.
+    'phoenixOps.applyFile': { action: 'apply file', args: async () => [await manifestFile('frontend', 4), { context: 'phoenix-dev', namespace: 'phase-5' }], state: () => replicas('frontend') },
     'phoenixOps.useAsKubectlContext': { action: 'use as kubectl current-context', args: () => [{ entry: { name: 'phoenix-prod' } }], state: () => readFileSync(process.env.KUBECONFIG ?? '', 'utf8') },
     'phoenixOps.restartDeployment': { action: 'restart', args: () => [deployment('frontend'), { follow: false }], state: () => replicas('frontend') },
     'phoenixOps.scaleDeployment': { action: 'scale', args: () => [deployment('frontend'), 0], state: () => replicas('frontend') },

@@ -17,16 +17,18 @@ export type ApplyFileOutcome =
 
 export const applyFileCommand: CommandFactory = (services) => ({
   id: CommandIds.applyFile,
-  async run(arg?: unknown): Promise<ApplyFileOutcome | undefined> {
+  async run(arg?: unknown, target?: { context?: string; namespace?: string }): Promise<ApplyFileOutcome | undefined> {
     const uri = await fileOf(arg);
     if (!uri) return undefined;
-    const context = services.workloads.model.scope.context;
+    // The Deployments view's context and namespace (a document without a namespace goes there, as kubectl's context
+    // namespace); automation may name them.
+    const scope = services.workloads.model.scope;
+    const context = target?.context ?? scope.context;
     if (!context) {
       void vscode.window.showWarningMessage('Phoenix Ops: pick a Kubernetes context first (Apply File… applies to the cockpit’s context).');
       return undefined;
     }
-    const scope = services.workloads.model.scope;
-    const namespace = scope.allNamespaces || !scope.namespace ? 'default' : scope.namespace;
+    const namespace = target?.namespace ?? (scope.allNamespaces || !scope.namespace ? 'default' : scope.namespace);
     const file = basename(uri.path);
     const text = await textOf(uri);
     const parsed = parseManifest(text);

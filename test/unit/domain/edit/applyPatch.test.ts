@@ -4,10 +4,10 @@ import { applyPatchFor, LAST_APPLIED, lastAppliedOf, withLastApplied } from '../
 const manifest = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: 'prod', labels: { app: 'api' } }, data: { b: '2', a: '1' } };
 
 describe('applyPatch (client-side apply, as kubectl builds it)', () => {
-  it('records the manifest in the last-applied annotation as kubectl writes it: sorted keys, a trailing newline', () => {
+  it('records the manifest in the last-applied annotation as kubectl writes it: sorted keys, an empty annotations map, a trailing newline', () => {
     const out = withLastApplied(manifest);
     const annotation = (out.metadata as { annotations: Record<string, string> }).annotations[LAST_APPLIED];
-    assert.equal(annotation, '{"apiVersion":"v1","data":{"a":"1","b":"2"},"kind":"ConfigMap","metadata":{"labels":{"app":"api"},"name":"settings","namespace":"prod"}}\n');
+    assert.equal(annotation, '{"apiVersion":"v1","data":{"a":"1","b":"2"},"kind":"ConfigMap","metadata":{"annotations":{},"labels":{"app":"api"},"name":"settings","namespace":"prod"}}\n');
     assert.equal((manifest.metadata as Record<string, unknown>).annotations, undefined, 'the input is not changed');
   });
 

@@ -41,7 +41,7 @@ describe('fieldChanges / changeSummary', () => {
   it('names each changed leaf by its path, old and new', () => {
     const after = structuredClone(live);
     after.spec.replicas = 3;
-    after.spec.template.spec.containers[0]!.image = 'api:1.1';
+    after.spec.template.spec.containers[0].image = 'api:1.1';
     assert.deepEqual(fieldChanges(comparableObject(live), comparableObject(after)), [
       { path: 'spec.replicas', before: 2, after: 3 },
       { path: 'spec.template.spec.containers[0].image', before: 'api:1.0', after: 'api:1.1' },
