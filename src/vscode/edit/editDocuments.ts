@@ -59,6 +59,8 @@ export class EditDocuments implements vscode.FileSystemProvider, vscode.Disposab
   }
 
   async stat(uri: vscode.Uri): Promise<vscode.FileStat> {
+    // The folders of the address (context, namespace, apiVersion): VS Code checks a file's parent exists before writing it.
+    if (!parseEditUri(uri)) return { type: vscode.FileType.Directory, ctime: 0, mtime: 0, size: 0 };
     const o = this.opened.get(uri.toString()) ?? (await this.read(uri)).opened;
     return { type: vscode.FileType.File, ctime: o.mtime, mtime: o.mtime, size: o.size };
   }

@@ -177,4 +177,12 @@ describe('Apply File… and Edit YAML against the simulator, side by side with k
     const live = await kubectl('get', 'deployment', 'shop', '-o', 'jsonpath={.spec.replicas} {.spec.template.spec.containers[0].image}');
     assert.equal(live.stdout, '5 registry.phoenix.dev/shop:1.0.0');
   });
+
+  it('server-side apply is refused plainly (415), as the README says, and changes nothing', async () => {
+    const before = (await kubectl('get', 'configmap', 'settings', '-o', 'jsonpath={.data.LOG_LEVEL}')).stdout;
+    const r = await kubectl('apply', '--server-side', '-f', file('ssa.yaml', V2.replace('LOG_LEVEL: debug', 'LOG_LEVEL: trace')));
+    assert.notEqual(r.code, 0);
+    assert.match(r.stderr, /415|Unsupported Media Type|not supported/i);
+    assert.equal((await kubectl('get', 'configmap', 'settings', '-o', 'jsonpath={.data.LOG_LEVEL}')).stdout, before);
+  });
 });
