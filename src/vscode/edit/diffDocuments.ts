@@ -14,7 +14,8 @@ export class DiffDocuments implements vscode.TextDocumentContentProvider {
   /** Opens `left ↔ right` in the diff editor; `label` names the pair in the tab ("backend.deployment.yaml: live ↔ dry run"). */
   async show(label: string, left: { name: string; text: string }, right: { name: string; text: string }, preview = false): Promise<void> {
     const n = ++this.next;
-    const uri = (side: string) => vscode.Uri.from({ scheme: EDIT_VIEW_SCHEME, path: `/${n}/${encodeURIComponent(side)}/${encodeURIComponent(label.replace(/[/:]/g, '_'))}.yaml` });
+    const file = `${label.replace(/[/:]/g, '_').replace(/\.ya?ml$/, '')}.yaml`;
+    const uri = (side: string) => vscode.Uri.from({ scheme: EDIT_VIEW_SCHEME, path: `/${n}/${encodeURIComponent(side)}/${encodeURIComponent(file)}` });
     const l = uri(left.name);
     const r = uri(right.name);
     this.docs.set(l.toString(), left.text);

@@ -1,6 +1,6 @@
 // UI: an on-call engineer right-clicks a deployment, picks Edit YAML, changes its replica count in the editor and
 // saves; the diff of the live object against the server's dry run opens, the confirmation names the change, and after
-// "Yes, do it" the cluster has it (kubectl agrees) and the editor shows what the server stored.
+// "Yes, do it" the cluster has it (kubectl agrees) and the Deployments row follows.
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -59,6 +59,8 @@ describe('Edit YAML (UI)', () => {
 
     await wb.waitForNotification(new RegExp(`applied to deployment\\.apps/${NAME} in phoenix-system on phoenix-dev: 1 field changed: spec\\.replicas: 1 → 3`), 30_000);
     assert.equal((await kubectl('get', 'deployment', NAME, '-o', 'jsonpath={.spec.replicas}')).trim(), '3');
+    // The Deployments view follows the change live: the row now wants three.
+    await waitFor('the row to want 3 replicas', async () => /\/3 ready/.test(await (await view.treeItem(NAME)).description()) || undefined, 30_000);
     await wb.screenshot('edit-yaml-applied');
   });
 });
