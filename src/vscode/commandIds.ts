@@ -36,6 +36,7 @@ export const CommandIds = {
   refreshNodes: 'phoenixOps.refreshNodes',
   cordonNode: 'phoenixOps.cordonNode',
   uncordonNode: 'phoenixOps.uncordonNode',
+  drainNode: 'phoenixOps.drainNode',
   execPod: 'phoenixOps.execPod',
   // Port forwards (pod and deployment rows; the Port Forwards view)
   portForward: 'phoenixOps.portForward',

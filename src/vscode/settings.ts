@@ -45,6 +45,8 @@ export interface Settings {
   logs: { bufferLines: number; tailLines: number; maxStreams: number };
   /** Resource usage (metrics.k8s.io): how often pod and node usage refresh while visible, how pod rows are ordered. */
   usage: { refreshIntervalMs: number; sortPods: 'name' | 'cpu' | 'memory' };
+  /** Drain Node: how long refused evictions are retried before the drain gives up (the node stays cordoned). */
+  nodes: { drainTimeoutMs: number };
   /** Backups: where they go ("" = the extension's global storage), pg_dump's folder ("" = PATH), retention counts. */
   backups: { destination: string; postgresBinDir: string; retention: { daily: number; weekly: number; monthly: number; yearly: number } };
   /** Chart panels (cost, service health): how often they refresh while visible. */
@@ -143,6 +145,7 @@ export function readSettings(): Settings {
       refreshIntervalMs: seconds('usage.refreshIntervalSeconds', 15, 5),
       sortPods: ((v) => (v === 'cpu' || v === 'memory' ? v : 'name'))(get<string>('usage.sortPods')),
     },
+    nodes: { drainTimeoutMs: seconds('nodes.drainTimeoutSeconds', 300, 5) },
     backups: {
       destination: text(get('backups.destination')).trim(),
       postgresBinDir: text(get('backups.postgresBinDir')).trim(),

@@ -3,6 +3,7 @@ import type { ObjectStore } from '../store/objectStore';
 import type { ResourceName, StoreEvent } from '../store/types';
 import { type ControllerContext, WORK } from './controllerContext';
 import { DeploymentController } from './deploymentController';
+import { DisruptionController } from './disruptionController';
 import { EventRecorder } from './eventRecorder';
 import { GarbageCollector } from './garbageCollector';
 import { imageBehaviour } from './imageBehaviour';
@@ -33,6 +34,7 @@ export class ControllerManager {
   private readonly deployments: DeploymentController;
   private readonly replicaSets: ReplicaSetController;
   private readonly gc: GarbageCollector;
+  private readonly disruption: DisruptionController;
   private unsubscribe: (() => void) | undefined;
 
   constructor(private readonly opts: ControllerManagerOptions) {
@@ -52,6 +54,7 @@ export class ControllerManager {
     this.deployments = new DeploymentController(ctx);
     this.replicaSets = new ReplicaSetController(ctx);
     this.gc = new GarbageCollector(ctx);
+    this.disruption = new DisruptionController(ctx);
   }
 
   /**
@@ -73,6 +76,7 @@ export class ControllerManager {
       const pod = asPod(o);
       if (!isSettled(pod)) this.pods.resume(pod);
     }
+    this.disruption.start();
   }
 
   /** Nothing queued, no timer set, no pod with a step to come: the cluster will not change by itself. */
@@ -94,6 +98,7 @@ export class ControllerManager {
     this.replicaSets.onEvent(e);
     this.pods.onEvent(e);
     this.gc.onEvent(e);
+    this.disruption.onEvent(e);
   }
 }
 

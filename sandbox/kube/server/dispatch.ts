@@ -1,6 +1,7 @@
 // Sends a resource request to its handler by method and subresource, after the authorization check.
 import type { RequestContext } from './context';
 import { serveDelete, serveDeleteCollection } from './deleteHandlers';
+import { serveEviction } from './evictionHandler';
 import { serveLogs } from './logHandler';
 import { negotiate } from './negotiation';
 import { serveGet, serveList } from './readHandlers';
@@ -69,6 +70,10 @@ export async function dispatchResource(ctx: RequestContext, route: ResourceRoute
     if (sub.name === 'log') {
       if (method !== 'GET') throw methodNotAllowed();
       return serveLogs(ctx, route);
+    }
+    if (sub.name === 'eviction') {
+      if (method !== 'POST') throw methodNotAllowed();
+      return serveEviction(ctx, route);
     }
     if (sub.name === 'scale') {
       if (method !== 'GET' && method !== 'PUT' && method !== 'PATCH') throw methodNotAllowed();

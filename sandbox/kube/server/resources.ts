@@ -10,7 +10,7 @@ export interface GroupVersion {
 }
 
 export interface SubresourceInfo {
-  name: 'status' | 'scale' | 'log' | 'exec';
+  name: 'status' | 'scale' | 'log' | 'exec' | 'eviction';
   /** The kind the subresource speaks when it is not the parent's (scale → autoscaling/v1 Scale). */
   group?: string;
   version?: string;
@@ -109,6 +109,8 @@ export const RESOURCES: readonly ResourceInfo[] = [
       'status.phase', 'status.podIP', 'status.nominatedNodeName',
     ],
     subresources: [
+      // kubectl drain looks for pods/eviction (policy/v1 Eviction) in discovery before it evicts instead of deleting.
+      { name: 'eviction', group: 'policy', version: 'v1', kind: 'Eviction', verbs: ['create'] },
       { name: 'exec', kind: 'PodExecOptions', verbs: ['create', 'get'] },
       { name: 'log', kind: 'Pod', verbs: ['get'] },
       { name: 'status', kind: 'Pod', verbs: STATUS_VERBS },

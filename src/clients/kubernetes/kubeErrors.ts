@@ -24,6 +24,8 @@ export interface KubeError {
   hint: string;
   /** HTTP status when the server answered. */
   status?: number;
+  /** The Status's details.causes (reason and message), e.g. the DisruptionBudget that refused an eviction. */
+  causes?: Array<{ reason: string; message: string }>;
 }
 
 interface StatusBody {
@@ -31,6 +33,7 @@ interface StatusBody {
   message?: string;
   reason?: string;
   code?: number;
+  details?: { causes?: Array<{ reason?: unknown; message?: unknown }> };
 }
 
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', 'ETIMEDOUT']);
@@ -71,6 +74,12 @@ export function toKubeError(e: unknown, server?: string): KubeError {
         return { kind: 'conflict', status, message: `Conflict${serverMsg}`, hint: 'Someone else changed it first; refresh and try again.' };
       case 410:
         return { kind: 'gone', status, message: `Resource version expired${serverMsg}`, hint: 'The cockpit relists automatically.' };
+      case 429: {
+        // Too many requests: an eviction a PodDisruptionBudget refuses, or API priority and fairness shedding load.
+        const text = (v: unknown) => (typeof v === 'string' ? v : '');
+        const causes = (body?.details?.causes ?? []).map((c) => ({ reason: text(c.reason), message: noLinks(text(c.message)) }));
+        return { kind: 'server', status, message: `Too many requests (429)${serverMsg}`, hint: 'Wait and retry.', ...(causes.length ? { causes } : {}) };
+      }
       case 400:
       case 422:
         return { kind: 'invalid', status, message: `Rejected by the API server${serverMsg}`, hint: 'Fix the request and try again.' };

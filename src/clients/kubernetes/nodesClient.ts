@@ -31,6 +31,17 @@ export class NodesClient {
     return r.ok ? ok(r.value.items) : r;
   }
 
+  /**
+   * Evicts a pod through the policy/v1 Eviction subresource (what kubectl drain posts): the server deletes it unless its
+   * PodDisruptionBudget has no disruption left, then answers 429 with the budget named in details.causes.
+   */
+  async evict(namespace: string, name: string, signal?: AbortSignal): Promise<Result<void, KubeError>> {
+    const body = { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name, namespace } };
+    const path = `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(name)}/eviction`;
+    const r = await this.http.json<unknown>({ method: 'POST', path, body }, signal);
+    return r.ok ? ok(undefined) : r;
+  }
+
   /** Cordon (true) or uncordon (false); answers the node as the server left it. */
   setUnschedulable(node: string, unschedulable: boolean, signal?: AbortSignal): Promise<Result<V1Node, KubeError>> {
     // kubectl uncordon removes the field; null in a merge patch does the same.

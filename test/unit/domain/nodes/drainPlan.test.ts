@@ -1,0 +1,67 @@
+// Which pods a drain evicts and which it leaves, as kubectl drain --ignore-daemonsets --delete-emptydir-data decides:
+// more cases that keep a pod than that evict one — a pod evicted by mistake is a pod lost.
+import assert from 'node:assert/strict';
+import type { V1Pod } from '@kubernetes/client-node';
+import { planDrain, planText } from '../../../../src/domain/nodes/drainPlan';
+
+function pod(name: string, o: { node?: string; owner?: string; mirror?: boolean; deleting?: boolean; phase?: string; emptyDir?: boolean; ns?: string } = {}): V1Pod {
+  const [kind, owner] = (o.owner ?? 'ReplicaSet/api-7d9').split('/');
+  return {
+    metadata: {
+      name,
+      namespace: o.ns ?? 'phoenix-system',
+      ...(o.owner === 'none' ? {} : { ownerReferences: [{ apiVersion: 'apps/v1', kind, name: owner, uid: 'u', controller: true }] }),
+      ...(o.mirror ? { annotations: { 'kubernetes.io/config.mirror': 'abc' } } : {}),
+      ...(o.deleting ? { deletionTimestamp: new Date('2026-12-04T00:00:00Z') } : {}),
+    },
+    spec: { nodeName: o.node ?? 'w1', containers: [], ...(o.emptyDir ? { volumes: [{ name: 'cache', emptyDir: {} }] } : {}) },
+    status: { phase: o.phase ?? 'Running' },
+  };
+}
+
+const names = (refs: Array<{ name: string }>) => refs.map((r) => r.name);
+
+describe('drain plan', () => {
+  it('evicts pods a controller recreates elsewhere, sorted, with their owner and emptyDir data named', () => {
+    const plan = planDrain('w1', [pod('b'), pod('a', { emptyDir: true }), pod('job-1', { owner: 'Job/migrate' })]);
+    assert.deepEqual(names(plan.evict), ['a', 'b', 'job-1']);
+    assert.equal(plan.evict[0].owner, 'ReplicaSet api-7d9');
+    assert.deepEqual(plan.evict[0].emptyDir, ['cache']);
+    assert.deepEqual(plan.skip, []);
+  });
+
+  const kept: Array<[string, V1Pod, RegExp]> = [
+    ['a DaemonSet pod', pod('node-exporter-x', { owner: 'DaemonSet/node-exporter' }), /DaemonSet-managed \(node-exporter/],
+    ['a mirror pod', pod('etcd-w1', { owner: 'Node/w1', mirror: true }), /mirror pod/],
+    ['a mirror pod without owner', pod('kube-proxy-w1', { owner: 'none', mirror: true }), /mirror pod/],
+    ['a pod already being deleted', pod('old', { deleting: true }), /already being deleted/],
+    ['a running pod no controller would recreate', pod('debug', { owner: 'none' }), /no controller would recreate it/],
+    ['a pending pod with no controller', pod('manual', { owner: 'none', phase: 'Pending' }), /no controller/],
+  ];
+  for (const [what, p, why] of kept) {
+    it(`keeps ${what}, saying why`, () => {
+      const plan = planDrain('w1', [p]);
+      assert.deepEqual(plan.evict, []);
+      assert.equal(plan.skip.length, 1);
+      assert.match(plan.skip[0].why, why);
+    });
+  }
+
+  it('never touches a pod of another node', () => {
+    const plan = planDrain('w1', [pod('elsewhere', { node: 'w2' }), pod('unbound', { node: '' })]);
+    assert.deepEqual(plan, { node: 'w1', evict: [], skip: [] });
+  });
+
+  it('evicts a finished pod with no controller (deleting it loses nothing, as kubectl does)', () => {
+    assert.deepEqual(names(planDrain('w1', [pod('done', { owner: 'none', phase: 'Succeeded' })]).evict), ['done']);
+  });
+
+  it('lists every evicted and skipped pod in the confirmation, the long lists cut with a count', () => {
+    const plan = planDrain('w1', [pod('a', { emptyDir: true }), pod('ds', { owner: 'DaemonSet/agent' }), ...Array.from({ length: 14 }, (_, i) => pod(`p${String(i).padStart(2, '0')}`))]);
+    const text = planText(plan);
+    assert.match(text, /^Drain node w1: cordon it, then evict 15 pods/);
+    assert.match(text, /phoenix-system\/a \(ReplicaSet api-7d9\) — emptyDir data lost: cache/);
+    assert.match(text, /Skipped:\n {2}phoenix-system\/ds — DaemonSet-managed/);
+    assert.match(text, /… and 3 more/);
+  });
+});
