@@ -3,9 +3,19 @@
 // pod then is either evicted, skipped by the plan, still waiting (with the budget and the server's words), or failed.
 // No vscode here: the command gives the ports (the Eviction request, sleep, clock, progress).
 import { type DrainPlan, type DrainPodRef, podKey, type SkippedPod } from './drainPlan';
-import { nextRetry, type Refusal } from './drainRetry';
+import type { KubeError } from '../../clients/kubernetes/kubeErrors';
+import type { Result } from '../../core/result';
+import { nextRetry, refusalOf, type Refusal } from './drainRetry';
 
 export type EvictAnswer = { kind: 'evicted' } | { kind: 'gone' } | { kind: 'refused'; refusal: Refusal } | { kind: 'failed'; message: string };
+
+/** What an Eviction request's result means for the drain: 429 is a budget's refusal (retried), 404 a pod already gone. */
+export function evictAnswer(r: Result<void, KubeError>): EvictAnswer {
+  if (r.ok) return { kind: 'evicted' };
+  if (r.error.status === 404) return { kind: 'gone' };
+  if (r.error.status === 429) return { kind: 'refused', refusal: refusalOf(r.error.message.replace(/^Too many requests \(429\): /, ''), r.error.causes) };
+  return { kind: 'failed', message: r.error.message };
+}
 
 export interface DrainPorts {
   evict(pod: DrainPodRef, signal: AbortSignal): Promise<EvictAnswer>;

@@ -7,8 +7,7 @@ import * as vscode from 'vscode';
 import { delay } from '../../core/abort';
 import { valueOrThrow } from '../../core/result';
 import { planDrain, planText, type DrainPodRef } from '../../domain/nodes/drainPlan';
-import { refusalOf } from '../../domain/nodes/drainRetry';
-import { runDrain, type DrainOutcome, type EvictAnswer } from '../../domain/nodes/drainRun';
+import { evictAnswer, runDrain, type DrainOutcome, type EvictAnswer } from '../../domain/nodes/drainRun';
 import { progressText, summaryText } from '../../domain/nodes/drainSummary';
 import { withCancellableProgress } from '../backups/backupProgress';
 import type { CockpitServices } from '../commands/command';
@@ -36,14 +35,11 @@ export async function drainNode(services: CockpitServices, arg: unknown): Promis
   if (!pods.ok) return fail(pods.error.message);
   const plan = planDrain(t.name, pods.value);
   const evict = async (pod: DrainPodRef, signal: AbortSignal): Promise<EvictAnswer> => {
-    const r = await client.evict(pod.namespace, pod.name, signal);
-    if (r.ok) {
+    const answer = evictAnswer(await client.evict(pod.namespace, pod.name, signal));
+    if (answer.kind === 'evicted') {
       await services.audit.record({ context: t.context, namespace: pod.namespace, object: `pod/${pod.name}`, action: 'evict pod', outcome: 'succeeded', detail: `drain of node ${t.name}` });
-      return { kind: 'evicted' };
     }
-    if (r.error.status === 404) return { kind: 'gone' };
-    if (r.error.status === 429) return { kind: 'refused', refusal: refusalOf(r.error.message.replace(/^Too many requests \(429\): /, ''), r.error.causes) };
-    return { kind: 'failed', message: r.error.message };
+    return answer;
   };
   let outcome: DrainOutcome | undefined;
   try {
