@@ -1,6 +1,6 @@
 // The Nodes view inside a real extension host against the sandbox: its rows are the context's nodes with kubectl's
 // status, roles and version, their usage (the sandbox serves metrics.k8s.io) and their pods; read-only mode blocks
-// Cordon and Uncordon at the guard, audits both as blocked, and no node changes (checked with real kubectl).
+// Cordon, Uncordon and Drain at the guard, audits them as blocked, and no node or pod changes (checked with real kubectl).
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -76,5 +76,24 @@ describe('Nodes view (extension host, sandbox)', function () {
     ]);
     assert.equal(await kubectl('get', 'nodes', '-o', 'jsonpath={range .items[*]}{.metadata.name}={.spec.unschedulable};{end}'), before);
     assert.doesNotMatch(await kubectl('get', 'nodes'), /SchedulingDisabled/);
+  });
+
+  it('read-only mode blocks Drain at the guard: audited as blocked with the plan, the node not cordoned, no pod evicted', async () => {
+    await config().update('readOnly', true, vscode.ConfigurationTarget.Workspace);
+    const node = 'phoenix-dev-worker-3';
+    const podsOn = () => kubectl('get', 'pods', '-A', '--field-selector', `spec.nodeName=${node}`, '-o', 'jsonpath={range .items[*]}{.metadata.uid} {end}');
+    const before = await podsOn();
+    assert.ok(before.trim(), 'the node has pods to drain');
+    const since = new Date().toISOString();
+    const r = await vscode.commands.executeCommand<{ done: boolean; why?: string }>('phoenixOps.drainNode', { context: 'phoenix-dev', name: node });
+    assert.deepEqual(r, { done: false, why: 'blocked' });
+    const audited = await waitFor('a blocked drain audit record', () => {
+      const lines = readFileSync(cockpit.auditFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { time: string; action: string; object: string; context: string; outcome: string; detail?: string });
+      return lines.find((l) => l.time >= since && l.action === 'drain node');
+    });
+    assert.deepEqual([audited.object, audited.context, audited.outcome], [`node/${node}`, 'phoenix-dev', 'blocked']);
+    assert.match(audited.detail ?? '', /^Read-only mode is on: drain node node\/phoenix-dev-worker-3 on phoenix-dev was not done/);
+    assert.doesNotMatch(await kubectl('get', 'node', node), /SchedulingDisabled/);
+    assert.equal(await podsOn(), before, 'every pod still there, none evicted');
   });
 });

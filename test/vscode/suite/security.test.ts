@@ -138,6 +138,7 @@ describe('security: the guard in a real extension host (sandbox)', function () {
     'phoenixOps.deletePods': { action: 'delete pods', args: () => [deployment('frontend'), 'app=frontend'], state: podNames },
     'phoenixOps.cordonNode': { action: 'cordon node', args: () => [{ context: 'phoenix-dev', name: 'phoenix-dev-worker-1' }], state: () => kubectl('get', 'nodes', '-o', 'jsonpath={.items[*].spec.unschedulable}') },
     'phoenixOps.uncordonNode': { action: 'uncordon node', args: () => [{ context: 'phoenix-dev', name: 'phoenix-dev-worker-1' }], state: () => kubectl('get', 'nodes', '-o', 'jsonpath={.items[*].spec.unschedulable}') },
+    'phoenixOps.drainNode': { action: 'drain node', args: () => [{ context: 'phoenix-dev', name: 'phoenix-dev-worker-1' }], state: () => kubectl('get', 'nodes,pods', '-A', '-o', 'jsonpath={.items[*].spec.unschedulable} {.items[*].metadata.uid}') },
     // Exec is `create pods/exec` in RBAC terms: blocked before any terminal (and kubectl) is started.
     'phoenixOps.execPod': {
       action: 'exec',

@@ -1,9 +1,11 @@
 // UI: an on-call engineer reads CPU and memory on the pod rows (kubectl top's figures, in the row's accessible label
 // too), sorts a deployment's pods by CPU, opens the Nodes view, expands a node to its pods, cordons it after the
-// confirmation (the row and kubectl say SchedulingDisabled) and uncordons it again.
+// confirmation (the row and kubectl say SchedulingDisabled) and uncordons it again; drains a node whose platform-api pod
+// a PodDisruptionBudget holds: the confirmation lists the pods, the progress names the budget and the server's reason,
+// Cancel leaves the node cordoned and says so, and a drain once the budget allows evicts it; all audited.
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { soloView } from './soloView';
@@ -79,5 +81,57 @@ describe('Resource usage and nodes (UI)', () => {
     await waitFor('the row to say Ready again', async () => /^Ready · worker/.test(await (await view.treeItem(node)).description()), 20_000);
     assert.doesNotMatch(await kubectl('get', 'node', node), /SchedulingDisabled/);
     await wb.clearNotifications();
+  });
+
+  it('Drain Node… lists the pods, waits on the PDB naming it, Cancel leaves the node cordoned; a drain the budget allows evicts', async function () {
+    this.timeout(240_000);
+    const { wb } = ui;
+    const audit = join(ui.codeServer.userDataDir, 'User', 'globalStorage', 'phoenix-ops.phoenix-ops-cockpit', 'audit.jsonl');
+    const since = new Date().toISOString();
+    const api = (await kubectl('get', 'pods', '-n', 'phoenix-system', '-l', 'app=platform-api,track=primary', '-o', 'jsonpath={.items[0].metadata.name} {.items[0].spec.nodeName}')).trim();
+    const [apiPod, node] = api.split(' ');
+    const minAvailable = (n: number) => kubectl('patch', 'pdb', 'platform-api', '-n', 'phoenix-system', '--type=merge', '-p', JSON.stringify({ spec: { minAvailable: n } }));
+    try {
+      // The budget asks for every replica: no disruption is allowed until it is lowered again.
+      await minAvailable(3);
+      await waitFor('the budget to allow none', async () => /^platform-api\s+3\s+N\/A\s+0\s/m.test(await kubectl('get', 'pdb', '-n', 'phoenix-system')), 20_000);
+      const view = await soloView(wb, 'Nodes', 720);
+      await (await view.treeItem(node, 45_000)).contextMenu('Drain Node…');
+      const question = await waitFor('the drain confirmation', () => wb.dialogMessage(), 20_000);
+      assert.match(question, new RegExp(`Drain node ${node}: cordon it, then evict \\d+ pods? \\(PodDisruptionBudgets are honoured`));
+      assert.match(question, new RegExp(`phoenix-system/${apiPod} \\(ReplicaSet platform-api-\\w+\\)`));
+      await wb.screenshot('nodes-drain-confirmation');
+      await wb.clickDialogButton('Yes, do it');
+      const waiting = await wb.waitForNotification(new RegExp(`phoenix-system/${apiPod} waits on PDB platform-api: The disruption budget platform-api needs 3 healthy pods and has 3 currently`), 60_000);
+      await waitFor('the row to say SchedulingDisabled', async () => /^Ready,SchedulingDisabled · /.test(await (await view.treeItem(node)).description()), 20_000);
+      await wb.screenshot('nodes-drain-waiting-on-pdb');
+      await waiting.clickButton('Cancel');
+      await wb.waitForNotification(new RegExp(`Drain of ${node} cancelled: evicted \\d+, skipped \\d+, not evicted 1\\. Still on the node: phoenix-system/${apiPod} \\(PDB platform-api: .*\\)\\. The node stays cordoned`), 30_000);
+      assert.match(await kubectl('get', 'node', node), new RegExp(`${node}\\s+Ready,SchedulingDisabled`));
+      assert.match(await kubectl('get', 'pod', apiPod, '-n', 'phoenix-system', '-o', 'jsonpath={.spec.nodeName}'), new RegExp(`^${node}$`), 'the held pod still runs there');
+      await wb.screenshot('nodes-drain-cancelled');
+      await wb.clearNotifications();
+
+      // The budget allows one again: a second drain of the (cordoned) node evicts the pod it held.
+      await minAvailable(2);
+      await waitFor('the budget to allow one', async () => /^platform-api\s+2\s+N\/A\s+1\s/m.test(await kubectl('get', 'pdb', '-n', 'phoenix-system')), 30_000);
+      await (await view.treeItem(node)).contextMenu('Drain Node…');
+      await waitFor('the second confirmation', () => wb.dialogMessage(), 20_000);
+      await wb.clickDialogButton('Yes, do it');
+      await wb.waitForNotification(new RegExp(`Drained ${node}: evicted \\d+, skipped 0; the node is cordoned\\.`), 60_000);
+      assert.equal((await kubectl('get', 'pods', '-A', '--field-selector', `spec.nodeName=${node}`, '-o', 'name')).trim(), '', 'nothing left on the node');
+      await waitFor('the row: cordoned, no pods', async () => /^Ready,SchedulingDisabled · worker · v1\.30\.5 · 0 pods/.test(await (await view.treeItem(node)).description()), 30_000);
+      await wb.screenshot('nodes-drained');
+      const lines = readFileSync(audit, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { time: string; action: string; object: string; outcome: string; detail?: string }).filter((l) => l.time >= since);
+      const drains = lines.filter((l) => l.action === 'drain node');
+      assert.deepEqual(drains.map((l) => [l.object, l.outcome]), [[`node/${node}`, 'failed'], [`node/${node}`, 'succeeded']]);
+      assert.match(drains[1].detail ?? '', /^evict \d+, skip 0$/);
+      assert.match(lines.find((l) => l.action === 'drain node' && l.outcome === 'failed')?.detail ?? '', /Drain of .* cancelled: .* The node stays cordoned/);
+      assert.ok(lines.some((l) => l.action === 'evict pod' && l.object === `pod/${apiPod}` && l.outcome === 'succeeded'), 'the held pod\'s eviction is audited');
+    } finally {
+      await minAvailable(2);
+      await kubectl('uncordon', node);
+      await wb.clearNotifications();
+    }
   });
 });
