@@ -68,5 +68,7 @@ export function planText(plan: DrainPlan, max = 12): string {
     lines.push('Skipped:');
     list(plan.skip, (s) => `  ${podKey(s.pod)} — ${s.why}`);
   }
+  // The guard asks the question with this text: it ends on the question, not on the last pod.
+  lines.push('Drain it now');
   return lines.join('\n');
 }

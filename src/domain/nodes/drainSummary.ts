@@ -5,18 +5,29 @@ import type { DrainOutcome, DrainState, Waiting } from './drainRun';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-function waitingText(w: Waiting, now: number): string {
+/**
+ * The pods waiting on one budget for one reason, said once ("ns/a, ns/b wait on PDB x: <reason>, retry in 2 s"): a
+ * drain of a node with three replicas of one app does not repeat the same sentence three times in a small toast.
+ */
+function waitingText(group: Waiting[], now: number): string {
+  const w = group[0];
   const on = w.refusal.budget ? `PDB ${w.refusal.budget}` : 'its disruption budget';
-  const retry = w.retryAt !== undefined ? `, retry in ${Math.max(0, Math.ceil((w.retryAt - now) / 1000))} s` : '';
-  return `${podKey(w.pod)} waits on ${on}: ${w.refusal.message}${retry}`;
+  const due = group.map((g) => g.retryAt).filter((t): t is number => t !== undefined);
+  const retry = due.length ? `, retry in ${Math.max(0, Math.ceil((Math.min(...due) - now) / 1000))} s` : '';
+  return `${group.map((g) => podKey(g.pod)).join(', ')} ${group.length === 1 ? 'waits' : 'wait'} on ${on}: ${w.refusal.message}${retry}`;
 }
 
-/** One progress message: how far the drain is, and every pod waiting on a budget with the server's reason. */
+/** One progress message: how far the drain is, and the pods waiting on each budget with the server's reason. */
 export function progressText(s: DrainState, now: number): string {
   const head = `Evicted ${s.evicted.length} of ${s.plan.evict.length}`;
   const failed = s.failed.length ? ` · ${plural(s.failed.length, 'failed eviction')}` : '';
   if (!s.waiting.length) return `${head}${failed}`;
-  return `${head}${failed} · ${s.waiting.map((w) => waitingText(w, now)).join(' · ')}`;
+  const groups = new Map<string, Waiting[]>();
+  for (const w of s.waiting) {
+    const key = `${w.refusal.budget ?? ''}\n${w.refusal.message}`;
+    groups.set(key, [...(groups.get(key) ?? []), w]);
+  }
+  return `${head}${failed} · ${[...groups.values()].map((g) => waitingText(g, now)).join(' · ')}`;
 }
 
 /** The end of a drain, said once: the counts, what is left on the node and why, and the node's cordon. */

@@ -100,9 +100,10 @@ describe('Resource usage and nodes (UI)', () => {
       const question = await waitFor('the drain confirmation', () => wb.dialogMessage(), 20_000);
       assert.match(question, new RegExp(`Drain node ${node}: cordon it, then evict \\d+ pods? \\(PodDisruptionBudgets are honoured`));
       assert.match(question, new RegExp(`phoenix-system/${apiPod} \\(ReplicaSet platform-api-\\w+\\)`));
+      assert.match(question, /\nDrain it now\?$/);
       await wb.screenshot('nodes-drain-confirmation');
       await wb.clickDialogButton('Yes, do it');
-      const waiting = await wb.waitForNotification(new RegExp(`phoenix-system/${apiPod} waits on PDB platform-api: The disruption budget platform-api needs 3 healthy pods and has 3 currently`), 60_000);
+      const waiting = await wb.waitForNotification(new RegExp(`(\\S+, )*phoenix-system/${apiPod}(, \\S+)* waits? on PDB platform-api: The disruption budget platform-api needs 3 healthy pods and has 3 currently`), 60_000);
       await waitFor('the row to say SchedulingDisabled', async () => /^Ready,SchedulingDisabled · /.test(await (await view.treeItem(node)).description()), 20_000);
       await wb.screenshot('nodes-drain-waiting-on-pdb');
       await waiting.clickButton('Cancel');

@@ -62,6 +62,7 @@ describe('drain plan', () => {
     assert.match(text, /^Drain node w1: cordon it, then evict 15 pods/);
     assert.match(text, /phoenix-system\/a \(ReplicaSet api-7d9\) — emptyDir data lost: cache/);
     assert.match(text, /Skipped:\n {2}phoenix-system\/ds — DaemonSet-managed/);
-    assert.match(text, /… and 3 more/);
+    assert.match(text, /… and 3 more\nSkipped:/);
+    assert.match(text, /\nDrain it now$/, 'the guard asks its question after the lists');
   });
 });

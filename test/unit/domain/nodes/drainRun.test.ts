@@ -64,6 +64,17 @@ describe('drain run', () => {
     assert.equal(summaryText(o), 'Drained w1: evicted 2, skipped 0; the node is cordoned.');
   });
 
+  it('says the pods waiting on one budget for one reason once, with the soonest retry', () => {
+    const plan = planDrain('w1', [pod('a'), pod('b'), pod('c')]);
+    const other: EvictAnswer = { kind: 'refused', refusal: { budget: 'db', message: 'The disruption budget db needs 1 healthy pods and has 1 currently' } };
+    const waiting = [
+      { pod: plan.evict[0], refusal: (refused as { refusal: { budget?: string; message: string } }).refusal, attempts: 1, retryAt: 3000 },
+      { pod: plan.evict[1], refusal: (refused as { refusal: { budget?: string; message: string } }).refusal, attempts: 2, retryAt: 1200 },
+      { pod: plan.evict[2], refusal: (other as { refusal: { budget?: string; message: string } }).refusal, attempts: 1 },
+    ];
+    assert.equal(progressText({ plan, evicted: [], waiting, failed: [] }, 0), `Evicted 0 of 3 · ns/a, ns/b wait on PDB api: ${CAUSE}, retry in 2 s · ns/c waits on PDB db: The disruption budget db needs 1 healthy pods and has 1 currently`);
+  });
+
   it('gives up at the deadline and names the budget that still refuses', async () => {
     const plan = planDrain('w1', [pod('a'), pod('b')]);
     const f = fake((p) => (p.name === 'b' ? refused : { kind: 'evicted' }));
