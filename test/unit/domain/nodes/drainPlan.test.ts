@@ -53,7 +53,29 @@ describe('drain plan', () => {
   });
 
   it('evicts a finished pod with no controller (deleting it loses nothing, as kubectl does)', () => {
-    assert.deepEqual(names(planDrain('w1', [pod('done', { owner: 'none', phase: 'Succeeded' })]).evict), ['done']);
+    assert.deepEqual(names(planDrain('w1', [pod('done', { owner: 'none', phase: 'Succeeded' }), pod('failed', { owner: 'none', phase: 'Failed' })]).evict), ['done', 'failed']);
+  });
+
+  it('words a small plan exactly: one pod, every emptyDir volume, the skipped sorted, no cut', () => {
+    const two: V1Pod = { ...pod('solo'), spec: { nodeName: 'w1', containers: [], volumes: [{ name: 'cache', emptyDir: {} }, { name: 'conf', configMap: { name: 'c' } }, { name: 'tmp', emptyDir: {} }] } };
+    const plan = planDrain('w1', [two, pod('z-ds', { owner: 'DaemonSet/agent' }), pod('a-debug', { owner: 'none' })]);
+    assert.deepEqual(plan.skip.map((x) => x.pod.name), ['a-debug', 'z-ds']);
+    assert.equal(planText(plan), [
+      'Drain node w1: cordon it, then evict 1 pod (PodDisruptionBudgets are honoured: a refused eviction is retried).',
+      'Evicted:',
+      '  phoenix-system/solo (ReplicaSet api-7d9) — emptyDir data lost: cache, tmp',
+      'Skipped:',
+      '  phoenix-system/a-debug — no controller would recreate it (kubectl drain needs --force; delete it yourself if you mean to)',
+      '  phoenix-system/z-ds — DaemonSet-managed (agent would recreate it here)',
+      'Drain it now',
+    ].join('\n'));
+    const onlySkipped = planDrain('w1', [pod('ds', { owner: 'DaemonSet/agent' })]);
+    assert.doesNotMatch(planText(onlySkipped), /Evicted:/);
+    const twelve = planDrain('w1', Array.from({ length: 12 }, (_, i) => pod(`p${String(i).padStart(2, '0')}`)));
+    const text = planText(twelve);
+    assert.doesNotMatch(text, /more|Skipped:/);
+    assert.match(text, /phoenix-system\/p11 \(ReplicaSet api-7d9\)\nDrain it now$/);
+    assert.equal(planText(planDrain('w1', [pod('no-owner-done', { owner: 'none', phase: 'Succeeded' })])).split('\n')[2], '  phoenix-system/no-owner-done');
   });
 
   it('lists every evicted and skipped pod in the confirmation, the long lists cut with a count', () => {
