@@ -5,8 +5,9 @@ import { withTimeout } from '../../core/abort';
 import { attributeProblems, cellOptions, ignoredCell, parseFenceInfo } from './cellAttributes';
 import { type ExecutorKind, executorKindOf } from './cellLanguages';
 import type { CellExecutor, CellOutput, ExecutionResult } from './executors/executor';
-import { shellScript } from './executors/shellExecutor';
+import { shellCommands, shellScript } from './executors/shellExecutor';
 import { findPlaceholders, type Placeholder } from './placeholders';
+import { type EnvPrompt, planPromptEnv, type PromptEnvPlan, promptEnvMode } from './promptEnv';
 import { type StepOutcome, stepLabel, type TranscriptEntry } from './runTranscript';
 import { classifyStep, type StepSafety } from './stepSafety';
 
@@ -62,6 +63,14 @@ export interface RunnerDeps {
   kubeconfigOverride?(): string | undefined;
   /** The front matter says skipPrompts: true (no values are asked for). */
   skipPrompts?(): boolean;
+  /** promptEnv: asks one variable (`n` of `count`) a shell step exports; undefined when the user cancelled. */
+  askEnv(prompt: EnvPrompt, step: Step, n: number, count: number): Promise<string | undefined>;
+  /** promptEnv: the session's value of a variable (what an earlier step exported or answered), if any. */
+  sessionValue(name: string): string | undefined;
+  /** promptEnv: a variable the cockpit itself sets for steps (KUBECONFIG, PG* …). */
+  cockpitVariable(name: string): boolean;
+  /** promptEnv: puts answers into the session's environment, as an export in the step would. */
+  exportToSession(values: Record<string, string>): void;
   /** Asks whether to run a block that has no closing fence anyway (its text may be prose); false: not run. */
   confirmUnclosed(step: Step): Promise<boolean>;
   user: string;
@@ -93,6 +102,19 @@ export class RunbookRunner {
     const { attributes } = parseFenceInfo(step.info);
     const { options } = cellOptions(attributes);
     return options.excludeFromRunAll || ignoredCell(step.language, attributes) || !kindOf(step.language, options.interpreter);
+  }
+
+  /** The answers go into the session (a non-empty one only, as in Runme); the cell says which names, never values. */
+  private applyPromptEnv(plan: PromptEnvPlan, answers: Record<string, string>, out: CellOutput): void {
+    const set = Object.fromEntries(Object.entries(answers).filter(([, v]) => v !== ''));
+    this.deps.exportToSession(set);
+    const empty = Object.keys(answers).filter((n) => answers[n] === '');
+    const notes = [
+      ...(Object.keys(set).length ? [`${Object.keys(set).join(', ')} set for this runbook's session`] : []),
+      ...(empty.length ? [`${empty.join(', ')} left unset (empty answer)`] : []),
+      ...(plan.kept.length ? [`${plan.kept.join(', ')} kept from the session, not asked again (promptEnv=yes asks every time)`] : []),
+    ];
+    if (notes.length) out.text('stderr', `[promptEnv: ${notes.join('; ')}]\n`);
   }
 
   async runStep(step: Step, signal: AbortSignal, out: CellOutput): Promise<StepResult> {
@@ -164,15 +186,46 @@ export class RunbookRunner {
       return finish('declined', msg);
     }
 
+    // promptEnv (Runme): the variables the step exports with a literal value are asked for now; Escape runs nothing.
+    let plan: PromptEnvPlan | undefined;
+    const answers: Record<string, string> = {};
+    if (kind === 'shell') {
+      plan = planPromptEnv(shellCommands(step.language, step.text), promptEnvMode(info.attributes.promptEnv, this.deps.skipPrompts?.() === true), {
+        sessionValue: (n) => this.deps.sessionValue(n),
+        cockpitVariable: (n) => this.deps.cockpitVariable(n),
+      });
+      for (const [i, p] of plan.prompts.entries()) {
+        const answer = await this.deps.askEnv(p, step, i + 1, plan.prompts.length);
+        if (answer === undefined) {
+          const msg = `cancelled: ${p.name} not set (promptEnv asked for it and the question was dismissed), so nothing of this step ran`;
+          out.text('stderr', `${msg}.\n`);
+          return finish('cancelled', msg);
+        }
+        answers[p.name] = answer;
+      }
+    }
+
     // Judge the step with its values known: "--replicas=<replicas>" answered with 0 is destructive, with 3 it is not.
     if (wanted.length) safety = classify(params);
     const timeoutMs = options.timeoutMs ?? this.deps.defaultTimeoutMs();
     // Shell sessions time their cells themselves (and kill the process group); the others get a timed signal.
     const timed = kind === 'shell' ? undefined : withTimeout(timeoutMs, signal);
     try {
-      const r = await this.deps.gate.run({ step, label, safety, ...(sel.context ? { context: sel.context } : {}), ...(sel.namespace ? { namespace: sel.namespace } : {}) }, () =>
-        executor.run({ text: step.text, language: step.language, options, params, variables: { ...this.deps.variables(), ...params }, timeoutMs, signal: timed?.signal ?? signal, out, readOnly: this.deps.readOnly() }),
-      );
+      const r = await this.deps.gate.run({ step, label, safety, ...(sel.context ? { context: sel.context } : {}), ...(sel.namespace ? { namespace: sel.namespace } : {}) }, () => {
+        if (plan) this.applyPromptEnv(plan, answers, out);
+        return executor.run({
+          text: step.text,
+          ...(plan ? { commands: plan.script } : {}),
+          language: step.language,
+          options,
+          params,
+          variables: { ...this.deps.variables(), ...params },
+          timeoutMs,
+          signal: timed?.signal ?? signal,
+          out,
+          readOnly: this.deps.readOnly(),
+        });
+      });
       if (r.outcome === 'blocked' || r.outcome === 'declined') {
         out.text('stderr', `${r.message}\n`);
         return finish(r.outcome, r.message);

@@ -13,6 +13,7 @@ import { ShellExecutor } from './executors/shellExecutor';
 import { SqlExecutor } from './executors/sqlExecutor';
 import { type FrontMatter, isBash } from './frontMatter';
 import type { Placeholder } from './placeholders';
+import type { EnvPrompt } from './promptEnv';
 import { RunbookRunner, type Step, type StepGate, type StepResult } from './runbookRunner';
 import type { TranscriptEntry } from './runTranscript';
 import { ShellSession } from './shellSession';
@@ -38,6 +39,8 @@ export interface RunbookSessionDeps {
   gate: StepGate;
   /** Asks whether to run a block without a closing fence anyway. */
   confirmUnclosed(step: Step): Promise<boolean>;
+  /** promptEnv: asks one variable a shell step exports (`n` of `count`); undefined when the user cancelled. */
+  askEnv(prompt: EnvPrompt, step: Step, n: number, count: number): Promise<string | undefined>;
   /** Asks the user for values; undefined when they gave none. */
   ask(placeholders: Placeholder[], step: Step): Promise<Record<string, string> | undefined>;
   selection(): { context?: string; namespace?: string };
@@ -101,6 +104,10 @@ export class RunbookSession {
       knownReadOnly: () => deps.knownReadOnly(),
       kubeconfigOverride: () => (this.shell.userSet('KUBECONFIG') ? 'an earlier step exported its own KUBECONFIG' : undefined),
       confirmUnclosed: (step) => deps.confirmUnclosed(step),
+      askEnv: (prompt, step, n, count) => deps.askEnv(prompt, step, n, count),
+      sessionValue: (name) => this.shell.environment[name] ?? this.params.get(name),
+      cockpitVariable: (name) => name in this.env.managed || name in this.env.secret,
+      exportToSession: (values) => this.shell.export(values),
       skipPrompts: () => deps.frontMatter?.skipPrompts === true,
       user: deps.user,
     });

@@ -116,6 +116,11 @@ export class ShellSession {
     return now !== undefined && this.managed.has(name) && now !== this.managed.get(name) && now !== this.initialEnv[name];
   }
 
+  /** Sets variables for the next cells, as `export NAME=value` in a cell would (promptEnv's answers). */
+  export(values: Record<string, string>): void {
+    Object.assign(this.env, values);
+  }
+
   /** Forgets variables (e.g. reset parameters). */
   unset(names: Iterable<string>): void {
     for (const n of names) {

@@ -22,6 +22,7 @@ import { RunbookGate } from './runbookGate';
 import { transcriptDirOf } from './runbookServices';
 import { TranscriptFile } from './transcriptFile';
 import { confirmUnclosed } from './unclosedFence';
+import { askEnv } from './envPrompt';
 
 export interface RunbookSessionServices {
   clusters: ClustersModel;
@@ -133,6 +134,7 @@ export class RunbookSessions implements vscode.Disposable {
       tokenFor: (url) => secrets.tokenForUrl(url),
       gate: this.gate,
       ask: (placeholders, step) => this.prompt.ask(placeholders, step),
+      askEnv,
       confirmUnclosed: (step) => confirmUnclosed(step),
       selection: () => selection.current,
       defaultTimeoutMs: () => readSettings().runbooks.cellTimeoutMs,

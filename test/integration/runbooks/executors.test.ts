@@ -20,7 +20,7 @@ describe('runbook steps against the sandbox', function () {
   it('carries exported variables, plain assignments and the directory from step to step', async () => {
     const h = runbookHarness(sandbox);
     try {
-      assert.equal((await h.run('export A=1\nB=two\nmkdir -p sub && cd sub')).result.outcome, 'succeeded');
+      assert.equal((await h.run('export A=1\nB=two\nmkdir -p sub && cd sub', 'sh', 'sh { promptEnv=no }')).result.outcome, 'succeeded');
       const { result, out } = await h.run('echo "$A $B $(basename "$(pwd)")"; unset A');
       assert.equal(result.outcome, 'succeeded', out.all());
       assert.equal(out.stdout, '1 two sub\n');

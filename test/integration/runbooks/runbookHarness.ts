@@ -9,6 +9,7 @@ import type { CellOutput } from '../../../src/domain/runbook/executors/executor'
 import type { CockpitActionTable } from '../../../src/domain/runbook/executors/cockpitExecutor';
 import type { FrontMatter } from '../../../src/domain/runbook/frontMatter';
 import type { Placeholder } from '../../../src/domain/runbook/placeholders';
+import type { EnvPrompt } from '../../../src/domain/runbook/promptEnv';
 import type { GateRequest, Step, StepResult } from '../../../src/domain/runbook/runbookRunner';
 import { RunbookSession } from '../../../src/domain/runbook/runbookSession';
 import { readOnlyRefusal } from '../../../src/domain/runbook/stepSafety';
@@ -42,6 +43,8 @@ export interface Harness {
   session: RunbookSession;
   gateRequests: GateRequest[];
   asked: Placeholder[][];
+  /** promptEnv questions, in order. */
+  envAsked: EnvPrompt[];
   /** Steps whose missing closing fence the user was asked about. */
   unclosedAsked: Step[];
   selection: { context?: string; namespace?: string };
@@ -52,6 +55,8 @@ export function runbookHarness(
   sandbox: Sandbox,
   opts: {
     answers?: Record<string, string> | ((name: string) => string | undefined);
+    /** promptEnv answers by name (null: Escape); a name not listed is answered as offered (Enter). */
+    envAnswers?: Record<string, string | null>;
     gate?: 'yes' | 'no' | 'readOnly';
     runbook?: string;
     cwd?: string;
@@ -71,6 +76,7 @@ export function runbookHarness(
   const pg = info.postgres;
   const gateRequests: GateRequest[] = [];
   const asked: Placeholder[][] = [];
+  const envAsked: EnvPrompt[] = [];
   const unclosedAsked: Step[] = [];
   const selection: Harness['selection'] = { context: 'phoenix-dev', namespace: 'phoenix-system' };
   const database = { host: pg?.host ?? '', port: pg?.port ?? 5432, database: pg?.database ?? 'phoenix', user: pg?.user ?? 'phoenix', sslmode: 'disable' as const };
@@ -121,6 +127,11 @@ export function runbookHarness(
       }
       return Promise.resolve(values);
     },
+    askEnv: (prompt) => {
+      envAsked.push(prompt);
+      const given = opts.envAnswers?.[prompt.name];
+      return Promise.resolve(given === null ? undefined : (given ?? prompt.value ?? ''));
+    },
     selection: () => selection,
     defaultTimeoutMs: () => opts.defaultTimeoutMs ?? 60_000,
     readOnly: () => opts.gate === 'readOnly',
@@ -138,6 +149,7 @@ export function runbookHarness(
     session,
     gateRequests,
     asked,
+    envAsked,
     unclosedAsked,
     selection,
     async run(text, language = 'sh', infoString, extra = {}) {

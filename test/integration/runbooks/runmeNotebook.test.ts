@@ -141,7 +141,7 @@ describe('a Runme notebook against the sandbox', function () {
         ['echo-hello', 'echo-hello-2', 'deployments', 'echo-a', 'import-os', 'echo-never', 'echo-needs'].map((n) => `${n} ${n === 'import-os' || n === 'echo-never' ? 'failed' : n === 'echo-needs' ? 'declined' : 'succeeded'} 01HF7BT3HD84GWTQB8ZY0GBA06`),
       );
       // With the variable set by an earlier cell (carried in the session), the python cell prints it.
-      assert.equal((await h.run('export RUNME_CHECK=ok')).result.outcome, 'succeeded');
+      assert.equal((await h.run('export RUNME_CHECK=ok', 'sh', 'sh { promptEnv=no }')).result.outcome, 'succeeded');
       const py = await h.run('import os\nprint("python says", os.environ["RUNME_CHECK"])', 'python', 'python');
       assert.equal(py.result.outcome, 'succeeded', py.out.all());
       assert.equal(py.out.stdout, 'python says ok\n');
@@ -174,7 +174,7 @@ describe('a Runme notebook against the sandbox', function () {
   it("a background cell's exports reach the session when it ends successfully, as in Runme: not while it runs, never from a failed one", async () => {
     const cwd = realpathSync(mkdtempSync(join(tmpdir(), 'runme-bg-')));
     const h = runbookHarness(sandbox, { cwd });
-    const background = async (text: string, info = 'sh { background=true }') => {
+    const background = async (text: string, info = 'sh { background=true promptEnv=no }') => {
       const out = capture();
       const r = await h.session.runStep({ runbook: 'bg.md', index: 0, text, language: 'sh', info }, new AbortController().signal, out);
       assert.ok(r.background, out.all());
@@ -183,7 +183,7 @@ describe('a Runme notebook against the sandbox', function () {
     try {
       const bg = await background('export BG_VAR=from-bg\nexport FG_VAR=overwritten-by-bg-start-value\nunset FG_VAR\nuntil [ -e go ]; do sleep 0.1; done\necho bg done');
       // While it runs, later cells do not see what it exported; what they set themselves stays theirs.
-      const during = await h.run('export FG_VAR=fg\necho "bg=${BG_VAR:-unset}"');
+      const during = await h.run('export FG_VAR=fg\necho "bg=${BG_VAR:-unset}"', 'sh', 'sh { promptEnv=no }');
       assert.equal(during.out.stdout, 'bg=unset\n');
       writeFileSync(join(cwd, 'go'), '');
       const ended = await bg.ended;
@@ -211,7 +211,7 @@ describe('a Runme notebook against the sandbox', function () {
       let unlimitedEnded = false;
       void unlimited.background?.then(() => (unlimitedEnded = true));
       const out = capture();
-      const started = await h.session.runStep({ runbook: 'bg.md', index: 0, text: 'export NEVER_KEPT=1\necho forwarding; sleep 60', language: 'sh', info: 'sh { background=true timeout=4s }', name: 'forward' }, new AbortController().signal, out);
+      const started = await h.session.runStep({ runbook: 'bg.md', index: 0, text: 'export NEVER_KEPT=1\necho forwarding; sleep 60', language: 'sh', info: 'sh { background=true timeout=4s promptEnv=no }', name: 'forward' }, new AbortController().signal, out);
       assert.ok(started.background);
       const ended = await started.background;
       assert.equal(ended?.outcome, 'timedOut');

@@ -50,6 +50,20 @@ async function run(editor: vscode.NotebookEditor, start: number, end = start + 1
   return cells.map((c) => c.executionSummary?.success);
 }
 
+/** Runs one cell and answers its promptEnv question with `command` (accept or close) once the box is up, until the cell ends. */
+async function runAnswering(editor: vscode.NotebookEditor, index: number, command: string): Promise<Array<boolean | undefined>> {
+  const cell = editor.notebook.cellAt(index);
+  const before = cell.executionSummary?.executionOrder;
+  await vscode.commands.executeCommand('notebook.cell.execute', { ranges: [{ start: index, end: index + 1 }], document: editor.notebook.uri });
+  // The box is not visible to the extension API: the command is given until the cell has ended (a no-op while no box is open).
+  await waitFor(`cell ${index} to end after its question is answered`, async () => {
+    if (cell.executionSummary?.executionOrder !== before && cell.executionSummary?.timing?.endTime) return true;
+    await vscode.commands.executeCommand(command);
+    return undefined;
+  }, 60_000);
+  return [cell.executionSummary?.success];
+}
+
 async function writeRunbook(name: string, text: string): Promise<vscode.NotebookEditor> {
   const uri = workspaceFile('runbooks', name);
   writeFileSync(uri.fsPath, text);
@@ -123,7 +137,7 @@ describe('runbook notebooks', function () {
     await vscode.commands.executeCommand('phoenixOps.selectNamespace', { kind: 'namespace', context: 'phoenix-dev', name: 'phase-5' });
     const editor = await writeRunbook(
       'session.runbook.md',
-      '# Session\n\n```sh\nexport GREETING=hello\nSTEP=one\ncd /tmp\n```\n\n```sh\necho "$GREETING $STEP $(pwd)"\nkubectl config current-context\nkubectl get deployments -o name\n```\n\n```yaml\nnot: runnable\n```\n',
+      '# Session\n\n```sh { promptEnv=no }\nexport GREETING=hello\nSTEP=one\ncd /tmp\n```\n\n```sh\necho "$GREETING $STEP $(pwd)"\nkubectl config current-context\nkubectl get deployments -o name\n```\n\n```yaml\nnot: runnable\n```\n',
     );
     assert.deepEqual(await run(editor, 1), [true]);
     assert.deepEqual(await run(editor, 2), [true]);
@@ -138,6 +152,27 @@ describe('runbook notebooks', function () {
     const session = cockpit.runbookSession(editor.notebook.uri);
     assert.equal(session?.transcript.length, 2);
     await vscode.commands.executeCommand('phoenixOps.selectNamespace', { kind: 'namespace', context: 'phoenix-dev', name: 'phoenix-system' });
+  });
+
+  it('promptEnv: a cell exporting a variable asks for it (the quoted value offered), the answer reaches a later cell; Escape cancels a cell, nothing of it runs', async () => {
+    const marker = workspaceFile('runbooks', 'promptenv-marker').fsPath;
+    const editor = await writeRunbook(
+      'promptenv.runbook.md',
+      `# Prompts\n\n\`\`\`sh\nexport RELEASE_NAME="phoenix-canary"\necho "release: $RELEASE_NAME"\n\`\`\`\n\n\`\`\`sh\necho "later: $RELEASE_NAME"\n\`\`\`\n\n\`\`\`sh\nexport TICKET=\ntouch ${marker}\n\`\`\`\n`,
+    );
+    // The question is an input box (Runme's "Set Environment Variable"): Enter takes the offered value.
+    const answered = runAnswering(editor, 1, 'workbench.action.acceptSelectedQuickOpenItem');
+    assert.deepEqual(await answered, [true]);
+    assert.match(outputText(editor.notebook.cellAt(1)), /^release: phoenix-canary$/m);
+    assert.deepEqual(await run(editor, 2), [true], 'a later cell is not asked: the session has the value');
+    assert.match(outputText(editor.notebook.cellAt(2)), /^later: phoenix-canary$/m);
+    // Escape: the cell fails saying what was not set, and none of it ran.
+    assert.deepEqual(await runAnswering(editor, 3, 'workbench.action.closeQuickOpen'), [false]);
+    assert.match(outputText(editor.notebook.cellAt(3)), /cancelled: TICKET not set/);
+    assert.equal(existsSync(marker), false, 'nothing of the cancelled cell ran');
+    const transcript = ((await api()).runbookSession(editor.notebook.uri)?.transcript ?? []) as Array<{ outcome: string; message?: string }>;
+    assert.deepEqual(transcript.map((e) => e.outcome), ['succeeded', 'succeeded', 'cancelled']);
+    assert.match(transcript[2].message ?? '', /^cancelled: TICKET not set/);
   });
 
   it('runs SQL (tables with types) and PromQL (instant and range) steps against the sandbox', async () => {

@@ -14,6 +14,11 @@ export interface CellExecution {
   /** The fence language as written (sh, console, sql …). */
   language: string;
   options: CellOptions;
+  /**
+   * A shell cell's commands as they will run before placeholders are rewritten (prompts stripped, the export
+   * statements promptEnv asked for taken out); undefined: prepared from `text`.
+   */
+  commands?: string;
   /** Values of the placeholders, by name (POD_NAME …). */
   params: Record<string, string>;
   /** Everything a template may name: the session's environment, the cockpit's variables and the parameters. */

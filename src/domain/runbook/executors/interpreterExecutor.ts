@@ -7,7 +7,7 @@ import { delimiter, isAbsolute, join } from 'node:path';
 import { interpretersOf, isShellLanguage } from '../cellLanguages';
 import type { ShellSession } from '../shellSession';
 import type { CellExecution, CellExecutor, ExecutionResult } from './executor';
-import { type ShellExecutor, shellScript, stripPrompts } from './shellExecutor';
+import { cellScript, type ShellExecutor, stripPrompts } from './shellExecutor';
 
 export interface InterpreterExecutorDeps {
   session: ShellSession;
@@ -63,7 +63,7 @@ export class InterpreterExecutor implements CellExecutor {
       return { outcome: 'failed', message };
     }
     const file = join(this.deps.session.scratchDir, `cell-${randomUUID()}.${fixed ? 'sh' : (spec?.ext ?? 'txt')}`);
-    const text = fixed ? shellScript(cell.language, cell.text) : isShellLanguage(cell.language) || cell.language === 'ksh' ? stripPrompts(cell.text) : cell.text;
+    const text = fixed ? cellScript(cell) : isShellLanguage(cell.language) || cell.language === 'ksh' ? stripPrompts(cell.text) : cell.text;
     writeFileSync(file, text, { mode: 0o600 });
     const remove = () => rmSync(file, { force: true });
     try {

@@ -42,10 +42,20 @@ export function stripPrompts(text: string): string {
     .join('\n');
 }
 
-/** The script a shell cell runs: a console block's commands, prompts off, each <placeholder> as a quoted variable. */
-export function shellScript(language: string, text: string): string {
+/** A shell cell's commands: a console block's commands, or the text with its `$ ` prompts off. */
+export function shellCommands(language: string, text: string): string {
   const lower = language.toLowerCase();
-  return rewriteShell(lower === 'console' ? consoleCommands(text) : isShellLanguage(lower) ? stripPrompts(text) : text);
+  return lower === 'console' ? consoleCommands(text) : isShellLanguage(lower) ? stripPrompts(text) : text;
+}
+
+/** The script a shell cell runs: its commands, each <placeholder> as a quoted variable. */
+export function shellScript(language: string, text: string): string {
+  return rewriteShell(shellCommands(language, text));
+}
+
+/** The script of a cell being run: its prepared commands (promptEnv's) when it has them. */
+export function cellScript(cell: Pick<CellExecution, 'language' | 'text' | 'commands'>): string {
+  return cell.commands !== undefined ? rewriteShell(cell.commands) : shellScript(cell.language, cell.text);
 }
 
 /** What the cell's output says about output that did not fit in the notebook. */
@@ -70,7 +80,7 @@ export class ShellExecutor implements CellExecutor {
   constructor(private readonly deps: ShellExecutorDeps) {}
 
   async run(cell: CellExecution): Promise<ExecutionResult> {
-    return this.runScript(cell, shellScript(cell.language, cell.text), !cell.options.allowFailure);
+    return this.runScript(cell, cellScript(cell), !cell.options.allowFailure);
   }
 
   /** Runs a script in the session as this cell (another executor's too: an interpreter's command line). */
