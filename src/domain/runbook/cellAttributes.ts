@@ -128,6 +128,11 @@ export interface CellOptions {
   cwd?: string;
   /** Runme's background=true: the cell starts and returns at once; its output keeps streaming until it ends or is stopped. */
   background: boolean;
+  /**
+   * Runme's interactive=true: the step runs in a terminal the user can type into (its output copied to the cell).
+   * Off unless it reads as true (Runme's VS Code extension defaults it to on; see the README's Runme table).
+   */
+  interactive?: true;
   /** Runme's interpreter=: the program (with arguments) that runs the cell instead of the language's default. */
   interpreter?: string;
   /** SQL: the database name to use instead of the configured one. */
@@ -156,6 +161,7 @@ export function cellOptions(attributes: Record<string, string>): { options: Cell
     confirm: attributes.confirm !== undefined && runmeBool(attributes.confirm) !== false,
     allowFailure: flag('allowFailure'),
     background: flag('background'),
+    ...(flag('interactive') ? { interactive: true as const } : {}),
   };
   // A context restriction that reads as empty ("context = prod" is context="" in Runme) must not lift the restriction.
   if (attributes.context === '') errors.push('context has no value: write it as context=<name>, with no spaces around "="');

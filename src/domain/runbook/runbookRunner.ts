@@ -4,7 +4,7 @@
 import { withTimeout } from '../../core/abort';
 import { attributeProblems, cellOptions, ignoredCell, parseFenceInfo } from './cellAttributes';
 import { type ExecutorKind, executorKindOf } from './cellLanguages';
-import type { CellExecutor, CellOutput, ExecutionResult } from './executors/executor';
+import type { CellExecutor, CellInput, CellOutput, ExecutionResult } from './executors/executor';
 import { shellCommands, shellScript } from './executors/shellExecutor';
 import { findPlaceholders, type Placeholder } from './placeholders';
 import { type EnvPrompt, planPromptEnv, type PromptEnvPlan, promptEnvMode } from './promptEnv';
@@ -117,7 +117,15 @@ export class RunbookRunner {
     if (notes.length) out.text('stderr', `[promptEnv: ${notes.join('; ')}]\n`);
   }
 
-  async runStep(step: Step, signal: AbortSignal, out: CellOutput): Promise<StepResult> {
+  /** Whether the step runs in a terminal the user types into (interactive=true on a shell or interpreter step). */
+  interactive(step: Step): boolean {
+    const { options } = cellOptions(parseFenceInfo(step.info).attributes);
+    const kind = kindOf(step.language, options.interpreter);
+    return options.interactive === true && (kind === 'shell' || kind === 'interpreter');
+  }
+
+  /** Runs a step; `input` (interactive=true) carries what the user types to its process. */
+  async runStep(step: Step, signal: AbortSignal, out: CellOutput, input?: CellInput): Promise<StepResult> {
     const info = parseFenceInfo(step.info);
     const { options, errors } = cellOptions(info.attributes);
     const base = { excludeFromRunAll: options.excludeFromRunAll, allowFailure: options.allowFailure };
@@ -224,6 +232,7 @@ export class RunbookRunner {
           signal: timed?.signal ?? signal,
           out,
           readOnly: this.deps.readOnly(),
+          ...(input && this.interactive(step) ? { input } : {}),
         });
       });
       if (r.outcome === 'blocked' || r.outcome === 'declined') {

@@ -4,7 +4,7 @@ import type { PgSettings } from '../../clients/postgres/postgresClient';
 import type { PrometheusClient } from '../../clients/prometheus/prometheusClient';
 import type { ServiceError } from '../../clients/http/serviceError';
 import type { CockpitEnvironment } from './cockpitEnvironment';
-import type { CellOutput } from './executors/executor';
+import type { CellInput, CellOutput } from './executors/executor';
 import { CockpitExecutor, type CockpitActionTable } from './executors/cockpitExecutor';
 import { HttpExecutor } from './executors/httpExecutor';
 import { InterpreterExecutor } from './executors/interpreterExecutor';
@@ -126,13 +126,18 @@ export class RunbookSession {
     return this.runner.skippedByRunAll(step);
   }
 
-  async runStep(step: Step, signal: AbortSignal, out: CellOutput): Promise<StepResult> {
+  /** interactive=true on a shell or interpreter step: it runs in a terminal the user can type into. */
+  interactive(step: Step): boolean {
+    return this.runner.interactive(step);
+  }
+
+  async runStep(step: Step, signal: AbortSignal, out: CellOutput, input?: CellInput): Promise<StepResult> {
     // Unreadable front matter is not used at all: say so with each step, so its shell/cwd/skipPrompts are not assumed.
     const fmError = this.deps.frontMatter?.error;
     if (fmError) out.text('stderr', `Note: ${fmError}; its shell, cwd and skipPrompts are not used.\n`);
     // Recomputed per step: the selection, the settings or the password may have changed since the last one.
     this.env = await this.deps.cockpitEnv(this.shell.scratchDir);
-    return this.runner.runStep(step, signal, out);
+    return this.runner.runStep(step, signal, out, input);
   }
 
   private cockpitExecutor(actions: () => CockpitActionTable): CockpitExecutor {

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { clampTimerMs } from '../../core/timers';
+import type { CellInput } from './executors/executor';
 import { OutputSpill, type SpillReport } from './outputSpill';
 import { CELL_MARKER_VAR, signalCell } from './processTree';
 
@@ -52,6 +53,8 @@ export interface ShellRun {
    * the variables it set or changed are merged in then, and later cells see them; while it runs, they see none.
    */
   background?: boolean;
+  /** interactive=true: stdin is a pipe the user's typing is written to (without it, stdin is /dev/null). */
+  input?: CellInput;
 }
 
 export interface ShellResult {
@@ -177,7 +180,7 @@ export class ShellSession {
     const child = spawn(this.opts.shell ?? 'bash', ['--noprofile', '--norc', scriptFile], {
       cwd,
       env: { ...this.env, ...req.cellEnv, __PHX_ENV: envFile, __PHX_CWD: cwdFile, __PHX_ERR: errFile, [CELL_MARKER_VAR]: marker },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [req.input ? 'pipe' : 'ignore', 'pipe', 'pipe'],
       // Its own process group: killing -pid reaches every process the cell started.
       detached: true,
     });
@@ -186,6 +189,14 @@ export class ShellSession {
     else this.running = entry;
     const output = new OutputSpill(this.opts.outputCapBytes ?? 1024 * 1024, req.outputFileLimitBytes ?? 100 * 1024 * 1024, this.opts.spillDir, n, (stream, text) => req.onOutput(stream, text));
     const decoders = { stdout: new StringDecoder('utf8'), stderr: new StringDecoder('utf8') };
+    // A process that exits without reading what was typed closes the pipe (EPIPE): nothing to report.
+    child.stdin?.on('error', () => undefined);
+    const detachInput = req.input?.attach({
+      write: (text) => {
+        if (child.stdin?.writable) child.stdin.write(text);
+      },
+      end: () => child.stdin?.end(),
+    });
     child.stdout?.on('data', (b: Buffer) => output.write('stdout', b, decoders.stdout));
     child.stderr?.on('data', (b: Buffer) => output.write('stderr', b, decoders.stderr));
 
@@ -229,6 +240,7 @@ export class ShellSession {
       };
     } finally {
       clearTimeout(timer);
+      detachInput?.();
       req.signal?.removeEventListener('abort', onAbort);
       if (req.background) this.backgrounds.delete(entry);
       else this.running = undefined;

@@ -1,7 +1,9 @@
 // The notebook controller: runs a runbook's steps one at a time per notebook (Run All stops at the first
 // failure and skips excludeFromRunAll), never in an untrusted workspace, each cancellable from its cell.
 import * as vscode from 'vscode';
-import type { Step } from '../../domain/runbook/runbookRunner';
+import type { Step, StepResult } from '../../domain/runbook/runbookRunner';
+import { stepLabel } from '../../domain/runbook/runTranscript';
+import { InteractiveTerminal } from './interactiveTerminal';
 import { CellOutputSink } from './cellOutputSink';
 import { RUNBOOK_NOTEBOOK_TYPE } from './runbookNotebookType';
 import { notebookCellNames } from './cellNameStatus';
@@ -59,25 +61,35 @@ export class RunbookController implements vscode.Disposable {
       }
       const abort = new AbortController();
       const sub = exec.token.onCancellationRequested(() => abort.abort());
+      // interactive=true: the process runs in a terminal the user types into; its output is copied to the cell too.
+      const terminal = session.interactive(step) ? new InteractiveTerminal(`Runbook: ${stepLabel(step.name, step.text)}`, () => abort.abort()) : undefined;
+      const endTerminal = (r: StepResult) => {
+        const summary = terminal?.ended(r);
+        if (summary) out.text('stdout', summary);
+        terminal?.dispose();
+      };
       let background = false;
       try {
-        const r = await session.runStep(step, abort.signal, out);
+        const r = await session.runStep(step, abort.signal, terminal ? terminal.tee(out) : out, terminal);
         if (r.background) {
           // background=true: the next cells run now; this cell keeps its output coming and its Stop button until it ends.
           background = true;
           void r.background.then(async (b) => {
             sub.dispose();
+            endTerminal(b);
             await out.close();
             exec.end(b.outcome === 'succeeded', Date.now());
           });
           continue;
         }
+        endTerminal(r);
         await out.close();
         const success = r.outcome === 'succeeded' ? true : r.outcome === 'notRunnable' ? undefined : false;
         exec.end(success, Date.now());
         // Run All stops at the first failure, unless the step said failures are expected (allowFailure).
         if (runAll && success === false && !(r.allowFailure && r.outcome === 'failed')) return;
       } catch (e) {
+        terminal?.dispose();
         out.text('stderr', `The step could not run: ${e instanceof Error ? e.message : String(e)}\n`);
         await out.close();
         exec.end(false, Date.now());

@@ -175,6 +175,21 @@ describe('runbook notebooks', function () {
     assert.match(transcript[2].message ?? '', /^cancelled: TICKET not set/);
   });
 
+  it('interactive=true runs the cell in a terminal the user types into; the cell says where it ran and its exit code', async () => {
+    const editor = await writeRunbook('interactive.runbook.md', '# Interactive\n\n```sh { name=greet interactive=true }\nread -r WHO\necho "hello $WHO"\nexit 3\n```\n');
+    const cell = editor.notebook.cellAt(1);
+    await vscode.commands.executeCommand('notebook.cell.execute', { ranges: [{ start: 1, end: 2 }], document: editor.notebook.uri });
+    const terminal = await waitFor('the step\'s terminal', () => vscode.window.terminals.find((t) => t.name === 'Runbook: greet'), 30_000);
+    // What the user types (a line, Enter) reaches the step's `read`.
+    terminal.sendText('on-call', true);
+    await waitFor('the interactive cell to end', () => cell.executionSummary?.timing?.endTime, 60_000);
+    assert.equal(cell.executionSummary?.success, false);
+    const out = outputText(cell);
+    assert.match(out, /^hello on-call$/m);
+    assert.match(out, /Ran in the terminal "Runbook: greet" \(interactive=true\): exit code 3\./);
+    terminal.dispose();
+  });
+
   it('runs SQL (tables with types) and PromQL (instant and range) steps against the sandbox', async () => {
     const editor = await writeRunbook(
       'queries.runbook.md',

@@ -8,6 +8,12 @@ export interface CellOutput {
   data(mime: string, payload: unknown, fallback: string): void;
 }
 
+/** interactive=true: what the user types reaches the step's process. */
+export interface CellInput {
+  /** Called once the process runs: `stdin` writes to it (or closes it); the returned function detaches when it ends. */
+  attach(stdin: { write(text: string): void; end(): void }): () => void;
+}
+
 export interface CellExecution {
   /** The cell text, placeholders not yet filled in. */
   text: string;
@@ -28,6 +34,8 @@ export interface CellExecution {
   out: CellOutput;
   /** Read-only mode is on: an executor that can have the system enforce it does (SQL: a read-only transaction). */
   readOnly: boolean;
+  /** interactive=true: the user's input for the step's process (shell and interpreter steps). */
+  input?: CellInput;
 }
 
 export type ExecutionOutcome = 'succeeded' | 'failed' | 'cancelled' | 'timedOut';

@@ -100,6 +100,7 @@ export class ShellExecutor implements CellExecutor {
       onOutput: (stream, text) => cell.out.text(stream, text),
       ...(limit ? { outputFileLimitBytes: limit } : {}),
       ...(cell.options.background ? { background: true } : {}),
+      ...(cell.input ? { input: cell.input } : {}),
     });
     if (cell.options.background) {
       // Started (the process exists once run() returns its promise): the step returns now, the cell ends with the process.
