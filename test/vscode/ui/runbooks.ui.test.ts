@@ -316,6 +316,28 @@ describe('Runbooks (UI)', () => {
     await wb.screenshot('runbook-run-by-category');
   });
 
+  it('promptEnv: a cell exporting a variable asks for it in an input box, its quoted value offered; the answer shows in its output and a later cell', async () => {
+    const { wb } = ui;
+    const file = join(ui.workspace, 'runbooks', 'prompt-env.runbook.md');
+    const fence = '```';
+    writeFileSync(file, ['# Release', '', `${fence}sh`, 'export RELEASE_NAME="Release name"', 'echo "releasing $RELEASE_NAME"', fence, '', `${fence}sh`, 'echo "checking $RELEASE_NAME"', fence, ''].join('\n'));
+    const nb = await openFile(wb, file);
+    const cell = await nb.codeCell('export RELEASE_NAME');
+    await cell.run();
+    const box = await wb.quickPick();
+    assert.match(await box.prompt(), /Set Environment Variable "RELEASE_NAME"/);
+    assert.equal(await box.input.inputValue(), 'Release name');
+    await wb.screenshot('runbook-promptenv-question');
+    await box.submit('phoenix-canary-7');
+    await cell.waitForState('success');
+    await outputContains(nb, 'releasing phoenix-canary-7');
+    const later = await nb.codeCell('echo "checking');
+    await later.run();
+    await later.waitForState('success');
+    await outputContains(nb, 'checking phoenix-canary-7');
+    await wb.screenshot('runbook-promptenv-answered');
+  });
+
   it('stops a hanging step from its cell', async () => {
     const { wb, workspace } = ui;
     writeFileSync(join(workspace, 'runbooks', 'hang.runbook.md'), '# Hang\n\n```sh\necho started; sleep 300\n```\n');
