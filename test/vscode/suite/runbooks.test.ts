@@ -54,13 +54,17 @@ async function run(editor: vscode.NotebookEditor, start: number, end = start + 1
 async function runAnswering(editor: vscode.NotebookEditor, index: number, command: string): Promise<Array<boolean | undefined>> {
   const cell = editor.notebook.cellAt(index);
   const before = cell.executionSummary?.executionOrder;
-  await vscode.commands.executeCommand('notebook.cell.execute', { ranges: [{ start: index, end: index + 1 }], document: editor.notebook.uri });
+  // Not awaited here: the command resolves only when the cell has ended, and the cell waits for its answer.
+  const executing = vscode.commands.executeCommand('notebook.cell.execute', { ranges: [{ start: index, end: index + 1 }], document: editor.notebook.uri });
   // The box is not visible to the extension API: the command is given until the cell has ended (a no-op while no box is open).
   await waitFor(`cell ${index} to end after its question is answered`, async () => {
     if (cell.executionSummary?.executionOrder !== before && cell.executionSummary?.timing?.endTime) return true;
     await vscode.commands.executeCommand(command);
     return undefined;
-  }, 60_000);
+  }, 60_000).catch((e: unknown) => {
+    throw new Error(`${String(e)}; cell: ${JSON.stringify(cell.executionSummary)} ${outputText(cell)}`);
+  });
+  await executing;
   return [cell.executionSummary?.success];
 }
 
@@ -154,7 +158,8 @@ describe('runbook notebooks', function () {
     await vscode.commands.executeCommand('phoenixOps.selectNamespace', { kind: 'namespace', context: 'phoenix-dev', name: 'phoenix-system' });
   });
 
-  it('promptEnv: a cell exporting a variable asks for it (the quoted value offered), the answer reaches a later cell; Escape cancels a cell, nothing of it runs', async () => {
+  it('promptEnv: a cell exporting a variable asks for it (the quoted value offered), the answer reaches a later cell; Escape cancels a cell, nothing of it runs', async function () {
+    this.timeout(180_000);
     const marker = workspaceFile('runbooks', 'promptenv-marker').fsPath;
     const editor = await writeRunbook(
       'promptenv.runbook.md',
@@ -175,14 +180,21 @@ describe('runbook notebooks', function () {
     assert.match(transcript[2].message ?? '', /^cancelled: TICKET not set/);
   });
 
-  it('interactive=true runs the cell in a terminal the user types into; the cell says where it ran and its exit code', async () => {
+  it('interactive=true runs the cell in a terminal the user types into; the cell says where it ran and its exit code', async function () {
+    this.timeout(180_000);
     const editor = await writeRunbook('interactive.runbook.md', '# Interactive\n\n```sh { name=greet interactive=true }\nread -r WHO\necho "hello $WHO"\nexit 3\n```\n');
     const cell = editor.notebook.cellAt(1);
-    await vscode.commands.executeCommand('notebook.cell.execute', { ranges: [{ start: 1, end: 2 }], document: editor.notebook.uri });
-    const terminal = await waitFor('the step\'s terminal', () => vscode.window.terminals.find((t) => t.name === 'Runbook: greet'), 30_000);
+    // Not awaited yet: the command resolves when the cell has ended, which waits for what is typed.
+    const executing = vscode.commands.executeCommand('notebook.cell.execute', { ranges: [{ start: 1, end: 2 }], document: editor.notebook.uri });
+    const terminal = await waitFor('the step\'s terminal', () => vscode.window.terminals.find((t) => t.name === 'Runbook: greet'), 30_000).catch((e: unknown) => {
+      throw new Error(`${String(e)}; terminals: ${vscode.window.terminals.map((t) => t.name).join(', ')}; cell: ${JSON.stringify(cell.executionSummary)} ${outputText(cell)}`);
+    });
     // What the user types (a line, Enter) reaches the step's `read`.
     terminal.sendText('on-call', true);
-    await waitFor('the interactive cell to end', () => cell.executionSummary?.timing?.endTime, 60_000);
+    await waitFor('the interactive cell to end', () => cell.executionSummary?.timing?.endTime, 60_000).catch((e: unknown) => {
+      throw new Error(`${String(e)}; cell: ${JSON.stringify(cell.executionSummary)} ${outputText(cell)}`);
+    });
+    await executing;
     assert.equal(cell.executionSummary?.success, false);
     const out = outputText(cell);
     assert.match(out, /^hello on-call$/m);
