@@ -257,7 +257,7 @@ describe('Runbooks (UI)', () => {
       [
         '# Runme extras',
         '',
-        `${fence}sh { background=true name=warm-up }`,
+        `${fence}sh { background=true name=warm-up promptEnv=no }`,
         'echo warming up',
         'export WARMED=yes',
         `until [ -e ${flag} ]; do sleep 0.2; done`,
