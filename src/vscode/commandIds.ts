@@ -43,6 +43,13 @@ export const CommandIds = {
   stopPortForward: 'phoenixOps.stopPortForward',
   openPortForward: 'phoenixOps.openPortForward',
   copyPortForwardUrl: 'phoenixOps.copyPortForwardUrl',
+  // Every other kind (Resources view)
+  refreshResources: 'phoenixOps.refreshResources',
+  filterResources: 'phoenixOps.filterResources',
+  clearResourcesFilter: 'phoenixOps.clearResourcesFilter',
+  deleteResource: 'phoenixOps.deleteResource',
+  runCronJobNow: 'phoenixOps.runCronJobNow',
+  revealSecretKey: 'phoenixOps.revealSecretKey',
   // Progressive delivery (canary rollouts, blue-green, Flagger and Argo Rollouts)
   startCanary: 'phoenixOps.startCanary',
   showCanary: 'phoenixOps.showCanary',
@@ -112,6 +119,7 @@ export const ViewIds = {
   rollouts: 'phoenixOps.rollouts',
   nodes: 'phoenixOps.nodes',
   portForwards: 'phoenixOps.portForwards',
+  resources: 'phoenixOps.resources',
 } as const;
 
 export type ViewId = (typeof ViewIds)[keyof typeof ViewIds];
@@ -120,4 +128,6 @@ export type ViewId = (typeof ViewIds)[keyof typeof ViewIds];
 export const ContextKeys = {
   /** No context is selected: only then may the Deployments view's welcome say so. */
   deploymentsNoContext: 'phoenixOps.deployments.noContext',
+  /** The Resources view has a name filter set: only then is Clear Filter shown. */
+  resourcesFiltered: 'phoenixOps.resources.filtered',
 } as const;

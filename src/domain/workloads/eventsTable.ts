@@ -10,6 +10,8 @@ export interface EventScope {
   replicaSets: readonly string[];
   /** Single pods (a pod row's Show Events). */
   pods?: readonly string[];
+  /** Any other objects by kind and name (a Resources row's Show Events: a CronJob, a Service, a custom resource). */
+  objects?: readonly { kind: string; name: string }[];
 }
 
 export interface EventRow {
@@ -33,7 +35,8 @@ export function eventsFor(events: readonly CoreV1Event[], scope: EventScope): Ev
     const matches =
       (kind === 'Deployment' && name === scope.deployment) ||
       (kind === 'ReplicaSet' && rsNames.has(name)) ||
-      (kind === 'Pod' && (podNames.has(name) || podPrefixes.some((p) => name.startsWith(p))));
+      (kind === 'Pod' && (podNames.has(name) || podPrefixes.some((p) => name.startsWith(p)))) ||
+      (scope.objects ?? []).some((o) => o.kind === kind && o.name === name);
     if (!matches) continue;
     rows.push({
       timeMs: timeMs(e.lastTimestamp) ?? timeMs(e.eventTime as unknown as string) ?? timeMs(e.firstTimestamp) ?? timeMs(e.metadata?.creationTimestamp) ?? 0,

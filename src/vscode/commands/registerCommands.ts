@@ -16,6 +16,7 @@ import { nodeCommands } from './nodes/nodeCommands';
 import { podCommands } from './pods/podCommands';
 import { portForwardCommands } from './portforward/portForwardCommands';
 import { editCommands } from './edit/editCommands';
+import { resourceCommands } from './resources/resourceCommands';
 import { platformCommands } from './platform/platformCommands';
 import { runbookCommands } from './runbooks/runbookCommands';
 import { backupCommands } from './backups/backupCommands';
@@ -35,6 +36,7 @@ export const commandFactories: readonly CommandFactory[] = [
   ...workloadCommands,
   ...podCommands,
   ...editCommands,
+  ...resourceCommands,
   ...nodeCommands,
   ...portForwardCommands,
   ...platformCommands,

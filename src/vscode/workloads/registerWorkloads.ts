@@ -6,6 +6,7 @@ import { MetricsClient } from '../../clients/kubernetes/metricsClient';
 import { WorkloadsClient } from '../../clients/kubernetes/workloadsClient';
 import { err } from '../../core/result';
 import { PodUsageModel } from '../../domain/usage/podUsageModel';
+import { registerResources } from '../resources/registerResources';
 import { registerNodes } from '../nodes/registerNodes';
 import { podUsageRows } from '../usage/podUsageRows';
 import type { ClustersModel } from '../../domain/clusters/clustersModel';
@@ -62,6 +63,7 @@ export function registerWorkloads(deps: WorkloadsDeps): Workloads {
   const usageChanged = usage.onDidChange(() => tree.refreshAll());
   const view = bindDeploymentsView(deps.views, model, tree, scope, usage);
   const nodes = registerNodes(deps.views, deps.selection, clientFor, () => deps.settings().usage.refreshIntervalMs);
+  const resources = registerResources(deps.views, deps.selection, clientFor);
   // Served through the start-up stand-in of the phoenix-ops: scheme (src/extension.ts binds it to these).
   const documents = new KubeDocuments(clientFor);
   const pods = new PodDocuments(clientFor);
@@ -71,10 +73,10 @@ export function registerWorkloads(deps: WorkloadsDeps): Workloads {
     bufferLines: deps.settings().logs.bufferLines,
     log: deps.log,
   }));
-  const services: WorkloadServices = { model, tree, scope, clientFor, documents, pods, tails, usage, nodes: nodes.services };
+  const services: WorkloadServices = { model, tree, scope, clientFor, documents, pods, tails, usage, nodes: nodes.services, resources: resources.services };
   return {
     services,
-    api: { deploymentsTree: tree, nodesTree: nodes.tree, deploymentsScope: () => model.scope, logTails: () => tails.snapshots() },
+    api: { deploymentsTree: tree, nodesTree: nodes.tree, resourcesTree: resources.tree, resourcesWatching: () => resources.services.model.watching, deploymentsScope: () => model.scope, logTails: () => tails.snapshots() },
     dispose: () => {
       tails.dispose();
       documents.dispose();
@@ -82,6 +84,7 @@ export function registerWorkloads(deps: WorkloadsDeps): Workloads {
       view.dispose();
       usageChanged.dispose();
       nodes.disposable.dispose();
+      resources.disposable.dispose();
       usage.dispose();
       scope.dispose();
       tree.dispose();

@@ -8,6 +8,7 @@ import type { DeploymentsTreeProvider } from './deploymentsTreeProvider';
 import type { KubeDocuments } from './kubeDocuments';
 import type { LogTails } from './logs/logTails';
 import type { NodeServices } from '../nodes/registerNodes';
+import type { ResourceServices } from '../resources/registerResources';
 import type { PodDocuments } from '../pods/podDocuments';
 
 export interface WorkloadServices {
@@ -24,4 +25,6 @@ export interface WorkloadServices {
   usage: PodUsageModel;
   /** The Nodes view's model and the clients of its commands. */
   nodes: NodeServices;
+  /** The Resources view's model (every other kind) and the clients of its commands. */
+  resources: ResourceServices;
 }

@@ -8,6 +8,9 @@ export interface WorkloadsApi {
   deploymentsScope(): DeploymentsScope;
   /** The Nodes view's rows (nodes, their pods). */
   readonly nodesTree: vscode.TreeDataProvider<unknown>;
+  /** The Resources view's rows, and the kinds it lists and watches now ("phoenix-system/batch/cronjobs"). */
+  readonly resourcesTree: vscode.TreeDataProvider<unknown>;
+  resourcesWatching(): string[];
   /** The open log tails: status, pods followed, the last lines and notices. */
   logTails(): LogTailSnapshot[];
 }
