@@ -24,7 +24,12 @@ export interface ControllerManagerOptions {
   maxEvents?: number;
 }
 
-const INDEXED: readonly ResourceName[] = ['namespaces', 'deployments', 'replicasets', 'pods', 'services', 'ingresses', 'configmaps', 'secrets'];
+// Every kind that can own or be owned, seeded ones included: a Job made from a seeded CronJob (`kubectl create job
+// --from=cronjob/…`) must find its owner here, or the collector takes it for a dangling dependent and deletes it.
+const INDEXED: readonly ResourceName[] = [
+  'namespaces', 'deployments', 'replicasets', 'pods', 'services', 'ingresses', 'configmaps', 'secrets',
+  'statefulsets', 'daemonsets', 'cronjobs', 'jobs', 'horizontalpodautoscalers', 'poddisruptionbudgets', 'persistentvolumeclaims', 'serviceaccounts', 'roles', 'rolebindings',
+];
 
 export class ControllerManager {
   readonly index = new OwnerIndex();

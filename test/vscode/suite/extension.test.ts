@@ -45,13 +45,14 @@ describe('the extension in a real VS Code', () => {
     assert.deepEqual((await loadedCockpit()).commandIds().sort(), declared);
   });
 
-  it('contributes the Phoenix Ops container with Clusters, Deployments, Nodes, Port Forwards, Rollouts, Experiments, Alerts, Agents and Backups, and the workbench has each view', async () => {
+  it('contributes the Phoenix Ops container with Clusters, Deployments, Nodes, Port Forwards, Resources, Rollouts, Experiments, Alerts, Agents and Backups, and the workbench has each view', async () => {
     await extension().activate();
     const expected = [
       ['phoenixOps.clusters', 'Clusters'],
       ['phoenixOps.deployments', 'Deployments'],
       ['phoenixOps.nodes', 'Nodes'],
       ['phoenixOps.portForwards', 'Port Forwards'],
+      ['phoenixOps.resources', 'Resources'],
       ['phoenixOps.rollouts', 'Rollouts'],
       ['phoenixOps.experiments', 'Experiments'],
       ['phoenixOps.alerts', 'Alerts'],

@@ -26,6 +26,20 @@ async function manifestFile(name: string, replicas: number): Promise<vscode.Uri>
 
 const kubectl = async (...args: string[]) => (await kubectlIn('phase-5', ...args)).trim();
 
+/** A Resources view row of phase-5 (what its context menu passes), for the guarded actions on any kind. */
+const resourceRow = (kind: string, resource: string, group: string, name: string) => ({
+  kind: 'object',
+  id: `probe/${resource}/${name}`,
+  context: 'phoenix-dev',
+  namespace: 'phase-5',
+  spec: { label: resource, group, version: 'v1', resource, kind },
+  name,
+  row: { description: '', state: 'idle', details: [] },
+  object: { metadata: { name, namespace: 'phase-5' } },
+});
+/** What the probe Secret holds: no audit line may ever contain it. */
+const PROBE_SECRET = 's3cr3t-guard-probe';
+
 /**
  * Every command the extension contributes, in one of two lists. A new command fails the inventory test until it
  * is put here; one that changes anything must say how it is driven in read-only mode and what it must not change.
@@ -43,6 +57,9 @@ const NOT_MUTATING: Record<string, string> = {
   'phoenixOps.refreshPodDocument': 'reads the pod document again',
   'phoenixOps.previousLogs': "reads the last terminated container's log into a read-only document",
   'phoenixOps.refreshNodes': 'reads',
+  'phoenixOps.refreshResources': 'reads',
+  'phoenixOps.filterResources': "the Resources view's own name filter",
+  'phoenixOps.clearResourcesFilter': "the Resources view's own name filter",
   'phoenixOps.sortPodsByUsage': "the order of the Deployments view's pod rows (a user setting)",
   'phoenixOps.stopPortForward': 'closes a local port the cockpit opened (never blocked: it only takes access away; audited)',
   'phoenixOps.openPortForward': "opens the forward's local URL in the browser",
@@ -153,6 +170,14 @@ describe('security: the guard in a real extension host (sandbox)', function () {
     },
     // Dry-runs on the server (stores nothing), opens the diff, then the guard refuses: frontend keeps its replicas.
     'phoenixOps.applyFile': { action: 'apply file', args: async () => [await manifestFile('frontend', 4), { context: 'phoenix-dev', namespace: 'phase-5' }], state: () => replicas('frontend') },
+    // Any kind in the Resources view: Delete, a CronJob's Run Now, and Reveal of a Secret's key (a sensitive read).
+    'phoenixOps.deleteResource': { action: 'delete', args: () => [resourceRow('ConfigMap', 'configmaps', '', 'guard-probe')], state: () => kubectl('get', 'configmaps,cronjobs,jobs', '-o', 'name') },
+    'phoenixOps.runCronJobNow': { action: 'run cronjob now', args: () => [resourceRow('CronJob', 'cronjobs', 'batch', 'guard-probe')], state: () => kubectl('get', 'jobs', '-o', 'name') },
+    'phoenixOps.revealSecretKey': {
+      action: 'reveal secret key',
+      args: () => [{ kind: 'secretKey', id: 'probe/token', context: 'phoenix-dev', namespace: 'phase-5', secret: 'guard-probe', key: 'token', bytes: PROBE_SECRET.length }],
+      state: () => Promise.resolve(vscode.env.clipboard.readText()),
+    },
     'phoenixOps.useAsKubectlContext': { action: 'use as kubectl current-context', args: () => [{ entry: { name: 'phoenix-prod' } }], state: () => readFileSync(process.env.KUBECONFIG ?? '', 'utf8') },
     'phoenixOps.restartDeployment': { action: 'restart', args: () => [deployment('frontend'), { follow: false }], state: () => replicas('frontend') },
     'phoenixOps.scaleDeployment': { action: 'scale', args: () => [deployment('frontend'), 0], state: () => replicas('frontend') },
@@ -179,12 +204,17 @@ describe('security: the guard in a real extension host (sandbox)', function () {
     assert.ok(amUrl, 'the sandbox settings name an Alertmanager');
     // A paused deployment, so Resume has something to do (frontend's seeded history gives Roll Back somewhere to go).
     await kubectl('rollout', 'pause', 'deployment/backend');
+    // Objects for the Resources view's guarded actions.
+    await kubectl('create', 'configmap', 'guard-probe', '--from-literal=a=b');
+    await kubectl('create', 'cronjob', 'guard-probe', '--image=busybox:1.36', '--schedule=*/5 * * * *');
+    await kubectl('create', 'secret', 'generic', 'guard-probe', `--from-literal=token=${PROBE_SECRET}`);
   });
   after(async () => {
     await config().update('readOnly', undefined, vscode.ConfigurationTarget.Workspace);
     await config().update('readOnly', undefined, vscode.ConfigurationTarget.Global);
     await config().update('protectedContexts', undefined, vscode.ConfigurationTarget.Workspace);
     await kubectl('rollout', 'resume', 'deployment/backend').catch(() => '');
+    await kubectl('delete', 'configmap/guard-probe', 'cronjob/guard-probe', 'secret/guard-probe', '--ignore-not-found').catch(() => '');
   });
 
   it('classifies every contributed command: each one that changes something is listed with how it is driven', () => {
@@ -208,6 +238,7 @@ describe('security: the guard in a real extension host (sandbox)', function () {
       assert.match(record.detail ?? '', /^Read-only mode is on: .* was not done\. Turn off phoenixOps\.readOnly to make changes\.$/);
       if (m.state) assert.equal(await m.state(), before, `${id} changed nothing`);
     }
+    assert.ok(!readFileSync(cockpit.auditFile, 'utf8').includes(PROBE_SECRET), 'no audit line holds a Secret value');
   });
 
   it('a workspace may turn read-only on and add protected contexts, never turn read-only off or remove a protected context', async () => {

@@ -5,11 +5,11 @@ import { useWorkbench } from './workbenchFixture';
 describe('Phoenix Ops container (UI)', () => {
   const ui = useWorkbench();
 
-  it('shows Clusters, Deployments, Nodes, Port Forwards, Rollouts, Experiments, Alerts, Agents and Backups under Phoenix Ops', async () => {
+  it('shows Clusters, Deployments, Nodes, Port Forwards, Resources, Rollouts, Experiments, Alerts, Agents and Backups under Phoenix Ops', async () => {
     const { wb } = ui;
     await wb.openViewContainer('Phoenix Ops');
     assert.equal(await wb.sideBarTitle(), 'PHOENIX OPS');
-    assert.deepEqual(await wb.viewNames(), ['Clusters', 'Deployments', 'Nodes', 'Port Forwards', 'Rollouts', 'Experiments', 'Alerts', 'Agents', 'Backups']);
+    assert.deepEqual(await wb.viewNames(), ['Clusters', 'Deployments', 'Nodes', 'Port Forwards', 'Resources', 'Rollouts', 'Experiments', 'Alerts', 'Agents', 'Backups']);
     await wb.waitForSideBarIdle();
     await wb.screenshot('phoenix-ops-container');
   });
