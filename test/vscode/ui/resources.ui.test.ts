@@ -27,7 +27,7 @@ describe('Resources (UI)', function () {
     const view = await soloView(wb, 'Resources', 720);
     await view.treeItem('phoenix-system', 45_000);
     const secrets = await view.treeItem('Secrets');
-    assert.equal(await secrets.description(), '', 'not loaded before it is expanded');
+    assert.match(await secrets.ariaLabel(), /^Kind Secrets, not loaded/, 'not loaded before it is expanded');
     await secrets.expand();
     const count = Number((await kubectl('get', 'secrets', '-o', 'name')).trim().split('\n').length);
     await waitFor('the Secrets count', async () => (await (await view.treeItem('Secrets')).description()) === String(count));
