@@ -15,6 +15,7 @@ class FakeApi {
   lists = new Map<string, number>();
   openWatches = new Map<string, number>();
   discoveries = 0;
+  endpointAnswers: Record<string, { endpoints?: AnyObject; pods?: AnyObject[] }> = {};
   constructor(private readonly objects: Record<string, AnyObject[]>) {}
 
   sources(): ResourceSources {
@@ -42,7 +43,7 @@ class FakeApi {
           { group: '', version: 'v1', resource: 'events', kind: 'Event' },
         ]));
       },
-      endpoints: () => Promise.resolve(ok({ pods: [] })),
+      endpoints: (_ns, svc) => Promise.resolve(ok(this.endpointAnswers[svc] ?? { pods: [] })),
     };
   }
 
@@ -184,5 +185,20 @@ describe('resources model', () => {
     assert.deepEqual(keys.map((k) => k.kind === 'secretKey' && [k.key, k.bytes]), [['password', 7]]);
     assert.ok(!JSON.stringify(keys.map((k) => ({ ...k, parent: undefined }))).includes('hunter2'));
     assert.deepEqual(names(await model.children(await group(model, 'PVCs'))), ['(message: No PVCs in ns)']);
+  });
+
+  it("a Service's endpoints come from its Endpoints object, else from the pods its selector matches, said so", async () => {
+    const svc = (name: string) => obj(name, { spec: { selector: { app: name }, ports: [{ port: 80, targetPort: 8080, protocol: 'TCP' }] } });
+    const { api, model } = setup({ services: [svc('api'), svc('web')] });
+    const pod = (name: string, ip: string | undefined, ready: boolean, deleting = false) =>
+      ({ metadata: { name, ...(deleting ? { deletionTimestamp: '2026-12-04T11:59:00Z' } : {}) }, status: { podIP: ip, conditions: [{ type: 'Ready', status: ready ? 'True' : 'False' }] } }) as AnyObject;
+    api.endpointAnswers.api = { pods: [pod('api-2', '10.0.0.2', false), pod('api-1', '10.0.0.1', true), pod('api-3', undefined, false), pod('api-4', '10.0.0.4', true, true)] };
+    api.endpointAnswers.web = { endpoints: { subsets: [{ addresses: [{ ip: '10.1.0.1', targetRef: { name: 'web-a' } }], notReadyAddresses: [{ ip: '10.1.0.2', targetRef: { name: 'web-b' } }], ports: [{ port: 8080, protocol: 'TCP' }] }] } as AnyObject };
+    const [api1, web] = (await model.children(await group(model, 'Services'))) as ObjectRow[];
+    const fromPods = await model.children(api1);
+    assert.match((fromPods[0] as { text: string }).text, /^From pods matching app=api \(the API server keeps no Endpoints for it\)$/);
+    assert.deepEqual(fromPods.slice(1).map((e) => e.kind === 'endpoint' && [e.pod, e.ip, e.ready, e.ports]), [['api-1', '10.0.0.1', true, '8080/TCP'], ['api-2', '10.0.0.2', false, '8080/TCP']], 'no IP or deleting: not an endpoint');
+    const fromObject = await model.children(web);
+    assert.deepEqual(fromObject.map((e) => e.kind === 'endpoint' && [e.pod, e.ip, e.ready, e.ports]), [['web-a', '10.1.0.1', true, '8080/TCP'], ['web-b', '10.1.0.2', false, '8080/TCP']]);
   });
 });
