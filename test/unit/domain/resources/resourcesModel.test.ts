@@ -54,9 +54,16 @@ class FakeApi {
 
 const obj = (name: string, extra: Record<string, unknown> = {}): AnyObject => ({ metadata: { name, namespace: 'ns', uid: `u-${name}`, creationTimestamp: '2026-12-04T11:00:00Z' }, ...extra }) as AnyObject;
 
+/** Models made by a test, disposed after it: an open watch holds an idle timer that would keep mocha alive. */
+const made: ResourcesModel[] = [];
+afterEach(() => {
+  for (const m of made.splice(0)) m.dispose();
+});
+
 function setup(objects: Record<string, AnyObject[]> = {}) {
   const api = new FakeApi(objects);
   const model = new ResourcesModel({ sourcesFor: () => api.sources(), coalesceMs: 1, now: () => Date.parse('2026-12-04T12:00:00Z') });
+  made.push(model);
   model.setScope('kind-phoenix', 'ns');
   model.setActive(true);
   const fired: Array<ResourceNode | undefined> = [];
