@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { describeState } from '../../domain/portforward/forwardState';
 import type { PortForwarder } from '../../domain/portforward/portForwarder';
 import type { PortForwards } from '../../domain/portforward/portForwards';
+import { accessibleRow } from '../views/accessibleRow';
 
 export class PortForwardsTreeProvider implements vscode.TreeDataProvider<PortForwarder>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<PortForwarder | undefined>();
@@ -38,7 +39,8 @@ export class PortForwardsTreeProvider implements vscode.TreeDataProvider<PortFor
         f.spec.deployment ? `If the pod goes away, the forward re-resolves through deployment ${f.spec.deployment}.` : 'A bare pod: if it goes away, the forward fails.',
       ].join('\n\n'),
     );
-    return item;
+    // The tooltip is markdown (not read by VS Code): the row says where it leads and in which context itself.
+    return accessibleRow(item, { kind: 'Port forward', summary: `to ${via}, context ${f.spec.context}, namespace ${f.spec.namespace}` });
   }
 
   dispose(): void {

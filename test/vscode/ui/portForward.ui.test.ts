@@ -41,6 +41,8 @@ describe('Port Forward (UI)', () => {
     const view = wb.view('Port Forwards');
     const row = await view.treeItem(new RegExp(`^localhost:${proposed} → platform-api-\\w+-\\w{5}:8080$`), 60_000);
     await waitFor('the forward to be Active', async () => (await row.description()) === 'Active', 30_000);
+    // A screen reader hears what the row shows and where it leads (its tooltip is markdown, which VS Code does not read).
+    assert.match(await row.ariaLabel(), new RegExp(`^Port forward localhost:${proposed} to platform-api-\\w+-\\w{5}:8080, Active, to deployment platform-api, now pod platform-api-\\w+-\\w{5}, context \\S+, namespace \\S+$`));
     const through = await fetchText(`http://127.0.0.1:${proposed}/health`);
     assert.equal(through.status, 200);
     assert.deepEqual(JSON.parse(through.body), JSON.parse((await fetchText(`${platformApi}/health`)).body));
