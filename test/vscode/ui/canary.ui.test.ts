@@ -7,7 +7,7 @@
 // (rolloutTimeScale 0.05).
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { waitFor } from '../../shared/waitFor';
@@ -155,8 +155,42 @@ describe('Progressive delivery (UI): canaries and blue-green', function () {
       }, 60_000);
       assert.deepEqual(await refusal.buttons(), ['Switch Anyway…']);
       await wb.screenshot('blue-green-refused');
-      await refusal.dismiss();
       assert.equal(await kubectl('get', 'service', 'api-gateway', '-o', 'jsonpath={.spec.selector.version}'), 'blue', 'a refused switch changes nothing');
+
+      // Switch Anyway… takes only the typed words "force green": other words are refused by the box, Escape changes nothing.
+      const typedWords = async (r: Notification): Promise<QuickPick> => {
+        await r.clickButton('Switch Anyway…');
+        const box = await wb.quickPick();
+        await waitFor('the typed-words question', async () => (/^Switch api-gateway to green although it failed its checks$/.test(await box.prompt()) ? true : undefined), 60_000);
+        return box;
+      };
+      let box = await typedWords(refusal);
+      await box.input.fill('force blue');
+      await waitFor('the box to ask for the exact words', async () => ((await box.widget.locator('.quick-input-message').innerText()).trim() === 'Type exactly: force green' ? true : undefined), 10_000);
+      await wb.screenshot('blue-green-switch-anyway-words');
+      await box.cancel();
+      assert.equal(await kubectl('get', 'service', 'api-gateway', '-o', 'jsonpath={.spec.selector.version}'), 'blue', 'a cancelled forced switch changes nothing');
+
+      // Typed as asked: the guard still confirms (naming what it overrides), then guide 000's patch, audited as forced.
+      const audit = join(ui.codeServer.userDataDir, 'User', 'globalStorage', 'phoenix-ops.phoenix-ops-cockpit', 'audit.jsonl');
+      const since = new Date().toISOString();
+      const again = await waitFor('the refusal once more', async () => {
+        const r = await switchTo('green');
+        return 'refusal' in r && refusedInFull.test(await r.refusal.message()) ? r.refusal : undefined;
+      }, 60_000);
+      box = await typedWords(again);
+      await box.submit('force green');
+      const forced = await waitFor('the forced switch confirmation', () => wb.dialogMessage(), 30_000);
+      assert.match(forced, /^Switch Service api-gateway from blue \(api-gateway-blue\) to green \(api-gateway-green\) although green failed 2 of 3 checks: health: .*answered 503/);
+      await wb.clickDialogButton('Yes, do it');
+      await waitFor('the forced patch', async () => ((await kubectl('get', 'service', 'api-gateway', '-o', 'jsonpath={.spec.selector.version}')) === 'green' ? true : undefined), 30_000);
+      const audited = readFileSync(audit, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { time: string; action: string; object: string; outcome: string }).filter((l) => l.time >= since && l.object === 'service/api-gateway');
+      assert.deepEqual(audited.map((l) => [l.action, l.outcome]), [['blue-green switch (forced)', 'succeeded']]);
+      await wb.screenshot('blue-green-forced');
+      // Back to blue as the suite left it (the forced switch is proven; the cockpit's Switch Back is driven below).
+      await kubectl('patch', 'service/api-gateway', '-p', '{"spec":{"selector":{"version":"blue"}}}');
+      await kubectl('annotate', 'service/api-gateway', `${PREFIX}/blue-green-`);
+      await wb.clearNotifications();
     } finally {
       await kubectl('set', 'image', 'deployment/api-gateway-green', 'api-gateway=ghcr.io/phoenix/api-gateway:2.5.0');
     }
