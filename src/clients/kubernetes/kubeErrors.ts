@@ -28,6 +28,12 @@ export interface KubeError {
   causes?: Array<{ reason: string; message: string }>;
 }
 
+/** The few words a tree row's title gives an error ("Unauthorized", "Timed out"); its message says the rest. */
+export function errorTitle(e: Pick<KubeError, 'kind'>): string {
+  const titles: Partial<Record<KubeErrorKind, string>> = { unauthorized: 'Unauthorized', forbidden: 'Forbidden', timeout: 'Timed out', tls: 'TLS error', unreachable: 'Unreachable', notFound: 'Not found' };
+  return titles[e.kind] ?? 'Error';
+}
+
 interface StatusBody {
   kind?: string;
   message?: string;

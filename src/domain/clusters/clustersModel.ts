@@ -8,7 +8,7 @@ import { Emitter, type Event } from '../../core/event';
 import type { Disposable } from '../../core/disposable';
 import { KubeClient } from '../../clients/kubernetes/kubeClient';
 import type { KubeconfigSnapshot, PendingPlugin } from '../../clients/kubernetes/kubeconfigLoader';
-import type { KubeError } from '../../clients/kubernetes/kubeErrors';
+import { errorTitle, type KubeError } from '../../clients/kubernetes/kubeErrors';
 import { startListWatch } from '../../clients/kubernetes/listWatch';
 import { ObjectCache } from '../kube/objectCache';
 import type { ClustersNode, ContextNode, ErrorNode } from './clusterNodes';
@@ -199,22 +199,5 @@ export class ClustersModel implements Disposable {
 
   private stopAll(): void {
     for (const c of [...this.watches.keys()]) this.stopWatch(c);
-  }
-}
-
-function errorTitle(e: KubeError): string {
-  switch (e.kind) {
-    case 'unauthorized':
-      return 'Unauthorized';
-    case 'forbidden':
-      return 'Forbidden';
-    case 'timeout':
-      return 'Timed out';
-    case 'tls':
-      return 'TLS error';
-    case 'unreachable':
-      return 'Unreachable';
-    default:
-      return 'Error';
   }
 }

@@ -1,16 +1,16 @@
 // The Deployments tree as data: namespaces → deployments → pods and revisions, for the cockpit's
 // selected context and namespace (or all namespaces). Live from a WorkloadStore that runs only while
 // the view is visible; each burst of watch events updates only the nodes it touches, in place.
-import { clockTime } from '../../core/clock';
 import type { V1Deployment, V1Pod, V1ReplicaSet } from '@kubernetes/client-node';
 import type { Disposable } from '../../core/disposable';
 import { Emitter, type Event } from '../../core/event';
-import type { KubeError } from '../../clients/kubernetes/kubeErrors';
-import type { CacheBatch, CacheStatus } from '../kube/objectCache';
+import { errorTitle, type KubeError } from '../../clients/kubernetes/kubeErrors';
+import type { CacheBatch } from '../kube/objectCache';
 import { objectKey } from '../kube/objectCache';
 import { type DeploymentState, type DeploymentSummary, summarizeDeployment } from './deploymentSummary';
 import { NamespaceCounts } from './namespaceCounts';
-import { loadingProgress, orderNamespaces } from './namespaceOrder';
+import { orderNamespaces } from './namespaceOrder';
+import { collapseToAncestors, loadingNode, reconnectingNode } from './deploymentMessageRows';
 import { controllerOf, revisionOf } from './objectMeta';
 import { type PodSeverity, type PodSummary, summarizePod } from './podSummary';
 import { revisionHistory } from './revisionHistory';
@@ -396,39 +396,4 @@ export class DeploymentsModel implements Disposable {
     }
     this.fireWithCounts(fire);
   }
-}
-
-/** Refreshing a node refreshes its subtree: drop nodes whose ancestor is refreshed anyway. */
-function collapseToAncestors(nodes: WorkloadNode[], parentOf: (n: WorkloadNode) => WorkloadNode | undefined): WorkloadNode[] {
-  const set = new Set(nodes);
-  return nodes.filter((n) => {
-    for (let p = parentOf(n); p; p = parentOf(p)) if (set.has(p)) return false;
-    return true;
-  });
-}
-
-/** The row that says a list is in flight, and how far it got. */
-function loadingNode(context: string, status: Extract<CacheStatus, { state: 'loading' }>, namespace?: string): MessageNode {
-  return {
-    kind: 'message',
-    id: `loading:${context}/${namespace ?? '*'}`,
-    context,
-    severity: 'info',
-    loading: true,
-    title: 'Loading deployments…',
-    message: loadingProgress(status.loaded, status.remaining, 'deployments'),
-    hint: `The list of ${context} arrives in pages; rows appear as they come.`,
-  };
-}
-
-function reconnectingNode(status: CacheStatus, context: string): MessageNode | undefined {
-  if (status.state !== 'ready' || !status.reconnecting) return undefined;
-  const { error, retryInMs, since } = status.reconnecting;
-  const at = clockTime(since);
-  return { kind: 'message', id: `reconnecting:${context}`, context, severity: 'warning', title: `Reconnecting since ${at}`, message: `${error.message} — retrying in ${Math.ceil(retryInMs / 1000)} s`, hint: `Showing the last known state (as of ${at}) until the watch is back.`, detail: error.hint };
-}
-
-function errorTitle(e: KubeError): string {
-  const titles: Partial<Record<KubeError['kind'], string>> = { unauthorized: 'Unauthorized', forbidden: 'Forbidden', timeout: 'Timed out', tls: 'TLS error', unreachable: 'Unreachable', notFound: 'Not found' };
-  return titles[e.kind] ?? 'Error';
 }
