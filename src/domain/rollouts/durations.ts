@@ -1,4 +1,5 @@
 // Durations as plans and Prometheus write them ("90s", "10m", "1h30m", "1.5m"), parsed to seconds and formatted back.
+import { compactDuration } from '../../core/compactDuration';
 
 const UNITS: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400 };
 
@@ -21,16 +22,7 @@ export function parseDuration(text: unknown): number | undefined {
 
 /** "10m", "1m30s", "3s", "1h": what a person reads and PromQL accepts (whole seconds, at least 1 s). */
 export function formatDuration(seconds: number): string {
-  let s = Math.max(1, Math.round(seconds));
-  const parts: string[] = [];
-  for (const [unit, size] of [['h', 3600], ['m', 60]] as const) {
-    if (s >= size) {
-      parts.push(`${Math.floor(s / size)}${unit}`);
-      s %= size;
-    }
-  }
-  if (s || !parts.length) parts.push(`${s}s`);
-  return parts.join('');
+  return compactDuration(Math.max(1, seconds));
 }
 
 /** "7:12" (minutes:seconds), or "1:02:03" past an hour: the time left of a phase. */

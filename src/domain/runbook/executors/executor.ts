@@ -1,4 +1,5 @@
 // What every cell executor gets and gives back; executors are picked from a table by fence language.
+import { compactDuration } from '../../../core/compactDuration';
 import type { CellOptions } from '../cellAttributes';
 
 export interface CellOutput {
@@ -64,15 +65,5 @@ export function backgroundTimeoutMessage(ms: number): string {
 
 /** 90000 → "1m30s", 500 → "500ms": as a timeout attribute is written. */
 export function durationText(ms: number): string {
-  if (ms < 1000) return `${ms}ms`;
-  const parts: string[] = [];
-  let s = Math.round(ms / 1000);
-  for (const [unit, size] of [['h', 3600], ['m', 60]] as const) {
-    if (s >= size) {
-      parts.push(`${Math.floor(s / size)}${unit}`);
-      s %= size;
-    }
-  }
-  if (s || !parts.length) parts.push(`${s}s`);
-  return parts.join('');
+  return ms < 1000 ? `${ms}ms` : compactDuration(ms / 1000);
 }
