@@ -1,21 +1,15 @@
 // Runbook steps against the sandbox: the shell session's carry-over and kubectl on the cockpit's selection,
 // SQL with bind parameters and PostgreSQL's errors, PromQL, HTTP, placeholders, gates and cancellation.
 import assert from 'node:assert/strict';
-import { startSandbox, type Sandbox } from '../../../sandbox/sandbox';
+import type { Sandbox } from '../../../sandbox/sandbox';
 import { RUNBOOK_MIME, type HttpResultPayload, type PromqlResultPayload, type SqlResultPayload } from '../../../src/shared/runbookOutput';
-import { capture, runbookHarness } from './runbookHarness';
+import { capture, runbookHarness, useSandbox } from './runbookHarness';
 
 describe('runbook steps against the sandbox', function () {
   this.timeout(120_000);
   let sandbox: Sandbox;
 
-  before(async function () {
-    this.timeout(180_000);
-    sandbox = await startSandbox({ timeScale: 0.2 });
-  });
-  after(async () => {
-    await sandbox?.stop();
-  });
+  useSandbox({ timeScale: 0.2 }, (s) => (sandbox = s));
 
   it('carries exported variables, plain assignments and the directory from step to step', async () => {
     const h = runbookHarness(sandbox);

@@ -6,20 +6,14 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startSandbox, type Sandbox } from '../../../sandbox/sandbox';
-import { capture, runbookHarness } from './runbookHarness';
+import type { Sandbox } from '../../../sandbox/sandbox';
+import { capture, runbookHarness, useSandbox } from './runbookHarness';
 
 describe('promptEnv in a runbook session', function () {
   this.timeout(120_000);
   let sandbox: Sandbox;
 
-  before(async function () {
-    this.timeout(180_000);
-    sandbox = await startSandbox({ timeScale: 0.2 });
-  });
-  after(async () => {
-    await sandbox?.stop();
-  });
+  useSandbox({ timeScale: 0.2 }, (s) => (sandbox = s));
 
   it('asks each exported variable, offering a quoted value; the answers reach later cells; re-running keeps them', async () => {
     const h = runbookHarness(sandbox, { envAnswers: { TICKET: 'INC-42', REASON: 'rollback drill' } });

@@ -13,7 +13,7 @@ import type { EnvPrompt } from '../../../src/domain/runbook/promptEnv';
 import type { GateRequest, Step, StepResult } from '../../../src/domain/runbook/runbookRunner';
 import { RunbookSession } from '../../../src/domain/runbook/runbookSession';
 import { readOnlyRefusal } from '../../../src/domain/runbook/stepSafety';
-import type { Sandbox } from '../../../sandbox/sandbox';
+import { startSandbox, type Sandbox, type SandboxOptions } from '../../../sandbox/sandbox';
 
 export interface CapturedOutput extends CellOutput {
   stdout: string;
@@ -159,4 +159,17 @@ export function runbookHarness(
       return { result, out };
     },
   };
+}
+
+/** The suite's own sandbox: started before its tests (given to `set`), stopped after them. */
+export function useSandbox(options: SandboxOptions, set: (sandbox: Sandbox) => void): void {
+  let started: Sandbox | undefined;
+  before(async function () {
+    this.timeout(180_000);
+    started = await startSandbox(options);
+    set(started);
+  });
+  after(async () => {
+    await started?.stop();
+  });
 }

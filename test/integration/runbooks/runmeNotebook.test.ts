@@ -4,13 +4,13 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startSandbox, type Sandbox } from '../../../sandbox/sandbox';
+import type { Sandbox } from '../../../sandbox/sandbox';
 import { cellNames } from '../../../src/domain/runbook/cellNames';
 import { notebookCwd, readFrontMatter } from '../../../src/domain/runbook/frontMatter';
 import { parseRunbook } from '../../../src/domain/runbook/runbookDocument';
 import type { StepResult } from '../../../src/domain/runbook/runbookRunner';
 import { waitFor } from '../../shared/waitFor';
-import { capture, type CapturedOutput, runbookHarness } from './runbookHarness';
+import { capture, type CapturedOutput, runbookHarness, useSandbox } from './runbookHarness';
 
 const FENCE = '```';
 const NOTEBOOK = `---
@@ -71,13 +71,7 @@ describe('a Runme notebook against the sandbox', function () {
   this.timeout(120_000);
   let sandbox: Sandbox;
 
-  before(async function () {
-    this.timeout(180_000);
-    sandbox = await startSandbox({ timeScale: 0.2 });
-  });
-  after(async () => {
-    await sandbox?.stop();
-  });
+  useSandbox({ timeScale: 0.2 }, (s) => (sandbox = s));
 
   it('runs every cell as Runme would, named as Runme names them', async () => {
     const dir = realpathSync(mkdtempSync(join(tmpdir(), 'runme-notebook-')));

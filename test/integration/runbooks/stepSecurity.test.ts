@@ -7,10 +7,10 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startSandbox, type Sandbox } from '../../../sandbox/sandbox';
+import type { Sandbox } from '../../../sandbox/sandbox';
 import type { SqlResultPayload } from '../../../src/shared/runbookOutput';
 import { waitFor } from '../../shared/waitFor';
-import { capture, runbookHarness } from './runbookHarness';
+import { capture, runbookHarness, useSandbox } from './runbookHarness';
 
 /** Pids of processes whose command line is exactly `cmd`. */
 function pidsOf(cmd: string): number[] {
@@ -26,13 +26,7 @@ describe('runbook steps: the guard and the bounds (sandbox)', function () {
   this.timeout(120_000);
   let sandbox: Sandbox;
 
-  before(async function () {
-    this.timeout(180_000);
-    sandbox = await startSandbox({ timeScale: 0.2 });
-  });
-  after(async () => {
-    await sandbox?.stop();
-  });
+  useSandbox({ timeScale: 0.2 }, (s) => (sandbox = s));
 
   it('in read-only mode PostgreSQL itself refuses a write hidden in a function a SELECT calls, and nothing changes', async () => {
     const setup = runbookHarness(sandbox);
