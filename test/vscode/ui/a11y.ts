@@ -25,6 +25,23 @@ export async function axeViolations(frame: Frame, include?: string): Promise<str
   })()`);
 }
 
+/**
+ * axe-core on each shadow root holding `selector` (notebook markdown cells render in shadow roots, which a plain
+ * `include` selector does not reach): how many were checked, and the violations as readable lines.
+ */
+export async function axeViolationsInShadowHosts(frame: Frame, selector: string): Promise<{ checked: number; violations: string[] }> {
+  await frame.evaluate(`${AXE};0`);
+  return frame.evaluate<{ checked: number; violations: string[] }>(`(async () => {
+    const hosts = [...document.querySelectorAll('*')].filter((e) => e.shadowRoot && e.shadowRoot.querySelector(${JSON.stringify(selector)}));
+    const violations = [];
+    for (const host of hosts) {
+      const r = await axe.run(host, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+      violations.push(...r.violations.map((v) => v.id + ': ' + v.help + ' — ' + v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target) + (n.any[0] ? ' (' + n.any[0].message + ')' : '')).join(', ')));
+    }
+    return { checked: hosts.length, violations };
+  })()`);
+}
+
 /** Picks a colour theme from the palette, as a person does, and waits until the workbench wears it. */
 export async function colorTheme(wb: Workbench, name: string, bodyClass: RegExp): Promise<void> {
   await wb.runCommand('Preferences: Color Theme');

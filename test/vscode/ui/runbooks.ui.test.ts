@@ -5,7 +5,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoPath } from '../../../scripts/repoRoot';
 import type { Locator } from 'playwright-core';
-import { axeViolations, belowAA, colorTheme, contrasts, frameWith, THEME_STEPS } from './a11y';
+import { axeViolations, axeViolationsInShadowHosts, belowAA, colorTheme, contrasts, frameWith, THEME_STEPS } from './a11y';
 import { NotebookEditor } from './notebookEditor';
 import { setImage, waitForRollout } from './sandboxControl';
 import { waitFor } from '../../shared/waitFor';
@@ -117,7 +117,8 @@ describe('Runbooks (UI)', () => {
     assert.match((await chart.locator('.phc-sr').first().textContent()) ?? '', /^Time chart over \d+ (s|min|h)\b/);
     const legend = chart.locator('.phc-legend-item');
     assert.ok((await legend.count()) >= 1);
-    assert.match(await legend.first().innerText(), /service=\S+\s+[\d.]+ \(last\)|service=\S+\s*$/);
+    // Before any hover, every legend entry shows its series' last value (not "--" until the pointer comes by).
+    for (const text of await legend.allInnerTexts()) assert.match(text, /^service=\S+\s+-?\d[^\n]* \(last\)$/);
     await chart.locator('[data-action="table"]').click();
     await chart.locator('table.phc-table tbody tr').first().waitFor({ timeout: 10_000 });
     assert.match(await chart.locator('table.phc-table caption').innerText(), /samples, newest first/);
@@ -382,6 +383,8 @@ describe('Runbooks (UI)', () => {
       [
         '# Readable results',
         '',
+        '- [ ] Check that every target answers',
+        '',
         '```promql {"name":"targets-by-job"}',
         'count by (job) (up)',
         '```',
@@ -423,6 +426,10 @@ describe('Runbooks (UI)', () => {
       assert.ok(kind === 'high-contrast' ? button.border : button.background || button.border, `Show more stands out as a button in the ${kind} theme: ${JSON.stringify(button)}`);
       await wb.screenshot(`runbook-results-${kind}-theme`);
       assert.deepEqual(await axeViolations(page, '.phx-out'), [], `axe-core on the results, ${kind} theme`);
+      // The checklist box lives in the markdown cell's shadow root: named by its item, no violation in any theme.
+      const box = page.locator('input.phx-task');
+      assert.equal(await box.getAttribute('aria-label'), 'Check that every target answers');
+      assert.deepEqual(await axeViolationsInShadowHosts(page, 'input.phx-task'), { checked: 1, violations: [] }, `axe-core on the checklist box, ${kind} theme`);
     }
   });
 });
