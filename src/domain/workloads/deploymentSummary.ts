@@ -76,6 +76,12 @@ function stateOf(d: V1Deployment, b: DeploymentSummary, pods: readonly PodSummar
     const n = pods?.filter((p) => p.severity === 'error').length ?? 1;
     return { state: 'degraded', reason: failing.status, detail: `${n === 1 ? 'pod' : `${n} pods, e.g.`} ${failing.name}: ${failing.problem?.message || failing.status}` };
   }
+  // Scaling up (or replacing a lost pod), Available is False until the new pods are ready although some serve and
+  // none fails: with its pods in view that is progress, not an outage (`kubectl rollout status` is still waiting too).
+  // No available pod at all, no pod starting, a failing pod or the progress deadline still read as degraded.
+  if (b.desired > 0 && available?.status === 'False' && b.available > 0 && pods?.some((p) => p.severity === 'pending')) {
+    return { state: 'progressing', reason: `${b.available} of ${b.desired} available`, detail: `${available.message ?? 'Below minimum availability.'} Starting: ${notReadyDetail(pods)}` };
+  }
   if (b.desired > 0 && available?.status === 'False') return { state: 'degraded', reason: 'Unavailable', detail: `${available.message ?? 'Deployment does not have minimum availability.'} (${b.available} of ${b.desired} available)` };
   if (b.desired === 0 && b.current === 0) return { state: 'scaledToZero', reason: 'scaled to 0' };
   const rollout = rolloutProgress(d);

@@ -53,6 +53,25 @@ describe('deploymentSummary state', () => {
     assert.deepEqual([summarizeDeployment(down).state, summarizeDeployment(down).reason], ['degraded', 'Unavailable']);
   });
 
+  it('scaling up with some pods serving and the rest starting is progress, not an outage; with none serving it is degraded', () => {
+    const unavailable = { type: 'Available', status: 'False', reason: 'MinimumReplicasUnavailable', message: 'Deployment does not have minimum availability.' };
+    const scaling = (available: number) => deployment({ status: { observedGeneration: 1, replicas: 3, updatedReplicas: 3, readyReplicas: available, availableReplicas: available, conditions: [unavailable] } });
+    const rs = replicaSet(scaling(1), 2, 'reg/api:2', { replicas: 3 });
+    const starting = [pod(rs, 'a'), pod(rs, 'b', { waiting: { reason: 'ContainerCreating' } }), pod(rs, 'c', { running: {} }, { ready: false })].map(summarizePod);
+    const s = summarizeDeployment(scaling(1), starting);
+    assert.deepEqual([s.state, s.reason], ['progressing', '1 of 3 available']);
+    assert.match(s.detail ?? '', /^Deployment does not have minimum availability\. Starting: api-h2-b: /);
+    // Nothing serves: an outage, whatever is starting.
+    assert.deepEqual([summarizeDeployment(scaling(0), starting.slice(1)).state, summarizeDeployment(scaling(0), starting.slice(1)).reason], ['degraded', 'Unavailable']);
+    // Below availability with nothing starting (pods missing, not coming): degraded.
+    assert.equal(summarizeDeployment(scaling(1), starting.slice(0, 1)).state, 'degraded');
+    // A failing pod among them: degraded, named by its reason.
+    const crash = summarizePod(pod(rs, 'd', { waiting: { reason: 'CrashLoopBackOff', message: 'back-off 10s' } }, { restarts: 1 }));
+    assert.deepEqual([summarizeDeployment(scaling(1), [...starting, crash]).state, summarizeDeployment(scaling(1), [...starting, crash]).reason], ['degraded', 'CrashLoopBackOff']);
+    // From the status alone (pods not watched), as kubectl get deploy reads it: degraded.
+    assert.equal(summarizeDeployment(scaling(1)).state, 'degraded');
+  });
+
   it('progressing during a rollout, paused, scaled to zero', () => {
     const rolling = deployment({ generation: 2, status: { observedGeneration: 2, replicas: 4, updatedReplicas: 1, readyReplicas: 3, availableReplicas: 3, conditions: [] } });
     assert.equal(summarizeDeployment(rolling).state, 'progressing');
