@@ -3,6 +3,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { format } from 'node:util';
 import Mocha from 'mocha';
+import { reportSuiteTimings } from '../suiteTimings';
 
 export function run(): Promise<void> {
   // The web workbench forwards each console call as one string without applying printf-style formatting: do it here.
@@ -21,6 +22,6 @@ export function run(): Promise<void> {
     .sort();
   for (const f of files) mocha.addFile(join(__dirname, f));
   return new Promise((resolve, reject) => {
-    mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} extension-host test(s) failed`)) : resolve()));
+    reportSuiteTimings(mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} extension-host test(s) failed`)) : resolve())));
   });
 }

@@ -4,6 +4,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Mocha from 'mocha';
 import { launchChromium } from '../chromium';
+import { reportSuiteTimings } from '../suiteTimings';
 import { setUiEnvironment, type UiEnvironment } from './uiEnvironment';
 
 /** Resolves with the number of failed tests. */
@@ -25,5 +26,5 @@ function runMocha(env: UiEnvironment, opts: { grep?: string; timeoutMs?: number 
     ...(opts.grep ? { grep: opts.grep } : {}),
   });
   for (const f of readdirSync(__dirname).filter((f) => f.endsWith('.ui.test.js')).sort()) mocha.addFile(join(__dirname, f));
-  return new Promise((resolve) => mocha.run(resolve));
+  return new Promise((resolve) => reportSuiteTimings(mocha.run(resolve)));
 }
