@@ -12,10 +12,13 @@ interface Tier {
   /** Kill the tier (and fail) past this: a leaked handle must fail CI, not hang it. */
   limitS: number;
   /**
-   * Runs beside the tier after it, its output held back and printed whole when both have ended. Both
-   * mostly wait (on simulated rollouts, on the workbench), so together they keep 2 cores busier, not overloaded.
+   * Runs in the second lane, beside the tiers of the first: its output held back and printed whole when both lanes
+   * have ended. Tiers of a lane run one after the other. Both lanes mostly wait (on simulated rollouts, on the
+   * workbench), so together they keep 2 cores busier, not overloaded; never more than two tiers at once.
    */
-  besideNext?: boolean;
+  aside?: boolean;
+  /** `--only <alias>` selects it too (`--only vscode`: both vscode tiers). */
+  alias?: string;
   /** One mocha run: once it prints its result, the process must exit within LINGER_S. */
   mochaRun?: boolean;
 }
@@ -28,10 +31,15 @@ const TIERS: Tier[] = [
   { name: 'typecheck', command: ['node', 'node_modules/typescript/bin/tsc', '--noEmit', '-p', '.'], limitS: 300 },
   // Browser code (webviews, notebook renderer) has its own DOM-typed project; checked once it has sources.
   ...(hasSources('webviews') ? [{ name: 'typecheck-webviews', command: ['node', 'node_modules/typescript/bin/tsc', '--noEmit', '-p', 'webviews'], limitS: 300 }] : []),
-  { name: 'lint', command: ['node', 'node_modules/eslint/bin/eslint.js', '.'], limitS: 300 },
+  // Beside the type checks and the unit tier (each mostly one core): the static phase in about half the time.
+  { name: 'lint', command: ['node', 'node_modules/eslint/bin/eslint.js', '.'], limitS: 300, aside: true },
   { name: 'unit', command: [...mocha, '--config', 'test/unit/.mocharc.json'], limitS: 300, mochaRun: true },
-  { name: 'integration', command: [...mocha, '--config', 'test/integration/.mocharc.json'], limitS: 2400, besideNext: true, mochaRun: true },
-  { name: 'vscode', command: ['node', 'out/test/vscode/run.js'], limitS: 2400 },
+  // The long tiers in two lanes of about the same length (CI 2026-12-04: integration ~830 s, UI ~1100 s, extension
+  // host ~290 s): integration then the extension host aside, the UI tier beside them. With the extension host in front
+  // of the UI tier, as one vscode tier, the UI lane alone was ~1400 s. Each vscode tier starts its own sandbox (~10 s).
+  { name: 'integration', command: [...mocha, '--config', 'test/integration/.mocharc.json'], limitS: 2400, aside: true, mochaRun: true },
+  { name: 'vscode-extension-host', command: ['node', 'out/test/vscode/run.js', '--only', 'extension-host'], limitS: 1200, aside: true, alias: 'vscode' },
+  { name: 'vscode-ui', command: ['node', 'out/test/vscode/run.js', '--only', 'ui'], limitS: 2400, alias: 'vscode' },
 ];
 
 function hasSources(dir: string): boolean {
@@ -155,40 +163,55 @@ function installCodeServerAside(): Promise<void> {
   );
 }
 
+type Result = { tier: Tier } & TierResult;
+
+/** Runs the tiers marked `aside` one after the other, their output held, beside the others (one after the other too). */
+async function runLanes(tiers: Tier[]): Promise<Result[]> {
+  const aside = tiers.filter((t) => t.aside);
+  const main = tiers.filter((t) => !t.aside);
+  // With one lane only (e.g. --only integration) it runs in the foreground, its output as it comes.
+  const [held, shown] = main.length ? [aside, main] : [[], aside];
+  const runLane = async (lane: Tier[], hold: boolean): Promise<Result[]> => {
+    const out: Result[] = [];
+    for (const tier of lane) {
+      if (!hold) console.log(`\n━━ ${tier.name} ━━ ${tier.command.join(' ')}`);
+      out.push({ tier, ...(await run(tier, hold)) });
+    }
+    return out;
+  };
+  const beside = shown.map((t) => t.name).join(', ');
+  if (held.length) console.log(`\n━━ ${held.map((t) => t.name).join(', then ')} ━━ beside ${beside}; the output follows when both lanes are done`);
+  const heldResults = runLane(held, true);
+  const shownResults = await runLane(shown, false);
+  for (const r of await heldResults) {
+    console.log(`\n━━ ${r.tier.name} (ran beside ${beside}, ${r.seconds.toFixed(0)} s) ━━ ${r.tier.command.join(' ')}`);
+    process.stdout.write(r.held ?? '');
+  }
+  return [...(await heldResults), ...shownResults];
+}
+
 async function main(): Promise<number> {
   const onlyArg = process.argv.indexOf('--only');
   const only = onlyArg >= 0 ? new Set((process.argv[onlyArg + 1] ?? '').split(',')) : undefined;
-  const tiers = TIERS.filter((t) => !only || only.has(t.name) || (only.has('typecheck') && t.name === 'typecheck-webviews'));
+  const tiers = TIERS.filter((t) => !only || only.has(t.name) || (t.alias !== undefined && only.has(t.alias)) || (only.has('typecheck') && t.name === 'typecheck-webviews'));
   const started = Date.now();
-  const results: ({ tier: Tier } & TierResult)[] = [];
+  const results: Result[] = [];
   // The one-time code-server install (~70 s, mostly npm and a native build on one core) runs beside the
   // static tiers, which leave the other core idle; the timing-sensitive tiers wait until it is done.
-  const install = tiers.some((t) => t.name === 'vscode') ? installCodeServerAside() : undefined;
-  for (let i = 0; i < tiers.length; i++) {
-    const tier = tiers[i];
-    if (install && (tier.name === 'integration' || tier.name === 'vscode')) await install;
-    const next = tier.besideNext ? tiers[i + 1] : undefined;
-    if (!next) {
-      console.log(`\n━━ ${tier.name} ━━ ${tier.command.join(' ')}`);
-      results.push({ tier, ...(await run(tier)) });
-      continue;
-    }
-    console.log(`\n━━ ${tier.name} ━━ ${tier.command.join(' ')}  (beside ${next.name}; its output follows when both are done)`);
-    const aside = run(tier, true);
-    console.log(`\n━━ ${next.name} ━━ ${next.command.join(' ')}`);
-    const nextResult = await run(next);
-    const asideResult = await aside;
-    console.log(`\n━━ ${tier.name} (ran beside ${next.name}) ━━`);
-    process.stdout.write(asideResult.held ?? '');
-    results.push({ tier, ...asideResult }, { tier: next, ...nextResult });
-    i++;
-  }
+  const install = tiers.some((t) => t.name.startsWith('vscode')) ? installCodeServerAside() : undefined;
+  const timingSensitive = (t: Tier): boolean => t.name === 'integration' || t.name.startsWith('vscode');
+  // Two phases, each in two lanes: the static tiers (lint beside the type checks and the unit tier), then the long
+  // ones once code-server is installed. Never more than two tiers at once (three with the install, which is mostly npm).
+  results.push(...(await runLanes(tiers.filter((t) => !timingSensitive(t)))));
+  const long = tiers.filter(timingSensitive);
+  if (install && long.length) await install;
+  results.push(...(await runLanes(long)));
   for (const r of results.filter((x) => !x.ok && x.report?.length)) {
     console.log(`\n━━ why ${r.tier.name} failed (repeated from its output) ━━`);
     console.log(r.report!.join('\n'));
   }
   console.log('\n━━ summary ━━');
-  for (const r of results) console.log(`  ${r.ok ? 'ok  ' : 'FAIL'}  ${r.tier.name.padEnd(20)} ${r.seconds.toFixed(1).padStart(7)} s${r.passing ? `  ${r.passing}` : ''}${r.why ? `  (${r.why})` : ''}`);
+  for (const r of results) console.log(`  ${r.ok ? 'ok  ' : 'FAIL'}  ${r.tier.name.padEnd(22)} ${r.seconds.toFixed(1).padStart(7)} s${r.passing ? `  ${r.passing}` : ''}${r.why ? `  (${r.why})` : ''}`);
   const failed = results.filter((r) => !r.ok);
   // CI keeps only the end of the log: the first failure's title and message go last, before its stack.
   for (const r of failed.filter((x) => x.report?.length)) console.log(`  ${r.tier.name}, first failure:\n${firstFailure(r.report!).join('\n')}`);
