@@ -211,6 +211,7 @@ async function main(): Promise<number> {
     console.log(r.report!.join('\n'));
   }
   console.log('\n━━ summary ━━');
+  results.sort((a, b) => TIERS.indexOf(a.tier) - TIERS.indexOf(b.tier)); // in the order of TIERS, not of finishing
   for (const r of results) console.log(`  ${r.ok ? 'ok  ' : 'FAIL'}  ${r.tier.name.padEnd(22)} ${r.seconds.toFixed(1).padStart(7)} s${r.passing ? `  ${r.passing}` : ''}${r.why ? `  (${r.why})` : ''}`);
   const failed = results.filter((r) => !r.ok);
   // CI keeps only the end of the log: the first failure's title and message go last, before its stack.
