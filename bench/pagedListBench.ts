@@ -48,8 +48,8 @@ async function ours(kubeconfig: string): Promise<{ firstMs: number; completeMs: 
   return { firstMs, completeMs, rows };
 }
 
-/** kubectl's first table row on stdout, and its exit. */
-function theirs(kubeconfig: string, home: string): Promise<{ firstMs: number; completeMs: number }> {
+/** kubectl's first table row on stdout, and its exit (also the baseline of the in-editor screenful, screenfulBench). */
+export function kubectlFirstRow(kubeconfig: string, home: string): Promise<{ firstMs: number; completeMs: number }> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
     let firstMs = 0;
@@ -75,7 +75,7 @@ export async function pagedListBenches(home: string): Promise<Comparison[]> {
     const k: { firstMs: number; completeMs: number }[] = [];
     for (let i = 0; i < RUNS; i++) {
       o.push(await ours(kc));
-      k.push(await theirs(kc, home));
+      k.push(await kubectlFirstRow(kc, home));
     }
     const rows = o[0].rows;
     if (rows < 10_000) throw new Error(`expected ≥ 10,000 deployments, got ${rows}`);

@@ -14,6 +14,8 @@ import { simulatorBenches } from './simulatorBench';
 import { stepSafetyBenches } from './stepSafetyBench';
 import { workloadsBenches } from './workloadsBenches';
 import { backupBenches } from './backupBench';
+import { resourceKindsBenches } from './resourceKindsBench';
+import { screenfulBench } from './screenfulBench';
 
 async function main(): Promise<void> {
   const home = mkdtempSync(join(tmpdir(), 'phoenix-bench-'));
@@ -30,6 +32,10 @@ async function main(): Promise<void> {
     results.push(...(await workloadsBenches(home)));
     // Rollouts: a sandbox process with Prometheus, plans ×0.05 (breach → rollback; driver CPU with 20 rollouts).
     results.push(...(await rolloutBenches(home)));
+    // Resources (issue 14): expanding a kind beside 10,000 deployments costs its list; collapsed kinds, nothing (1 min).
+    results.push(...(await resourceKindsBenches(home)));
+    // The Deployments view's first screenful in the real editor (code-server + Chromium) at 10,000 deployments (issue 16).
+    results.push(...(await screenfulBench(home)));
     // Last: it generates a 200 MB database and keeps both cores busy with dumps and restores.
     results.push(...(await backupBenches()));
   } finally {

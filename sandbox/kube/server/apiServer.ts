@@ -23,6 +23,7 @@ import { serveExecUpgrade } from './streams/execUpgrade';
 import { ExecRooms } from './streams/execRooms';
 import { writeUpgradeError } from './streams/upgradeIo';
 import { PortForwardUpgrades } from './streams/portForwardUpgrade';
+import { RequestMetrics } from './requestMetrics';
 
 export interface ApiServerOptions {
   cluster: SimCluster;
@@ -56,6 +57,8 @@ export class KubeApiServer {
   private listLatencyMs: number;
   private readonly execRooms: ExecRooms;
   private readonly portForwards: PortForwardUpgrades;
+  /** What clients asked for, served on /metrics as kube-apiserver does (benchmarks count a client's requests with it). */
+  readonly requestMetrics = new RequestMetrics();
 
   constructor(private readonly opts: ApiServerOptions) {
     this.settings = {
@@ -179,6 +182,7 @@ export class KubeApiServer {
       sendError(res, unauthorized());
       return;
     }
+    if (r.type === 'resource') this.requestMetrics.observe(req, res, r, url.searchParams);
     const ctx: RequestContext = { cluster: this.opts.cluster, resources: this.resources, settings: this.settings, lists: this.lists, req, res, query: url.searchParams, now: new Date() };
     this.serve(ctx, r).catch((e: unknown) => {
       const info = r.type === 'resource' ? r.info : undefined;
@@ -233,6 +237,8 @@ export class KubeApiServer {
         return sendJson(res, 200, JSON.stringify(apiResourceList(this.resources, r.gv)));
       case 'openapi':
         return serveOpenApi(ctx, r.path);
+      case 'apiserverMetrics':
+        return sendText(res, 200, this.requestMetrics.text());
       case 'resource':
         if (this.listLatencyMs > 0 && method === 'GET' && !r.name && !r.legacyWatch && ctx.query.get('watch') !== 'true' && ctx.query.get('watch') !== '1') {
           await new Promise((resolve) => setTimeout(resolve, this.listLatencyMs));

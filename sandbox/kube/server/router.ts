@@ -12,6 +12,7 @@ export type Route =
   | { type: 'apiGroup'; group: string } // /apis/{group}
   | { type: 'apiResources'; gv: GroupVersion } // /api/v1, /apis/{group}/{version}
   | { type: 'openapi'; path: string }
+  | { type: 'apiserverMetrics' } // /metrics: the server's own request counters (requestMetrics.ts)
   | { type: 'accessReview' } // POST /apis/authorization.k8s.io/v1/selfsubjectaccessreviews
   | ResourceRoute
   | MetricsRoute // /apis/metrics.k8s.io/v1beta1/... while the cluster has a usage source
@@ -35,6 +36,7 @@ const HEALTH = new Set(['/healthz', '/livez', '/readyz']);
 export function route(pathname: string, registry: ResourceRegistry): Route {
   const path = pathname.length > 1 && pathname.endsWith('/') ? pathname.slice(0, -1) : pathname;
   if (path === '/version') return { type: 'version' };
+  if (path === '/metrics') return { type: 'apiserverMetrics' };
   for (const h of HEALTH) if (path === h || path.startsWith(h + '/')) return { type: 'health', check: path };
   if (path === '/openapi/v2' || path === '/openapi/v3' || path.startsWith('/openapi/v3/')) return { type: 'openapi', path };
   const segs = path.split('/').slice(1).map(decodeSegment);

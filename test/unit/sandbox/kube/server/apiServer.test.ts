@@ -91,7 +91,7 @@ describe('API server: auth and discovery', () => {
     assert.equal(r.status, 404);
     assert.equal((await h.request('GET', '/apis/batch/v1/widgets')).status, 404);
     assert.equal(r.json<{ reason: string }>().reason, 'NotFound');
-    assert.equal((await h.request('GET', '/metrics')).text, '404 page not found\n');
+    assert.equal((await h.request('GET', '/ui')).text, '404 page not found\n');
   });
 
   it('advertises server-side field validation in /openapi/v3 and 404s /openapi/v2', async () => {
