@@ -58,6 +58,8 @@ export function generateJobSelector(job: KubeObject, uid: string): void {
     [LEGACY_LABEL_JOB_NAME]: job.metadata.name,
   };
   spec.selector = { matchLabels: { [LABEL_CONTROLLER_UID]: uid } };
+  // SetDefaults_Job: a Job without labels of its own shows its template's (read back, those include the generated ones).
+  if (!job.metadata.labels || Object.keys(job.metadata.labels).length === 0) job.metadata.labels = { ...metadata.labels };
 }
 
 /** A new pod of a Job, as the job controller posts it: `<job>-<5 random>`, the template's labels, owned by the Job. */

@@ -38,6 +38,10 @@ describe('API server: Jobs and node Leases', () => {
       'job-name': 'migrate',
     });
     assert.equal(h.cluster.store.get('jobs', 'phoenix-system', 'migrate')?.metadata.uid, job.metadata.uid);
+    // A Job without labels of its own shows its template's, as a real one read back does.
+    assert.deepEqual(r.json<{ metadata: { labels: Record<string, string> } }>().metadata.labels, job.spec.template.metadata.labels);
+    const labelled = await h.request('POST', JOBS, { body: { ...body, metadata: { name: 'labelled', labels: { team: 'db' } } } });
+    assert.deepEqual(labelled.json<{ metadata: { labels: Record<string, string> } }>().metadata.labels, { team: 'db' });
   });
 
   it('labels a Job named by generateName with the generated name; a dry run shows the labels too and stores nothing', async () => {
