@@ -2,7 +2,7 @@
 // activeDeadlineSeconds, the labels, status, conditions and events kubectl and the cockpit read.
 import { strict as assert } from 'node:assert';
 import { randomUUID } from 'node:crypto';
-import { asJob, generateJobSelector, type Job } from '../../../../../sandbox/kube/controllers/jobShape';
+import { asJob, generateJobSelector, type Job, jobCondition } from '../../../../../sandbox/kube/controllers/jobShape';
 import { asPod, type Pod } from '../../../../../sandbox/kube/controllers/kinds';
 import { applyDefaults } from '../../../../../sandbox/kube/server/defaults';
 import type { ObjectStore } from '../../../../../sandbox/kube/store/objectStore';
@@ -164,7 +164,7 @@ describe('sim Job controller', () => {
       return trueCondition(j, 'Failed') && j;
     });
     assert.equal(condition(job, 'Failed')?.reason, 'DeadlineExceeded');
-    assert.ok(Date.parse(condition(job, 'Failed')?.lastTransitionTime ?? '') - Date.parse(job.status?.startTime ?? '') >= 1000, 'not before the deadline');
+    assert.ok(Date.parse(jobCondition(job, 'Failed')?.lastTransitionTime ?? '') - Date.parse(job.status?.startTime ?? '') >= 1000, 'not before the deadline');
     await waitFor('pods removed', () => jobPods(h.store, 'slow').length === 0);
   });
 
