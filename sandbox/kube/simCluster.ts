@@ -68,6 +68,7 @@ export async function createSimCluster(opts: SimClusterOptions): Promise<SimClus
   seedSystemNamespaces(store);
   nodes.attach(store);
   clock.pin(undefined);
+  nodes.renewLeases();
   if (opts.seed.platform) seedPlatform(store, clock, nodes, opts.seed.environment ?? environmentOf(opts.name));
   const { extraNamespaces = 0, deploymentsPerNamespace = 0, replicasPerDeployment = 2 } = opts.seed;
   if (extraNamespaces > 0 && deploymentsPerNamespace > 0) {
@@ -88,6 +89,7 @@ export async function createSimCluster(opts: SimClusterOptions): Promise<SimClus
     },
     dispose() {
       controllers.dispose();
+      nodes.dispose();
       logs.dispose();
     },
   };

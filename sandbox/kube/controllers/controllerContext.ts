@@ -31,6 +31,7 @@ export interface ControllerContext {
 export const WORK = {
   deployment: 'deployment',
   replicaSet: 'replicaset',
+  job: 'job',
   collect: 'gc',
 } as const;
 

@@ -7,10 +7,12 @@ import { DisruptionController } from './disruptionController';
 import { EventRecorder } from './eventRecorder';
 import { GarbageCollector } from './garbageCollector';
 import { imageBehaviour } from './imageBehaviour';
+import { JobController } from './jobController';
 import { type Pod, asPod, containersOf } from './kinds';
 import type { NodePool } from './nodePool';
 import { OwnerIndex } from './ownerIndex';
 import { PodLifecycle } from './podLifecycle';
+import { restartPolicyOf } from './podShape';
 import { ReplicaSetController } from './replicaSetController';
 import type { SimClock, SimTiming } from './simTime';
 import { WorkQueue } from './workQueue';
@@ -29,6 +31,8 @@ export interface ControllerManagerOptions {
 const INDEXED: readonly ResourceName[] = [
   'namespaces', 'deployments', 'replicasets', 'pods', 'services', 'ingresses', 'configmaps', 'secrets',
   'statefulsets', 'daemonsets', 'cronjobs', 'jobs', 'horizontalpodautoscalers', 'poddisruptionbudgets', 'persistentvolumeclaims', 'serviceaccounts', 'roles', 'rolebindings',
+  // Node Leases are owned by their Node.
+  'nodes', 'leases',
 ];
 
 export class ControllerManager {
@@ -38,6 +42,7 @@ export class ControllerManager {
   readonly pods: PodLifecycle;
   private readonly deployments: DeploymentController;
   private readonly replicaSets: ReplicaSetController;
+  private readonly jobs: JobController;
   private readonly gc: GarbageCollector;
   private readonly disruption: DisruptionController;
   private unsubscribe: (() => void) | undefined;
@@ -58,6 +63,7 @@ export class ControllerManager {
     this.pods = new PodLifecycle(ctx);
     this.deployments = new DeploymentController(ctx);
     this.replicaSets = new ReplicaSetController(ctx);
+    this.jobs = new JobController(ctx);
     this.gc = new GarbageCollector(ctx);
     this.disruption = new DisruptionController(ctx);
   }
@@ -76,6 +82,9 @@ export class ControllerManager {
     }
     for (const rs of store.list('replicasets')) {
       if (ReplicaSetController.needsSync(rs)) this.queue.add(WORK.replicaSet, `${rs.metadata.namespace ?? ''}/${rs.metadata.name}`);
+    }
+    for (const job of store.list('jobs')) {
+      if (JobController.needsSync(job)) this.queue.add(WORK.job, `${job.metadata.namespace ?? ''}/${job.metadata.name}`);
     }
     for (const o of store.list('pods')) {
       const pod = asPod(o);
@@ -101,6 +110,7 @@ export class ControllerManager {
     this.index.apply(e);
     this.deployments.onEvent(e);
     this.replicaSets.onEvent(e);
+    this.jobs.onEvent(e);
     this.pods.onEvent(e);
     this.gc.onEvent(e);
     this.disruption.onEvent(e);
@@ -110,6 +120,9 @@ export class ControllerManager {
 /** Running and ready with an image that stays up: nothing left for the kubelet to do. */
 function isSettled(pod: Pod): boolean {
   if (pod.metadata.deletionTimestamp || !pod.spec.nodeName) return false;
+  if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') return true;
+  // A running Job pod has its exit still to come.
+  if (restartPolicyOf(pod) !== 'Always') return false;
   const statuses = pod.status?.containerStatuses ?? [];
   return containersOf(pod).every((c) => {
     const s = statuses.find((x) => x.name === c.name);

@@ -12,20 +12,59 @@ export interface SimNode {
 export const NODE_CAPACITY = { cpu: '4', memory: '16393220Ki', pods: '110', 'ephemeral-storage': '101430960Ki' };
 export const NODE_ALLOCATABLE = { cpu: '3860m', memory: '15242244Ki', pods: '110', 'ephemeral-storage': '93478772582' };
 export const KUBELET_VERSION = 'v1.30.5';
+/** Where kubelets keep their heartbeat Leases, one per node, named after it. */
+export const NODE_LEASE_NAMESPACE = 'kube-node-lease';
+/** The kubelet renews its Lease every 10 s (a quarter of leaseDurationSeconds 40). */
+export const LEASE_RENEW_MS = 10_000;
+const LEASE_DURATION_SECONDS = 40;
 
 export class NodePool {
   readonly nodes: readonly SimNode[];
   private nextIp = 0;
   private store: ObjectStore | undefined;
+  private renewTimer: NodeJS.Timeout | undefined;
 
   constructor(clusterName: string, count = 3) {
     this.nodes = Array.from({ length: count }, (_, i) => ({ name: `${clusterName}-worker-${i + 1}`, hostIP: `10.0.0.${11 + i}` }));
   }
 
-  /** Writes the Node objects (once) and lets pick() read their cordons from then on. */
+  /**
+   * Writes the Node objects and their Leases in kube-node-lease (once), lets pick() read their cordons from then on,
+   * and renews the Leases every LEASE_RENEW_MS as each node's kubelet would.
+   */
   attach(store: ObjectStore): void {
     this.store = store;
     for (const n of this.nodes) if (!store.get('nodes', undefined, n.name)) store.create('nodes', nodeObject(n));
+    if (!store.get('namespaces', undefined, NODE_LEASE_NAMESPACE)) return;
+    for (const n of this.nodes) {
+      const node = store.get('nodes', undefined, n.name);
+      if (node && !store.get('leases', NODE_LEASE_NAMESPACE, n.name)) store.create('leases', leaseObject(node));
+    }
+    this.renewTimer ??= setInterval(() => this.renewLeases(), LEASE_RENEW_MS);
+    this.renewTimer.unref();
+  }
+
+  /** Stops renewing the Leases (they stay in the store, ageing like those of a stopped kubelet). */
+  dispose(): void {
+    if (this.renewTimer) clearInterval(this.renewTimer);
+    this.renewTimer = undefined;
+  }
+
+  /** One heartbeat of every node: renewTime = now (a Lease deleted by hand comes back, as the kubelet recreates it). */
+  renewLeases(): void {
+    const store = this.store;
+    if (!store?.get('namespaces', undefined, NODE_LEASE_NAMESPACE)) return;
+    for (const n of this.nodes) {
+      const node = store.get('nodes', undefined, n.name);
+      if (!node) continue;
+      const lease = store.get('leases', NODE_LEASE_NAMESPACE, n.name);
+      try {
+        if (!lease) store.create('leases', leaseObject(node));
+        else store.update('leases', { ...lease, metadata: { ...lease.metadata, resourceVersion: undefined }, spec: { ...lease.spec, renewTime: microTime(new Date()) } });
+      } catch {
+        // A heartbeat racing a client's write or delete: the next one catches up, as a kubelet's would.
+      }
+    }
   }
 
   /** Whether the scheduler may place pods on the node (not cordoned; a node unknown to the store counts as schedulable). */
@@ -103,5 +142,24 @@ function nodeObject(n: SimNode): KubeObject {
         architecture: 'amd64',
       },
     },
+  };
+}
+
+/** metav1.MicroTime as the API server writes it: RFC 3339 with microseconds. */
+function microTime(d: Date): string {
+  return d.toISOString().replace(/Z$/, '000Z');
+}
+
+/** The heartbeat Lease a kubelet keeps for its node: held by the node, owned by the Node object. */
+function leaseObject(node: KubeObject): KubeObject {
+  return {
+    apiVersion: 'coordination.k8s.io/v1',
+    kind: 'Lease',
+    metadata: {
+      name: node.metadata.name,
+      namespace: NODE_LEASE_NAMESPACE,
+      ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: node.metadata.name, uid: node.metadata.uid ?? '' }],
+    },
+    spec: { holderIdentity: node.metadata.name, leaseDurationSeconds: LEASE_DURATION_SECONDS, renewTime: microTime(new Date()) },
   };
 }

@@ -3,7 +3,7 @@ import type { KubeObject, StoreEvent } from '../store/types';
 import { type ControllerContext, tryWrite } from './controllerContext';
 import { imageBehaviour, imageID, imageSize } from './imageBehaviour';
 import { type ContainerSpec, type ContainerStatus, type Pod, asPod, containersOf } from './kinds';
-import { containerIdFor, containerStatus, refreshReadiness, scheduledStatus } from './podShape';
+import { containerIdFor, containerStatus, refreshReadiness, restartPolicyOf, scheduledStatus } from './podShape';
 import { type DurationName, isoSeconds } from './simTime';
 
 type Step = (pod: Pod, c: ContainerSpec) => void;
@@ -45,6 +45,8 @@ export class PodLifecycle {
   /** Picks a pod up wherever its status says it is (new pods, and pods found at start-up). */
   resume(pod: Pod): void {
     if (pod.metadata.deletionTimestamp) return this.scheduleRemoval(pod);
+    // A finished pod (Succeeded or Failed) never runs again.
+    if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') return;
     if (!pod.spec.nodeName) return this.after(pod, 'pod', this.ctx.timing.ms('schedule'), () => this.bind(pod));
     for (const c of containersOf(pod)) {
       const s = pod.status?.containerStatuses?.find((x) => x.name === c.name);
@@ -54,9 +56,11 @@ export class PodLifecycle {
       else if (waiting === 'ErrImagePull') this.step(pod, c, 'pullFailed', this.pullBackOff);
       else if (waiting === 'ImagePullBackOff') this.step(pod, c, 'pullStart', this.pull);
       else if (waiting === 'CrashLoopBackOff') this.stepIn(pod, c, this.ctx.timing.backoffMs(Math.max(0, s.restartCount - 1)), this.start);
-      else if (s.state.terminated) this.step(pod, c, 'crashNoticed', this.crashLoopBackOff);
-      else if (s.state.running && behaviour === 'crash') this.step(pod, c, 'crashAfter', this.crash);
+      else if (s.state.terminated) {
+        if (restarts(pod, s.state.terminated.exitCode)) this.step(pod, c, 'crashNoticed', this.crashLoopBackOff);
+      } else if (s.state.running && behaviour === 'crash') this.step(pod, c, 'crashAfter', this.crash);
       else if (s.state.running && !s.ready) this.step(pod, c, 'ready', this.ready);
+      else if (s.state.running && runsToCompletion(pod)) this.step(pod, c, 'runToCompletion', this.complete);
     }
   }
 
@@ -170,6 +174,18 @@ export class PodLifecycle {
     this.mutateContainer(stale, c, (s) => {
       if (s.state.running) s.ready = true;
     });
+    // A Job's container does its work and exits; a Deployment's (restartPolicy Always) serves until deleted.
+    if (runsToCompletion(stale)) this.step(stale, c, 'runToCompletion', this.complete);
+  };
+
+  /** The process finishes its work and exits 0: the container stays terminated (Completed), never restarted. */
+  private readonly complete: Step = (stale, c) => {
+    this.mutateContainer(stale, c, (s, _pod, now) => {
+      if (!s.state.running) return;
+      s.state = { terminated: { exitCode: 0, reason: 'Completed', startedAt: s.state.running.startedAt ?? now, finishedAt: now, containerID: s.containerID ?? '' } };
+      s.ready = false;
+      s.started = false;
+    });
   };
 
   /** The process exits with code 1 (its log ends in a stack trace and a fatal line). */
@@ -180,7 +196,8 @@ export class PodLifecycle {
       s.ready = false;
       s.started = false;
     });
-    this.step(stale, c, 'crashNoticed', this.crashLoopBackOff);
+    // restartPolicy Never: the container stays terminated (the pod ends Failed once every container has exited).
+    if (restarts(stale, 1)) this.step(stale, c, 'crashNoticed', this.crashLoopBackOff);
   };
 
   /** The kubelet restarts at once after the first exit, then backs off 10 s, 20 s, 40 s … (CrashLoopBackOff). */
@@ -288,4 +305,15 @@ export class PodLifecycle {
     this.removing.delete(uid);
     for (const c of containersOf(pod)) this.pullFailures.delete(`${uid}/${c.name}`);
   }
+}
+
+/** Whether the kubelet restarts a container that exited with this code (restartPolicy Always, or OnFailure and non-zero). */
+function restarts(pod: Pod, exitCode: number): boolean {
+  const policy = restartPolicyOf(pod);
+  return policy === 'Always' || (policy === 'OnFailure' && exitCode !== 0);
+}
+
+/** Pods whose containers exit by themselves when their work is done (a Job's: restartPolicy Never or OnFailure). */
+function runsToCompletion(pod: Pod): boolean {
+  return restartPolicyOf(pod) !== 'Always';
 }

@@ -117,6 +117,15 @@ export function refreshReadiness(pod: Pod, now: string): void {
   const unready = containersOf(pod)
     .map((c) => c.name)
     .filter((n) => !statuses.find((s) => s.name === n)?.ready);
+  const terminal = terminalPhase(pod);
+  if (terminal) {
+    // A finished pod is never ready again; the kubelet says why with PodCompleted.
+    setCondition(conditions, 'Ready', 'False', now, 'PodCompleted');
+    setCondition(conditions, 'ContainersReady', 'False', now, 'PodCompleted');
+    conditions.sort((a, b) => CONDITION_ORDER.indexOf(a.type) - CONDITION_ORDER.indexOf(b.type));
+    status.phase = terminal;
+    return;
+  }
   if (unready.length) {
     const message = `containers with unready status: [${unready.join(' ')}]`;
     setCondition(conditions, 'Ready', 'False', now, 'ContainersNotReady', message);
@@ -129,6 +138,29 @@ export function refreshReadiness(pod: Pod, now: string): void {
   // Running once every container has started at least once (a crash-looping one is "restarting").
   const allStarted = statuses.length > 0 && statuses.every((s) => s.state.running || s.state.terminated || s.lastState.terminated);
   status.phase = allStarted ? 'Running' : 'Pending';
+}
+
+/** The pod's restartPolicy as the API server defaults it (Always). */
+export function restartPolicyOf(pod: Pod): 'Always' | 'OnFailure' | 'Never' {
+  const p = pod.spec.restartPolicy;
+  return p === 'Never' || p === 'OnFailure' ? p : 'Always';
+}
+
+/**
+ * Succeeded or Failed once every container has terminated for good (the kubelet's getPhase): all exited 0 →
+ * Succeeded; with restartPolicy Never, any non-zero exit → Failed. With OnFailure a failed container restarts, and
+ * with Always every container restarts, so neither pod ends.
+ */
+export function terminalPhase(pod: Pod): 'Succeeded' | 'Failed' | undefined {
+  const policy = restartPolicyOf(pod);
+  if (policy === 'Always') return undefined;
+  const statuses = pod.status?.containerStatuses ?? [];
+  const containers = containersOf(pod);
+  if (!containers.length) return undefined;
+  const exits = containers.map((c) => statuses.find((s) => s.name === c.name)?.state.terminated?.exitCode);
+  if (exits.some((x) => x === undefined)) return undefined;
+  if (exits.every((x) => x === 0)) return 'Succeeded';
+  return policy === 'Never' ? 'Failed' : undefined;
 }
 
 /** The status of a pod just bound to a node: sandbox up, containers being created. */

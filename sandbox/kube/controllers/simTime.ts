@@ -28,6 +28,8 @@ export const BASE_SECONDS = {
   pull: 0.45,
   /** container running → readiness probe passes (so a pod is Ready ~1.5 s after creation) */
   ready: 0.9,
+  /** a container of a run-to-completion pod (restartPolicy Never/OnFailure, e.g. a Job's) runs this long after ready, then exits 0 */
+  runToCompletion: 1.5,
   /** a crash-looping container runs this long before exiting with code 1 */
   crashAfter: 1.0,
   /** exit → the kubelet reports CrashLoopBackOff */

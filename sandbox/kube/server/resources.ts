@@ -75,6 +75,7 @@ const batch: GroupVersion = { group: 'batch', version: 'v1' };
 const autoscaling: GroupVersion = { group: 'autoscaling', version: 'v2' };
 const policy: GroupVersion = { group: 'policy', version: 'v1' };
 const rbac: GroupVersion = { group: 'rbac.authorization.k8s.io', version: 'v1' };
+const coordination: GroupVersion = { group: 'coordination.k8s.io', version: 'v1' };
 export const APIEXTENSIONS: GroupVersion = { group: 'apiextensions.k8s.io', version: 'v1' };
 
 const scale = (kind: string): SubresourceInfo[] => [
@@ -138,13 +139,15 @@ export const RESOURCES: readonly ResourceInfo[] = [
   info(rbac, 'roles', 'Role', { hasStatus: false }),
   info(rbac, 'rolebindings', 'RoleBinding', { hasStatus: false }),
   info(core, 'persistentvolumeclaims', 'PersistentVolumeClaim', { shortNames: ['pvc'] }),
+  // Node heartbeats (kubectl describe node prints the node's Lease); no status, as the real kind.
+  info(coordination, 'leases', 'Lease', { hasStatus: false }),
   info(APIEXTENSIONS, 'customresourcedefinitions', 'CustomResourceDefinition', { namespaced: false, shortNames: ['crd', 'crds'], categories: ['api-extensions'] }),
 ];
 
 export const AUTHORIZATION: GroupVersion = { group: 'authorization.k8s.io', version: 'v1' };
 
 /** The built-in group versions; custom resources add theirs through the ResourceRegistry. */
-export const GROUP_VERSIONS: readonly GroupVersion[] = [core, apps, networking, APIEXTENSIONS, AUTHORIZATION, batch, autoscaling, policy, rbac];
+export const GROUP_VERSIONS: readonly GroupVersion[] = [core, apps, networking, APIEXTENSIONS, AUTHORIZATION, batch, autoscaling, policy, rbac, coordination];
 
 /** Resources that are not stored, only answered (SelfSubjectAccessReview for `kubectl auth can-i`). */
 export interface VirtualResource extends GroupVersion {

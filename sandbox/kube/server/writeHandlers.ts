@@ -29,7 +29,7 @@ export async function serveCreate(ctx: RequestContext, route: ResourceRoute): Pr
     const name = obj.metadata.name || randomName(obj.metadata.generateName ?? '');
     if (store.get(info.resource, ns, name)) throw alreadyExists(info, name);
     obj.metadata.name = name;
-    obj.metadata.uid = randomUUID();
+    obj.metadata.uid ??= randomUUID();
     obj.metadata.creationTimestamp = isoSeconds(ctx.now);
     obj.metadata.generation = 1;
     sendJson(ctx.res, 201, JSON.stringify(obj));
@@ -37,7 +37,7 @@ export async function serveCreate(ctx: RequestContext, route: ResourceRoute): Pr
   }
   let created: KubeObject;
   try {
-    created = store.create(info.resource, obj);
+    created = store.create(info.resource, obj, { uid: obj.metadata.uid });
   } catch (e) {
     throw toApiError(e, info, obj.metadata.name);
   }

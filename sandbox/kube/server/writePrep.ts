@@ -1,5 +1,8 @@
 // Shared steps of every write: type meta checks, dropping fields clients may not set, keeping
 // status out of main-resource writes, defaulting and validation, dryRun.
+import { randomUUID } from 'node:crypto';
+import { generateJobSelector } from '../controllers/jobShape';
+import { randomSuffix } from '../store/objectStore';
 import type { KubeObject } from '../store/types';
 import { applyDefaults } from './defaults';
 import { groupVersionString, type ResourceInfo } from './resources';
@@ -48,6 +51,12 @@ export function prepareCreate(info: ResourceInfo, obj: KubeObject, namespace: st
   // A custom resource with a status subresource starts without status: only /status writes it.
   if (info.resource.includes('.') && info.hasStatus) delete obj.status;
   applyDefaults(info.resource, obj);
+  // A Job's selector and pod labels name its uid, so the uid is chosen here and the store keeps it (job strategy).
+  if (info.resource === 'jobs') {
+    m.uid = randomUUID();
+    if (!m.name && m.generateName) m.name = m.generateName + randomSuffix();
+    generateJobSelector(obj, m.uid);
+  }
   validateObject(info, obj);
   return obj;
 }

@@ -81,8 +81,11 @@ export class ObjectStore {
     return this.objects.get(resource)?.get(this.nsKey(resource, namespace))?.get(name);
   }
 
-  /** Stores a new object: fills uid, resourceVersion, creationTimestamp, generation (and a name from generateName). */
-  create(resource: ResourceName, input: KubeObject): KubeObject {
+  /**
+   * Stores a new object: fills uid, resourceVersion, creationTimestamp, generation (and a name from generateName).
+   * `uid` is for the API server only, when a strategy had to know it before storing (a Job's selector names it).
+   */
+  create(resource: ResourceName, input: KubeObject, opts: { uid?: string } = {}): KubeObject {
     const obj = structuredClone(input);
     const meta = obj.metadata ?? (obj.metadata = { name: '' });
     if (!meta.name && meta.generateName) meta.name = meta.generateName + randomSuffix();
@@ -97,7 +100,7 @@ export class ObjectStore {
     }
     const bucket = this.bucket(resource, ns);
     if (bucket.has(meta.name)) throw new StoreError('AlreadyExists', 409, `${resource} "${meta.name}" already exists`);
-    meta.uid = randomUUID();
+    meta.uid = opts.uid ?? randomUUID();
     meta.creationTimestamp = isoSeconds(this.now());
     meta.generation = 1;
     delete meta.deletionTimestamp;
@@ -221,7 +224,8 @@ export function isoSeconds(d: Date): string {
   return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-function randomSuffix(): string {
+/** The 5 characters a generateName gets (the API server's SimpleNameGenerator). */
+export function randomSuffix(): string {
   const alphabet = 'bcdfghjklmnpqrstvwxz2456789';
   let s = '';
   for (let i = 0; i < 5; i++) s += alphabet[Math.floor(Math.random() * alphabet.length)];

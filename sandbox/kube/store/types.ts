@@ -59,7 +59,9 @@ export type BuiltinResourceName =
   | 'persistentvolumeclaims'
   | 'customresourcedefinitions'
   // The simulated nodes pods are bound to (controllers/nodePool.ts); cordon patches spec.unschedulable.
-  | 'nodes';
+  | 'nodes'
+  // coordination.k8s.io Leases: the node pool keeps kube-node-lease/<node> renewed, as kubelets do.
+  | 'leases';
 
 /**
  * A custom resource is stored under `<plural>.<group>` (the CRD's name), so two groups may both

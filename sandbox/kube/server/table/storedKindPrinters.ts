@@ -179,6 +179,11 @@ const persistentvolumeclaims: Printer = {
   },
 };
 
+const leases: Printer = {
+  columns: [NAME, col('Holder', 'string', 'holderIdentity contains the identity of the holder of a current lease.'), AGE],
+  cells: (o, now) => [o.metadata.name, text(obj(o.spec).holderIdentity, ''), age(o, now)],
+};
+
 export const STORED_KIND_PRINTERS = {
-  statefulsets, daemonsets, cronjobs, jobs, horizontalpodautoscalers, poddisruptionbudgets, serviceaccounts, roles, rolebindings, persistentvolumeclaims,
+  leases, statefulsets, daemonsets, cronjobs, jobs, horizontalpodautoscalers, poddisruptionbudgets, serviceaccounts, roles, rolebindings, persistentvolumeclaims,
 };

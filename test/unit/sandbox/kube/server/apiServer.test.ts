@@ -47,7 +47,7 @@ describe('API server: auth and discovery', () => {
   it('serves legacy discovery with subresources, short names and categories', async () => {
     assert.deepEqual((await h.request('GET', '/api')).json<{ versions: string[] }>().versions, ['v1']);
     const groups = (await h.request('GET', '/apis')).json<{ groups: { name: string }[] }>().groups.map((g) => g.name);
-    assert.deepEqual(groups, ['apps', 'networking.k8s.io', 'apiextensions.k8s.io', 'authorization.k8s.io', 'batch', 'autoscaling', 'policy', 'rbac.authorization.k8s.io']);
+    assert.deepEqual(groups, ['apps', 'networking.k8s.io', 'apiextensions.k8s.io', 'authorization.k8s.io', 'batch', 'autoscaling', 'policy', 'rbac.authorization.k8s.io', 'coordination.k8s.io']);
     // A group without a v1 is still a group.
     assert.equal((await h.request('GET', '/apis/autoscaling')).json<{ preferredVersion: { groupVersion: string } }>().preferredVersion.groupVersion, 'autoscaling/v2');
     type Res = { name: string; kind: string; group?: string; version?: string; shortNames?: string[]; categories?: string[]; verbs: string[] };
