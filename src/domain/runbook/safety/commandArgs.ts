@@ -13,6 +13,8 @@ export interface Args {
   positional: Word[];
   /** Each flag's values in order (`true` for a flag without one). */
   flags: Map<string, Array<Word | true>>;
+  /** Every flag with its value in command-line order: of two spellings (`-X` / `--request`) the one given last wins. */
+  given: Array<[string, Word | true]>;
   /** How many positional words had been read when the first unknown flag came (Infinity: none came). */
   ambiguousFrom: number;
 }
@@ -20,8 +22,10 @@ export interface Args {
 export function parseArgs(words: readonly Word[], spec: ArgSpec): Args {
   const positional: Word[] = [];
   const flags = new Map<string, Array<Word | true>>();
+  const given: Array<[string, Word | true]> = [];
   let ambiguousFrom = Infinity;
   const set = (name: string, v: Word | true) => {
+    given.push([name, v]);
     const values = flags.get(name);
     if (values) values.push(v);
     else flags.set(name, [v]);
@@ -73,17 +77,16 @@ export function parseArgs(words: readonly Word[], spec: ArgSpec): Args {
       set(name, true);
     }
   }
-  return { positional, flags, ambiguousFrom };
+  return { positional, flags, given, ambiguousFrom };
 }
 
-/** The last value given to any of the names (`--context` / `--context=`), or undefined. */
+/** The value given last on the command line to any of the names (`-X GET --request DELETE`: DELETE), or undefined. */
 export function flagValue(args: Args, ...names: string[]): Word | true | undefined {
-  let found: Word | true | undefined;
-  for (const n of names) {
-    const vs = args.flags.get(n);
-    if (vs?.length) found = vs[vs.length - 1];
+  for (let k = args.given.length - 1; k >= 0; k--) {
+    const [name, value] = args.given[k];
+    if (names.includes(name)) return value;
   }
-  return found;
+  return undefined;
 }
 
 export function hasFlag(args: Args, ...names: string[]): boolean {

@@ -44,10 +44,7 @@ function judgeStatement(tokens: Token[], f: Findings): void {
     const t = tokens[i];
     const prev = tokens[i - 1]?.text;
     const next = tokens[i + 1];
-    if (t.kind === 'meta') {
-      if (!READ_META.test(t.text)) f.add('unknown', `psql ${t.text} is not known to be read-only`);
-      continue;
-    }
+    // No meta-command sits inside a statement: statements() gives each one its own (judged above as the lead).
     if (t.kind === 'punct') {
       // A closing parenthesis ends the DELETE/UPDATE statements opened inside it.
       if (t.text === ')') unbounded(pending[t.depth + 1], tokens, f);
