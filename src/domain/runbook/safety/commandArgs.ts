@@ -34,6 +34,7 @@ export function parseArgs(words: readonly Word[], spec: ArgSpec): Args {
     const w = words[i];
     const t = w.text;
     // A word's literal start decides whether it is a flag: "--context=$CTX" is the flag with an unknown value.
+    // Stryker disable next-line StringLiteral: equivalent, any stand-in for "no literal start" that does not begin with "-" reads the word as positional.
     const literal = w.dynamic ? (w.head ?? '') : t;
     if (!literal.startsWith('-') || literal === '-') {
       positional.push(w);
@@ -74,6 +75,7 @@ export function parseArgs(words: readonly Word[], spec: ArgSpec): Args {
         break;
       }
       if (!spec.bool?.has(name)) ambiguousFrom = Math.min(ambiguousFrom, positional.length);
+      // Stryker disable next-line BooleanLiteral: equivalent, a flag set here takes no value and only hasFlag() asks about it (flagValue() is asked only of flags that take one).
       set(name, true);
     }
   }

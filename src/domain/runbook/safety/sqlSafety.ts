@@ -47,6 +47,7 @@ function judgeStatement(tokens: Token[], f: Findings): void {
     // No meta-command sits inside a statement: statements() gives each one its own (judged above as the lead).
     if (t.kind === 'punct') {
       // A closing parenthesis ends the DELETE/UPDATE statements opened inside it.
+      // Stryker disable next-line ConditionalExpression: equivalent, statements open at depth d+1 are all ended by the ")" that leaves it (and cleared below), so no other punctuation at depth d finds any.
       if (t.text === ')') unbounded(pending[t.depth + 1], tokens, f);
       if (t.text === ')') pending[t.depth + 1] = [];
       continue;

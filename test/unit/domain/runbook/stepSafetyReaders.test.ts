@@ -25,6 +25,14 @@ describe('step safety readers: flags and words', () => {
     assert.deepEqual(classifyStep('shell', 'kubectl --context a --context=b get pods').reach.contexts, ['b']);
   });
 
+  it('a flag given twice keeps both values: psql runs every -c, sed every -e', () => {
+    each('shell', {
+      'psql -c "DROP TABLE t" -c "SELECT 1"': 'destructive: DROP',
+      'psql -c "SELECT 1" --command "VACUUM"': 'mutating: SQL VACUUM',
+      "sed -e 's/a/b/' -e 'w out.txt' f": 'mutating: sed with a script that runs commands or writes files',
+    });
+  });
+
   it('a lone "-" is a word (stdin), not a flag: kubectl - get pods has no verb it knows', () => {
     each('shell', { 'kubectl - get pods': 'mutating: kubectl - is not known to be read-only' });
   });
@@ -45,6 +53,7 @@ describe('step safety readers: flags and words', () => {
       'curl -XGET http://x': 'readOnly',
       'curl -sXDELETE http://x': 'destructive: HTTP DELETE',
       'curl -X=DELETE http://x': 'destructive: HTTP DELETE',
+      'curl -XGET=x http://x': 'mutating: HTTP GET=X is not known to be read-only',
       'curl -sSX POST http://x': 'mutating: HTTP POST',
       'curl -s http://x': 'readOnly',
     });
