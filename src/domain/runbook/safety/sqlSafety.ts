@@ -49,6 +49,7 @@ function judgeStatement(tokens: Token[], f: Findings): void {
       // A closing parenthesis ends the DELETE/UPDATE statements opened inside it.
       // Stryker disable next-line ConditionalExpression: equivalent, statements open at depth d+1 are all ended by the ")" that leaves it (and cleared below), so no other punctuation at depth d finds any.
       if (t.text === ')') unbounded(pending[t.depth + 1], tokens, f);
+      // Stryker disable next-line ConditionalExpression: equivalent, clearing only keeps the list short: what it held was just reported, and findings say each reason once.
       if (t.text === ')') pending[t.depth + 1] = [];
       continue;
     }
@@ -58,8 +59,8 @@ function judgeStatement(tokens: Token[], f: Findings): void {
     if (t.text === 'DROP' && next && DROPPABLE.has(next.text)) f.add('destructive', 'DROP');
     if ((t.text === 'DELETE' || t.text === 'UPDATE') && !NOT_A_WRITE_AFTER.has(prev ?? '')) (pending[t.depth] ??= []).push(i);
     if (t.text === 'WHERE') pending[t.depth] = [];
-    if ((t.text === 'INSERT' || t.text === 'MERGE' || t.text === 'DELETE' || t.text === 'UPDATE') && i > 0 && !NOT_A_WRITE_AFTER.has(prev ?? '')) f.add('mutating', t.text);
-    if ((t.text === 'UPDATE' || t.text === 'SHARE') && prev !== undefined && /^(FOR|KEY)$/.test(prev)) f.add('mutating', 'row locks (FOR UPDATE/SHARE)');
+    if ((t.text === 'INSERT' || t.text === 'MERGE' || t.text === 'DELETE' || t.text === 'UPDATE') && !NOT_A_WRITE_AFTER.has(prev ?? '')) f.add('mutating', t.text);
+    if ((t.text === 'UPDATE' || t.text === 'SHARE') && (prev === 'FOR' || prev === 'KEY')) f.add('mutating', 'row locks (FOR UPDATE/SHARE)');
   }
   unbounded(pending[0], tokens, f);
   if (READ_LEADS.has(lead.text)) {
