@@ -42,8 +42,11 @@ export function parseArgs(words: readonly Word[], spec: ArgSpec): Args {
     }
     if (w.dynamic) {
       const eq = literal.indexOf('=');
-      if (eq !== -1) set(literal.slice(0, eq), { text: t.slice(eq + 1), dynamic: true });
-      else ambiguousFrom = Math.min(ambiguousFrom, positional.length);
+      if (eq !== -1) {
+        // Stryker disable next-line ArithmeticOperator,MethodExpression: equivalent, every reader judges a value from a variable by `dynamic` alone and never reads its text.
+        const value = { text: t.slice(eq + 1), dynamic: true };
+        set(literal.slice(0, eq), value);
+      } else ambiguousFrom = Math.min(ambiguousFrom, positional.length);
       continue;
     }
     if (t === '--') {
