@@ -85,7 +85,7 @@ function unbounded(open: number[] | undefined, tokens: Token[], f: Findings): vo
 function statements(tokens: Token[]): Token[][] {
   const out: Token[][] = [[]];
   for (const t of tokens) {
-    if (t.kind === 'punct' && t.text === ';') out.push([]);
+    if (t.text === ';') out.push([]); // only punctuation is ";": words are letters, meta-commands begin with a backslash
     else if (t.kind === 'meta') out.push([t], []);
     else out[out.length - 1].push(t);
   }
