@@ -112,10 +112,8 @@ function tokenize(sql: string, f: Findings): Token[] {
     else if (c === '"') {
       const end = sql.indexOf('"', i + 1);
       skipTo(end === -1 ? -1 : end + 1);
-    } else if (c === '$' && /[0-9]/.test(sql[i + 1] ?? '')) {
-      i++;
-      while (/[0-9]/.test(sql[i] ?? '')) i++;
     } else if (c === '$') {
+      // A dollar quote's tag never starts with a digit: "$1" (a parameter) is a lone "$", then a number.
       const tag = /^\$([A-Za-z_][A-Za-z0-9_]*)?\$/.exec(sql.slice(i, i + 66));
       if (!tag) i++;
       else {
@@ -125,6 +123,7 @@ function tokenize(sql: string, f: Findings): Token[] {
     } else if (c === '\\' && /[A-Za-z?!]/.test(sql[i + 1] ?? '')) {
       // A psql meta-command takes the rest of its line.
       const m = /^\\([A-Za-z]+\+?|[?!])/.exec(sql.slice(i, i + 40));
+      // Stryker disable next-line ConditionalExpression: equivalent, the character after the backslash was checked above, so the name always matches.
       tokens.push({ text: m ? `\\${m[1]}` : '\\', kind: 'meta', depth });
       const nl = sql.indexOf('\n', i);
       i = nl === -1 ? n : nl;

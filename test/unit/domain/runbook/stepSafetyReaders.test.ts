@@ -107,6 +107,8 @@ describe('step safety readers: SQL tokens', () => {
       'SELECT $$x$$; DROP TABLE t': 'destructive: DROP',
       'SELECT * FROM t WHERE a = $1; DROP TABLE t': 'destructive: DROP',
       'SELECT $12$ DROP TABLE t': 'destructive: DROP',
+      'SELECT $ 1, $$ DROP TABLE t $$': 'readOnly',
+      'SELECT $1$$ DROP TABLE t $$': 'readOnly',
     });
   });
 
