@@ -64,7 +64,8 @@ function judgeStatement(tokens: Token[], f: Findings): void {
   }
   unbounded(pending[0], tokens, f);
   if (READ_LEADS.has(lead.text)) {
-    if (lead.text === 'SELECT' && tokens.some((t) => t.depth === 0 && t.text === 'INTO')) f.add('mutating', 'SELECT INTO');
+    // SELECT … INTO creates a table, after a WITH too (WITH x AS (…) SELECT * INTO t FROM x).
+    if (tokens.some((t) => t.depth === 0 && t.text === 'INTO')) f.add('mutating', 'SELECT INTO');
     return;
   }
   if (lead.text === 'SET' || lead.text === 'RESET') {

@@ -96,6 +96,7 @@ describe('step safety readers: SQL tokens', () => {
       "SELECT e'it\\'s; DROP TABLE t'": 'readOnly',
       "SELECT E'a\\\\'; DROP TABLE t": 'destructive: DROP',
       "SELECT 'x' || e'y'; TRUNCATE t": 'destructive: TRUNCATE',
+      "SELECT E'it''s \\' DROP TABLE t'": 'readOnly',
     });
   });
 
@@ -137,6 +138,13 @@ describe('step safety readers: SQL tokens', () => {
     each('sql', {
       'SELECT 1); DELETE FROM t': 'destructive: DELETE without WHERE',
       'DROP': 'mutating: DROP',
+    });
+  });
+
+  it('SELECT … INTO creates a table after a WITH too', () => {
+    each('sql', {
+      'WITH x AS (SELECT 1) SELECT * INTO copy FROM x': 'mutating: SELECT INTO',
+      'WITH x AS (SELECT 1 INTO y) SELECT * FROM x': 'readOnly',
     });
   });
 
