@@ -13,6 +13,8 @@ export interface Args {
   positional: Word[];
   /** Each flag's values in order (`true` for a flag without one). */
   flags: Map<string, Array<Word | true>>;
+  /** Every flag with its value in command-line order: of two spellings (`-X` / `--request`) the one given last wins. */
+  given: Array<[string, Word | true]>;
   /** How many positional words had been read when the first unknown flag came (Infinity: none came). */
   ambiguousFrom: number;
 }
@@ -20,8 +22,10 @@ export interface Args {
 export function parseArgs(words: readonly Word[], spec: ArgSpec): Args {
   const positional: Word[] = [];
   const flags = new Map<string, Array<Word | true>>();
+  const given: Array<[string, Word | true]> = [];
   let ambiguousFrom = Infinity;
   const set = (name: string, v: Word | true) => {
+    given.push([name, v]);
     const values = flags.get(name);
     if (values) values.push(v);
     else flags.set(name, [v]);
@@ -30,6 +34,7 @@ export function parseArgs(words: readonly Word[], spec: ArgSpec): Args {
     const w = words[i];
     const t = w.text;
     // A word's literal start decides whether it is a flag: "--context=$CTX" is the flag with an unknown value.
+    // Stryker disable next-line StringLiteral: equivalent, any stand-in for "no literal start" that does not begin with "-" reads the word as positional.
     const literal = w.dynamic ? (w.head ?? '') : t;
     if (!literal.startsWith('-') || literal === '-') {
       positional.push(w);
@@ -37,8 +42,11 @@ export function parseArgs(words: readonly Word[], spec: ArgSpec): Args {
     }
     if (w.dynamic) {
       const eq = literal.indexOf('=');
-      if (eq !== -1) set(literal.slice(0, eq), { text: t.slice(eq + 1), dynamic: true });
-      else ambiguousFrom = Math.min(ambiguousFrom, positional.length);
+      if (eq !== -1) {
+        // Stryker disable next-line ArithmeticOperator,MethodExpression: equivalent, every reader judges a value from a variable by `dynamic` alone and never reads its text.
+        const value = { text: t.slice(eq + 1), dynamic: true };
+        set(literal.slice(0, eq), value);
+      } else ambiguousFrom = Math.min(ambiguousFrom, positional.length);
       continue;
     }
     if (t === '--') {
@@ -70,20 +78,20 @@ export function parseArgs(words: readonly Word[], spec: ArgSpec): Args {
         break;
       }
       if (!spec.bool?.has(name)) ambiguousFrom = Math.min(ambiguousFrom, positional.length);
+      // Stryker disable next-line BooleanLiteral: equivalent, a flag set here takes no value and only hasFlag() asks about it (flagValue() is asked only of flags that take one).
       set(name, true);
     }
   }
-  return { positional, flags, ambiguousFrom };
+  return { positional, flags, given, ambiguousFrom };
 }
 
-/** The last value given to any of the names (`--context` / `--context=`), or undefined. */
+/** The value given last on the command line to any of the names (`-X GET --request DELETE`: DELETE), or undefined. */
 export function flagValue(args: Args, ...names: string[]): Word | true | undefined {
-  let found: Word | true | undefined;
-  for (const n of names) {
-    const vs = args.flags.get(n);
-    if (vs?.length) found = vs[vs.length - 1];
+  for (let k = args.given.length - 1; k >= 0; k--) {
+    const [name, value] = args.given[k];
+    if (names.includes(name)) return value;
   }
-  return found;
+  return undefined;
 }
 
 export function hasFlag(args: Args, ...names: string[]): boolean {

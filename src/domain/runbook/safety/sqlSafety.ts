@@ -44,13 +44,12 @@ function judgeStatement(tokens: Token[], f: Findings): void {
     const t = tokens[i];
     const prev = tokens[i - 1]?.text;
     const next = tokens[i + 1];
-    if (t.kind === 'meta') {
-      if (!READ_META.test(t.text)) f.add('unknown', `psql ${t.text} is not known to be read-only`);
-      continue;
-    }
+    // No meta-command sits inside a statement: statements() gives each one its own (judged above as the lead).
     if (t.kind === 'punct') {
       // A closing parenthesis ends the DELETE/UPDATE statements opened inside it.
+      // Stryker disable next-line ConditionalExpression: equivalent, statements open at depth d+1 are all ended by the ")" that leaves it (and cleared below), so no other punctuation at depth d finds any.
       if (t.text === ')') unbounded(pending[t.depth + 1], tokens, f);
+      // Stryker disable next-line ConditionalExpression: equivalent, clearing only keeps the list short: what it held was just reported, and findings say each reason once.
       if (t.text === ')') pending[t.depth + 1] = [];
       continue;
     }
@@ -60,12 +59,13 @@ function judgeStatement(tokens: Token[], f: Findings): void {
     if (t.text === 'DROP' && next && DROPPABLE.has(next.text)) f.add('destructive', 'DROP');
     if ((t.text === 'DELETE' || t.text === 'UPDATE') && !NOT_A_WRITE_AFTER.has(prev ?? '')) (pending[t.depth] ??= []).push(i);
     if (t.text === 'WHERE') pending[t.depth] = [];
-    if ((t.text === 'INSERT' || t.text === 'MERGE' || t.text === 'DELETE' || t.text === 'UPDATE') && i > 0 && !NOT_A_WRITE_AFTER.has(prev ?? '')) f.add('mutating', t.text);
-    if ((t.text === 'UPDATE' || t.text === 'SHARE') && prev !== undefined && /^(FOR|KEY)$/.test(prev)) f.add('mutating', 'row locks (FOR UPDATE/SHARE)');
+    if ((t.text === 'INSERT' || t.text === 'MERGE' || t.text === 'DELETE' || t.text === 'UPDATE') && !NOT_A_WRITE_AFTER.has(prev ?? '')) f.add('mutating', t.text);
+    if ((t.text === 'UPDATE' || t.text === 'SHARE') && (prev === 'FOR' || prev === 'KEY')) f.add('mutating', 'row locks (FOR UPDATE/SHARE)');
   }
   unbounded(pending[0], tokens, f);
   if (READ_LEADS.has(lead.text)) {
-    if (lead.text === 'SELECT' && tokens.some((t) => t.depth === 0 && t.text === 'INTO')) f.add('mutating', 'SELECT INTO');
+    // SELECT … INTO creates a table, after a WITH too (WITH x AS (…) SELECT * INTO t FROM x).
+    if (tokens.some((t) => t.depth === 0 && t.text === 'INTO')) f.add('mutating', 'SELECT INTO');
     return;
   }
   if (lead.text === 'SET' || lead.text === 'RESET') {
@@ -86,7 +86,7 @@ function unbounded(open: number[] | undefined, tokens: Token[], f: Findings): vo
 function statements(tokens: Token[]): Token[][] {
   const out: Token[][] = [[]];
   for (const t of tokens) {
-    if (t.kind === 'punct' && t.text === ';') out.push([]);
+    if (t.text === ';') out.push([]); // only punctuation is ";": words are letters, meta-commands begin with a backslash
     else if (t.kind === 'meta') out.push([t], []);
     else out[out.length - 1].push(t);
   }
@@ -113,10 +113,8 @@ function tokenize(sql: string, f: Findings): Token[] {
     else if (c === '"') {
       const end = sql.indexOf('"', i + 1);
       skipTo(end === -1 ? -1 : end + 1);
-    } else if (c === '$' && /[0-9]/.test(sql[i + 1] ?? '')) {
-      i++;
-      while (/[0-9]/.test(sql[i] ?? '')) i++;
     } else if (c === '$') {
+      // A dollar quote's tag never starts with a digit: "$1" (a parameter) is a lone "$", then a number.
       const tag = /^\$([A-Za-z_][A-Za-z0-9_]*)?\$/.exec(sql.slice(i, i + 66));
       if (!tag) i++;
       else {
@@ -126,6 +124,7 @@ function tokenize(sql: string, f: Findings): Token[] {
     } else if (c === '\\' && /[A-Za-z?!]/.test(sql[i + 1] ?? '')) {
       // A psql meta-command takes the rest of its line.
       const m = /^\\([A-Za-z]+\+?|[?!])/.exec(sql.slice(i, i + 40));
+      // Stryker disable next-line ConditionalExpression: equivalent, the character after the backslash was checked above, so the name always matches.
       tokens.push({ text: m ? `\\${m[1]}` : '\\', kind: 'meta', depth });
       const nl = sql.indexOf('\n', i);
       i = nl === -1 ? n : nl;
