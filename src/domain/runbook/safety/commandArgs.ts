@@ -17,6 +17,8 @@ export interface Args {
   given: Array<[string, Word | true]>;
   /** How many positional words had been read when the first unknown flag came (Infinity: none came). */
   ambiguousFrom: number;
+  /** A flag whose name comes from a variable (`-$F`, `--$OPT`): it may be any flag, `--context=prod` included. */
+  flagFromVariable: boolean;
 }
 
 export function parseArgs(words: readonly Word[], spec: ArgSpec): Args {
@@ -24,6 +26,7 @@ export function parseArgs(words: readonly Word[], spec: ArgSpec): Args {
   const flags = new Map<string, Array<Word | true>>();
   const given: Array<[string, Word | true]> = [];
   let ambiguousFrom = Infinity;
+  let flagFromVariable = false;
   const set = (name: string, v: Word | true) => {
     given.push([name, v]);
     const values = flags.get(name);
@@ -36,7 +39,8 @@ export function parseArgs(words: readonly Word[], spec: ArgSpec): Args {
     // A word's literal start decides whether it is a flag: "--context=$CTX" is the flag with an unknown value.
     // Stryker disable next-line StringLiteral: equivalent, any stand-in for "no literal start" that does not begin with "-" reads the word as positional.
     const literal = w.dynamic ? (w.head ?? '') : t;
-    if (!literal.startsWith('-') || literal === '-') {
+    // A lone "-" is a word (stdin); "-$F" is a flag whose name is not known until it runs.
+    if (!literal.startsWith('-') || (literal === '-' && !w.dynamic)) {
       positional.push(w);
       continue;
     }
@@ -46,7 +50,10 @@ export function parseArgs(words: readonly Word[], spec: ArgSpec): Args {
         // Stryker disable next-line ArithmeticOperator,MethodExpression: equivalent, every reader judges a value from a variable by `dynamic` alone and never reads its text.
         const value = { text: t.slice(eq + 1), dynamic: true };
         set(literal.slice(0, eq), value);
-      } else ambiguousFrom = Math.min(ambiguousFrom, positional.length);
+      } else {
+        ambiguousFrom = Math.min(ambiguousFrom, positional.length);
+        flagFromVariable = true;
+      }
       continue;
     }
     if (t === '--') {
@@ -82,7 +89,7 @@ export function parseArgs(words: readonly Word[], spec: ArgSpec): Args {
       set(name, true);
     }
   }
-  return { positional, flags, given, ambiguousFrom };
+  return { positional, flags, given, ambiguousFrom, flagFromVariable };
 }
 
 /** The value given last on the command line to any of the names (`-X GET --request DELETE`: DELETE), or undefined. */

@@ -98,6 +98,7 @@ function noteKubeReach(args: Args, f: Findings, contextFlag: string): void {
   for (const flag of ['--kubeconfig', '--server', '-s', '--cluster', '--user', '--token', '--kube-apiserver', '--kube-token']) {
     if (args.flags.has(flag)) f.unknownContext(`${flag} points it at another cluster or identity`);
   }
+  if (args.flagFromVariable) f.unknownContext('a flag from a variable may point it at another cluster (--context, --kubeconfig)');
 }
 
 function isDryRun(args: Args): boolean {

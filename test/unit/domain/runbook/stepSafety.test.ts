@@ -214,6 +214,9 @@ describe('step safety: the contexts a step reaches', () => {
       ['kubectl --context=$CTX apply -f x', /--context from a variable/],
       ['kubectl config use-context prod && kubectl apply -f x', /changes which cluster later commands reach/],
       ['helm upgrade --kube-context "$C" api chart', /--kube-context from a variable/],
+      // A flag whose very name is a variable may be --context=prod: "-$F" (a dash then the variable) and "--$OPT".
+      ['kubectl delete pod x -$F', /a flag from a variable may point it at another cluster/],
+      ['kubectl scale deploy/a --replicas=0 --$OPT', /a flag from a variable may point it at another cluster/],
     ];
     for (const [step, why] of cases) {
       const s = classifyStep('shell', step);
@@ -225,6 +228,10 @@ describe('step safety: the contexts a step reaches', () => {
     assert.equal(s.reasons.length, new Set(s.reasons).size, s.reasons.join(' | '));
     assert.equal(s.reasons.filter((r) => /kubectl delete/.test(r)).length, 1, s.reasons.join(' | '));
     assert.equal(s.reach.unknown.filter((u) => /KUBECONFIG is set/.test(u)).length, 1, JSON.stringify(s.reach));
+  });
+  it('a lone "-" (stdin) is a word, not a flag from a variable: the target stays known', () => {
+    const s = classifyStep('shell', 'kubectl apply -f - <<EOF\nkind: ConfigMap\nEOF');
+    assert.deepEqual(s.reach.unknown, []);
   });
   it('a read-only step with a --context flag still says which context it reads', () => {
     assert.deepEqual(classifyStep('shell', 'kubectl --context prod get pods').reach.contexts, ['prod']);
