@@ -128,7 +128,8 @@ describe('canary objects', () => {
 
   it('fills what a bare Service and Ingress leave out as the API server would (TCP, path /, Prefix, port 80), and copies nothing absent', () => {
     const bareService: V1Service = { metadata: { name: 'platform-api' }, spec: { selector: { app: 'platform-api', track: 'primary' }, ports: [{ port: 80 }] } };
-    const bareIngress: V1Ingress = { metadata: { name: 'web' }, spec: { rules: [{ http: { paths: [{ pathType: 'Exact', backend: { service: { name: 'platform-api' } } }, { path: '/api', backend: { service: { name: 'platform-api', port: { number: 80 } } } }] } }] } };
+    // An Ingress as an older API server may return it: the second path has no pathType (the client's type requires one).
+    const bareIngress = { metadata: { name: 'web' }, spec: { rules: [{ http: { paths: [{ pathType: 'Exact', backend: { service: { name: 'platform-api' } } }, { path: '/api', backend: { service: { name: 'platform-api', port: { number: 80 } } } }] } }] } } as V1Ingress;
     const r = findRoute(primary(), [bareService], [bareIngress]);
     assert.ok(!('refused' in r));
     assert.equal(r.port, 80, 'a backend without a port number');
