@@ -85,7 +85,7 @@ describe('blue-green', () => {
   });
   it('shows each colour\'s replicas and images, the Service\'s place, and the last switch (who may be unknown)', () => {
     const rolling = dep('green', 1, 3, 2);
-    rolling.spec!.template!.spec!.containers.push({ name: 'proxy', image: 'envoy:1.30' });
+    rolling.spec!.template.spec!.containers.push({ name: 'proxy', image: 'envoy:1.30' });
     const p = pair(svc('blue', { from: 'green', to: 'blue', at: '2026-12-03T09:00:00.000Z' }), dep('blue'), rolling);
     assert.deepEqual(p.colours, [
       { value: 'blue', deployment: 'api-gateway-blue', ready: 2, desired: 2, updated: 2, images: ['api-gateway:blue'], active: true },

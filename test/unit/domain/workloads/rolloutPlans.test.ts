@@ -67,7 +67,7 @@ describe('planUndo (kubectl rollout undo)', () => {
 describe('planUndo: what the notification and audit log say, and odd revisions', () => {
   it('says which revision and which images it rolls back to, on the deployment itself', () => {
     const { d, rss } = history();
-    const two = rss[1]!;
+    const two = rss[1];
     two.spec!.template!.spec!.containers.push({ name: 'sidecar', image: 'reg/proxy:7' });
     const plan = planUndo(d, rss, 0);
     assert.deepEqual(plan.kind === 'patch' && [plan.summary, plan.target, plan.replicaSet], ['roll back to revision 2 (reg/api:2, reg/proxy:7)', 'deployment', 'api-h2']);
@@ -80,19 +80,19 @@ describe('planUndo: what the notification and audit log say, and odd revisions',
 
   it('rolls back to a revision whose template has no labels, or no template at all, without failing', () => {
     const { d, rss } = history();
-    delete rss[0]!.spec!.template!.metadata!.labels;
+    delete rss[0].spec!.template!.metadata!.labels;
     const bare = planUndo(d, rss, 1);
     assert.ok(bare.kind === 'patch');
-    assert.deepEqual((bare.patch as { value: { metadata: object } }[])[0]!.value.metadata, {});
-    delete rss[1]!.spec!.template;
+    assert.deepEqual((bare.patch as { value: { metadata: object } }[])[0].value.metadata, {});
+    delete rss[1].spec!.template;
     const none = planUndo(d, rss, 2);
-    assert.deepEqual(none.kind === 'patch' && [(none.patch as { value: unknown }[])[0]!.value, none.summary], [{}, 'roll back to revision 2 ()']);
+    assert.deepEqual(none.kind === 'patch' && [(none.patch as { value: unknown }[])[0].value, none.summary], [{}, 'roll back to revision 2 ()']);
   });
 
   it('does not change the ReplicaSet it copies from (the hash label stays on it)', () => {
     const { d, rss } = history();
     planUndo(d, rss, 2);
-    assert.equal(rss[1]!.spec!.template!.metadata!.labels!['pod-template-hash'], 'h2');
+    assert.equal(rss[1].spec!.template!.metadata!.labels!['pod-template-hash'], 'h2');
   });
 });
 
@@ -128,7 +128,7 @@ describe('rollout plans say what they do and why they do nothing', () => {
     const plan = planSetImage(d, 'api', '  reg/api:3\n');
     assert.deepEqual(plan.kind === 'patch' && [plan.target, plan.patchType, plan.summary], ['deployment', 'strategic', 'image api: reg/api:2 → reg/api:3']);
     assert.deepEqual(planSetImage(d, 'api', ' reg/api:2 '), { kind: 'skipped', message: 'container api already runs reg/api:2' });
-    delete d.spec!.template.spec!.containers[0]!.image;
+    delete d.spec!.template.spec!.containers[0].image;
     assert.equal((planSetImage(d, 'api', 'reg/api:3') as { summary: string }).summary, 'image api: ? → reg/api:3');
     d.spec!.template.spec!.containers.push({ name: 'proxy' });
     delete d.metadata!.name;
