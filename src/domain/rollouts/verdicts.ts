@@ -64,7 +64,7 @@ export function readScalar(answer: QueryAnswer): ScalarReading {
   const n = sampleValue(raw);
   if (n === undefined) return { kind: 'invalid', why: 'malformed sample' };
   if (Number.isNaN(n)) return { kind: 'invalid', why: 'NaN (0/0: nothing to divide)' };
-  if (!Number.isFinite(n)) return { kind: 'invalid', why: `${n > 0 ? '+' : '-'}Inf` };
+  if (!Number.isFinite(n)) return { kind: 'invalid', why: n === Number.POSITIVE_INFINITY ? '+Inf' : '-Inf' };
   return { kind: 'value', value: n };
 }
 
