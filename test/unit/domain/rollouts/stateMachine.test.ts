@@ -319,4 +319,16 @@ describe('rollout state machine', () => {
       gates: [{ gate: 'error-ratio', kind: 'fail', threshold: 0.001, detail: 'd', value: 0.003, primary: 0.001 }, { gate: 'p95-latency', kind: 'noData', threshold: 0.1, detail: 'no data' }],
     });
   });
+  it('names the first gate without a usable answer, not the first gate, when a check is held', () => {
+    const mixed: CheckResult = { kind: 'inconclusive', verdicts: [{ gate: 'error-ratio', kind: 'pass', threshold: 0.001, detail: '0 % < 0.1 %' }, { gate: 'p95-latency', kind: 'tooFewRequests', threshold: 0.1, detail: 'too few requests (42 < 500)' }] };
+    assert.equal(afterCheck(runningState(), mixed, at(60)).note, 'held (1 of 10 inconclusive): p95-latency: too few requests (42 < 500)');
+  });
+
+  it('says it is promoting when the last phase has held, and a pause without a record is taken over', () => {
+    const last = runningState({ phase: 4, weight: 80, passingSince: new Date(at(0)).toISOString() });
+    const d = afterCheck(last, PASS, at(300));
+    assert.deepEqual([d.note, d.actions, d.state.status], ['promoting', [{ kind: 'promote' }], 'promoting']);
+    const bare = decided(pause(runningState({ status: 'paused', pause: undefined }), 'alert', 'HighErrorRate firing', at(5)));
+    assert.deepEqual(bare.state.pause, { by: 'alert', reason: 'HighErrorRate firing', at: new Date(at(5)).toISOString() });
+  });
 });
