@@ -21,6 +21,8 @@ const safetyModules = [
   'src/domain/workloads/rolloutPlans.ts',
   'src/domain/workloads/revisionHistory.ts',
   'src/domain/pods/podRecreation.ts',
+  // Drain Node: which pods are evicted and which kept (a pod evicted by mistake is a pod lost).
+  'src/domain/nodes/drainPlan.ts',
   // Shell / Exec…: the kubectl argv (no name becomes a flag), which kubectl runs, which pod is offered first.
   'src/domain/pods/podExec.ts',
   'src/domain/pods/kubectlProgram.ts',

@@ -23,7 +23,7 @@ export interface CanaryGate {
 }
 
 export interface CanaryPhase {
-  /** Canary traffic share in percent, 1–100. */
+  /** Canary traffic share in whole percent, 1–100 (ingress-nginx reads canary-weight as an integer). */
   weight: number;
   /** Seconds every check must pass before the next phase. */
   holdSeconds: number;

@@ -141,7 +141,8 @@ export function parsePlan(text: string): PlanResult {
     return {
       ok: false,
       errors: doc.errors.map((e) => {
-        const pos = e.linePos?.[0];
+        // Without prettyErrors the parser leaves linePos unset: the line counter places the error (else the editor shows it on line 1).
+        const pos = e.linePos?.[0] ?? lines.linePos(e.pos[0]);
         return { path: '', message: `YAML: ${e.message.split('\n')[0]}`, ...(pos ? { line: pos.line, column: pos.col } : {}) };
       }),
     };
@@ -216,7 +217,8 @@ export function decodePlan(value: unknown, reader = new Reader(undefined, undefi
       const path = ['phases', i];
       const po = r.object(p, path, PHASE_KEYS);
       if (!po) return;
-      const weight = r.number(po, 'weight', path, { required: true, min: 1, max: 100 });
+      // ingress-nginx reads canary-weight as a whole number: "10.5" would not be a weight at all.
+      const weight = r.number(po, 'weight', path, { required: true, min: 1, max: 100, integer: true });
       if (weight !== undefined && weight <= lastWeight) r.error([...path, 'weight'], `must be more than the phase before (${lastWeight} %), not ${weight} %`);
       const hold = r.duration(po, 'hold', path, true);
       const thresholds: Record<string, number> = { ...previous };

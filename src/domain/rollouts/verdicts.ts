@@ -64,7 +64,7 @@ export function readScalar(answer: QueryAnswer): ScalarReading {
   const n = sampleValue(raw);
   if (n === undefined) return { kind: 'invalid', why: 'malformed sample' };
   if (Number.isNaN(n)) return { kind: 'invalid', why: 'NaN (0/0: nothing to divide)' };
-  if (!Number.isFinite(n)) return { kind: 'invalid', why: `${n > 0 ? '+' : '-'}Inf` };
+  if (!Number.isFinite(n)) return { kind: 'invalid', why: n === Number.POSITIVE_INFINITY ? '+Inf' : '-Inf' };
   return { kind: 'value', value: n };
 }
 
@@ -148,7 +148,8 @@ export function evaluateCheck(
     return { kind: 'inconclusive', verdicts: gates.map((g) => ({ gate: g.name, kind, threshold: thresholds[g.name] ?? Number.NaN, detail: why })) };
   }
   const count = req.kind === 'value' ? req.value : 0;
-  const enough = count >= minRequests && (req.kind === 'value' || minRequests <= 0);
+  // With no count (no data), count is 0: enough only when the plan requires no requests.
+  const enough = count >= minRequests;
   const text = req.kind === 'value' ? `${formatCount(count)} < ${formatCount(minRequests)}` : 'no requests counted';
   const verdicts = gates.map((gate, i) => {
     const r = readings.gates[i] ?? { canary: { kind: 'invalid', why: 'not read' } as ScalarReading };

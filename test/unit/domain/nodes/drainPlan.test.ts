@@ -87,4 +87,35 @@ describe('drain plan', () => {
     assert.match(text, /… and 3 more\nSkipped:/);
     assert.match(text, /\nDrain it now$/, 'the guard asks its question after the lists');
   });
+  it('counts only a controller as what recreates a pod: an owner that does not control it keeps the pod', () => {
+    const owned: V1Pod = { ...pod('helper', { owner: 'none' }), metadata: { name: 'helper', namespace: 'phoenix-system', ownerReferences: [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'cfg', uid: 'u', controller: false }, { apiVersion: 'v1', kind: 'Service', name: 'svc', uid: 'u2' }] } };
+    const plan = planDrain('w1', [owned]);
+    assert.deepEqual(plan.evict, []);
+    assert.deepEqual(plan.skip.map((x) => [x.pod.name, x.pod.owner]), [['helper', undefined]]);
+    const second: V1Pod = { ...pod('x'), metadata: { name: 'x', namespace: 'phoenix-system', ownerReferences: [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'cfg', uid: 'u' }, { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'api-1', uid: 'u2', controller: true }] } };
+    assert.deepEqual(planDrain('w1', [second]).evict.map((r) => r.owner), ['ReplicaSet api-1']);
+  });
+
+  it('orders pods by namespace, then name, in both lists', () => {
+    const plan = planDrain('w1', [pod('a', { ns: 'zeta' }), pod('b', { ns: 'alpha' }), pod('a-ds', { ns: 'zeta', owner: 'DaemonSet/x' }), pod('b-ds', { ns: 'alpha', owner: 'DaemonSet/x' })]);
+    assert.deepEqual(plan.evict.map((r) => `${r.namespace}/${r.name}`), ['alpha/b', 'zeta/a']);
+    assert.deepEqual(plan.skip.map((r) => `${r.pod.namespace}/${r.pod.name}`), ['alpha/b-ds', 'zeta/a-ds']);
+  });
+
+  it('cuts a long skipped list with a count too, and keeps a pod without a volume free of any data-loss note', () => {
+    const plan = planDrain('w1', [pod('only'), ...Array.from({ length: 5 }, (_, i) => pod(`ds${i}`, { owner: 'DaemonSet/agent' }))]);
+    assert.equal(plan.evict[0].emptyDir, undefined);
+    const text = planText(plan, 3);
+    assert.equal(text.split('\n').slice(1).join('\n'), [
+      'Evicted:',
+      '  phoenix-system/only (ReplicaSet api-7d9)',
+      'Skipped:',
+      '  phoenix-system/ds0 — DaemonSet-managed (agent would recreate it here)',
+      '  phoenix-system/ds1 — DaemonSet-managed (agent would recreate it here)',
+      '  phoenix-system/ds2 — DaemonSet-managed (agent would recreate it here)',
+      '  … and 2 more',
+      'Drain it now',
+    ].join('\n'));
+    assert.match(planText(planDrain('w1', [])), /^Drain node w1: cordon it, then evict 0 pods /);
+  });
 });

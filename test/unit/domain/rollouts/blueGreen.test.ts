@@ -83,4 +83,57 @@ describe('blue-green', () => {
     assert.ok('refused' in cleanupPlan(pair(svc('blue'), dep('blue'), dep('green')), 24, T + 48 * 3600_000));
     assert.ok('refused' in cleanupPlan(pair(svc('green', { from: 'blue', to: 'green', at: 'garbage', by: 'a' }), dep('blue'), dep('green')), 24, T + 48 * 3600_000), 'an unreadable switch time keeps it');
   });
+  it('shows each colour\'s replicas and images, the Service\'s place, and the last switch (who may be unknown)', () => {
+    const rolling = dep('green', 1, 3, 2);
+    rolling.spec!.template.spec!.containers.push({ name: 'proxy', image: 'envoy:1.30' });
+    const p = pair(svc('blue', { from: 'green', to: 'blue', at: '2026-12-03T09:00:00.000Z' }), dep('blue'), rolling);
+    assert.deepEqual(p.colours, [
+      { value: 'blue', deployment: 'api-gateway-blue', ready: 2, desired: 2, updated: 2, images: ['api-gateway:blue'], active: true },
+      { value: 'green', deployment: 'api-gateway-green', ready: 1, desired: 3, updated: 2, images: ['api-gateway:green', 'envoy:1.30'], active: false },
+    ]);
+    assert.deepEqual([p.service, p.namespace, p.selector, p.lastSwitch], ['api-gateway', 'phoenix-system', { app: 'api-gateway', version: 'blue' }, { from: 'green', to: 'blue', at: '2026-12-03T09:00:00.000Z', by: '' }]);
+    const bare: V1Deployment = { metadata: { name: 'api-gateway-red' }, spec: { selector: {}, template: { metadata: { labels: { app: 'api-gateway', version: 'red' } } } } };
+    const red = pair(svc('blue'), dep('blue'), bare).colours.find((c) => c.value === 'red');
+    assert.deepEqual(red, { value: 'red', deployment: 'api-gateway-red', ready: 0, desired: 0, updated: 0, images: [], active: false }, 'unknown readiness is none');
+    assert.equal(notReady(red), 'api-gateway-red is scaled to 0');
+  });
+
+  it('ignores a damaged or partial switch record rather than trusting it', () => {
+    for (const bad of ['{oops', JSON.stringify({ from: 'blue', to: 'green' }), JSON.stringify({ from: 1, to: 'green', at: 'x' }), JSON.stringify({ from: 'blue', to: 2, at: 'x' })]) {
+      const s = svc('green');
+      s.metadata!.annotations = { [BLUE_GREEN_ANNOTATION]: bad };
+      assert.equal(pair(s, dep('blue'), dep('green')).lastSwitch, undefined, bad);
+    }
+  });
+
+  it('finds a pair by any colour key, ignoring deployments of other apps or without that key, sorted by colour', () => {
+    const colourDep = (value: string): V1Deployment => ({ metadata: { name: `web-${value}` }, spec: { replicas: 1, selector: {}, template: { metadata: { labels: { app: 'web', slot: value } } } } });
+    const noSlot: V1Deployment = { metadata: { name: 'web-legacy' }, spec: { selector: {}, template: { metadata: { labels: { app: 'web' } } } } };
+    const otherApp: V1Deployment = { metadata: { name: 'db-a' }, spec: { selector: {}, template: { metadata: { labels: { app: 'db', slot: 'c' } } } } };
+    const p = blueGreenPair({ metadata: { name: 'web' }, spec: { selector: { slot: 'b', app: 'web' } } }, [colourDep('b'), noSlot, otherApp, colourDep('a')]);
+    assert.deepEqual(p && [p.key, p.active, p.colours.map((c) => c.deployment)], ['slot', 'b', ['web-a', 'web-b']]);
+    assert.equal(blueGreenPair({ metadata: { name: 'web' }, spec: { selector: { slot: 'b' } } }, [colourDep('b'), colourDep('a')]), undefined, 'a colour key alone selects every colour: no switch');
+  });
+
+  it('says the switch in words: from which deployment to which', () => {
+    const r = planSwitch(pair(svc('blue'), dep('blue'), dep('green')), 'green', 'alice', T);
+    assert.equal(!('refused' in r) && r.summary, 'switch Service api-gateway from blue (api-gateway-blue) to green (api-gateway-green)');
+    const fromGone = planSwitch(pair(svc('red'), dep('blue'), dep('green')), 'green', 'alice', T);
+    assert.equal(!('refused' in fromGone) && fromGone.summary, 'switch Service api-gateway from red (?) to green (api-gateway-green)');
+    const refused = planSwitch(pair(svc('blue'), dep('blue'), dep('green', 2, 3, 3)), 'green', 'a', T);
+    assert.deepEqual(refused, { refused: "green cannot take api-gateway's traffic: api-gateway-green has 2/3 pods ready" });
+    assert.equal(notReady({ value: 'g', deployment: 'd', ready: 3, desired: 3, updated: 2, images: [], active: false }), 'd is still rolling out (2/3 up to date)');
+    assert.equal(notReady({ value: 'g', deployment: 'd', ready: 3, desired: 3, updated: 3, images: [], active: false }), undefined);
+    assert.deepEqual(planSwitchBack(pair(svc('blue'), dep('blue'), dep('green')), 'b', T), { refused: 'api-gateway has no switch by the cockpit to undo (it serves blue)' });
+  });
+
+  it('says why the old colour cannot be cleaned up: gone, already at 0, or kept until when', () => {
+    const last = { from: 'blue', to: 'green', at: new Date(T).toISOString(), by: 'a' };
+    assert.deepEqual(cleanupPlan(pair(svc('green', last), dep('red'), dep('green')), 24, T + 48 * 3600_000), { refused: 'no deployment of colour blue is left' });
+    assert.deepEqual(cleanupPlan(pair(svc('green', last), dep('blue', 0, 0), dep('green')), 24, T + 48 * 3600_000), { refused: 'api-gateway-blue is already scaled to 0' });
+    assert.deepEqual(cleanupPlan(pair(svc('blue'), dep('blue'), dep('green')), 24, T), { refused: 'api-gateway: no switch by the cockpit whose old colour to clean up' });
+    assert.deepEqual(cleanupPlan(pair(svc('green', last), dep('blue'), dep('green')), 2, T + 3600_000), { refused: 'api-gateway-blue is kept until 2026-12-03 12:00 UTC (2 h after the switch) so a switch back stays instant' });
+    const garbage = cleanupPlan(pair(svc('green', { ...last, at: 'garbage' }), dep('blue'), dep('green')), 24, T);
+    assert.deepEqual(garbage, { refused: 'api-gateway-blue is kept until 2026-12-03 10:00 UTC (24 h after the switch) so a switch back stays instant' });
+  });
 });

@@ -95,6 +95,67 @@ describe('canary objects', () => {
     assert.ok(!('refused' in r) && r.service.metadata?.name === 'platform-api', "the deployment's own Service first");
   });
 
+  it('sends exactly the three bodies: the primary\'s strategy and deadline kept, the main Ingress\'s class, TLS and host copied', () => {
+    const withStrategy = primary();
+    withStrategy.metadata!.labels = { app: 'platform-api', team: 'core' };
+    withStrategy.spec!.strategy = { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1 } };
+    withStrategy.spec!.progressDeadlineSeconds = 120;
+    const r = route();
+    r.service.metadata!.labels = { app: 'platform-api' };
+    r.ingress.metadata!.labels = { tier: 'edge' };
+    const p = ok(plan({ primary: withStrategy, replicas: 2, route: r }));
+    const marker = { 'rollouts.phoenix-ops.io/canary-of': 'platform-api' };
+    assert.ok('create' in p.deployment && 'create' in p.service && 'create' in p.ingress);
+    assert.deepEqual(p.deployment.create, {
+      apiVersion: 'apps/v1', kind: 'Deployment',
+      metadata: { name: 'platform-api-canary', namespace: NS, labels: { app: 'platform-api', team: 'core', track: 'canary', ...marker } },
+      spec: {
+        replicas: 2,
+        selector: { matchLabels: { app: 'platform-api', track: 'canary' } },
+        template: { metadata: { labels: { app: 'platform-api', track: 'canary' } }, spec: { containers: [{ name: 'platform-api', image: 'ghcr.io/phoenix/platform-api:1.9.0' }, { name: 'sidecar', image: 'envoy:1.30' }] } },
+        strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1 } },
+        progressDeadlineSeconds: 120,
+      },
+    });
+    assert.deepEqual(p.service.create, { apiVersion: 'v1', kind: 'Service', metadata: { name: 'platform-api-canary', namespace: NS, labels: { app: 'platform-api', track: 'canary', ...marker } }, spec: { type: 'ClusterIP', selector: { app: 'platform-api', track: 'canary' }, ports: [{ name: 'http', port: 8080, targetPort: 8080, protocol: 'TCP' }] } });
+    assert.deepEqual(p.ingress.create, {
+      apiVersion: 'networking.k8s.io/v1', kind: 'Ingress',
+      metadata: { name: 'platform-api-canary', namespace: NS, labels: { tier: 'edge', track: 'canary', ...marker }, annotations: { 'nginx.ingress.kubernetes.io/canary': 'true', 'nginx.ingress.kubernetes.io/canary-weight': '0' } },
+      spec: { ingressClassName: 'nginx', tls: [{ hosts: ['api.phoenix.local'], secretName: 'phoenix-tls' }], rules: [{ host: 'api.phoenix.local', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'platform-api-canary', port: { number: 8080 } } } }] } }] },
+    });
+    assert.deepEqual(p.labels, { app: 'platform-api', track: 'canary' });
+  });
+
+  it('fills what a bare Service and Ingress leave out as the API server would (TCP, path /, Prefix, port 80), and copies nothing absent', () => {
+    const bareService: V1Service = { metadata: { name: 'platform-api' }, spec: { selector: { app: 'platform-api', track: 'primary' }, ports: [{ port: 80 }] } };
+    // An Ingress as an older API server may return it: the second path has no pathType (the client's type requires one).
+    const bareIngress = { metadata: { name: 'web' }, spec: { rules: [{ http: { paths: [{ pathType: 'Exact', backend: { service: { name: 'platform-api' } } }, { path: '/api', backend: { service: { name: 'platform-api', port: { number: 80 } } } }] } }] } } as V1Ingress;
+    const r = findRoute(primary(), [bareService], [bareIngress]);
+    assert.ok(!('refused' in r));
+    assert.equal(r.port, 80, 'a backend without a port number');
+    const p = ok(plan({ route: r }));
+    assert.ok('create' in p.service && 'create' in p.ingress);
+    assert.deepEqual(p.service.create.spec?.ports, [{ port: 80, protocol: 'TCP' }]);
+    assert.deepEqual(p.ingress.create.spec, { rules: [{ http: { paths: [{ path: '/', pathType: 'Exact', backend: { service: { name: 'platform-api-canary', port: { number: 80 } } } }, { path: '/api', pathType: 'Prefix', backend: { service: { name: 'platform-api-canary', port: { number: 80 } } } }] } }] });
+    const viaDefault: V1Ingress = { metadata: { name: 'web' }, spec: { defaultBackend: { service: { name: 'platform-api', port: { number: 9090 } } } } };
+    const d = findRoute(primary(), [bareService], [viaDefault]);
+    assert.ok(!('refused' in d) && d.port === 9090, 'the default backend routes too');
+  });
+
+  it('says which selectors and Services are in the way, in their own words', () => {
+    assert.equal(refused(plan({ primary: primary({ app: 'platform-api' }) })), "the selector of platform-api (app=platform-api) would also select the canary's pods: give it a track=primary label first");
+    assert.equal(refused(plan({ route: { ...route(), service: service('platform-api', { app: 'platform-api' }) } })), 'Service platform-api (app=platform-api) would send traffic to the canary beyond its weight: select track=primary in it first');
+    assert.equal(refused(plan({ existing: { deployment: { metadata: {}, spec: { selector: { matchLabels: { app: 'other' } }, template: {} } } } })), "platform-api-canary exists with a selector (app=other) that does not select the canary's labels (app=platform-api,track=canary)");
+    assert.equal(refused(plan({ image: 'ghcr.io/phoenix/platform-api:1.8.2 ' })), 'platform-api already runs ghcr.io/phoenix/platform-api:1.8.2: a canary needs a different image');
+    const running = encodeState(runningState({ status: 'paused' }));
+    assert.equal(refused(plan({ existing: { deployment: { metadata: { annotations: { [STATE_ANNOTATION]: running } }, spec: { selector: { matchLabels: { app: 'platform-api', track: 'canary' } }, template: {} } } } })), 'a canary of platform-api is already paused (ghcr.io/phoenix/platform-api:1.9.0)');
+    const noSelector = primary();
+    delete noSelector.spec!.selector.matchLabels;
+    assert.ok(!('refused' in plan({ primary: noSelector })), 'an empty selector selects nothing here');
+    assert.equal((findRoute(primary(), [service('a', { app: 'platform-api', track: 'primary' }), service('b', { app: 'platform-api', track: 'primary' })], []) as { refused: string }).refused, 'no Ingress routes to a or b: an ingress-nginx canary is a second Ingress on the same host');
+    assert.match((findRoute(primary(), [service('platform-api-canary', { app: 'platform-api', track: 'primary' }), service('s', {})], []) as { refused: string }).refused, /no Service selects the pods of platform-api/, 'neither the canary\'s own Service nor one selecting nothing');
+  });
+
   it('gives the primary the canary template with its own labels back on promotion', () => {
     const p = ok(plan());
     assert.ok('create' in p.deployment);

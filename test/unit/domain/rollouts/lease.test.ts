@@ -43,4 +43,19 @@ describe('rollout lease', () => {
       assert.equal(parseLease(text), undefined, String(text));
     }
   });
+  it('starts a taken-over lease afresh under its new holder, and renews its own with the duration asked for', () => {
+    const taken = claimLease(lease('other', 60), 'me', T, 45);
+    assert.deepEqual(taken, { holder: 'me', acquiredAt: new Date(T).toISOString(), renewedAt: new Date(T).toISOString(), durationSeconds: 45 });
+    assert.equal(claimLease(lease('me', 5, 30), 'me', T, 90)?.durationSeconds, 90);
+    assert.deepEqual(viewLease(lease('me', 3600), 'me', T), { kind: 'mine', lease: lease('me', 3600) }, 'its own lease, even expired, is its own');
+    const bad = { ...lease('other', 0, 120), renewedAt: 'yesterday' };
+    assert.deepEqual(viewLease(bad, 'me', T), { kind: 'held', lease: bad, expiresInSeconds: 120 });
+  });
+
+  it('reads a lease without its extra fields, and refuses one missing when it was acquired or who holds it', () => {
+    assert.deepEqual(parseLease(JSON.stringify({ ...lease('a', 0), note: 'x' })), lease('a', 0));
+    for (const text of ['null', JSON.stringify({ ...lease('a', 0), acquiredAt: 1 }), JSON.stringify({ ...lease('a', 0), holder: 7 }), JSON.stringify({ ...lease('a', 0), durationSeconds: -5 })]) {
+      assert.equal(parseLease(text), undefined, text);
+    }
+  });
 });

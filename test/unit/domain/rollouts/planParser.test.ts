@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { GATE_KEYS, PHASE_KEYS, parsePlan, planErrorText, TOP_KEYS, type PlanError } from '../../../../src/domain/rollouts/planParser';
+import { decodePlan, GATE_KEYS, PHASE_KEYS, parsePlan, planErrorText, TOP_KEYS, type PlanError } from '../../../../src/domain/rollouts/planParser';
 import { GUIDE_000_FLAGGER_PLAN, GUIDE_001_PLAN, GUIDE_002_PLAN, SHIPPED_PLANS } from '../../../../src/domain/rollouts/shippedPlans';
 import { formatClock, formatDuration, parseDuration } from '../../../../src/domain/rollouts/durations';
 
@@ -148,6 +148,111 @@ describe('rollout plans', () => {
     assert.deepEqual(Object.keys(schema.properties.gates.items?.properties ?? {}).sort(), [...GATE_KEYS].sort());
     assert.deepEqual(Object.keys(schema.properties.phases.items?.properties ?? {}).sort(), [...PHASE_KEYS].sort());
     assert.deepEqual(schema.required.sort(), ['gates', 'interval', 'name', 'phases']);
+  });
+
+  it('reads every field a plan may set, trimmed, exactly as written', () => {
+    const text = `name: "  checkout canary  "
+description: " slow and careful "
+source: team wiki
+interval: 30s
+window: 2m
+failureThreshold: 2
+inconclusiveLimit: 4
+minRequests: 100
+canaryReplicas: 2
+traffic:
+  requests: sum(increase(http_requests_total{namespace="$namespace",service="$service",$track}[$window]))
+  tracks: { canary: ' track="canary" ', primary: 'track="primary"' }
+gates:
+  - name: errors
+    description: 5xx share
+    query: sum(rate(x{$track}[$window]))
+    passWhen: "<="
+    unit: ratio
+    threshold: 0.01
+    maxRegression: 0
+  - name: p99
+    query: histogram_quantile(0.99, y{$track})
+    passWhen: ">"
+    threshold: 5
+phases:
+  - { weight: 10, hold: 90s, thresholds: { p99: 7 } }
+  - { weight: 50, hold: 1h }
+`;
+    const r = parsePlan(text);
+    assert.ok(r.ok, r.ok ? '' : r.errors.map(planErrorText).join('\n'));
+    assert.deepEqual(r.plan, {
+      name: 'checkout canary',
+      description: 'slow and careful',
+      source: 'team wiki',
+      intervalSeconds: 30,
+      windowSeconds: 120,
+      failureThreshold: 2,
+      inconclusiveLimit: 4,
+      minRequests: 100,
+      requestsQuery: 'sum(increase(http_requests_total{namespace="$namespace",service="$service",$track}[$window]))',
+      tracks: { canary: 'track="canary"', primary: 'track="primary"' },
+      canaryReplicas: 2,
+      gates: [
+        { name: 'errors', description: '5xx share', query: 'sum(rate(x{$track}[$window]))', passWhen: '<=', unit: 'ratio', maxRegression: 0 },
+        { name: 'p99', query: 'histogram_quantile(0.99, y{$track})', passWhen: '>', unit: 'number' },
+      ],
+      phases: [
+        { weight: 10, holdSeconds: 90, thresholds: { errors: 0.01, p99: 7 } },
+        { weight: 50, holdSeconds: 3600, thresholds: { errors: 0.01, p99: 7 } },
+      ],
+    });
+    const primaryReplicas = parsePlan(MINIMAL + 'canaryReplicas: primary\n');
+    assert.ok(primaryReplicas.ok && primaryReplicas.plan.canaryReplicas === 'primary');
+    const defaultRequests = parsePlan(MINIMAL + 'traffic:\n  tracks: { canary: a, primary: b }\n');
+    assert.ok(defaultRequests.ok && /nginx_ingress_controller_requests/.test(defaultRequests.plan.requestsQuery));
+  });
+
+  it('says each mistake in full: the value it got and what it wanted', () => {
+    const message = (text: string, path: string) => errorsOf(text).find((e) => e.path === path)?.message;
+    assert.equal(message(MINIMAL.replace('weight: 10', 'weight: 120'), 'phases[0].weight'), 'must be at most 100, not 120');
+    assert.equal(message(MINIMAL.replace('weight: 10', 'weight: 0'), 'phases[0].weight'), 'must be at least 1, not 0');
+    assert.equal(message(MINIMAL.replace('weight: 10', 'weight: "ten"'), 'phases[0].weight'), 'must be a number, not "ten"');
+    assert.equal(message(MINIMAL + 'failureThreshold: 1.5\n', 'failureThreshold'), 'must be a whole number, not 1.5');
+    assert.equal(message(MINIMAL.replace('hold: 5m', 'hold: soon'), 'phases[0].hold'), 'must be a duration like 30s, 5m or 1h, not "soon"');
+    assert.equal(message(MINIMAL.replace('    hold: 5m\n', ''), 'phases[0].hold'), 'is required (a duration like 30s, 5m, 1h)');
+    assert.equal(message(MINIMAL.replace('passWhen: "<"', 'passWhen: "lt"'), 'gates[0].passWhen'), 'must be one of "<", "<=", ">", ">=", not "lt"');
+    assert.equal(message(MINIMAL.replace('    passWhen: "<"\n', ''), 'gates[0].passWhen'), 'is required (one of "<", "<=", ">", ">=")');
+    assert.equal(message(MINIMAL.replace('$window', '$interval'), 'gates[0].query'), 'unknown placeholder $interval (known: $namespace, $service, $ingress, $deployment, $window, $track)');
+    assert.equal(message(MINIMAL.replace('name: errors', 'name: Error'), 'gates[0].name'), 'must be lower-case letters, digits and dashes, not "Error"');
+    assert.equal(message(MINIMAL.replace('hold: 5m', 'hold_time: 5m'), 'phases[0].hold_time'), 'unknown field "hold_time" (known: weight, hold, thresholds)');
+    assert.equal(message(MINIMAL.replace('name: p', 'name: "  "'), 'name'), 'must be a non-empty string');
+    assert.equal(message(MINIMAL.replace('name: p', 'name: 5'), 'name'), 'must be a non-empty string');
+    assert.equal(message(MINIMAL.replace('hold: 5m', 'hold: 5m\n    thresholds: { errors: high }'), 'phases[0].thresholds.errors'), 'must be a number, not "high"');
+    assert.equal(message(MINIMAL + 'traffic:\n  requests: sum(x{$pod})\n', 'traffic.requests'), 'unknown placeholder $pod (known: $namespace, $service, $ingress, $deployment, $window, $track)');
+    assert.equal(message(MINIMAL + 'traffic: nginx\n', 'traffic'), 'must be a mapping (key: value)');
+    assert.equal(message(MINIMAL.replace(/phases:[\s\S]*$/, 'phases: []\n'), 'phases'), 'must list at least one phase');
+    assert.equal(message(MINIMAL.replace(/gates:[\s\S]*phases:/, 'gates: []\nphases:'), 'gates'), 'must list at least one gate');
+    assert.equal(message(MINIMAL.replace('    threshold: 0.01\n', ''), 'phases[0].thresholds'), 'has no threshold for gate "errors" (set it here, in an earlier phase, or as the gate\'s threshold)');
+  });
+
+  it('accepts the edges of each range: weight 1 and 100, no requests required, no regression allowed', () => {
+    const plan = MINIMAL.replace('  - weight: 10\n    hold: 5m\n', '  - { weight: 1, hold: 1s }\n  - { weight: 100, hold: 1s }\n').replace('threshold: 0.01', 'threshold: 0.01\n    maxRegression: 0') + 'minRequests: 0\nfailureThreshold: 1\ninconclusiveLimit: 1\ncanaryReplicas: 1\n';
+    const r = parsePlan(plan);
+    assert.ok(r.ok, r.ok ? '' : r.errors.map(planErrorText).join('\n'));
+    assert.deepEqual([r.plan.phases.map((p) => p.weight), r.plan.gates[0].maxRegression, r.plan.inconclusiveLimit, r.plan.canaryReplicas], [[1, 100], 0, 1, 1]);
+    assert.deepEqual(only(MINIMAL + 'inconclusiveLimit: 0\n').path, 'inconclusiveLimit');
+    assert.deepEqual(only(MINIMAL + 'window: 0s\n').path, 'window');
+    assert.equal(planErrorText(only(MINIMAL.replace('weight: 10', 'weight: 10.5'))), 'phases[0].weight (line 9): must be a whole number, not 10.5', 'ingress-nginx reads canary-weight as a whole number: 10.5 would send the canary nothing');
+  });
+
+  it('words errors with and without a place, and refuses what is not a plan at all', () => {
+    assert.equal(planErrorText({ path: '', message: 'YAML: bad', line: 3 }), 'line 3: YAML: bad');
+    assert.equal(planErrorText({ path: '', message: 'the plan is empty' }), 'plan: the plan is empty');
+    assert.equal(planErrorText({ path: 'name', message: 'is required' }), 'name: is required');
+    const yaml = only('name: a\nphases: [unclosed\n');
+    assert.deepEqual([yaml.path, yaml.line], ['', 3]);
+    for (const value of [null, 'plan', [1], 42]) {
+      const r = decodePlan(value);
+      assert.deepEqual(r, { ok: false, errors: [{ path: '', message: 'the plan must be a mapping (key: value)' }] }, JSON.stringify(value));
+    }
+    const tracks = decodePlan({ ...{ name: 'p', interval: '1m', gates: [{ name: 'e', query: 'up', passWhen: '<', threshold: 1 }], phases: [{ weight: 5, hold: '1m' }] }, traffic: { tracks: { canary: 'a', primary: '' } } });
+    assert.deepEqual(tracks.ok ? [] : tracks.errors.map((e) => [e.path, e.message, e.line]), [['traffic.tracks.primary', 'must be a non-empty string', undefined]], 'a decoded plan has no lines to point at');
   });
 
   it('parses and formats durations as Prometheus writes them', () => {

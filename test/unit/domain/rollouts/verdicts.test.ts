@@ -124,6 +124,112 @@ describe('rollout verdicts', () => {
     assert.equal(missingThreshold.verdicts[1].kind, 'invalid');
   });
 
+  it('never reads a malformed or blank sample as a number (a blank would otherwise read as 0 and pass a "<" gate)', () => {
+    const sample = (v: unknown): QueryAnswer => ({ ok: true, data: { resultType: 'vector', result: [{ metric: {}, value: v }] } });
+    const malformed: [string, QueryAnswer][] = [
+      ['a blank value', vector('   ')],
+      ['a number where Prometheus writes a string', sample([1700000000, 0.05])],
+      ['a sample of three parts', sample([1700000000, '0.05', 'x'])],
+      ['a sample of one part', sample(['0.05'])],
+      ['a series that is null', { ok: true, data: { resultType: 'vector', result: [null] } }],
+      ['a scalar that is not a sample', { ok: true, data: { resultType: 'scalar', result: '0.05' } }],
+    ];
+    for (const [what, answer] of malformed) assert.deepEqual(readScalar(answer), { kind: 'invalid', why: 'malformed sample' }, what);
+    assert.deepEqual(readScalar(vector('Inf')), { kind: 'invalid', why: '+Inf' }, 'Prometheus may write +Inf without its sign');
+    assert.deepEqual(readScalar(vector('-Inf')), { kind: 'invalid', why: '-Inf' });
+    assert.deepEqual(readScalar(vector('NaN')), { kind: 'invalid', why: 'NaN (0/0: nothing to divide)' });
+    assert.deepEqual(readScalar(vector('0')), { kind: 'value', value: 0 }, 'a real zero is a value');
+    assert.deepEqual(readScalar({ ok: true, data: { resultType: 'matrix', result: [] } }), { kind: 'invalid', why: 'a matrix where a single value was expected' });
+    assert.deepEqual(readScalar({ ok: true, data: { resultType: 'vector', result: {} } }), { kind: 'invalid', why: 'malformed answer' });
+    assert.deepEqual(readScalar(vector('1', '2', '3')), { kind: 'invalid', why: '3 series where one was expected (add sum or a label matcher)' });
+    assert.deepEqual(readScalar({ ok: false, kind: 'unreachable', message: 'Cannot reach Prometheus' }), { kind: 'unavailable', why: 'Cannot reach Prometheus' });
+  });
+
+  it('says a failed value with the comparator that failed, and a passing one with the gate\'s own', () => {
+    const detail = (passWhen: CanaryGate['passWhen'], v: number) => gateVerdict({ gate: { ...gate, unit: 'number', passWhen }, threshold: 10, canary: value(v), format: (x) => formatValue('number', x) }, enough);
+    const table: [CanaryGate['passWhen'], number, string, string][] = [
+      ['<', 12, 'fail', '12 ≥ 10'],
+      ['<=', 12, 'fail', '12 > 10'],
+      ['>', 8, 'fail', '8 ≤ 10'],
+      ['>=', 8, 'fail', '8 < 10'],
+      ['<', 8, 'pass', '8 < 10'],
+      ['>=', 12, 'pass', '12 >= 10'],
+    ];
+    for (const [passWhen, v, kind, text] of table) {
+      const verdict = detail(passWhen, v);
+      assert.deepEqual([verdict.kind, verdict.detail, verdict.value, verdict.threshold, verdict.gate], [kind, text, v, 10, 'p95-latency'], `${v} ${passWhen} 10`);
+    }
+  });
+
+  it('measures "worse than the primary" in each comparator\'s direction, allowing exactly the regression', () => {
+    const v = (passWhen: CanaryGate['passWhen'], canary: number, primary: number) => {
+      const g: CanaryGate = { name: 'g', query: 'q', passWhen, unit: 'number', maxRegression: 2 };
+      const threshold = passWhen.startsWith('<') ? 1000 : 0;
+      return gateVerdict({ gate: g, threshold, canary: value(canary), primary: value(primary), format: (x) => formatValue('number', x) }, enough);
+    };
+    // lower is better for < and <=, higher is better for > and >=
+    for (const c of ['<', '<='] as const) {
+      assert.equal(v(c, 103, 100).kind, 'fail', `${c}: 3 more is worse`);
+      assert.equal(v(c, 102, 100).kind, 'pass', `${c}: exactly the allowed regression`);
+      assert.equal(v(c, 90, 100).kind, 'pass', `${c}: lower is better`);
+    }
+    for (const c of ['>', '>='] as const) {
+      assert.equal(v(c, 97, 100).kind, 'fail', `${c}: 3 less is worse`);
+      assert.equal(v(c, 98, 100).kind, 'pass', `${c}: exactly the allowed regression`);
+      assert.equal(v(c, 110, 100).kind, 'pass', `${c}: higher is better`);
+    }
+    const worse = v('>', 97, 100);
+    assert.equal(worse.detail, '97 is 3 worse than the primary\'s 100 (allowed 2)');
+    assert.equal(worse.primary, 100, 'the table shows the primary beside the canary');
+  });
+
+  it('says why there is no primary to compare with, and shows a primary read even without a regression gate', () => {
+    const errors: CanaryGate = { name: 'error-ratio', query: 'q', passWhen: '<', unit: 'ratio', maxRegression: 0.001 };
+    const v = (primary?: ScalarReading) => gateVerdict({ gate: errors, threshold: 0.01, canary: value(0.003), ...(primary ? { primary } : {}), format: (x) => formatValue('ratio', x) }, enough);
+    assert.equal(v().detail, 'no primary value to compare with (no data)');
+    assert.equal(v({ kind: 'noData' }).detail, 'no primary value to compare with (no data)');
+    assert.equal(v({ kind: 'invalid', why: 'NaN (0/0: nothing to divide)' }).detail, 'no primary value to compare with (NaN (0/0: nothing to divide))');
+    assert.equal(v({ kind: 'unavailable', why: 'Cannot reach Prometheus' }).detail, 'no primary value to compare with (Cannot reach Prometheus)');
+    assert.equal(v({ kind: 'invalid', why: 'x' }).primary, undefined, 'no number is shown for an unusable primary');
+    const plain = gateVerdict({ gate, threshold: 0.1, canary: value(0.05), primary: value(0.04), format: fmt }, enough);
+    assert.deepEqual([plain.kind, plain.primary], ['pass', 0.04]);
+    const down = gateVerdict({ gate, threshold: 0.1, canary: { kind: 'unavailable', why: 'Cannot reach Prometheus' }, primary: value(0.04), format: fmt }, enough);
+    assert.deepEqual([down.kind, down.primary, down.value, down.threshold], ['noData', 0.04, undefined, 0.1]);
+  });
+
+  it('counts exactly the minimum of requests as enough, and no count as enough only when none are required', () => {
+    const gates: CanaryGate[] = [gate];
+    const run = (requests: ScalarReading, min: number, readings: { canary: ScalarReading; primary?: ScalarReading }[] = [{ canary: value(0.05) }]) =>
+      evaluateCheck(gates, { 'p95-latency': 0.1 }, min, { requests, gates: readings }, (_g, v) => fmt(v), formatCount);
+    assert.equal(run(value(500), 500).kind, 'pass', 'exactly the minimum');
+    const few = run(value(499), 500);
+    assert.equal(few.kind, 'inconclusive');
+    assert.equal(few.verdicts[0].detail, 'too few requests (499 < 500) for 50 ms to mean anything');
+    assert.equal(few.requests, 499);
+    assert.equal(run({ kind: 'noData' }, 0).kind, 'pass', 'a plan that asks for no requests');
+    const none = run({ kind: 'noData' }, 1);
+    assert.deepEqual([none.kind, none.requests, none.verdicts[0].detail], ['inconclusive', undefined, 'too few requests (no requests counted) for 50 ms to mean anything']);
+    const unread = run(value(600), 500, []);
+    assert.deepEqual(unread.verdicts.map((x) => [x.kind, x.detail]), [['invalid', 'not a usable value: not read']], 'a gate without a reading is never a pass');
+    const withPrimary = run(value(600), 500, [{ canary: value(0.05), primary: value(0.04) }]);
+    assert.equal(withPrimary.verdicts[0].primary, 0.04);
+  });
+
+  it('gives every gate the request count\'s problem, with its threshold, when the count cannot be read', () => {
+    const gates: CanaryGate[] = [gate, { name: 'error-ratio', query: 'q', passWhen: '<', unit: 'ratio' }];
+    const run = (requests: ScalarReading) => evaluateCheck(gates, { 'p95-latency': 0.1 }, 500, { requests, gates: [{ canary: value(0.05) }, { canary: value(0) }] }, (_g, v) => fmt(v), formatCount);
+    const broken = run({ kind: 'invalid', why: '2 series where one was expected' });
+    assert.equal(broken.kind, 'inconclusive');
+    assert.deepEqual(broken.verdicts, [
+      { gate: 'p95-latency', kind: 'invalid', threshold: 0.1, detail: 'no request count: 2 series where one was expected' },
+      { gate: 'error-ratio', kind: 'invalid', threshold: Number.NaN, detail: 'no request count: 2 series where one was expected' },
+    ]);
+    const down = run({ kind: 'unavailable', why: 'Cannot reach Prometheus' });
+    assert.deepEqual(down.verdicts.map((x) => [x.kind, x.threshold]), [['noData', 0.1], ['noData', Number.NaN]]);
+    const missing = evaluateCheck(gates, { 'p95-latency': 0.1 }, 0, { requests: value(10), gates: [{ canary: value(0.05) }, { canary: value(0) }] }, (_g, v) => fmt(v), formatCount);
+    assert.deepEqual(missing.verdicts[1], { gate: 'error-ratio', kind: 'invalid', threshold: Number.NaN, detail: 'no threshold for this phase' });
+  });
+
   it('fills a gate query for one track with the time-scaled window', () => {
     const plan = { tracks: { canary: 'canary!=""', primary: 'canary=""' }, windowSeconds: 60 };
     const target = { namespace: 'phoenix-system', service: 'platform-api', ingress: 'platform-api', deployment: 'platform-api' };

@@ -64,6 +64,78 @@ describe('planUndo (kubectl rollout undo)', () => {
   });
 });
 
+describe('planUndo: what the notification and audit log say, and odd revisions', () => {
+  it('says which revision and which images it rolls back to, on the deployment itself', () => {
+    const { d, rss } = history();
+    const two = rss[1];
+    two.spec!.template!.spec!.containers.push({ name: 'sidecar', image: 'reg/proxy:7' });
+    const plan = planUndo(d, rss, 0);
+    assert.deepEqual(plan.kind === 'patch' && [plan.summary, plan.target, plan.replicaSet], ['roll back to revision 2 (reg/api:2, reg/proxy:7)', 'deployment', 'api-h2']);
+  });
+
+  it('refuses a revision that is not a whole positive number, in kubectl\'s words', () => {
+    const { d, rss } = history();
+    for (const bad of [-1, 1.5, Number.NaN]) assert.deepEqual(planUndo(d, rss, bad), { kind: 'refused', message: `unable to find specified revision ${bad} in history` }, String(bad));
+  });
+
+  it('rolls back to a revision whose template has no labels, or no template at all, without failing', () => {
+    const { d, rss } = history();
+    delete rss[0].spec!.template!.metadata!.labels;
+    const bare = planUndo(d, rss, 1);
+    assert.ok(bare.kind === 'patch');
+    assert.deepEqual((bare.patch as { value: { metadata: object } }[])[0].value.metadata, {});
+    delete rss[1].spec!.template;
+    const none = planUndo(d, rss, 2);
+    assert.deepEqual(none.kind === 'patch' && [(none.patch as { value: unknown }[])[0].value, none.summary], [{}, 'roll back to revision 2 ()']);
+  });
+
+  it('does not change the ReplicaSet it copies from (the hash label stays on it)', () => {
+    const { d, rss } = history();
+    planUndo(d, rss, 2);
+    assert.equal(rss[1].spec!.template!.metadata!.labels!['pod-template-hash'], 'h2');
+  });
+});
+
+describe('rollout plans say what they do and why they do nothing', () => {
+  it('restart: on the deployment, a strategic merge, its time in the summary; refused in words while paused', () => {
+    const plan = planRestart(deployment(), new Date('2026-03-04T05:06:07.890Z'));
+    assert.deepEqual(plan.kind === 'patch' && [plan.target, plan.patchType, plan.summary], ['deployment', 'strategic', 'restart (restartedAt 2026-03-04T05:06:07Z)']);
+    assert.deepEqual(planRestart(deployment({ paused: true }), new Date(0)), { kind: 'refused', message: "can't restart a paused deployment: resume it first" });
+  });
+
+  it('scale: says from what to what, one replica or many, and refuses one more than the guard', () => {
+    const d = deployment({ replicas: 3 });
+    assert.equal(planScale(d, 5).kind === 'patch' && (planScale(d, 5) as { summary: string }).summary, 'scale 3 → 5 replicas');
+    assert.deepEqual(planScale(d, '3'), { kind: 'skipped', message: 'already scaled to 3 replicas' });
+    assert.deepEqual(planScale(deployment({ replicas: 1 }), 1), { kind: 'skipped', message: 'already scaled to 1 replica' });
+    assert.equal(planScale(d, 10_001).kind, 'refused');
+    const unset = deployment();
+    delete unset.spec!.replicas;
+    assert.equal(planScale(unset, 1).kind, 'skipped', 'a deployment without replicas runs one (the API server\'s default)');
+    assert.equal((planScale(unset, 2) as { summary: string }).summary, 'scale 1 → 2 replicas');
+    assert.equal((planScale(d, 'x1') as { message: string }).message, '"x1" is not a replica count: enter a whole number, 0 or more.');
+    assert.equal(planScale(d, '5 5').kind, 'refused');
+  });
+
+  it('pause and resume: each says which it is, and what is already so', () => {
+    assert.deepEqual(planPause(deployment({ paused: true }), false), { kind: 'patch', target: 'deployment', patchType: 'strategic', patch: { spec: { paused: false } }, summary: 'resume rollout' });
+    assert.deepEqual(planPause(deployment({ paused: true }), true), { kind: 'skipped', message: 'already paused' });
+    assert.deepEqual(planPause(deployment(), false), { kind: 'skipped', message: 'is not paused' });
+  });
+
+  it('set image: trims the image, says from what to what, and names every container when the one asked for is missing', () => {
+    const d = deployment({ image: 'reg/api:2' });
+    const plan = planSetImage(d, 'api', '  reg/api:3\n');
+    assert.deepEqual(plan.kind === 'patch' && [plan.target, plan.patchType, plan.summary], ['deployment', 'strategic', 'image api: reg/api:2 → reg/api:3']);
+    assert.deepEqual(planSetImage(d, 'api', ' reg/api:2 '), { kind: 'skipped', message: 'container api already runs reg/api:2' });
+    delete d.spec!.template.spec!.containers[0].image;
+    assert.equal((planSetImage(d, 'api', 'reg/api:3') as { summary: string }).summary, 'image api: ? → reg/api:3');
+    d.spec!.template.spec!.containers.push({ name: 'proxy' });
+    delete d.metadata!.name;
+    assert.equal((planSetImage(d, 'web', 'x:1') as { message: string }).message, 'container "web" is not in deployment  (it has: api, proxy)');
+  });
+});
+
 describe('revisionHistory', () => {
   it('lists revisions newest first with change-cause and images, marking the running template', () => {
     const { d, rss } = history();
