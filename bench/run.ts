@@ -16,6 +16,8 @@ import { workloadsBenches } from './workloadsBenches';
 import { backupBenches } from './backupBench';
 import { resourceKindsBenches } from './resourceKindsBench';
 import { screenfulBench } from './screenfulBench';
+import { sandboxLoadBenches } from './sandboxLoadBench';
+import { fleetBenches } from './fleetBench';
 
 async function main(): Promise<void> {
   const home = mkdtempSync(join(tmpdir(), 'phoenix-bench-'));
@@ -30,6 +32,10 @@ async function main(): Promise<void> {
   try {
     // Workloads: each benchmark runs its own sandbox process (10,000 deployments; 50 pods logging 1,000 lines/s).
     results.push(...(await workloadsBenches(home)));
+    // 50 contexts of 1,000 deployments each (a fleet process of its own): Clusters tree and Switch Context.
+    results.push(...(await fleetBenches(home)));
+    // The load sandbox with its services: idle CPU against the 10 % goal, kubectl with and without the services.
+    results.push(...(await sandboxLoadBenches(home)));
     // Rollouts: a sandbox process with Prometheus, plans ×0.05 (breach → rollback; driver CPU with 20 rollouts).
     results.push(...(await rolloutBenches(home)));
     // Resources (issue 14): expanding a kind beside 10,000 deployments costs its list; collapsed kinds, nothing (1 min).

@@ -14,14 +14,16 @@ interface Args {
   timeScale?: number;
   rolloutTimeScale?: number;
   logLinesPerSecond?: number;
+  scrapeIntervalSeconds?: number;
 }
 
-const USAGE = `usage: npm run sandbox -- [--no-services] [--load NAMESPACESxDEPLOYMENTS[xREPLICAS]] [--time-scale N] [--log-rate N]
+const USAGE = `usage: npm run sandbox -- [--no-services] [--load NAMESPACESxDEPLOYMENTS[xREPLICAS]] [--time-scale N] [--log-rate N] [--scrape-interval S]
   --no-services   only the Kubernetes simulators (no PostgreSQL, Prometheus, Alertmanager)
   --load 200x50   add 200 namespaces × 50 deployments (× 2 pods) to phoenix-dev (benchmarks)
   --time-scale N  multiply simulated durations (pod start ≈ 1.5 s × N)
   --rollout-time-scale N  run rollout plans N times their length (0.05: guide 001's 40 min in 2; traffic 1/N as fast)
   --log-rate N    log lines per second per container (default 2)
+  --scrape-interval S  Prometheus' scrape and rule evaluation interval in seconds (default 1; 15 with --load)
   --info-file F   write the endpoints as JSON to F once everything is up (benchmarks run the sandbox in its own process)
   --dir D         keep the sandbox's files in D instead of .sandbox/backends (emptied first)`;
 
@@ -42,6 +44,11 @@ function parseArgs(argv: string[]): Args {
     } else if (a === '--time-scale') args.timeScale = Number(value());
     else if (a === '--rollout-time-scale') args.rolloutTimeScale = Number(value());
     else if (a === '--log-rate') args.logLinesPerSecond = Number(value());
+    else if (a === '--scrape-interval') {
+      const v = Number(value());
+      if (!(v >= 1)) throw new Error(`--scrape-interval expects whole seconds ≥ 1\n${USAGE}`);
+      args.scrapeIntervalSeconds = Math.round(v);
+    }
     else if (a === '--info-file') args.infoFile = value();
     else if (a === '--dir') args.dir = value();
     else if (a === '--help' || a === '-h') {
@@ -71,7 +78,7 @@ async function main(): Promise<void> {
   for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(s, () => void stop(s));
   process.on('exit', () => killAllServiceProcessesSync());
 
-  const sandbox = (running.sandbox = await startSandbox({ dir, services: args.services, load: args.load, timeScale: args.timeScale, rolloutTimeScale: args.rolloutTimeScale, logLinesPerSecond: args.logLinesPerSecond, log: (l) => console.log(l) }));
+  const sandbox = (running.sandbox = await startSandbox({ dir, services: args.services, load: args.load, timeScale: args.timeScale, rolloutTimeScale: args.rolloutTimeScale, logLinesPerSecond: args.logLinesPerSecond, scrapeIntervalSeconds: args.scrapeIntervalSeconds, log: (l) => console.log(l) }));
   const { info } = sandbox;
   if (args.infoFile) writeFileSync(args.infoFile, JSON.stringify({ ...info, settings: sandbox.settings() }, null, 2));
   const line = '─'.repeat(72);

@@ -14,6 +14,9 @@ import { type SandboxServices, startServices } from './services/startServices';
 
 export const SANDBOX_CONTEXTS = ['phoenix-dev', 'phoenix-prod'] as const;
 
+/** Prometheus' default scrape interval, and what a big cluster's usually is: the sandbox uses it under `load`. */
+export const LOAD_SCRAPE_INTERVAL_SECONDS = 15;
+
 export interface SandboxOptions {
   /** Where the sandbox keeps its files (kubeconfig, CA, service data). Default: a fresh temp dir, removed on stop. */
   dir?: string;
@@ -31,6 +34,11 @@ export interface SandboxOptions {
   logLinesPerSecond?: number;
   /** Extra generated workload on phoenix-dev, for benchmarks. */
   load?: { namespaces: number; deploymentsPerNamespace: number; replicasPerDeployment?: number };
+  /**
+   * Prometheus' scrape and evaluation interval. Default 1 s (alerts fire while a test or demo watches), and with
+   * `load` 15 s, a real cluster's usual: ~40,000 kube-state series every second would keep a core busy.
+   */
+  scrapeIntervalSeconds?: number;
   /** Namespaces answering 403 on every cluster (fault tests). */
   forbiddenNamespaces?: string[];
   /** The database user's password (default: random). npm start fixes one so SecretStorage keeps working across runs. */
@@ -117,6 +125,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
             ...(opts.postgresPassword ? { postgres: { password: opts.postgresPassword } } : {}),
             ...(historyHours > 0 ? { history: { seconds: historyHours * 3600, stepSeconds: 60, extra: platformHistory(seedMs), extraSeconds: platformHistorySeconds(seedMs) } } : {}),
             exporter: { rateScale: 1 / (opts.rolloutTimeScale ?? 1) },
+            scrapeIntervalSeconds: opts.scrapeIntervalSeconds ?? (opts.load ? LOAD_SCRAPE_INTERVAL_SECONDS : undefined),
             ...(opts.postgresPassword ? { postgres: { password: opts.postgresPassword } } : {}),
           }),
     ]);

@@ -13,6 +13,11 @@ export interface KubeSimulatorOptions {
   dir: string;
   /** One server each; the first is the kubeconfig's current-context. */
   clusters: SimCluster[];
+  /**
+   * The context (and kubeconfig cluster and user) name of each entry of `clusters`; default each cluster's name.
+   * A fleet lists one SimCluster many times under different names: a server each, one store behind them.
+   */
+  names?: string[];
   /** The bearer token of the kubeconfig users; random when omitted. */
   token?: string;
   /** Namespaces whose namespaced resources answer 403 Forbidden, on every cluster. */
@@ -66,7 +71,8 @@ export async function startKubeSimulator(opts: KubeSimulatorOptions): Promise<Ku
   const token = opts.token ?? randomBytes(24).toString('hex');
   const servers: SimulatedServer[] = [];
   try {
-    for (const cluster of opts.clusters) {
+    for (const [i, cluster] of opts.clusters.entries()) {
+      const name = opts.names?.[i] ?? cluster.name;
       const server = new KubeApiServer({
         cluster,
         tls,
@@ -75,10 +81,10 @@ export async function startKubeSimulator(opts: KubeSimulatorOptions): Promise<Ku
         gitVersion: opts.gitVersion,
         bookmarkIntervalMs: opts.bookmarkIntervalMs,
         // One scratch root per pod and container for pods/exec, under the sandbox's own directory.
-        execDir: join(opts.dir, 'exec', cluster.name),
+        execDir: join(opts.dir, 'exec', name),
       });
       const port = await server.listen(0);
-      servers.push({ name: cluster.name, url: `https://127.0.0.1:${port}`, server });
+      servers.push({ name, url: `https://127.0.0.1:${port}`, server });
     }
   } catch (e) {
     await Promise.all(servers.map((s) => s.server.dispose()));

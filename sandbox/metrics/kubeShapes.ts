@@ -17,6 +17,15 @@ function strMap(v: unknown): Record<string, string> {
   return out;
 }
 
+/**
+ * The benchmarks' generated namespaces (load-0001 …, sandbox/kube/seed/loadSeed.ts). Their 10,000 idle echo services
+ * get no traffic or container-usage series: at 200x50 those were 330,000 series (40 MB) per scrape, which the
+ * sandbox's two cores cannot serve and ingest while a benchmark measures the cockpit. Their kube-state series stay.
+ */
+export function isGeneratedLoadNamespace(namespace: string | undefined): boolean {
+  return (namespace ?? '').startsWith('load-');
+}
+
 export function labelsOf(o: KubeObject): Record<string, string> {
   return o.metadata.labels ?? {};
 }

@@ -15,4 +15,9 @@ export interface MetricFamily {
   help: string;
   type: MetricType;
   samples: Sample[];
+  /**
+   * Sample lines already rendered by `renderSampleLines` (joined by newlines, none at the end), served after
+   * `samples`: a collector over tens of thousands of series keeps the text of those that did not change.
+   */
+  rendered?: string;
 }

@@ -3,7 +3,7 @@
 // traffic; a -bad image burns twice the CPU), and kube-state-metrics' resource requests and limits from the pod specs.
 import type { ContainerUsageSample } from '../kube/metrics/usageSource';
 import type { KubeObject } from '../kube/store/types';
-import { containerImages, isBadImage, isPodReady, labelsOf } from './kubeShapes';
+import { containerImages, isBadImage, isGeneratedLoadNamespace, isPodReady, labelsOf } from './kubeShapes';
 import type { MetricFamily, MetricsCollector, Sample } from './metricsRegistry';
 import { resolveProfiles } from './serviceProfiles';
 import type { ClusterSource } from './trafficCollector';
@@ -103,7 +103,7 @@ export class ResourceCollector implements MetricsCollector {
   private containers(source: ClusterSource, running: boolean): PodContainer[] {
     return source.store
       .list('pods')
-      .filter((p) => !(p.metadata.namespace ?? '').startsWith('load-') && (!running || isPodReady(p)))
+      .filter((p) => !isGeneratedLoadNamespace(p.metadata.namespace) && (!running || isPodReady(p)))
       .flatMap(containersOf);
   }
 

@@ -24,11 +24,12 @@ export function renderTextFormat(families: readonly MetricFamily[], errors: read
   const blocks = new Map<string, { type: string; help: string; lines: string[] }>();
   const problems = [...errors];
   for (const f of families) {
-    const lines = renderFamily(f);
+    const lines = renderSampleLines(f);
     if (typeof lines === 'string') {
       problems.push(lines);
       continue;
     }
+    if (f.rendered) lines.push(f.rendered);
     const block = blocks.get(f.name);
     if (!block) blocks.set(f.name, { type: f.type, help: f.help, lines });
     else if (block.type !== f.type) problems.push(`family ${f.name} declared as both ${block.type} and ${f.type}; the second was dropped`);
@@ -44,8 +45,8 @@ export function renderTextFormat(families: readonly MetricFamily[], errors: read
   return out.length ? `${out.join('\n')}\n` : '';
 }
 
-/** The sample lines of a family, or why it is invalid. */
-function renderFamily(f: MetricFamily): string[] | string {
+/** The sample lines of a family (of its `samples`; `rendered` is not looked at), or why it is invalid. */
+export function renderSampleLines(f: MetricFamily): string[] | string {
   if (!METRIC_NAME.test(f.name)) return `invalid metric name ${JSON.stringify(f.name)}`;
   const names = new Map<string, string>([['', f.name]]);
   const lines: string[] = new Array<string>(f.samples.length);

@@ -10,6 +10,7 @@ import {
   ingressBackendServices,
   ingressHosts,
   isBadImage,
+  isGeneratedLoadNamespace,
   isPodReady,
   isSlowImage,
   labelsOf,
@@ -69,6 +70,7 @@ export function readTopology(cluster: string, store: ObjectStore): TrafficGroup[
   const byNamespace = new Map<string, KubeObject[]>();
   for (const d of store.list('deployments')) {
     const ns = d.metadata.namespace ?? '';
+    if (isGeneratedLoadNamespace(ns)) continue;
     const list = byNamespace.get(ns);
     if (list) list.push(d);
     else byNamespace.set(ns, [d]);

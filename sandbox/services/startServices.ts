@@ -23,6 +23,8 @@ export interface StartServicesOptions {
   keepFiles?: boolean;
   /** Metric history put into Prometheus before it starts, so charts over the past hours have data on first open. */
   history?: HistoryOptions;
+  /** Prometheus' scrape and rule evaluation interval (default 1 s: tests and demos see changes at once). */
+  scrapeIntervalSeconds?: number;
 }
 
 export interface HistoryOptions {
@@ -97,7 +99,7 @@ export async function startServices(opts: StartServicesOptions): Promise<Sandbox
   const [pg, am, prom] = await Promise.allSettled([
     startPostgres({ ...opts.postgres, ...common }),
     startAlertmanager({ ...common, port: amPort, ...(opts.alertmanagerWebhookUrl ? { webhookUrl: opts.alertmanagerWebhookUrl } : {}) }),
-    startPrometheus({ ...common, alertmanagers: [`127.0.0.1:${amPort}`], scrapeJobs: scrapeJobs(`127.0.0.1:${amPort}`), ...(prepareData ? { prepareData } : {}) }),
+    startPrometheus({ ...common, ...(opts.scrapeIntervalSeconds ? { intervalSeconds: opts.scrapeIntervalSeconds } : {}), alertmanagers: [`127.0.0.1:${amPort}`], scrapeJobs: scrapeJobs(`127.0.0.1:${amPort}`), ...(prepareData ? { prepareData } : {}) }),
   ]);
   if (pg.status === 'rejected' || am.status === 'rejected' || prom.status === 'rejected') {
     await Promise.all([exporter.stop(), ...[pg, am, prom].map((r) => (r.status === 'fulfilled' ? r.value.stop() : undefined))]);

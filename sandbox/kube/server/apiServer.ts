@@ -59,6 +59,8 @@ export class KubeApiServer {
   private readonly portForwards: PortForwardUpgrades;
   /** What clients asked for, served on /metrics as kube-apiserver does (benchmarks count a client's requests with it). */
   readonly requestMetrics = new RequestMetrics();
+  private requests = 0;
+  private open = 0;
 
   constructor(private readonly opts: ApiServerOptions) {
     this.settings = {
@@ -83,6 +85,16 @@ export class KubeApiServer {
   /** Makes every list request (each page of a paged one) wait `ms` before its answer; 0 answers at once. */
   setListLatency(ms: number): void {
     this.listLatencyMs = Math.max(0, ms);
+  }
+
+  /** Requests (upgrades included) this server was asked, authenticated or not: tests check who contacts which cluster. */
+  get requestCount(): number {
+    return this.requests;
+  }
+
+  /** Requests not yet answered completely: open watches and log follows, lists in flight. */
+  get openRequests(): number {
+    return this.open;
   }
 
   get cluster(): SimCluster {
@@ -172,6 +184,9 @@ export class KubeApiServer {
   }
 
   private handle(req: IncomingMessage, res: ServerResponse): void {
+    this.requests++;
+    this.open++;
+    res.once('close', () => this.open--);
     const url = new URL(req.url ?? '/', 'https://127.0.0.1');
     const r = route(url.pathname, this.resources);
     const auth = this.authenticated(req);
@@ -194,6 +209,7 @@ export class KubeApiServer {
 
   /** Upgrade requests: pods/{name}/portforward and pods/{name}/exec; anything else gets the answer a plain request to it would. */
   private upgrade(req: IncomingMessage, socket: Socket, head: Buffer): void {
+    this.requests++;
     socket.on('error', () => undefined);
     if (this.portForwards.handle(req, socket, head)) return;
     const url = new URL(req.url ?? '/', 'https://127.0.0.1');

@@ -5,6 +5,7 @@
 import { hostname, userInfo } from 'node:os';
 import * as vscode from 'vscode';
 import { RolloutDriver, type DriverClient } from '../../domain/rollouts/driver/rolloutDriver';
+import { SelectedContextFollow } from '../../domain/rollouts/driver/selectedContextFollow';
 import { alertmanagerAlerts, prometheusMetrics } from '../../domain/rollouts/driver/serviceAdapters';
 import { KubeClient } from '../../clients/kubernetes/kubeClient';
 import { KubeHttp } from '../../clients/kubernetes/kubeHttp';
@@ -91,10 +92,9 @@ export function registerRollouts(deps: RolloutsDeps): Rollouts {
   for (const [context, at] of Object.entries(deps.context.globalState.get<Record<string, number>>(FOLLOWED_KEY) ?? {})) {
     if (Date.now() - at < FOLLOW_MS && deps.clusters.kubeconfig.contexts.some((c) => c.name === context)) follow(context);
   }
-  const followSelected = () => {
-    const ctx = deps.selection.current.context;
-    if (ctx) follow(ctx);
-  };
+  // The selected context is followed while selected (a fleet of contexts switched through leaves no watches behind).
+  const selectedFollow = new SelectedContextFollow(driver, (m) => deps.log.warn(m));
+  const followSelected = () => selectedFollow.select(deps.selection.current.context);
   followSelected();
   const selectionSub = deps.selection.onDidChange(followSelected);
   const diagnostics = new PlanDiagnostics(() => deps.settings().rollouts.planFolder);
@@ -125,6 +125,7 @@ export function registerRollouts(deps: RolloutsDeps): Rollouts {
     tree,
     dispose: () => {
       selectionSub.dispose();
+      selectedFollow.dispose();
       selectionRefresh.dispose();
       visibility.dispose();
       tree.dispose();

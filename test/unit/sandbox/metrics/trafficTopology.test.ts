@@ -100,4 +100,11 @@ describe('traffic topology', () => {
     assert.deepEqual(groups.map((g) => g.service), ['platform-api']);
     assert.equal(groups[0].canaryWeight, 40);
   });
+
+  it('leaves the generated benchmark namespaces (load-NNNN) out: their idle echo services get no traffic series', () => {
+    const store = newStore(NS, 'load-0001');
+    addDeployment(store, { name: 'platform-api' });
+    addDeployment(store, { namespace: 'load-0001', name: 'svc-0001' });
+    assert.deepEqual(readTopology('phoenix-dev', store).map((g) => `${g.namespace}/${g.service}`), [`${NS}/platform-api`]);
+  });
 });
