@@ -38,8 +38,9 @@ export interface ShowTiming {
 // Runs in the page (a string, so the bench's Node typings need no DOM): arms window.__phoenixScreenful, a promise of a
 // ShowTiming whose clock starts at the pointer going down on the activity bar item (the click itself is Playwright's,
 // a real mouse click). Rows shown before the Loading row are the previous list's (VS Code keeps the hidden view's
-// DOM): a row counts only once the view has said Loading, or, if it never does, after the click's first frame.
-// Rejects when no screenful comes in 60 s.
+// DOM and shows it again at once, before the extension has listed anything): a row counts only once the view has
+// said Loading — the model lists again whenever the view is shown, so it always does. Rejects when no screenful
+// comes in 60 s.
 const ARM = `window.__phoenixScreenful = new Promise((resolve, reject) => {
   const item = document.querySelector('.part.activitybar .action-item a.action-label[aria-label^=${JSON.stringify(CONTAINER)}]');
   if (!item) return reject(new Error('no ${CONTAINER} item in the activity bar'));
@@ -78,7 +79,6 @@ const ARM = `window.__phoenixScreenful = new Promise((resolve, reject) => {
     if (t0 !== undefined || !item.contains(e.target)) return;
     t0 = e.timeStamp;
     obs.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['aria-label', 'style', 'class'] });
-    requestAnimationFrame(() => setTimeout(() => { if (!fresh) { fresh = true; check(); } }, 0));
   };
   document.addEventListener('pointerdown', start, true);
   document.addEventListener('mousedown', start, true);
