@@ -52,8 +52,6 @@ export class ObjectCache<T extends KubeObjectLike> implements Disposable {
   private pendingDeletes = new Map<string, T>();
   private pendingResync = false;
   private pendingStatus = false;
-  /** Whether a change has fired since the cache was created: until then there is nothing on screen to protect. */
-  private fired = false;
   private readonly indexFns = new Map<string, IndexFn<T>>();
   /** index name → value → keys */
   private readonly indexes = new Map<string, Map<string, Set<string>>>();
@@ -189,10 +187,7 @@ export class ObjectCache<T extends KubeObjectLike> implements Disposable {
         this.pendingStatus = true;
         break;
     }
-    // The first page (or list, or error) is what an empty view waits for: it fires at once, not a coalescing window
-    // later (100 ms of the first screenful's budget of 300). What follows is coalesced as before.
-    const firstData = !this.fired && e.type !== 'changed' && e.type !== 'reconnected';
-    this.schedule(firstData ? 0 : this.coalesceMs);
+    this.schedule();
   }
 
   dispose(): void {
@@ -222,12 +217,10 @@ export class ObjectCache<T extends KubeObjectLike> implements Disposable {
     }
   }
 
-  private schedule(delayMs: number): void {
-    if (this.timer && delayMs > 0) return;
-    clearTimeout(this.timer);
+  private schedule(): void {
+    if (this.timer) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      this.fired = true;
       const batch: CacheBatch<T> = { resynced: this.pendingResync, upserted: this.pendingUpserts, deleted: this.pendingDeletes, statusChanged: this.pendingStatus };
       this.pendingResync = false;
       this.pendingStatus = false;
@@ -235,7 +228,7 @@ export class ObjectCache<T extends KubeObjectLike> implements Disposable {
       this.pendingDeletes = new Map();
       this.changed.fire();
       this.batches.fire(batch);
-    }, delayMs);
+    }, this.coalesceMs);
   }
 }
 

@@ -42,18 +42,4 @@ describe('ObjectCache batches and indexes', () => {
     assert.deepEqual(cache.byIndex('owner', 'rs9').map((p) => p.metadata?.name), ['z']);
     cache.dispose();
   });
-
-  it('shows the first page at once, not a coalescing window later; later pages are coalesced', async () => {
-    // A window of a minute: were the first page held for it, this test would time out.
-    const cache = new ObjectCache<V1Pod>({ coalesceMs: 60_000 });
-    let fired = 0;
-    cache.onDidChange(() => fired++);
-    cache.apply({ type: 'page', items: [pod('a', 'rs1')], loaded: 1, remaining: 2, restarted: false });
-    await waitFor('the first page shown', () => (fired === 1 ? true : undefined));
-    cache.apply({ type: 'page', items: [pod('b', 'rs1')], loaded: 2, remaining: 1, restarted: false });
-    await new Promise((r) => setImmediate(r));
-    assert.equal(fired, 1, 'the second page waits for the window');
-    assert.equal(cache.size, 2);
-    cache.dispose();
-  });
 });
