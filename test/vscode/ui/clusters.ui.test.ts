@@ -7,6 +7,7 @@ import { type LoginKubeconfig, loginKubeconfig, sandboxToken } from '../loginKub
 import { uiEnvironment } from './uiEnvironment';
 import { waitFor } from '../../shared/waitFor';
 import { useWorkbench } from './workbenchFixture';
+import { soloView } from './soloView';
 
 const STATUS = 'phoenix-ops.phoenix-ops-cockpit.phoenixOps.context';
 
@@ -93,9 +94,8 @@ describe('Clusters view with broken kubeconfigs (UI)', () => {
 
   it('shows the malformed file and the rejected login as error nodes with the reason; after logging in again, a click on the error lists the namespaces', async () => {
     const { wb } = ui;
-    await wb.openViewContainer('Phoenix Ops');
-    const clusters = wb.view('Clusters');
-    await clusters.expand();
+    // The other views folded: the selected context's namespaces would otherwise push the error rows out of a short view.
+    const clusters = await soloView(wb, 'Clusters', 480);
     const fileError = await clusters.treeItem("Cannot read broken.yaml");
     assert.match(await fileError.description(), /line|flow|unexpected|missing/i);
     // The selected context starts expanded; fold it so the rest of the tree is in view.

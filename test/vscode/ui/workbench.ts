@@ -180,7 +180,11 @@ export class Workbench {
       for (const n of await this.notifications()) {
         const msg = await n.message();
         // Addressed by its message, not its place: toasts above it come and go while the test reads and clicks it.
-        if (typeof text === 'string' ? msg.includes(text) : text.test(msg)) return new Notification(this.page.locator('.notifications-toasts .notification-toast-container').filter({ has: this.page.locator('.notification-list-item-message', { hasText: msg }) }).first());
+        if (!(typeof text === 'string' ? msg.includes(text) : text.test(msg))) continue;
+        // By the pattern it was found by, so a toast whose text moves on (a progress count, "retry in 2 s") stays the
+        // same toast; by its text at this moment where the page's text content does not match the pattern.
+        const toast = (hasText: string | RegExp) => this.page.locator('.notifications-toasts .notification-toast-container').filter({ has: this.page.locator('.notification-list-item-message', { hasText }) }).first();
+        return new Notification((await toast(text).count()) > 0 ? toast(text) : toast(msg));
       }
       return undefined;
     }, timeoutMs);
