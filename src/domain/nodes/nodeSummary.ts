@@ -85,7 +85,9 @@ export function summarizeNode(n: NodeLike): NodeSummary {
 export function nodeUsage(m: NodeMetricsLike, s: NodeSummary): NodeUsage {
   const cpu = parseQuantity(m.usage?.cpu) ?? 0;
   const memory = parseQuantity(m.usage?.memory) ?? 0;
-  const pct = (used: number, of: number | undefined) => (of && of > 0 ? Math.floor((used / of) * 100) : undefined);
+  // kubectl divides milli-values, which round up (Quantity.MilliValue): 771.9m of 3860m is 772 / 3860, 20 % — not 19.99… → 19.
+  const milli = (q: number) => Math.ceil(Math.round(q * 1e9) / 1e6);
+  const pct = (used: number, of: number | undefined) => (of && of > 0 ? Math.floor((milli(used) / milli(of)) * 100) : undefined);
   return { cpu, memory, cpuPercent: pct(cpu, s.allocatable.cpu), memoryPercent: pct(memory, s.allocatable.memory) };
 }
 

@@ -42,4 +42,12 @@ describe('node summary', () => {
     assert.equal(nodeUsageText(u), 'cpu 461m (11%) · mem 1.96Gi (13%)');
     assert.equal(nodeUsage({}, s).cpu, 0);
   });
+
+  it('percent as kubectl computes it, from milli-values rounded up: 771.9m of 3860m prints as 772m and 20 %', () => {
+    const s = summarizeNode(node({ status: { allocatable: { cpu: '3860m', memory: '10Gi' } } }));
+    assert.equal(nodeUsage({ usage: { cpu: '771900000n', memory: '2Gi' } }, s).cpuPercent, 20);
+    assert.equal(nodeUsage({ usage: { cpu: '772m', memory: '2Gi' } }, s).cpuPercent, 20);
+    assert.equal(nodeUsage({ usage: { cpu: '771m', memory: '2Gi' } }, s).cpuPercent, 19);
+    assert.equal(nodeUsage({ usage: { cpu: '772m', memory: '2Gi' } }, s).memoryPercent, 20);
+  });
 });
