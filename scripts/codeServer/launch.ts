@@ -14,6 +14,12 @@ export interface CodeServerOptions {
   userDataDir?: string;
   /** Merged over the defaults (no startup editor, no recommendations, telemetry and updates off). */
   userSettings?: Record<string, unknown>;
+  /**
+   * The remote machine's settings (`<user-data-dir>/Machine/settings.json`, "Remote [code-server]" in the Settings
+   * editor). code-server's window is a remote one: VS Code ignores a `machine` or `machine-overridable` setting's
+   * user value there (e.g. phoenixOps.kubeconfigFiles, a path on the extension host's machine) and reads it here.
+   */
+  machineSettings?: Record<string, unknown>;
   /** Extra environment of the server and so of the extension host (e.g. KUBECONFIG). */
   env?: Record<string, string>;
   /** 0 or absent: a free port chosen by the OS. */
@@ -79,6 +85,10 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
   const settingsFile = join(dirs.userData, 'User', 'settings.json');
   if (!opts.userDataDir || !existsSync(settingsFile)) {
     writeFileSync(settingsFile, JSON.stringify({ ...defaultUserSettings, ...opts.userSettings }, null, 2));
+  }
+  if (opts.machineSettings) {
+    mkdirSync(join(dirs.userData, 'Machine'), { recursive: true });
+    writeFileSync(join(dirs.userData, 'Machine', 'settings.json'), JSON.stringify(opts.machineSettings, null, 2));
   }
 
   const args = [

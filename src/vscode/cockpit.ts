@@ -100,7 +100,10 @@ export function startCockpit({ context, log, views, documents, podDocuments }: S
     onSettingsChanged([''], () => {
       const kubeconfigBefore = JSON.stringify([settings.kubeconfigFiles, settings.workspaceKubeconfigFiles, settings.requestTimeoutMs]);
       settings = readSettings();
-      if (JSON.stringify([settings.kubeconfigFiles, settings.workspaceKubeconfigFiles, settings.requestTimeoutMs]) !== kubeconfigBefore) reload();
+      if (JSON.stringify([settings.kubeconfigFiles, settings.workspaceKubeconfigFiles, settings.requestTimeoutMs]) !== kubeconfigBefore) {
+        reload();
+        log.info(`Settings changed: ${clusters.kubeconfig.contexts.length} context(s) from ${kubeconfigFiles().join(', ')}`);
+      }
       statusBar.update();
       clustersTree.refresh();
     }),

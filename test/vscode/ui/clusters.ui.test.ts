@@ -75,10 +75,12 @@ describe('Clusters view with broken kubeconfigs (UI)', () => {
   let stale: LoginKubeconfig | undefined;
   let token = '';
   // The user's own settings name the files: a credential plugin from a file the workspace's settings add would wait
-  // for a yes first (security.ui.test.ts tests that). Filled in when the sandbox is known, before code-server starts.
-  const userSettings: Record<string, unknown> = {};
+  // for a yes first (security.ui.test.ts tests that). code-server's window is a remote one, where VS Code reads a
+  // machine-overridable setting (a path on the extension host's machine) from the remote settings only: a user
+  // value counts only until the extension's schema is known (in CI mostly not even at activation: no files at all). Filled in when the sandbox is known, before code-server starts.
+  const machineSettings: Record<string, unknown> = {};
   const ui = useWorkbench({
-    userSettings,
+    machineSettings,
     settingsFromSandbox: (sandbox) => {
       const dir = mkdtempSync(join(uiEnvironment().tmpRoot, 'kc-'));
       broken = join(dir, 'broken.yaml');
@@ -87,7 +89,7 @@ describe('Clusters view with broken kubeconfigs (UI)', () => {
       token = sandboxToken(good);
       // Its exec login plugin hands out a rejected token until the test logs in again.
       stale = loginKubeconfig(dir, good, 'stale-login');
-      userSettings['phoenixOps.kubeconfigFiles'] = [broken, stale.file];
+      machineSettings['phoenixOps.kubeconfigFiles'] = [broken, stale.file];
       return {};
     },
   });

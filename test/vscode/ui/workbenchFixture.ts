@@ -1,6 +1,6 @@
 // Mocha hooks for a UI suite: a code-server with the built extension installed, on a fresh workspace, opened in Chromium.
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { installBuiltExtension } from '../../../scripts/codeServer/installExtension';
 import { type CodeServer, startCodeServer } from '../../../scripts/codeServer/launch';
 import { sandboxEnv, sandboxSettings, type SandboxInfo } from '../../../scripts/sandboxLink';
@@ -20,6 +20,8 @@ export interface WorkbenchOptions {
   /** The environment computed from the sandbox (default sandboxEnv: KUBECONFIG), e.g. npm start's startEnv. */
   envFromSandbox?: (sandbox: SandboxInfo) => Record<string, string>;
   userSettings?: Record<string, unknown>;
+  /** The remote machine's settings: where `machine-overridable` ones (paths, e.g. kubeconfigFiles) go (see launch.ts). */
+  machineSettings?: Record<string, unknown>;
   /** False: VS Code asks whether to trust the workspace (for restricted-mode tests). */
   disableWorkspaceTrust?: boolean;
 }
@@ -74,6 +76,7 @@ export function useWorkbench(opts: WorkbenchOptions = {}): WorkbenchHandle {
       extensionsDir,
       env: { ...(opts.envFromSandbox ?? sandboxEnv)(env.sandbox), ...opts.env },
       ...(opts.userSettings ? { userSettings: opts.userSettings } : {}),
+      ...(opts.machineSettings ? { machineSettings: opts.machineSettings } : {}),
       ...(opts.disableWorkspaceTrust === false ? { disableWorkspaceTrust: false } : {}),
     });
     const t2 = Date.now();
@@ -81,13 +84,14 @@ export function useWorkbench(opts: WorkbenchOptions = {}): WorkbenchHandle {
     const t3 = Date.now();
     state.wb = await Workbench.open(state.browser.page, state.codeServer.workbenchUrl(state.workspace));
     const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-    console.log(`      (workbench ready in ${s(Date.now() - t0)}: extension ${s(t1 - t0)}, code-server ${s(t2 - t1)}, Chromium ${s(t3 - t2)}, workbench ${s(Date.now() - t3)})`);
+    console.log(`      (workbench ready in ${s(Date.now() - t0)}: extension ${s(t1 - t0)}, code-server ${s(t2 - t1)}, Chromium ${s(t3 - t2)}, workbench ${s(Date.now() - t3)}; port ${state.codeServer.port})`);
   });
 
   afterEach(async function () {
     if (this.currentTest?.state === 'failed' && state.wb) {
       const file = await state.wb.screenshot(`FAILED ${this.currentTest.fullTitle()}`).catch(() => undefined);
       if (file) console.log(`      screenshot of the failure: ${file}`);
+      if (state.codeServer) console.log(cockpitLogTail(state.codeServer.userDataDir));
     }
   });
 
@@ -106,6 +110,15 @@ async function openTab(shared: UiEnvironment['chromium']): Promise<Browser> {
   const page = await shared.context.newPage();
   await page.bringToFront(); // a background tab would throttle the workbench's rendering
   return { context: shared.context, page, close: () => page.close().catch(() => undefined) };
+}
+
+/** The last lines of the cockpit's own log (its output channel, which code-server writes under the user data dir). */
+function cockpitLogTail(userDataDir: string, lines = 40): string {
+  const logs = join(userDataDir, 'logs');
+  const found = existsSync(logs) ? readdirSync(logs, { recursive: true, encoding: 'utf8' }).filter((f) => basename(f) === 'Phoenix Ops.log') : [];
+  if (found.length === 0) return '      (no "Phoenix Ops" log under the user data dir)';
+  const text = found.map((f) => readFileSync(join(logs, f), 'utf8')).join('\n');
+  return `      the cockpit's log, last ${lines} lines:\n${text.trimEnd().split('\n').slice(-lines).map((l) => `        ${l}`).join('\n')}`;
 }
 
 function required<T>(value: T | undefined, name: string): T {
