@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FleetCockpit } from '../test/shared/fleetCockpit';
-import { type Comparison, kubectl, median, printComparisons } from './harness';
+import { type Comparison, kubectl, median, runAlone } from './harness';
 
 const CONTEXTS = 50;
 /** 20 namespaces × 50 deployments = 1,000 deployments per context (1 pod each). */
@@ -130,15 +130,5 @@ export async function fleetBenches(home: string): Promise<Comparison[]> {
 
 if (require.main === module) {
   const home = mkdtempSync(join(tmpdir(), 'phoenix-bench-'));
-  fleetBenches(home).then(
-    (r) => {
-      rmSync(home, { recursive: true, force: true });
-      printComparisons(r);
-      process.exit(0);
-    },
-    (e: unknown) => {
-      console.error(e);
-      process.exit(1);
-    },
-  );
+  runAlone(() => fleetBenches(home).finally(() => rmSync(home, { recursive: true, force: true })));
 }

@@ -19,7 +19,7 @@ import type { GroupRow, ResourceNode } from '../src/domain/resources/resourceNod
 import { ResourcesModel } from '../src/domain/resources/resourcesModel';
 import { DeploymentsModel } from '../src/domain/workloads/deploymentsModel';
 import { parseMetrics } from '../sandbox/kube/server/requestMetrics';
-import { type Comparison, kubectl, printComparisons } from './harness';
+import { type Comparison, kubectl, runAlone } from './harness';
 import { startSandboxProcess } from './sandboxProcess';
 
 const RUNS = 5;
@@ -169,15 +169,5 @@ function fail(what: string): never {
 
 if (require.main === module) {
   const home = mkdtempSync(join(tmpdir(), 'phoenix-bench-'));
-  resourceKindsBenches(home).then(
-    (r) => {
-      rmSync(home, { recursive: true, force: true });
-      printComparisons(r);
-      process.exit(0);
-    },
-    (e: unknown) => {
-      console.error(e);
-      process.exit(1);
-    },
-  );
+  runAlone(() => resourceKindsBenches(home).finally(() => rmSync(home, { recursive: true, force: true })));
 }

@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Comparison, kubectl, median, printComparisons } from './harness';
+import { type Comparison, kubectl, median, runAlone } from './harness';
 import { treeCpuUse } from './processCpu';
 import { startSandboxProcess } from './sandboxProcess';
 
@@ -73,15 +73,5 @@ export async function sandboxLoadBenches(home: string): Promise<Comparison[]> {
 
 if (require.main === module) {
   const home = mkdtempSync(join(tmpdir(), 'phoenix-bench-'));
-  sandboxLoadBenches(home).then(
-    (r) => {
-      rmSync(home, { recursive: true, force: true });
-      printComparisons(r);
-      process.exit(0);
-    },
-    (e: unknown) => {
-      console.error(e);
-      process.exit(1);
-    },
-  );
+  runAlone(() => sandboxLoadBenches(home).finally(() => rmSync(home, { recursive: true, force: true })));
 }

@@ -24,7 +24,7 @@ interface Control {
   args: () => unknown[];
   /** What the command would change, read with kubectl before and after. */
   state: () => Promise<string>;
-  /** Brings the object to where the control applies (run before read-only is turned on), and back. */
+  /** Brings the object to where the control applies (with kubectl, which read-only mode does not stop), and back. */
   setUp?: () => Promise<unknown>;
   tearDown?: () => Promise<unknown>;
 }
@@ -145,23 +145,27 @@ describe('rollout controls in read-only mode (sandbox)', function () {
   ];
 
   it('blocks each control at the guard with the reason, audits it as blocked, and changes nothing', async () => {
-    for (const c of controls()) {
-      await config().update('readOnly', undefined, vscode.ConfigurationTarget.Workspace);
-      await c.setUp?.();
-      try {
-        await config().update('readOnly', true, vscode.ConfigurationTarget.Workspace);
-        const before = await c.state();
-        const since = new Date().toISOString();
-        const ran = await vscode.commands.executeCommand<boolean>(c.command, ...c.args());
-        assert.equal(ran, false, `${c.command} reports that it did not run`);
-        const record = await waitFor(`the audit record of ${c.command}`, () => auditLines(cockpit.auditFile).find((l) => l.time >= since && l.action === c.action && l.object === c.object));
-        assert.equal(record.outcome, 'blocked', `${c.command}: ${JSON.stringify(record)}`);
-        assert.match(record.detail ?? '', /^Read-only mode is on: .* was not done\. Turn off phoenixOps\.readOnly to make changes\.$/, c.command);
-        assert.equal(await c.state(), before, `${c.command} changed nothing`);
-      } finally {
-        await config().update('readOnly', undefined, vscode.ConfigurationTarget.Workspace);
-        await c.tearDown?.();
+    // Read-only once for all of them: a set-up is kubectl's own change (the guard is the cockpit's), and each settings
+    // write reloads the cockpit's settings (17 controls × 3 writes were most of this test's time).
+    await config().update('readOnly', true, vscode.ConfigurationTarget.Workspace);
+    try {
+      for (const c of controls()) {
+        await c.setUp?.();
+        try {
+          const before = await c.state();
+          const since = new Date().toISOString();
+          const ran = await vscode.commands.executeCommand<boolean>(c.command, ...c.args());
+          assert.equal(ran, false, `${c.command} reports that it did not run`);
+          const record = await waitFor(`the audit record of ${c.command}`, () => auditLines(cockpit.auditFile).find((l) => l.time >= since && l.action === c.action && l.object === c.object));
+          assert.equal(record.outcome, 'blocked', `${c.command}: ${JSON.stringify(record)}`);
+          assert.match(record.detail ?? '', /^Read-only mode is on: .* was not done\. Turn off phoenixOps\.readOnly to make changes\.$/, c.command);
+          assert.equal(await c.state(), before, `${c.command} changed nothing`);
+        } finally {
+          await c.tearDown?.();
+        }
       }
+    } finally {
+      await config().update('readOnly', undefined, vscode.ConfigurationTarget.Workspace);
     }
   });
 });

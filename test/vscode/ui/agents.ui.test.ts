@@ -61,7 +61,7 @@ describe('Agents view (UI)', function () {
     await (await view.treeItem('failed')).expand();
     const task = await waitFor('the failed otelcol task', async () => {
       for (const r of await view.body.locator('.monaco-list-row').all()) {
-        if (/otelcol config reload failed/.test((await r.locator('.label-description').first().textContent()) ?? '')) return new TreeItem(wb.page, r);
+        if (/otelcol config reload failed/.test((await r.locator('.label-description').first().textContent({ timeout: 1000 }).catch(() => '')) ?? '')) return new TreeItem(wb.page, r);
       }
       return undefined;
     });

@@ -65,7 +65,7 @@ describe('Alerts view (UI)', function () {
     await silences.expand();
     const silence = await waitFor('the silence row (ends in 1 hour, with the comment)', async () => {
       for (const r of await alerts.body.locator('.monaco-list-row').all()) {
-        const description = (await r.locator('.label-description').first().textContent()) ?? '';
+        const description = (await r.locator('.label-description').first().textContent({ timeout: 1000 }).catch(() => '')) ?? '';
         if (/^ends in (59m|1h)\b.*UI test: investigating the -bad rollout$/.test(description.trim())) return new TreeItem(wb.page, r);
       }
       return undefined;

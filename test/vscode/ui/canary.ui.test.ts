@@ -138,7 +138,7 @@ describe('Progressive delivery (UI): canaries and blue-green', function () {
       return waitFor('the confirmation or the refusal', async () => {
         const dialog = await wb.dialogMessage();
         if (dialog) return { dialog };
-        for (const n of await wb.notifications()) if (/not switching api-gateway|cannot take api-gateway's traffic/.test(await n.message())) return { refusal: await wb.waitForNotification(/not switching api-gateway|cannot take api-gateway's traffic/) };
+        if ((await wb.notificationMessages()).some((m) => /not switching api-gateway|cannot take api-gateway's traffic/.test(m))) return { refusal: await wb.waitForNotification(/not switching api-gateway|cannot take api-gateway's traffic/) };
         return undefined;
       }, 30_000);
     };

@@ -144,7 +144,8 @@ describe('Clusters view without any kubeconfig (UI)', () => {
     await wb.openViewContainer('Phoenix Ops');
     const clusters = wb.view('Clusters');
     await clusters.expand();
-    await waitFor('the welcome content', async () => (/No kubeconfig contexts were found/.test(await clusters.welcomeText()) ? true : undefined));
+    // The first view of a fresh window on a loaded machine: up to 30 s, as for a tree's first rows (viewSection.ts).
+    await waitFor('the welcome content', async () => (/No kubeconfig contexts were found/.test(await clusters.welcomeText()) ? true : undefined), 30_000);
     assert.match(await clusters.welcomeText(), /KUBECONFIG.*phoenixOps\.kubeconfigFiles/);
     assert.ok((await clusters.welcomeButtons()).includes('Open Settings'));
     await wb.waitForStatusBarText(STATUS, 'no context');

@@ -20,7 +20,7 @@ export class NotebookEditor {
     return waitFor('a code cell on screen to start from', async () => {
       const view = await this.root.boundingBox();
       for (const e of await this.root.locator('.code-cell-row .view-lines').all()) {
-        const box = await e.boundingBox();
+        const box = await e.boundingBox({ timeout: 1000 }).catch(() => null);
         if (view && box && box.y >= view.y + 40 && box.y + 10 <= view.y + view.height) return e;
       }
       return undefined;
@@ -36,7 +36,7 @@ export class NotebookEditor {
   async codeCell(text: string): Promise<CodeCell> {
     const find = async () => {
       for (const r of await this.root.locator('.monaco-list-row.code-cell-row').all()) {
-        const src = ((await r.locator('.view-lines').first().innerText().catch(() => '')) ?? '').replace(/\u00a0/g, ' ');
+        const src = ((await r.locator('.view-lines').first().innerText({ timeout: 1000 }).catch(() => '')) ?? '').replace(/\u00a0/g, ' ');
         if (src.includes(text)) return r;
       }
       return undefined;

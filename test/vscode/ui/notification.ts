@@ -35,8 +35,9 @@ export class Notification {
     }
   }
 
-  async dismiss(): Promise<void> {
-    await this.toast.hover();
-    await this.toast.locator('.codicon-notifications-clear').first().click();
+  async dismiss(timeoutMs?: number): Promise<void> {
+    const opts = timeoutMs === undefined ? {} : { timeout: timeoutMs };
+    await this.toast.hover(opts);
+    await this.toast.locator('.codicon-notifications-clear').first().click(opts);
   }
 }

@@ -54,8 +54,9 @@ export class QuickPick {
     const title = await this.prompt().catch(() => '');
     const manyChoices = (await this.widget.locator('.quick-input-check-all').count()) > 0 && (await this.widget.locator('.quick-input-check-all').isVisible());
     const findRow = async () => {
+      // A row taken by its place may be gone when read (the list redrawn): 1 s, not Playwright's default 30 s.
       for (const r of await this.rows.all()) {
-        const text = ((await r.locator('.label-name').first().textContent()) ?? '').trim();
+        const text = ((await r.locator('.label-name').first().textContent({ timeout: 1000 }).catch(() => '')) ?? '').trim();
         if (matches(text, label)) return r;
       }
       return undefined;

@@ -9,6 +9,8 @@ import { ViewSection } from './viewSection';
 import { waitFor } from '../../shared/waitFor';
 import { matches } from './matches';
 
+const TOASTS = '.notifications-toasts .notification-toast-container';
+
 export const screenshotsDir = repoPath('test-results', 'screenshots');
 
 export interface StatusBarItem {
@@ -47,8 +49,9 @@ export class Workbench {
     await palette.input.fill(`>${title}`);
     let openedAt = Date.now();
     const row = await waitFor(`command "${title}" in the palette`, async () => {
+      // A row taken by its place may be gone when read (the list redrawn): 1 s, not Playwright's default 30 s.
       for (const r of await palette.widget.locator('.quick-input-list .monaco-list-row').all()) {
-        const aria = (await r.getAttribute('aria-label')) ?? '';
+        const aria = (await r.getAttribute('aria-label', { timeout: 1000 }).catch(() => '')) ?? '';
         if (aria === title || aria.startsWith(`${title},`)) return r;
       }
       if (Date.now() - openedAt > 5000) {
@@ -168,31 +171,36 @@ export class Workbench {
     }, timeoutMs);
   }
 
-  /** Notification toasts on screen. */
-  async notifications(): Promise<Notification[]> {
-    const toasts = await this.page.locator('.notifications-toasts .notification-toast-container').all();
-    return toasts.map((t) => new Notification(t));
+  /**
+   * The messages of the toasts shown now, top to bottom, read in one pass. Toasts come and go while a test reads
+   * them: a toast addressed by its place (`nth(i)`) that has gone would be waited on for Playwright's 30 s.
+   */
+  async notificationMessages(): Promise<string[]> {
+    return this.page.locator(TOASTS).evaluateAll((ts) => ts.map((t) => (t.querySelector('.notification-list-item-message')?.textContent ?? '').replace(/\s+/g, ' ').trim()));
   }
 
   /** Waits for a toast whose message contains `text` (or matches the RegExp). */
   async waitForNotification(text: string | RegExp, timeoutMs = 15_000): Promise<Notification> {
     return waitFor(`a notification ${String(text)}`, async () => {
-      for (const n of await this.notifications()) {
-        const msg = await n.message();
-        // Addressed by its message, not its place: toasts above it come and go while the test reads and clicks it.
+      for (const msg of await this.notificationMessages()) {
         if (!(typeof text === 'string' ? msg.includes(text) : text.test(msg))) continue;
+        // Addressed by its message, not its place: toasts above it come and go while the test reads and clicks it.
         // By the pattern it was found by, so a toast whose text moves on (a progress count, "retry in 2 s") stays the
         // same toast; by its text at this moment where the page's text content does not match the pattern.
-        const toast = (hasText: string | RegExp) => this.page.locator('.notifications-toasts .notification-toast-container').filter({ has: this.page.locator('.notification-list-item-message', { hasText }) }).first();
+        const toast = (hasText: string | RegExp) => this.page.locator(TOASTS).filter({ has: this.page.locator('.notification-list-item-message', { hasText }) }).first();
         return new Notification((await toast(text).count()) > 0 ? toast(text) : toast(msg));
       }
       return undefined;
     }, timeoutMs);
   }
 
-  /** Closes every toast. */
+  /** Closes every toast: always the first one shown, until none is left (each click short-lived, so a toast that went away by itself costs nothing). */
   async clearNotifications(): Promise<void> {
-    for (const n of await this.notifications()) await n.dismiss().catch(() => undefined);
+    const first = new Notification(this.page.locator(TOASTS).first());
+    for (let left = await this.page.locator(TOASTS).count(), tries = 0; left > 0 && tries < 20; tries++) {
+      await first.dismiss(3000).catch(() => undefined);
+      left = await this.page.locator(TOASTS).count();
+    }
   }
 
   /** A modal dialog's message (e.g. the workspace trust prompt or a modal showWarningMessage), or undefined. */

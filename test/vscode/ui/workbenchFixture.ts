@@ -112,13 +112,20 @@ async function openTab(shared: UiEnvironment['chromium']): Promise<Browser> {
   return { context: shared.context, page, close: () => page.close().catch(() => undefined) };
 }
 
-/** The last lines of the cockpit's own log (its output channel, which code-server writes under the user data dir). */
+/**
+ * The last lines of the cockpit's own log (its output channel) and of the extension host's log, which code-server
+ * writes under the user data dir: what the extension did and what VS Code said about it when a test failed.
+ */
 function cockpitLogTail(userDataDir: string, lines = 40): string {
   const logs = join(userDataDir, 'logs');
-  const found = existsSync(logs) ? readdirSync(logs, { recursive: true, encoding: 'utf8' }).filter((f) => basename(f) === 'Phoenix Ops.log') : [];
-  if (found.length === 0) return '      (no "Phoenix Ops" log under the user data dir)';
-  const text = found.map((f) => readFileSync(join(logs, f), 'utf8')).join('\n');
-  return `      the cockpit's log, last ${lines} lines:\n${text.trimEnd().split('\n').slice(-lines).map((l) => `        ${l}`).join('\n')}`;
+  const files = existsSync(logs) ? readdirSync(logs, { recursive: true, encoding: 'utf8' }) : [];
+  const tail = (name: string, title: string, n: number) => {
+    const found = files.filter((f) => basename(f) === name);
+    if (found.length === 0) return `      (no ${name} under the user data dir)`;
+    const text = found.map((f) => readFileSync(join(logs, f), 'utf8')).join('\n');
+    return `      ${title}, last ${n} lines:\n${text.trimEnd().split('\n').slice(-n).map((l) => `        ${l}`).join('\n')}`;
+  };
+  return `${tail('Phoenix Ops.log', "the cockpit's log", lines)}\n${tail('remoteexthost.log', "the extension host's log", 15)}`;
 }
 
 function required<T>(value: T | undefined, name: string): T {
