@@ -2,9 +2,9 @@
 // failures count to the plan's threshold and roll back; no data holds and, past the limit, fails;
 // a gap restarts the hold; people pause, resume, set weights, promote and abort.
 import assert from 'node:assert/strict';
-import { abort, afterCheck, checkRecord, describeStatus, finished, failed, pause, phaseTimeLeft, promoteNow, resume, setWeight, started, windowFillsIn, type Decision, type Refusal } from '../../../../src/domain/rollouts/stateMachine';
+import { abort, afterCheck, checkRecord, describeStatus, finished, failed, pause, phaseTimeLeft, promoteNow, resume, scaledHold, setWeight, started, windowFillsIn, type Decision, type Refusal } from '../../../../src/domain/rollouts/stateMachine';
 import type { RolloutState } from '../../../../src/domain/rollouts/rolloutState';
-import { at, FAIL, NO_DATA, PASS, runningState, T0 } from './rolloutFixtures';
+import { at, FAIL, guide001, NO_DATA, PASS, runningState, T0 } from './rolloutFixtures';
 import type { CheckResult } from '../../../../src/domain/rollouts/verdicts';
 
 function decided(d: Decision | Refusal): Decision {
@@ -113,6 +113,21 @@ describe('rollout state machine', () => {
     assert.equal(steady.state.phase, 1, 'one interval since the last check is no gap');
   });
 
+  it('says a gap and the advance together, and a paused check that passes says nothing', () => {
+    // A first phase without a hold: the gap restarts a hold of nothing, so the same check advances.
+    const plan = guide001();
+    const noHold = runningState({ plan: { ...plan, phases: [{ ...plan.phases[0], holdSeconds: 0 }, ...plan.phases.slice(1)] }, lastCheckAt: new Date(at(300)).toISOString() });
+    const d = afterCheck(noHold, PASS, at(700));
+    assert.deepEqual(d.actions, [{ kind: 'setWeight', weight: 20 }]);
+    assert.equal(d.note, 'no check for 6m40s: the hold starts again; advanced to phase 2 (20 %)');
+    assert.equal(afterCheck(runningState({ status: 'paused' }), PASS, at(60)).note, undefined, 'nothing happened: no note');
+    assert.equal(afterCheck(runningState(), PASS, at(60)).note, undefined, 'holding on: no note');
+  });
+
+  it('has no hold for a phase the plan does not have', () => {
+    assert.equal(scaledHold(runningState(), 99), 0);
+  });
+
   it('scales hold times by the time scale', () => {
     const s = runningState({ timeScale: 0.05 });
     assert.deepEqual(afterCheck(s, PASS, at(29)).actions, []);
@@ -167,7 +182,9 @@ describe('rollout state machine', () => {
     assert.deepEqual(d.actions, [{ kind: 'rollback' }]);
     assert.match(d.state.reason ?? '', /aborted by carol at phase 2\/5 \(20 %\)/);
     assert.deepEqual(decided(abort(runningState({ status: 'starting' }), 'c', at(1))).actions, [{ kind: 'rollback' }]);
-    assert.deepEqual(decided(abort(runningState({ status: 'rollingBack' }), 'c', at(1))).actions, [{ kind: 'rollback' }], 'a rollback cut short is redone');
+    const redone = decided(abort(runningState({ status: 'rollingBack', reason: 'rolled back 10:00:30: error-ratio 2 % ≥ 0.1 %' }), 'c', at(1)));
+    assert.deepEqual(redone.actions, [{ kind: 'rollback' }], 'a rollback cut short is redone');
+    assert.equal(redone.state.reason, 'rolled back 10:00:30: error-ratio 2 % ≥ 0.1 %', 'the reason it was rolled back for stays: an abort does not rename it');
     assert.match(refusal(abort(runningState({ status: 'promoting' }), 'c', at(1))), /promotion has started/);
     for (const status of ['promoted', 'rolledBack', 'failed'] as const) assert.match(refusal(abort(runningState({ status }), 'c', at(1))), /already/);
   });
