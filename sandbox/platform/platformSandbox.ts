@@ -30,7 +30,7 @@ export async function startPlatformSandbox(
   const simulator = await startPlatformSimulator({ serving: ready('platform-api'), ticking: ready('controller'), ...opts, postgres: services.postgres });
   try {
     const registration = services.exporter.registry.register(new PlatformMetricsCollector(simulator.db));
-    await services.writeRuleFile(ALERT_RULES_FILE, alertRulesYaml());
+    await services.writeRuleFile(ALERT_RULES_FILE, alertRulesYaml(services.handles.prometheus.intervalSeconds));
     return {
       simulator,
       triggers: sandboxTriggers(clusters, simulator),

@@ -36,6 +36,8 @@ export interface PrometheusOptions extends Partial<PrometheusTargets> {
 
 export interface PrometheusService {
   readonly url: string;
+  /** Scrape and rule evaluation interval, in seconds. */
+  readonly intervalSeconds: number;
   readonly port: number;
   readonly dir: string;
   /** Every `*.yml`/`*.yaml` here is loaded as a rule file (on start and on each reload). */
@@ -129,6 +131,7 @@ export async function startPrometheus(opts: PrometheusOptions = {}): Promise<Pro
   };
   return {
     url,
+    intervalSeconds,
     port,
     dir,
     rulesDir,

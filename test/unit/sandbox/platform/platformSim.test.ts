@@ -46,4 +46,18 @@ describe('sandbox platform: alert rules', () => {
     assert.match(expr('HighLatency'), /> 0\.5$/);
     assert.match(expr('CriticalLatency'), /> 2$/);
   });
+
+  it('evaluates at the scrape interval of a load run, with windows that still hold four scrapes', () => {
+    type Doc = { groups: { interval: string; rules: { alert: string; expr: string }[] }[] };
+    const quick = parse(alertRulesYaml()) as Doc;
+    const slow = parse(alertRulesYaml(15)) as Doc;
+    assert.deepEqual(quick.groups.map((g) => g.interval), ['1s', '1s']);
+    assert.deepEqual(slow.groups.map((g) => g.interval), ['15s', '15s']);
+    const exprOf = (d: Doc, name: string) => d.groups.flatMap((g) => g.rules).find((r) => r.alert === name)?.expr ?? '';
+    assert.match(exprOf(quick, 'HighErrorRate'), /\[20s\].*\[20s\]/s);
+    assert.match(exprOf(slow, 'HighErrorRate'), /rate\(http_requests_total\{status=~"5\.\."\}\[60s\]\)\)\n.*rate\(http_requests_total\[60s\]\)\) > 0\.05$/s);
+    // A minute already holds four 15 s scrapes: left as the guide's.
+    assert.equal(exprOf(slow, 'PodCrashLooping'), 'increase(kube_pod_container_status_restarts_total[1m]) > 1');
+    assert.equal(exprOf(slow, 'AgentDown'), exprOf(quick, 'AgentDown'));
+  });
 });
