@@ -52,6 +52,8 @@ export class ObjectCache<T extends KubeObjectLike> implements Disposable {
   private pendingDeletes = new Map<string, T>();
   private pendingResync = false;
   private pendingStatus = false;
+  /** The next batch goes out without waiting for the coalescing window. */
+  private flushNow = false;
   private readonly indexFns = new Map<string, IndexFn<T>>();
   /** index name → value → keys */
   private readonly indexes = new Map<string, Map<string, Set<string>>>();
@@ -127,6 +129,8 @@ export class ObjectCache<T extends KubeObjectLike> implements Disposable {
   apply(e: ListWatchEvent<T>): void {
     switch (e.type) {
       case 'page':
+        // The first of several pages is shown at once, not after the coalescing window: it is the first screenful.
+        if (this.currentStatus.state === 'loading' && this.currentStatus.loaded === undefined && e.remaining !== 0) this.flushNow = true;
         if (e.restarted) {
           this.objects.clear();
           for (const [name, fn] of this.indexFns) this.addIndex(name, fn);
@@ -218,17 +222,25 @@ export class ObjectCache<T extends KubeObjectLike> implements Disposable {
   }
 
   private schedule(): void {
+    if (this.flushNow) {
+      this.flushNow = false;
+      clearTimeout(this.timer);
+      this.timer = setTimeout(() => this.flush(), 0);
+      return;
+    }
     if (this.timer) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      const batch: CacheBatch<T> = { resynced: this.pendingResync, upserted: this.pendingUpserts, deleted: this.pendingDeletes, statusChanged: this.pendingStatus };
-      this.pendingResync = false;
-      this.pendingStatus = false;
-      this.pendingUpserts = new Set();
-      this.pendingDeletes = new Map();
-      this.changed.fire();
-      this.batches.fire(batch);
-    }, this.coalesceMs);
+    this.timer = setTimeout(() => this.flush(), this.coalesceMs);
+  }
+
+  private flush(): void {
+    this.timer = undefined;
+    const batch: CacheBatch<T> = { resynced: this.pendingResync, upserted: this.pendingUpserts, deleted: this.pendingDeletes, statusChanged: this.pendingStatus };
+    this.pendingResync = false;
+    this.pendingStatus = false;
+    this.pendingUpserts = new Set();
+    this.pendingDeletes = new Map();
+    this.changed.fire();
+    this.batches.fire(batch);
   }
 }
 

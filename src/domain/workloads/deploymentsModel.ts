@@ -33,6 +33,8 @@ const SEVERITY_ORDER: Record<PodSeverity, number> = { error: 0, pending: 1, ok: 
 export class DeploymentsModel implements Disposable {
   private currentScope: DeploymentsScope = { namespace: 'default', allNamespaces: false };
   private active = false;
+  /** The tree holds the Loading row roots() gave while the view was hidden (it asks as it becomes visible). */
+  private loadingRowShown = false;
   private store: WorkloadStore | undefined;
   private storeSubscriptions: Disposable[] = [];
   private readonly changed = new Emitter<WorkloadNode[] | undefined>();
@@ -75,6 +77,13 @@ export class DeploymentsModel implements Disposable {
     if (this.active === active) return;
     this.active = active;
     if (!active) this.stopStore();
+    const { context } = this.currentScope;
+    if (active && context && this.loadingRowShown) {
+      this.loadingRowShown = false;
+      // List now rather than when the tree asks again: it already shows the Loading row, and a refresh now would
+      // hold back the first page's (VS Code's trees run refreshes less than 200 ms apart as one, after the last).
+      if (this.ensureStore(context) instanceof WorkloadStore) return;
+    }
     this.changed.fire(undefined);
   }
 
@@ -93,7 +102,10 @@ export class DeploymentsModel implements Disposable {
     const { context } = this.currentScope;
     if (!context) return [];
     // Asked while not yet marked visible (the visibility event is on its way): it is about to list.
-    if (!this.active) return [loadingNode(context, { state: 'loading' })];
+    if (!this.active) {
+      this.loadingRowShown = true;
+      return [loadingNode(context, { state: 'loading' })];
+    }
     const store = this.ensureStore(context);
     if (!(store instanceof WorkloadStore)) return [store];
     const status = store.deployments.status;

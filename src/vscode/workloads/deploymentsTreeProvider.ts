@@ -1,20 +1,26 @@
 // Turns Deployments model nodes into TreeItems. No data fetching here: the model owns that.
 import * as vscode from 'vscode';
+import { mergeTreeChanges, Pacer } from '../../core/pacer';
 import type { DeploymentsModel } from '../../domain/workloads/deploymentsModel';
 import type { DeploymentNode, PodNode, WorkloadNode } from '../../domain/workloads/workloadNodes';
 import { deploymentItem, messageItem, namespaceItem, podItem, replicaSetItem, revisionsItem } from './workloadItems';
+
+/** Wider than the 200 ms within which VS Code's extension host runs tree refreshes as one (see core/pacer.ts). */
+const REFRESH_GAP_MS = 230;
 
 export class DeploymentsTreeProvider implements vscode.TreeDataProvider<WorkloadNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<WorkloadNode | WorkloadNode[] | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscription: { dispose(): void };
+  /** Refreshes each shown at once (a list's pages as they come), not held back until they stop coming. */
+  private readonly refreshes = new Pacer<WorkloadNode | WorkloadNode[] | undefined>(REFRESH_GAP_MS, mergeTreeChanges, (n) => this.changed.fire(n));
   /** Adds to a deployment's row what another area knows about it (a canary rollout). */
   private decorator: ((node: DeploymentNode, item: vscode.TreeItem, now: number) => void) | undefined;
   /** Adds to a pod's row what another area knows about it (CPU/memory use), and may reorder a deployment's pods. */
   private podDecorator: { decorate(node: PodNode, item: vscode.TreeItem): void; order(pods: PodNode[]): PodNode[] } | undefined;
 
   constructor(private readonly model: DeploymentsModel) {
-    this.subscription = model.onDidChange((nodes) => this.changed.fire(nodes));
+    this.subscription = model.onDidChange((nodes) => this.refreshes.push(nodes));
   }
 
   getChildren(node?: WorkloadNode): WorkloadNode[] | Promise<WorkloadNode[]> {
@@ -53,23 +59,23 @@ export class DeploymentsTreeProvider implements vscode.TreeDataProvider<Workload
 
   setDecorator(decorator: ((node: DeploymentNode, item: vscode.TreeItem, now: number) => void) | undefined): void {
     this.decorator = decorator;
-    this.changed.fire(undefined);
+    this.refreshes.push(undefined);
   }
 
   setPodDecorator(decorator: DeploymentsTreeProvider['podDecorator']): void {
     this.podDecorator = decorator;
-    this.changed.fire(undefined);
+    this.refreshes.push(undefined);
   }
 
   /** Re-renders every row (pod usage changed). */
   refreshAll(): void {
-    this.changed.fire(undefined);
+    this.refreshes.push(undefined);
   }
 
   /** Re-renders one deployment's row (when it is on screen). */
   refreshDeployment(namespace: string, name: string): void {
     const node = this.model.rowOf(namespace, name);
-    if (node) this.changed.fire(node);
+    if (node) this.refreshes.push(node);
   }
 
   getParent(node: WorkloadNode): WorkloadNode | undefined {
@@ -78,6 +84,7 @@ export class DeploymentsTreeProvider implements vscode.TreeDataProvider<Workload
 
   dispose(): void {
     this.subscription.dispose();
+    this.refreshes.dispose();
     this.changed.dispose();
   }
 }

@@ -33,6 +33,17 @@ describe('ObjectCache batches and indexes', () => {
     cache.dispose();
   });
 
+  it("shows the first of several pages at once (the first screenful), not after the coalescing window", async () => {
+    // A window far longer than any wait below: a batch that comes at all came without waiting for it.
+    const cache = new ObjectCache<V1Pod>({ coalesceMs: 600_000 });
+    const batches: CacheBatch<V1Pod>[] = [];
+    cache.onDidChangeBatch((b) => batches.push(b));
+    cache.apply({ type: 'page', items: [pod('a', 'rs1')], loaded: 1, remaining: 2, restarted: false });
+    await waitFor('the first page announced', () => (batches.length > 0 ? true : undefined));
+    assert.deepEqual([batches[0].resynced, cache.status], [true, { state: 'loading', loaded: 1, remaining: 2 }]);
+    cache.dispose();
+  });
+
   it('a relist replaces everything, indexes included', () => {
     const cache = new ObjectCache<V1Pod>({ coalesceMs: 5 });
     cache.addIndex('owner', (p) => (p.metadata?.ownerReferences ?? []).map((r) => r.uid));

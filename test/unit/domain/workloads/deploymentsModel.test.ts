@@ -151,6 +151,28 @@ describe('DeploymentsModel', () => {
     m.dispose();
   });
 
+  it('shown: lists at once, and leaves alone the Loading row the view got while hidden (a refresh would hold back the first page)', async () => {
+    const c = seeded();
+    const m = new DeploymentsModel({ sources: () => c, coalesceMs: 5 });
+    const fired: (WorkloadNode[] | undefined)[] = [];
+    m.onDidChange((n) => fired.push(n));
+    m.setScope({ context: 'dev', namespace: 'ns', allNamespaces: true });
+    // VS Code asks for the rows as the view appears, before the visibility change reaches the extension.
+    assert.deepEqual(labels(m.roots()), ['Loading deployments…']);
+    fired.length = 0;
+    m.setActive(true);
+    await waitFor('the list asked for', () => (c.deploymentsRes.lists > 0 ? true : undefined));
+    assert.deepEqual(fired, [], 'no refresh of a Loading row the view already shows');
+    await waitFor('the listed rows announced', () => (fired.length > 0 ? true : undefined));
+    assert.deepEqual(labels(await listedRoots(m)), ['ns', 'other']);
+    // Not asked while hidden (the view was never drawn): being shown asks the view to draw.
+    m.setActive(false);
+    fired.length = 0;
+    m.setActive(true);
+    assert.deepEqual(fired, [undefined]);
+    m.dispose();
+  });
+
   it('all namespaces: the selected namespace on top, then the degraded ones, and a namespace turning degraded moves up', async () => {
     const c = new FakeCluster();
     c.deploymentsRes.items = ['a', 'b', 'mine', 'z'].map((ns, i) => deployment({ name: 'app', namespace: ns, uid: `uid-${i}` }));
