@@ -2,15 +2,18 @@
 import * as vscode from 'vscode';
 import type { ResourceNode } from '../../domain/resources/resourceNodes';
 import type { ResourcesModel } from '../../domain/resources/resourcesModel';
+import { pacedRefreshes } from '../views/treeRefreshes';
 import { endpointItem, groupItem, objectItem, resourceMessageItem, resourceNamespaceItem, secretKeyItem } from './resourceItems';
 
 export class ResourcesTreeProvider implements vscode.TreeDataProvider<ResourceNode>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<ResourceNode | undefined>();
+  private readonly changed = new vscode.EventEmitter<ResourceNode | ResourceNode[] | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscription: { dispose(): void };
+  /** Refreshes each shown at once (a big kind's pages as they come), not held back until they stop coming. */
+  private readonly refreshes = pacedRefreshes<ResourceNode>((n) => this.changed.fire(n));
 
   constructor(private readonly model: ResourcesModel) {
-    this.subscription = model.onDidChange((n) => this.changed.fire(n));
+    this.subscription = model.onDidChange((n) => this.refreshes.push(n));
   }
 
   getChildren(node?: ResourceNode): ResourceNode[] | Promise<ResourceNode[]> {
@@ -40,6 +43,7 @@ export class ResourcesTreeProvider implements vscode.TreeDataProvider<ResourceNo
 
   dispose(): void {
     this.subscription.dispose();
+    this.refreshes.dispose();
     this.changed.dispose();
   }
 }

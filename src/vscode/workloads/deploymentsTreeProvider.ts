@@ -1,19 +1,16 @@
 // Turns Deployments model nodes into TreeItems. No data fetching here: the model owns that.
 import * as vscode from 'vscode';
-import { mergeTreeChanges, Pacer } from '../../core/pacer';
 import type { DeploymentsModel } from '../../domain/workloads/deploymentsModel';
 import type { DeploymentNode, PodNode, WorkloadNode } from '../../domain/workloads/workloadNodes';
+import { pacedRefreshes } from '../views/treeRefreshes';
 import { deploymentItem, messageItem, namespaceItem, podItem, replicaSetItem, revisionsItem } from './workloadItems';
-
-/** Wider than the 200 ms within which VS Code's extension host runs tree refreshes as one (see core/pacer.ts). */
-const REFRESH_GAP_MS = 230;
 
 export class DeploymentsTreeProvider implements vscode.TreeDataProvider<WorkloadNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<WorkloadNode | WorkloadNode[] | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscription: { dispose(): void };
   /** Refreshes each shown at once (a list's pages as they come), not held back until they stop coming. */
-  private readonly refreshes = new Pacer<WorkloadNode | WorkloadNode[] | undefined>(REFRESH_GAP_MS, mergeTreeChanges, (n) => this.changed.fire(n));
+  private readonly refreshes = pacedRefreshes<WorkloadNode>((n) => this.changed.fire(n));
   /** Adds to a deployment's row what another area knows about it (a canary rollout). */
   private decorator: ((node: DeploymentNode, item: vscode.TreeItem, now: number) => void) | undefined;
   /** Adds to a pod's row what another area knows about it (CPU/memory use), and may reorder a deployment's pods. */
