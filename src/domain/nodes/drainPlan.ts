@@ -35,6 +35,7 @@ export function planDrain(node: string, pods: readonly V1Pod[]): DrainPlan {
     const controller = p.metadata?.ownerReferences?.find((r) => r.controller);
     const ref: DrainPodRef = { namespace: p.metadata?.namespace ?? '', name: p.metadata?.name ?? '' };
     if (controller) ref.owner = `${controller.kind} ${controller.name}`;
+    // Stryker disable next-line OptionalChaining: equivalent — a pod without a spec has no nodeName and was skipped above.
     const emptyDir = (p.spec?.volumes ?? []).filter((v) => v.emptyDir).map((v) => v.name);
     if (emptyDir.length) ref.emptyDir = emptyDir;
     const phase = p.status?.phase;

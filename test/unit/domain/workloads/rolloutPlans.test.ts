@@ -123,6 +123,12 @@ describe('rollout plans say what they do and why they do nothing', () => {
     assert.deepEqual(planPause(deployment(), false), { kind: 'skipped', message: 'is not paused' });
   });
 
+  it('set image on a deployment without a pod template refuses, naming no container rather than failing', () => {
+    const d = deployment({ image: 'reg/api:1' });
+    delete d.spec!.template;
+    assert.deepEqual(planSetImage(d, 'api', 'reg/api:2'), { kind: 'refused', message: `container "api" is not in deployment ${d.metadata?.name} (it has: )` });
+  });
+
   it('set image: trims the image, says from what to what, and names every container when the one asked for is missing', () => {
     const d = deployment({ image: 'reg/api:2' });
     const plan = planSetImage(d, 'api', '  reg/api:3\n');
