@@ -165,5 +165,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
 }
 
 function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  if (a < b) return -1;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, Array.prototype.sort only asks whether the result is below 0, so 1 and 0 for a >= b sort alike.
+  return a > b ? 1 : 0;
 }

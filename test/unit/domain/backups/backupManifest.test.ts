@@ -86,6 +86,51 @@ describe('backup manifest', () => {
     }
   });
 
+  it('keeps entries that share a name in the order they were given', () => {
+    const m = buildManifest(manifestBody({ tables: [{ table: 'public.tasks', rows: 1 }, { table: 'public.agents', rows: 3 }, { table: 'public.tasks', rows: 2 }] }));
+    assert.deepEqual(m.tables, [
+      { table: 'public.agents', rows: 3 },
+      { table: 'public.tasks', rows: 1 },
+      { table: 'public.tasks', rows: 2 },
+    ]);
+  });
+
+  it('refuses a manifest whose top level is not an object', () => {
+    for (const text of ['"manifest"', '42', 'null', 'true']) assert.deepEqual(parseManifest(text), { ok: false, error: 'manifest.json does not hold an object' }, text);
+  });
+
+  it('names the malformed part when one field of the database, a file, a table, a kind or the secrets is missing', () => {
+    const good = buildManifest(manifestBody());
+    const [file] = good.files;
+    const [table] = good.tables;
+    const [kind] = good.resources;
+    const without = <T extends object>(o: T, k: keyof T): T => ({ ...o, [k]: undefined });
+    const cases: Array<[Partial<typeof good>, string]> = [
+      [{ database: without(good.database, 'name') }, 'database is incomplete'],
+      [{ database: without(good.database, 'file') }, 'database is incomplete'],
+      [{ database: without(good.database, 'port') }, 'database is incomplete'],
+      [{ database: { ...good.database, port: '5432' as unknown as number } }, 'database is incomplete'],
+      [{ files: [without(file, 'path')] }, 'files must list path, size and sha256'],
+      [{ files: [without(file, 'size')] }, 'files must list path, size and sha256'],
+      [{ files: [without(file, 'sha256')] }, 'files must list path, size and sha256'],
+      [{ files: [file, without(file, 'size')] }, 'files must list path, size and sha256'],
+      [{ files: [null as unknown as typeof file] }, 'files must list path, size and sha256'],
+      [{ tables: [without(table, 'table')] }, 'tables must list table and rows'],
+      [{ tables: [without(table, 'rows')] }, 'tables must list table and rows'],
+      [{ tables: [table, without(table, 'rows')] }, 'tables must list table and rows'],
+      [{ tables: [null as unknown as typeof table] }, 'tables must list table and rows'],
+      [{ resources: [without(kind, 'kind')] }, 'resources must list kind and count'],
+      [{ resources: [kind, without(kind, 'count')] }, 'resources must list kind and count'],
+      [{ resources: [null as unknown as typeof kind] }, 'resources must list kind and count'],
+      [{ secrets: {} as typeof good.secrets }, 'secrets is missing'],
+      [{ secrets: { included: 'no' } as unknown as typeof good.secrets }, 'secrets is missing'],
+    ];
+    for (const [change, problem] of cases) {
+      const text = JSON.stringify({ ...good, ...change });
+      assert.deepEqual(parseManifest(text), { ok: false, error: `manifest.json is malformed: ${problem}` }, text);
+    }
+  });
+
   it('appends verifications, newest last, and stays valid', () => {
     const m = buildManifest(manifestBody());
     assert.equal(lastVerification(m), undefined);
