@@ -74,11 +74,20 @@ describe('dump archive', () => {
     assert.deepEqual(parseToc(''), { header: {}, tableData: [] });
   });
 
+  it('drops spaces around header values', () => {
+    const toc = parseToc(';     Format: CUSTOM  \r\n;     Dumped by pg_dump version:  15.18 \n;     TOC Entries: 3\r\n');
+    assert.deepEqual(toc, { header: { format: 'CUSTOM', pgDumpVersion: '15.18', tocEntries: 3 }, tableData: [] });
+  });
+
   it('majorVersion reads PostgreSQL versions old and new', () => {
     assert.equal(majorVersion('15.18 (Debian 15.18-0+deb12u1)'), 15);
     assert.equal(majorVersion('pg_dump (PostgreSQL) 16.2'), 16);
     assert.equal(majorVersion('10.23'), 10);
     assert.equal(majorVersion('9.6.24'), 9.6);
+    assert.equal(majorVersion('17'), 17);
+    assert.equal(majorVersion('9'), 9);
+    assert.equal(majorVersion('8.10'), 8.1);
+    assert.equal(majorVersion('8.12'), 8.12);
     assert.equal(majorVersion('unknown'), undefined);
   });
 
@@ -106,6 +115,37 @@ describe('dump archive', () => {
     assert.deepEqual([...c.finish().counts], []);
   });
 
+  it('counts a table whose name holds non-ASCII letters, even when a chunk boundary cuts a letter in two', () => {
+    const data = DATA.replaceAll('tab', 'tâche');
+    const bytes = Buffer.from(data);
+    for (const size of [1, 2, 3, 64, bytes.length]) {
+      const c = new CopyRowCounter();
+      for (let i = 0; i < bytes.length; i += size) c.feed(bytes.subarray(i, i + size));
+      assert.deepEqual(Object.fromEntries(c.finish().counts), { 'public.empty_t': 0, 'public.we ird': 3, 's2.tâche': 3 }, `chunks of ${size} bytes`);
+    }
+  });
+
+  it('counts a stream that starts at a table and whose last line has no newline', () => {
+    const c = new CopyRowCounter();
+    c.feed('-- Data for Name: tasks; Type: TABLE DATA; Schema: public; Owner: phoenix\n--\n\nCOPY public.tasks (id) FROM stdin;\n1\n2\n\\.');
+    assert.deepEqual(c.finish(), { counts: new Map([['public.tasks', 2]]) });
+  });
+
+  it('only a line that is exactly \\. ends the rows; NULLs, values ending in a dot and other backslashes are rows', () => {
+    const c = new CopyRowCounter();
+    const rows = ['\\N', 'v.', '1.', '\\.5', '\\\\', '', '\\.'];
+    c.feed(`-- Data for Name: notes; Type: TABLE DATA; Schema: public; Owner: phoenix\n\nCOPY public.notes (t) FROM stdin;\n${rows.join('\n')}\n`);
+    assert.deepEqual(c.finish(), { counts: new Map([['public.notes', 6]]) });
+  });
+
+  it('only a COPY … FROM stdin; statement opens the rows of the table its comment names', () => {
+    for (const statement of ['\\copy public.t (a) FROM stdin;', 'COPY public.t (a) TO stdout;']) {
+      const c = new CopyRowCounter();
+      c.feed(`-- Data for Name: t; Type: TABLE DATA; Schema: public; Owner: phoenix\n\n${statement}\n1\n\\.\n`);
+      assert.deepEqual([...c.finish().counts], [], statement);
+    }
+  });
+
   it('compares rows: equal is nothing; different, missing and unexpected tables are named', () => {
     const expected = [
       { table: 'public.tasks', rows: 10 },
@@ -120,5 +160,17 @@ describe('dump archive', () => {
       { table: 'public.tasks', expected: 10, actual: 12 },
     ]);
     assert.deepEqual(diff.map(mismatchText), ['public.agents: missing (the backup has 3 rows)', 'public.extra: 5 rows, not in the backup', 'public.tasks: 12 rows, the backup has 10']);
+  });
+
+  it('a table the manifest lists twice is named once per entry, in the manifest\'s order', () => {
+    const diff = compareRows(
+      [
+        { table: 'public.tasks', rows: 2 },
+        { table: 'public.agents', rows: 3 },
+        { table: 'public.tasks', rows: 1 },
+      ],
+      new Map([['public.tasks', 5], ['public.agents', 3]]),
+    );
+    assert.deepEqual(diff.map(mismatchText), ['public.tasks: 5 rows, the backup has 2', 'public.tasks: 5 rows, the backup has 1']);
   });
 });
