@@ -12,6 +12,8 @@ const KEY_BYTES = 32;
 const IV_BYTES = 12;
 export const MIN_PASSPHRASE = 12;
 const MAX_SCRYPT_N = 2 ** 20;
+/** Most N·r·p (time follows it, and memory, 128·N·r bytes): MAX_SCRYPT_N at the default r = 8, p = 1, i.e. 1 GiB and ~8× the default's time. */
+const MAX_SCRYPT_WORK = 2 ** 23;
 
 export type KeySource = { kind: 'passphrase'; salt: string; N: number; r: number; p: number } | { kind: 'key'; keyId: string };
 
@@ -102,7 +104,7 @@ export function parseEnvelope(text: string): Result<SealedEnvelope, string> {
   const keyOk = k && (k.kind === 'key' ? typeof k.keyId === 'string' : k.kind === 'passphrase' && typeof k.salt === 'string' && [k.N, k.r, k.p].every((n) => Number.isInteger(n) && n > 0));
   if (!keyOk) return err('the sealed secrets file does not say how its key is made');
   // A file may not make the cockpit spend minutes or gigabytes deriving a key.
-  if (k.kind === 'passphrase' && (k.N > MAX_SCRYPT_N || k.r > 32 || k.p > 16)) return err(`the sealed secrets ask for scrypt N=${k.N}, r=${k.r}, p=${k.p}, more than the cockpit will spend`);
+  if (k.kind === 'passphrase' && (k.N > MAX_SCRYPT_N || k.r > 32 || k.p > 16 || k.N * k.r * k.p > MAX_SCRYPT_WORK)) return err(`the sealed secrets ask for scrypt N=${k.N}, r=${k.r}, p=${k.p}, more than the cockpit will spend`);
   return ok(e as SealedEnvelope);
 }
 

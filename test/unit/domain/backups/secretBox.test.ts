@@ -1,6 +1,7 @@
 // Secrets are sealed with AES-256-GCM (key from a passphrase by scrypt, or a random key): the round trip gives the
 // bytes back; a wrong passphrase, another key, another file, a flipped byte or a forged envelope is a clear error.
 import assert from 'node:assert/strict';
+import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from 'node:crypto';
 import {
   ENVELOPE_FORMAT,
   keyId,
@@ -76,8 +77,10 @@ describe('sealed secrets', () => {
   it('is bound to its backup and file: opened as another, it refuses', async () => {
     const key = newKey();
     const env = sealWithKey(plain, key, aad);
-    const r = await openEnvelope(env, { key }, 'another-backup/secrets.enc.json');
-    assert.equal(r.ok, false);
+    assert.deepEqual(await openEnvelope(env, { key }, 'another-backup/secrets.enc.json'), {
+      ok: false,
+      error: `this sealed file belongs to "${aad}", not "another-backup/secrets.enc.json"`,
+    });
     // Rewriting the aad in the envelope does not help: it is authenticated.
     const forged = { ...env, aad: 'another-backup/secrets.enc.json' };
     assert.deepEqual(await openEnvelope(forged, { key }, 'another-backup/secrets.enc.json'), { ok: false, error: 'the sealed file was changed: decryption failed its authentication check' });
@@ -92,6 +95,49 @@ describe('sealed secrets', () => {
       const r = await openEnvelope({ ...env, [field]: bytes.toString('base64') }, { key }, aad);
       assert.equal(r.ok, false, field);
     }
+  });
+
+  it('a key-sealed file naming a key id of another length is refused with both ids, not a crash', async () => {
+    const key = newKey();
+    const env = sealWithKey(plain, key, aad);
+    const older = { ...env, key: { kind: 'key' as const, keyId: keyId(key).slice(0, 8) } };
+    assert.deepEqual(await openEnvelope(older, { key }, aad), {
+      ok: false,
+      error: `these secrets were sealed with backup key ${keyId(key).slice(0, 8)}; the key in this VS Code's secret storage is ${keyId(key)}`,
+    });
+  });
+
+  it('a passphrase envelope opens with the recipe it records: scrypt with its salt and cost, then AES-256-GCM with its aad', async () => {
+    const env = await sealWithPassphrase(plain, passphrase, aad, FAST);
+    assert.ok(env.key.kind === 'passphrase');
+    const key = scryptSync(passphrase, Buffer.from(env.key.salt, 'base64'), 32, { N: env.key.N, r: env.key.r, p: env.key.p });
+    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(env.iv, 'base64'));
+    decipher.setAAD(Buffer.from(aad));
+    decipher.setAuthTag(Buffer.from(env.tag, 'base64'));
+    assert.deepEqual(Buffer.concat([decipher.update(Buffer.from(env.ciphertext, 'base64')), decipher.final()]), plain);
+
+    // And the other way round: an envelope made by that recipe elsewhere opens here.
+    const salt = randomBytes(16);
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', scryptSync(passphrase, salt, 32, FAST), iv);
+    cipher.setAAD(Buffer.from(aad));
+    const ciphertext = Buffer.concat([cipher.update(plain), cipher.final()]);
+    const made: SealedEnvelope = {
+      format: ENVELOPE_FORMAT,
+      cipher: 'aes-256-gcm',
+      key: { kind: 'passphrase', salt: salt.toString('base64'), ...FAST },
+      aad,
+      iv: iv.toString('base64'),
+      tag: cipher.getAuthTag().toString('base64'),
+      ciphertext: ciphertext.toString('base64'),
+    };
+    assert.deepEqual(await openEnvelope(made, { passphrase }, aad), { ok: true, value: plain });
+  });
+
+  it('round-trips at any cost the parser accepts, a small N with many lanes included', async () => {
+    const env = await sealWithPassphrase(plain, passphrase, aad, { N: 16, r: 1, p: 16 });
+    const parsed = parseOrThrow(JSON.stringify(env));
+    assert.deepEqual(await openEnvelope(parsed, { passphrase }, aad), { ok: true, value: plain });
   });
 
   it('refuses weak passphrases before sealing', async () => {
@@ -109,7 +155,14 @@ describe('sealed secrets', () => {
       [{ ...good, format: 'other/1' }, /not in format phoenix-ops-sealed\/1/],
       [{ ...good, cipher: 'aes-128-cbc' }, /cipher aes-128-cbc/],
       [{ ...good, tag: undefined }, /lacks iv, tag, aad or ciphertext/],
+      [{ ...good, iv: undefined }, /lacks iv, tag, aad or ciphertext/],
+      [{ ...good, ciphertext: 42 }, /lacks iv, tag, aad or ciphertext/],
+      [{ ...good, aad: undefined }, /lacks iv, tag, aad or ciphertext/],
       [{ ...good, key: { kind: 'magic' } }, /does not say how its key is made/],
+      [{ ...good, key: { ...good.key, kind: 'magic' } }, /does not say how its key is made/],
+      [{ ...good, key: { ...good.key, salt: undefined } }, /does not say how its key is made/],
+      [{ ...good, key: { kind: 'key' } }, /does not say how its key is made/],
+      [{ ...good, key: { kind: 'key', keyId: 7 } }, /does not say how its key is made/],
       [{ ...good, key: { ...good.key, N: 0 } }, /does not say how its key is made/],
       [{ ...good, key: { ...good.key, N: 2 ** 24 } }, /more than the cockpit will spend/],
       [null, /not in format/],
@@ -120,6 +173,29 @@ describe('sealed secrets', () => {
       if (!r.ok) assert.match(r.error, want);
     }
     assert.ok(parseEnvelope(JSON.stringify(good)).ok);
+    assert.ok(parseEnvelope(JSON.stringify({ ...good, key: { kind: 'key', keyId: '0123456789abcdef' } })).ok);
+  });
+
+  it('refuses a file asking for more scrypt memory or time than the cockpit will spend, and takes anything up to it', async () => {
+    const good = await sealWithPassphrase(plain, passphrase, aad, FAST);
+    const withCost = (N: number, r: number, p: number): string => JSON.stringify({ ...good, key: { ...good.key, N, r, p } });
+    for (const [N, r, p] of [
+      [2 ** 20, 8, 1],
+      [2, 32, 16],
+      [2 ** 17, 8, 8],
+    ]) {
+      assert.ok(parseEnvelope(withCost(N, r, p)).ok, `N=${N}, r=${r}, p=${p}`);
+    }
+    for (const [N, r, p] of [
+      [2 ** 21, 1, 1],
+      [2, 33, 1],
+      [2, 1, 17],
+      [2 ** 20, 8, 2],
+      [2 ** 19, 32, 1],
+      [2 ** 16, 32, 8],
+    ]) {
+      assert.deepEqual(parseEnvelope(withCost(N, r, p)), { ok: false, error: `the sealed secrets ask for scrypt N=${N}, r=${r}, p=${p}, more than the cockpit will spend` });
+    }
   });
 });
 
