@@ -102,6 +102,31 @@ describe('stripping live objects for a backup', () => {
     assert.equal(stripForBackup(only).secrets, undefined);
   });
 
+  it('a pod template keeps a creationTimestamp that is set; only the null one Go writes goes', () => {
+    const deploy: JsonObject = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: liveMeta('web'),
+      spec: { template: { metadata: { creationTimestamp: '2026-11-01T10:00:00Z', labels: { app: 'web' } }, spec: { containers: [] } } },
+    };
+    assert.deepEqual(stripForBackup(deploy).spec, deploy.spec);
+  });
+
+  it('leaves fields named like a Service\'s, a PVC\'s, a Job\'s or a ServiceAccount\'s alone in other kinds', () => {
+    const spec: JsonObject = {
+      clusterIP: '10.96.0.12',
+      clusterIPs: ['10.96.0.12'],
+      healthCheckNodePort: 31000,
+      ports: [{ port: 80, nodePort: 30080 }],
+      volumeName: 'pvc-1234',
+      selector: { matchLabels: { 'controller-uid': 'u' } },
+    };
+    const custom: JsonObject = { apiVersion: 'example.com/v1', kind: 'Gateway', metadata: liveMeta('edge'), spec, secrets: [{ name: 'edge-token-x7k2p' }] };
+    const s = stripForBackup(custom);
+    assert.deepEqual(s.spec, spec);
+    assert.deepEqual(s.secrets, [{ name: 'edge-token-x7k2p' }]);
+  });
+
   it('keeps kinds it knows nothing special about as they are, minus status and server metadata', () => {
     const role: JsonObject = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: liveMeta('reader'), rules: [{ apiGroups: [''], resources: ['configmaps'], verbs: ['get'] }] };
     assert.deepEqual(stripForBackup(role), { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'reader', namespace: 'phoenix-system', labels: { app: 'reader' } }, rules: role.rules });
@@ -130,6 +155,11 @@ describe('objects a backup leaves out', () => {
       obj('Secret', 'db-credentials', { type: 'Opaque' }),
       obj('Secret', 'phoenix-tls', { type: 'kubernetes.io/tls' }),
       obj('Service', 'kubernetes'), // in phoenix-system, it is the user's
+      { ...obj('Service', 'api'), metadata: { name: 'api', namespace: 'default' } },
+      { ...obj('ConfigMap', 'kubernetes'), metadata: { name: 'kubernetes', namespace: 'default' } },
+      obj('Secret', 'kube-root-ca.crt', { type: 'Opaque' }),
+      obj('ConfigMap', 'default'),
+      obj('ConfigMap', 'sa-token', { type: 'kubernetes.io/service-account-token' }),
       { ...obj('ConfigMap', 'owned-not-controller'), metadata: { name: 'x', ownerReferences: [{ kind: 'Thing', name: 't', uid: 'u' }] } },
       { ...obj('ConfigMap', 'owned-false'), metadata: { name: 'y', ownerReferences: [{ kind: 'Thing', name: 't', uid: 'u', controller: false }] } },
     ];
