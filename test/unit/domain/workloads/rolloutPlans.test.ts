@@ -125,7 +125,7 @@ describe('rollout plans say what they do and why they do nothing', () => {
 
   it('set image on a deployment without a pod template refuses, naming no container rather than failing', () => {
     const d = deployment({ image: 'reg/api:1' });
-    delete d.spec!.template;
+    delete (d.spec as { template?: unknown }).template;
     assert.deepEqual(planSetImage(d, 'api', 'reg/api:2'), { kind: 'refused', message: `container "api" is not in deployment ${d.metadata?.name} (it has: )` });
   });
 
