@@ -2,7 +2,7 @@
 // EVERY mutated module to the threshold on its own (Stryker's own `break` only looks at the total), and
 // lists the survivors and the mutants marked equivalent (`// Stryker disable … : reason`) with their reasons.
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from './repoRoot';
 
@@ -47,6 +47,8 @@ function runStryker(args: string[]): Promise<number> {
 }
 
 async function main(): Promise<number> {
+  // A run that fails before its report must not print the previous run's scores as its own.
+  rmSync(REPORT, { force: true });
   const code = await runStryker(process.argv.slice(2));
   if (!existsSync(REPORT)) return code || 1;
   const report = JSON.parse(readFileSync(REPORT, 'utf8')) as Report;
