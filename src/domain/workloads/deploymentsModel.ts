@@ -76,7 +76,10 @@ export class DeploymentsModel implements Disposable {
   setActive(active: boolean): void {
     if (this.active === active) return;
     this.active = active;
-    if (!active) this.stopStore();
+    if (!active) {
+      this.stopStore();
+      this.loadingRowShown = false; // until the hidden tree asks (and so holds the Loading row, not the old rows)
+    }
     const { context } = this.currentScope;
     if (active && context && this.loadingRowShown) {
       this.loadingRowShown = false;
