@@ -21,6 +21,7 @@ const SHELL_BUILTINS = new Set([
 
 /** "<pod-name>" → "POD_NAME". */
 export function placeholderName(token: string): string {
+  // Stryker disable next-line Regex: equivalent, every token comes from ANGLE or SQL_WALK, so it holds one "<" (first) and one ">" (last).
   return token.replace(/^<|>$/g, '').replace(/[-]/g, '_').toUpperCase();
 }
 
@@ -109,10 +110,12 @@ function shellSegments(script: string): Array<{ text: string; quoting: Quoting }
   let mode: Quoting = 'none';
   const pendingHeredocs: Array<{ delim: string; quoted: boolean }> = [];
   const cut = (to: number, next: Quoting) => {
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, an empty segment adds no text and no placeholder.
     if (to > start) segs.push({ text: script.slice(start, to), quoting: mode });
     start = to;
     mode = next;
   };
+  // Stryker disable next-line EqualityOperator: equivalent, one more turn past the end reads no character and changes no mode.
   while (i < script.length) {
     const c = script[i];
     if (mode === 'none') {
@@ -126,7 +129,8 @@ function shellSegments(script: string): Array<{ text: string; quoting: Quoting }
       } else if (c === '#' && (i === 0 || /\s/.test(script[i - 1]))) {
         const nl = script.indexOf('\n', i);
         i = nl === -1 ? script.length : nl;
-      } else if (c === '<' && script[i + 1] === '<' && script[i + 2] !== '<') {
+      } else if (script.startsWith('<<', i)) {
+        // (A here-string, <<<word, names no delimiter: its word is read like any other and no body follows.)
         const m = /^<<-?\s*(['"]?)([A-Za-z_][A-Za-z0-9_]*)\1/.exec(script.slice(i));
         if (m) pendingHeredocs.push({ delim: m[2], quoted: m[1] !== '' });
         i += m ? m[0].length : 2;
@@ -146,39 +150,50 @@ function shellSegments(script: string): Array<{ text: string; quoting: Quoting }
         cut(i, 'none');
         i++;
       } else i++;
+      // Stryker disable next-line ConditionalExpression: equivalent, a heredoc's mode is cut back to none before the loop looks again, so here mode is double.
     } else if (mode === 'double') {
       if (c === '\\') i += 2;
       else if (c === '"') {
         cut(i, 'none');
         i++;
       } else i++;
+      // Stryker disable next-line UpdateOperator: unreachable, see above.
     } else i++;
   }
   cut(script.length, 'none');
   return segs;
 }
 
-/** Names the script expands ($NAME, ${NAME}), outside single quotes; ${NAME:-default} and friends bring their own value. */
+/**
+ * Names the script expands ($NAME, ${NAME}, ${#NAME}, ${NAME%suffix}, ${NAME:0:3} …), outside single quotes;
+ * ${NAME:-default} and friends bring their own value.
+ */
 function shellVariables(script: string): string[] {
   const names: string[] = [];
   for (const seg of shellSegments(script)) {
     if (seg.quoting === 'single' || seg.quoting === 'literal') continue;
-    for (const m of seg.text.matchAll(/(\\?)\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(\}|:?[-=?+])|([A-Za-z_][A-Za-z0-9_]*))/g)) {
+    for (const m of seg.text.matchAll(/(\\?)\$(?:\{#?([A-Za-z_][A-Za-z0-9_]*)(:?[-=?+])?|([A-Za-z_][A-Za-z0-9_]*))/g)) {
       if (m[1]) continue; // \$NAME is a literal dollar
-      if (m[2] && m[3] !== '}') continue;
+      if (m[3]) continue; // ${NAME:-default}, ${NAME=value}, ${NAME?error}, ${NAME+alt}
       names.push(m[2] ?? m[4]);
     }
   }
   return names;
 }
 
-/** Names the script itself sets: NAME=…, export/local/readonly/declare NAME, for NAME in, read NAME. */
+/** Names the script itself sets: NAME=…, export/local/readonly/declare NAME …, for NAME in, read NAME …; a list of names ends with its line. */
 function assignedNames(script: string): Set<string> {
   const names = new Set<string>();
-  for (const m of script.matchAll(/(?:^|[\s;&|(])(?:export\s+|local\s+|readonly\s+|declare\s+(?:-\w+\s+)*)?([A-Za-z_][A-Za-z0-9_]*)\+?=/g)) names.add(m[1]);
-  for (const m of script.matchAll(/\b(?:export|local|readonly|declare)\s+(?:-\w+\s+)*([A-Za-z_][A-Za-z0-9_]*(?:\s+[A-Za-z_][A-Za-z0-9_]*)*)/g)) for (const n of m[1].split(/\s+/)) names.add(n);
+  for (const m of script.matchAll(/(?:^|[\s;&|(])([A-Za-z_][A-Za-z0-9_]*)\+?=/g)) names.add(m[1]);
+  for (const m of script.matchAll(/\b(?:export|local|readonly|declare)\s+(?:-\w+\s+)*([A-Za-z_][A-Za-z0-9_]*(?:[ \t]+[A-Za-z_][A-Za-z0-9_]*)*)/g)) {
+    // Stryker disable next-line Regex: equivalent, splitting at each single space only adds "" names, which no $NAME is.
+    for (const n of m[1].split(/\s+/)) names.add(n);
+  }
   for (const m of script.matchAll(/\bfor\s+([A-Za-z_][A-Za-z0-9_]*)\s+in\b/g)) names.add(m[1]);
-  // read's options -d -p -t -n -N -u take an argument; the names follow the options.
-  for (const m of script.matchAll(/\bread\s+(?:-[a-zA-Z]*[dptnNu]\s+\S+\s+|-[a-zA-Z]+\s+)*([A-Za-z_][A-Za-z0-9_]*(?:[ \t]+[A-Za-z_][A-Za-z0-9_]*)*)/g)) for (const n of m[1].split(/\s+/)) names.add(n);
+  // read's options -d -p -t -n -N -u take an argument (a quoted prompt may hold spaces); the names follow the options.
+  for (const m of script.matchAll(/\bread\s+(?:-[a-zA-Z]*[dptnNu]\s+(?:'[^']*'|"[^"]*"|\S+)\s+|-[a-zA-Z]+\s+)*([A-Za-z_][A-Za-z0-9_]*(?:[ \t]+[A-Za-z_][A-Za-z0-9_]*)*)/g)) {
+    // Stryker disable next-line Regex: equivalent, splitting at each single space only adds "" names, which no $NAME is.
+    for (const n of m[1].split(/\s+/)) names.add(n);
+  }
   return names;
 }

@@ -18,6 +18,15 @@ describe('placeholders: what a step asks for', () => {
     ['cat <<EOF\n<pod-name>\nEOF', ['POD_NAME']],
     ['echo $NS ${DB} $NS', ['NS', 'DB']],
     ['echo <b> <a> <b>', ['B', 'A']],
+    ["echo It\\'s $NS", ['NS']], // an escaped quote opens nothing
+    ["echo <pod-name>'-0' <pod-name>\"-0\"", ['POD_NAME']], // a quote right after a placeholder
+    ["# don't touch\necho '$LITERAL' $NS", ['NS']], // a quote in a comment opens nothing
+    ["echo hi #it's\necho '$LITERAL' $NS", ['NS']],
+    ['echo $NS # done', ['NS']],
+    ['echo ${DB_HOST} ${NS}', ['DB_HOST', 'NS']],
+    ['echo ${POD%-*} ${#NAME} ${NS:0:3}', ['POD', 'NAME', 'NS']], // these use the value: it must be there
+    ['kubectl create secret generic db --from-literal=password=$password', ['password']], // a key=value argument sets no variable
+    ["grep -c x <<<'$LITERAL'\nkubectl delete pod <pod-name> -n $NS", ['POD_NAME', 'NS']], // a here-string has no body
   ];
   for (const [text, want] of shellFound) it(`shell: finds ${want.join(', ')} in ${JSON.stringify(text)}`, () => assert.deepEqual(names('shell', text), want));
 
@@ -26,7 +35,7 @@ describe('placeholders: what a step asks for', () => {
     ['cat <<"EOF"\n<pod-name>\nEOF', 'a double-quoted heredoc delimiter is literal too'],
     ["echo '$NOT_EXPANDED'", 'single quotes do not expand'],
     ['echo \\$ESCAPED', 'an escaped dollar'],
-    ['echo ${WITH_DEFAULT:-x} ${ASSIGN_DEFAULT:=y} ${ERR_IF_UNSET:?z} ${ALT:+w}', 'expansions that bring their own value'],
+    ['echo ${WITH_DEFAULT:-x} ${ASSIGN_DEFAULT:=y} ${ERR_IF_UNSET:?z} ${ALT:+w} ${IF_UNSET-x}', 'expansions that bring their own value'],
     ['export E=1; echo $E', 'exported by the step'],
     ['local L; L=2; echo $L', 'local'],
     ['declare -x D=1; echo $D', 'declared'],
@@ -37,6 +46,16 @@ describe('placeholders: what a step asks for', () => {
     ['echo $HOME $PATH $RANDOM $PWD $USER', 'shell builtins'],
     ['echo <Upper> <1x> <-x> <x->', 'not placeholder syntax'],
     ['a=$(<file)', 'a redirection'],
+    ["echo issue#'$LITERAL'", 'a # inside a word starts no comment'],
+    ['local  first  second\ndeclare -r  third\necho $first $second $third', 'declared, with more than one space between words'],
+    ['declare -ix count; echo $count', 'declared with several options'],
+    ['local abc de fgh; echo $abc $de $fgh', 'several names declared at once'],
+    ['for  host   in a b; do echo $host; done', 'a loop variable, spaced out'],
+    ['read -rs PASSWORD; echo $PASSWORD', 'read, after options in one word'],
+    ['read -rp Pod: POD; echo $POD', 'read, after an option that takes an argument, in one word'],
+    ['read -p "Pod name: " POD; echo $POD', 'read, after a prompt with spaces in double quotes'],
+    ["read -p 'Namespace? ' NS; echo $NS", 'read, after a prompt with spaces in single quotes'],
+    ['read  -r  -p  Pod:  A  B; echo $A $B', 'read, with more than one space between words'],
   ];
   for (const [text, why] of shellNotFound) it(`shell: finds nothing in ${JSON.stringify(text)} (${why})`, () => assert.deepEqual(names('shell', text), []));
 
@@ -59,6 +78,14 @@ describe('placeholders: what a step asks for', () => {
     assert.deepEqual(names('sql', "SELECT * FROM t WHERE a = '<a-id>' AND b = <b> -- <c>"), ['A_ID', 'B']);
   });
 
+  it("sql: asks for '<x>' and <x> by their bare token", () => {
+    assert.deepEqual(findPlaceholders('sql', "SELECT '<a-id>', <b>", none).map((p) => p.token), ['<a-id>', '<b>']);
+  });
+
+  it('interpreter: <x> in a program is code, not a placeholder', () => {
+    assert.deepEqual(names('interpreter', "print('<pod-name>')"), []);
+  });
+
   it('http: {{VARS}} and <x>; other languages: <x> only', () => {
     assert.deepEqual(names('http', 'GET {{ BASE }}/x/<id>'), ['ID', 'BASE']);
     assert.deepEqual(names('promql', 'up{job="<job>"} {{NOT_HTTP}}'), ['JOB']);
@@ -71,6 +98,17 @@ describe('placeholders: how a value gets in', () => {
     assert.equal(rewriteShell("cat <<'EOF'\n<x>\nEOF\necho <x>"), "cat <<'EOF'\n<x>\nEOF\necho \"${X}\"");
     assert.equal(rewriteShell('cat <<-EOF\n\t<x>\n\tEOF'), 'cat <<-EOF\n\t${X}\n\tEOF');
     assert.equal(rewriteShell('no placeholders; $KEPT'), 'no placeholders; $KEPT');
+  });
+
+  it('shell: escaped quotes, quotes next to a placeholder, here-strings and heredoc lines keep their quoting', () => {
+    assert.equal(rewriteShell("echo It\\'s <x>"), `echo It\\'s "\${X}"`);
+    assert.equal(rewriteShell('echo "say \\"<x>\\" $NS"'), 'echo "say \\"${X}\\" $NS"');
+    assert.equal(rewriteShell(`echo <pod-name>'-0' <pod-name>"-0"`), `echo "\${POD_NAME}"'-0' "\${POD_NAME}""-0"`);
+    assert.equal(rewriteShell("grep -c x <<<'<x>'\nkubectl delete pod <pod-name>"), `grep -c x <<<''"\${X}"''\nkubectl delete pod "\${POD_NAME}"`);
+    // The rest of the line that opens a heredoc is still code; its body starts on the next line.
+    assert.equal(rewriteShell('cat <<EOF | kubectl apply -f - -n <namespace>\nname: <name>\nEOF'), 'cat <<EOF | kubectl apply -f - -n "${NAMESPACE}"\nname: ${NAME}\nEOF');
+    assert.equal(rewriteShell('cat <<E\n<x>\nE'), 'cat <<E\n${X}\nE');
+    assert.equal(rewriteShell('echo $((1<<2)) <<EOF\n<x>\nEOF\necho <y>'), 'echo $((1<<2)) <<EOF\n${X}\nEOF\necho "${Y}"');
   });
 
   it('sql: numbered parameters in order of first use, missing values empty, strings and comments untouched', () => {
