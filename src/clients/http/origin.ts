@@ -44,9 +44,13 @@ export interface RedirectOptions {
 export function keepCredentialsOnOrigin(firstUrl: string): (options: RedirectOptions) => void {
   const first = originOf(firstUrl);
   return (options) => {
+    // Stryker disable next-line StringLiteral: equivalent, with no hostname there is no origin: "https:///" does not parse, nor does a host with spaces.
     const host = options.hostname ?? '';
-    const port = options.port === undefined || options.port === '' ? '' : `:${options.port}`;
-    const next = originOf(`${options.protocol ?? ''}//${host.includes(':') ? `[${host}]` : host}${port}/`);
+    // Stryker disable next-line StringLiteral: equivalent, with no protocol there is no origin: "//host/" does not parse alone, nor does any stand-in without a scheme.
+    const scheme = options.protocol ?? '';
+    // An empty port ("host:/") is the scheme's default port, like no port at all.
+    const port = options.port === undefined ? '' : `:${options.port}`;
+    const next = originOf(`${scheme}//${host.includes(':') ? `[${host}]` : host}${port}/`);
     if (next !== undefined && next === first) return;
     for (const k of Object.keys(options.headers ?? {})) if (k.toLowerCase() === 'authorization') delete options.headers?.[k];
   };

@@ -78,4 +78,14 @@ describe('token origin binding', () => {
     assert.deepEqual(odd.headers, {});
     keepCredentialsOnOrigin('https://a/')({ protocol: 'https:', hostname: 'b' });
   });
+
+  it('a redirect that names no host or no scheme loses the Authorization header', () => {
+    const hook = keepCredentialsOnOrigin('https://prom.example.com/api');
+    const noHost = { protocol: 'https:', port: '', headers: { Authorization: 'Bearer t' } };
+    hook(noHost);
+    assert.deepEqual(noHost.headers, {});
+    const noScheme = { hostname: 'prom.example.com', headers: { Authorization: 'Bearer t' } };
+    hook(noScheme);
+    assert.deepEqual(noScheme.headers, {});
+  });
 });
