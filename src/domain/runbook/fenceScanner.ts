@@ -20,6 +20,7 @@ export interface FenceBlock {
   inQuote: boolean;
 }
 
+/** An item's `width`: columns from its parent's content start to its own (marker, spaces), not an absolute column. */
 type Container = { kind: 'quote' } | { kind: 'item'; width: number; emptyStart: boolean; hasContent: boolean };
 
 type Leaf =
@@ -117,7 +118,7 @@ function startsBlock(s: string, p: number): boolean {
   if (c === '>') return true;
   if (fenceAt(s, q) || at(ATX, s, q) || at(THEMATIC, s, q)) return true;
   if (listMarker(s, q)) return true;
-  return htmlStart(s, q, false) !== 0;
+  return htmlStart(s, q, true) !== 0;
 }
 
 /** The fenced code blocks of `lines[from..]`, in order. */
@@ -145,10 +146,11 @@ export function scanFences(lines: readonly string[], from = 0): FenceBlock[] {
       } else if (blankFrom(s, p)) {
         // An item that began with a blank line ends at the next blank line.
         if (c.emptyStart && !c.hasContent) break;
-        p = Math.min(s.length, Math.max(p, c.width));
+        p = s.length;
       } else {
-        if (p + spacesAt(s, p) < c.width) break;
-        p = c.width;
+        // The item's content column counts from where its parent's content starts on this line (after any `>`).
+        if (spacesAt(s, p) < c.width) break;
+        p += c.width;
       }
     }
 
@@ -231,10 +233,11 @@ export function scanFences(lines: readonly string[], from = 0): FenceBlock[] {
       if (marker && (!inParagraph || marker.canInterrupt)) {
         const after = spacesAt(s, marker.end);
         const empty = marker.end + after >= s.length;
-        const width = empty || after > 4 ? marker.end + 1 : marker.end + after;
-        stack.push({ kind: 'item', width, emptyStart: empty, hasContent: !empty });
+        // Content starts after the marker's spaces, or one column past the marker when it is blank or indented code.
+        const content = empty || after > 4 ? marker.end + 1 : marker.end + after;
+        stack.push({ kind: 'item', width: content - p, emptyStart: empty, hasContent: !empty });
         leaf = NONE;
-        p = empty ? s.length : after > 4 ? marker.end + 1 : width;
+        p = empty ? s.length : content;
         continue;
       }
       const html = htmlStart(s, q, inParagraph);
