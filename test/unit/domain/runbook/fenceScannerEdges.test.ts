@@ -100,7 +100,7 @@ describe('fence scanner: small documents against markdown-it', () => {
 
   it('after a heading, a thematic break, a setext underline or indented code, any list item may start', () => {
     assertAgree([
-      '# h\n2. ```\n', '***\n2. ```\n', '---\n2. ```\n', '___\n2. ```\n', '* * *\n2. ```\n', 'a\n===\n2. ```\n', 'a\n---\n2. ```\n', '#\n2. ```\n',
+      'a\n\n2. ```\n', '> a\n>\n> 2. ```\n', '# h\n2. ```\n', '***\n2. ```\n', '---\n2. ```\n', '___\n2. ```\n', '* * *\n2. ```\n', 'a\n===\n2. ```\n', 'a\n---\n2. ```\n', '#\n2. ```\n',
       '#x\n2. ```\n', '####### x\n2. ```\n', 'a\n= =\n2. ```\n', '    a\n2. ```\n', '    a\n\n2. ```\n', '    a\n- ```\n',
     ]);
   });
@@ -109,7 +109,7 @@ describe('fence scanner: small documents against markdown-it', () => {
     assertAgree([
       '<div>\n```\n\n```\n', '<!-- a -->\n```\n', '<!--\n```\n-->\n```\n', '<?x ?>\n```\n', '<?x\n```\n?>\n```\n', '<!X>\n```\n', '<!X\n```\n>\n```\n',
       '<![CDATA[ ]]>\n```\n', '<![CDATA[\n```\n]]>\n```\n', '<script></script>\n```\n', '<script>\n```\n</script>\n```\n', '<pre>\n```\n</pre>\n```\n',
-      '<custom-tag>\n```\n\n```\n', '<x>\n```\n\n```\n', 'a\n<div>\n```\n', 'a\n<!--\n```\n', '<\n', '</a>\n', '-?>\n', '</a>\n ___\n',
+      '<custom-tag>\n```\n\n```\n', '<x>\n```\n\n```\n', '> <!X\n> ```\n> x\n', '    a\n\n<custom-tag>\n```\n', 'a\n<div>\n```\n', 'a\n<!--\n```\n', '<\n', '</a>\n', '-?>\n', '</a>\n ___\n',
     ]);
   });
 
@@ -121,6 +121,8 @@ describe('fence scanner: small documents against markdown-it', () => {
     assertAgree([
       '> a\n```\n', '> a\nb\n```\n', '> a\n# h\n```\n', '> a\n***\n```\n', '> a\n- b\n```\n', '> a\n<div>\n```\n', '> a\n    ```\n', '- a\n    b\n```\n',
       '> a\n2. b\n```\n', '> a\n>b\n```\n', '- a\n> b\n```\n', '> a\n ```\nb\n```\n', '> a\n    b\n```\n', '- a\n     b\n```\n',
+      // Four columns in, even what would start a block is the paragraph's text; after it a lone tag still cannot interrupt.
+      '> a\n    # b\n<custom-tag>\n```\n', '> a\n    b\n<custom-tag>\n```\n', 'a\n    b\n<custom-tag>\n```\n',
     ]);
   });
 
@@ -136,8 +138,26 @@ describe('fence scanner: small documents against markdown-it', () => {
   it('block quotes: a fence inside is quoted and ends where the quote does; the optional space after > is not content', () => {
     assertAgree([
       '>~~~\n', '> ```\n>    ```\nx\n', '> ```\n>     ```\n> x\n', '>```\n>   ```\n', '>```\n>    ```\n>```\n', '>\t```\n>\tx\n', '> ```\n>\n> x\n', '> ```\n\n> x\n',
-      '- > ```\n  > x\n  > ```\n', '> > ```\n> > x\n> ```\n', '> - ```\n>   x\n>   ```\n',
+      '- > ```\n  > x\n  > ```\n', '> ```\n   > x\n   > ```\n', '> > ```\n> > x\n> ```\n', '> - ```\n>   x\n>   ```\n',
     ]);
+  });
+
+  it('a > four columns in does not continue the quote: the quoted fence ends there (markdown-it strays here)', () => {
+    // CommonMark: a block quote marker is at most three spaces in; markdown-it takes any indentation.
+    assert.deepEqual(
+      scanFences(['> ```', '    > x']).map((f) => [f.open, f.close, f.end, f.inQuote]),
+      [[0, -1, 1, true]],
+    );
+  });
+
+  it('a closed fence ends one line past its closing fence; an unclosed one at the end of the document', () => {
+    assert.deepEqual(
+      scanFences(['```sh', 'x', '```', 'after', '~~~', 'y']).map((f) => [f.open, f.close, f.end]),
+      [
+        [0, 2, 3],
+        [4, -1, 6],
+      ],
+    );
   });
 
   it('in a block quote, a list item’s content column counts from after the >, however far the > is indented', () => {
