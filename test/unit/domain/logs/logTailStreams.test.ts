@@ -192,18 +192,22 @@ describe('LogTail: streams per pod and what the panel is told', () => {
     assert.deepEqual(t.statuses.at(-1), { state: 'stopped', streaming: 0, followed: 0, received: 3 });
   });
 
-  it('stop hands over the lines received since the last batch', async () => {
+  it('lines wait for their batch (flushMs), also while a stream reconnects; stop hands over what came since the last batch', async () => {
     const c = new Cluster();
     c.podsSource.items = [pod('a')];
-    const t = tailOf(c, { flushMs: 60_000 });
+    const t = tailOf(c, { flushMs: 60_000, backoff: { initialMs: 400, maxMs: 400 } });
     t.tail.start();
     stop = () => t.tail.stop();
     await waitFor('the stream of a', () => t.tail.status().streaming === 1);
     c.write('a/app', [1, 'one'], [2, 'two']);
     assert.equal(t.tail.status().received, 2);
+    // The reconnect waits its backoff (200 to 400 ms): far less than a batch interval of a minute.
+    c.end('a/app', { kind: 'failed', error: failure('ECONNRESET') });
+    await waitFor('a resumed', () => t.said(/^Reconnected a\/app/));
+    c.write('a/app', [3, 'three']);
     assert.equal(t.batches.length, 0, 'nothing handed over before the batch is due');
     t.tail.stop();
-    assert.deepEqual(t.batches.flat().map((l) => l.text), ['one', 'two']);
+    assert.deepEqual(t.batches.flat().map((l) => l.text), ['one', 'two', 'three']);
   });
 
   it('a dropped stream: says once that it reconnects, shows reconnecting, then says it resumed and is live again', async () => {
