@@ -70,7 +70,6 @@ interface Followed {
 }
 
 export class LogTail implements Disposable {
-  // Stryker disable next-line ObjectLiteral: equivalent but for latency, the coalescing window only decides how soon (20 or 100 ms) a pod change is acted on, not what is done.
   private readonly pods = new ObjectCache<V1Pod>({ coalesceMs: 20 });
   private readonly followed = new Map<string, Followed>();
   private stopWatch: Disposable | undefined;
