@@ -113,7 +113,8 @@ export class ViewSection {
       },
       timeoutMs,
     );
-    return new TreeItem(this.page, row);
+    // Passed on so a menu can be opened on the row that bears the label now, after a redraw moved it.
+    return new TreeItem(this.page, row, () => this.treeItem(label, 10_000).then((t) => t.row));
   }
 
   /** Waits until no rendered row's label matches `label` (the view is short enough to be on screen whole). */
@@ -175,7 +176,9 @@ export interface TreeItemInfo {
 export class TreeItem {
   constructor(
     private readonly page: Page,
-    readonly row: Locator,
+    public row: Locator,
+    /** Finds the row again by its label (rows are addressed by index, and a redraw can move the label). */
+    private readonly relocate?: () => Promise<Locator>,
   ) {}
 
   async label(): Promise<string> {
@@ -226,9 +229,24 @@ export class TreeItem {
     const item = menu.locator('.action-item a.action-menu-item', { has: this.page.locator(`.action-label:text-is("${entry}")`) });
     // A click landing while the menu is still settling, or a menu swept away by a re-render, does nothing:
     // (re)open the menu and click until it closes because the entry ran.
+    // A row with another label under the pointer (the tree redrew and the index now holds another item) opens no
+    // menu or the wrong one: every retry after the first right-clicks the row found again by its label.
+    let attempts = 0;
     await waitFor(`the context menu entry "${entry}" to run`, async () => {
-      if (!(await menu.isVisible())) await this.row.click({ button: 'right', timeout: 2000 });
-      await menu.waitFor({ timeout: 2000 });
+      if (!(await menu.isVisible())) {
+        if (attempts++ > 0 && this.relocate) this.row = await this.relocate();
+        await this.row.click({ button: 'right', timeout: 2000 });
+      }
+      const under = await this.label().catch(() => '?');
+      await menu.waitFor({ timeout: 2000 }).catch(() => {
+        throw new Error(`no menu opened on the row "${under}"`);
+      });
+      if ((await item.count()) === 0) {
+        // The wrong row's menu (or one still filling): close it so the next try starts from the row again.
+        const shown = (await menu.locator('.action-label').allInnerTexts()).map((t) => t.trim()).filter(Boolean);
+        await this.page.keyboard.press('Escape');
+        throw new Error(`the menu of the row "${under}" has no "${entry}" (it has: ${shown.join(', ')})`);
+      }
       await item.hover({ timeout: 2000 });
       await item.click({ timeout: 2000 });
       return (await menu.waitFor({ state: 'hidden', timeout: 1000 }).then(() => true, () => false)) || undefined;
