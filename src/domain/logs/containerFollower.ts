@@ -167,6 +167,8 @@ export class ContainerFollower {
       // The container exited (crash, restart): follow its next instance once the pod says it runs.
       this.waiting(after.kind === 'waiting' ? after.reason : 'container restarted');
       await this.waitForPodChange(after.kind === 'running' ? 0 : undefined);
+      // Stop wakes the wait too: a tail closed as the pod came back must not announce the restart.
+      if (signal.aborted) return;
       const restarted = this.containerState();
       if (restarted.kind === 'running') {
         this.lastWaiting = '';

@@ -91,6 +91,30 @@ describe('ContainerFollower', () => {
     assert.ok(c.events.some((e) => e.kind === 'restarted' && e.restarts === 1));
   });
 
+  it('stopped while it waits for a crashed container: says nothing more, even when the pod runs again in that moment', async () => {
+    let pod = runningPod('c1');
+    const logs = new ScriptedLogs([
+      (h) => {
+        h.onOpen?.();
+        pod = { ...pod, status: { ...pod.status, containerStatuses: [{ ...pod.status!.containerStatuses![0], state: { waiting: { reason: 'CrashLoopBackOff' } }, containerID: 'c1' }] } };
+        f.podUpdated(pod);
+        return Promise.resolve({ kind: 'closed' });
+      },
+    ]);
+    const c = collect();
+    const f = new ContainerFollower(logs, { namespace: 'ns', pod: 'p', container: 'app' }, pod, {}, c.out, { initialMs: 5, maxMs: 20 });
+    f.start();
+    await waitFor('a waiting event', () => c.events.some((e) => e.kind === 'waiting'));
+    const said = c.events.length;
+    // The tail is closed in the same turn as the pod's update arrives (the watch and the Stop click race).
+    f.podUpdated(runningPod('c2', 1));
+    f.stop();
+    // The follower's loop continues in microtasks: one full turn of the event loop lets it finish.
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(c.events.slice(said), [], 'no "restarted" (or anything) after Stop');
+    assert.equal(logs.requests.length, 1, 'no new stream after Stop');
+  });
+
   it('ends when its pod is deleted', async () => {
     const logs = new ScriptedLogs([() => Promise.resolve({ kind: 'closed' })]);
     const c = collect();
