@@ -184,7 +184,12 @@ function shellVariables(script: string): string[] {
 /** Names the script itself sets: NAME=…, export/local/readonly/declare NAME …, for NAME in, read NAME …; a list of names ends with its line. */
 function assignedNames(script: string): Set<string> {
   const names = new Set<string>();
-  for (const m of script.matchAll(/(?:^|[\s;&|(])([A-Za-z_][A-Za-z0-9_]*)\+?=/g)) names.add(m[1]);
+  // Only where a command starts (line start, after ; & | ( { or a keyword), possibly after other assignments:
+  // `curl -d token=$token` passes an argument and sets nothing, so $token must still be asked for.
+  for (const m of script.matchAll(/(?:^|[;&|(){}`!]|\b(?:then|do|else|if|elif|while|until|time)\b)[ \t]*((?:[A-Za-z_][A-Za-z0-9_]*\+?=(?:'[^']*'|"[^"]*"|\$\([^)]*\)|[^\s;&|'"])*[ \t]+)*)([A-Za-z_][A-Za-z0-9_]*)\+?=/gm)) {
+    for (const earlier of m[1].matchAll(/(?:^|\s)([A-Za-z_][A-Za-z0-9_]*)\+?=/g)) names.add(earlier[1]);
+    names.add(m[2]);
+  }
   for (const m of script.matchAll(/\b(?:export|local|readonly|declare)\s+(?:-\w+\s+)*([A-Za-z_][A-Za-z0-9_]*(?:[ \t]+[A-Za-z_][A-Za-z0-9_]*)*)/g)) {
     // Stryker disable next-line Regex: equivalent, splitting at each single space only adds "" names, which no $NAME is.
     for (const n of m[1].split(/\s+/)) names.add(n);

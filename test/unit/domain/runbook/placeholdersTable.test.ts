@@ -26,6 +26,9 @@ describe('placeholders: what a step asks for', () => {
     ['echo ${DB_HOST} ${NS}', ['DB_HOST', 'NS']],
     ['echo ${POD%-*} ${#NAME} ${NS:0:3}', ['POD', 'NAME', 'NS']], // these use the value: it must be there
     ['kubectl create secret generic db --from-literal=password=$password', ['password']], // a key=value argument sets no variable
+    ['curl -d token=$token https://x', ['token']], // an argument shaped like an assignment sets nothing
+    ['echo A=1; echo $A', ['A']],
+    ['env TOKEN=t curl -H "Bearer $TOKEN" x', ['TOKEN']], // expanded by the shell before env sets it
     ["grep -c x <<<'$LITERAL'\nkubectl delete pod <pod-name> -n $NS", ['POD_NAME', 'NS']], // a here-string has no body
   ];
   for (const [text, want] of shellFound) it(`shell: finds ${want.join(', ')} in ${JSON.stringify(text)}`, () => assert.deepEqual(names('shell', text), want));
@@ -46,6 +49,11 @@ describe('placeholders: what a step asks for', () => {
     ['echo $HOME $PATH $RANDOM $PWD $USER', 'shell builtins'],
     ['echo <Upper> <1x> <-x> <x->', 'not placeholder syntax'],
     ['a=$(<file)', 'a redirection'],
+    ['  X=1 Y="a b" Z=$(date) env; echo $X $Y $Z', 'assignments before a command, indented'],
+    ['true && A=1 || B=2; (C=3); { D=4; }; echo $A $B $C $D', 'assignments after && || ( and {'],
+    ['if OUT=$(kubectl get pods); then echo "$OUT"; fi', 'assigned in an if condition'],
+    ['for i in 1; do N=$i; done; echo $N', 'assigned in a loop body'],
+    ['x=1\n\ty=2\necho $x $y', 'assigned on lines of their own'],
     ["echo issue#'$LITERAL'", 'a # inside a word starts no comment'],
     ['local  first  second\ndeclare -r  third\necho $first $second $third', 'declared, with more than one space between words'],
     ['declare -ix count; echo $count', 'declared with several options'],
