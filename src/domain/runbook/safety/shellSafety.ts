@@ -59,6 +59,7 @@ const NEVER_KNOWN: Record<string, string> = {
 /** Judges a shell script. */
 export function judgeShell(script: string, opts: ShellJudgeOptions = {}, depth = 0): Findings {
   const f = new Findings();
+  // A nested script (bash -c, watch) is read without the parameters' values: the step around it may have changed them.
   const parsed = parseShell(script, depth === 0 ? { ...(opts.vars ? { vars: opts.vars } : {}) } : {});
   for (const u of parsed.unsupported) f.add('unknown', `${u} (the classifier does not follow it)`);
   for (const cmd of parsed.commands) judgeCommand(cmd, cmd.words, opts, f, depth);
@@ -142,10 +143,12 @@ function lift(f: Findings, opts: ShellJudgeOptions, words: readonly Word[], reas
 
 function vouched(opts: ShellJudgeOptions, words: ReadonlyArray<string | Word>): boolean {
   const texts = words.map((w) => (typeof w === 'string' ? w : w.dynamic ? undefined : w.text));
-  return (opts.knownReadOnly ?? []).some((entry) => {
-    const want = entry.trim().split(/\s+/).filter(Boolean);
-    return want.length > 0 && want.every((w, i) => texts[i] === w);
-  });
+  return (
+    opts.knownReadOnly?.some((entry) => {
+      const want = entry.split(/\s/).filter(Boolean);
+      return want.length > 0 && want.every((w, i) => texts[i] === w);
+    }) ?? false
+  );
 }
 
 function judgeWrapped(tool: string, spec: (typeof WRAPPERS)[string], cmd: SimpleCommand, args: Word[], opts: ShellJudgeOptions, f: Findings, depth: number, wraps: number): void {
@@ -158,7 +161,8 @@ function judgeWrapped(tool: string, spec: (typeof WRAPPERS)[string], cmd: Simple
       break;
     }
     const name = t.includes('=') ? t.slice(0, t.indexOf('=')) : t;
-    if (spec.value.has(name) && !t.includes('=') && (t.startsWith('--') || t.length === 2)) i += 2;
+    // The flag alone takes the next word as its value; `--flag=v` and `-nV` carry theirs.
+    if (spec.value.has(t)) i += 2;
     else if (spec.value.has(name) || spec.value.has(t.slice(0, 2)) || spec.bool?.has(name)) i++;
     else return f.add('unknown', `${tool} with an option the classifier does not know (${t})`);
   }
@@ -169,7 +173,7 @@ function judgeWrapped(tool: string, spec: (typeof WRAPPERS)[string], cmd: Simple
     // watch hands its words, joined, to sh -c.
     if (rest.some((w) => w.dynamic)) return f.add('unknown', 'watch running a command from a variable');
     if (depth >= 3) return f.add('unknown', 'watch nested deeper than the classifier follows');
-    return f.merge(judgeShell(rest.map((w) => w.text).join(' '), opts.knownReadOnly ? { knownReadOnly: opts.knownReadOnly } : {}, depth + 1));
+    return f.merge(judgeShell(rest.map((w) => w.text).join(' '), opts, depth + 1));
   }
   judgeCommand({ ...cmd, assignments: [] }, rest, opts, f, depth, wraps + 1);
 }
@@ -191,8 +195,7 @@ function judgeEnv(cmd: SimpleCommand, args: Word[], opts: ShellJudgeOptions, f: 
     if (w.text.startsWith('-')) return f.add('unknown', `env with an option the classifier does not know (${w.text})`);
     break;
   }
-  const rest = args.slice(i);
-  if (rest.length) judgeCommand({ ...cmd, assignments: [] }, rest, opts, f, depth, wraps + 1);
+  judgeCommand({ ...cmd, assignments: [] }, args.slice(i), opts, f, depth, wraps + 1); // no words left: nothing runs
 }
 
 function judgeCommandBuiltin(cmd: SimpleCommand, args: Word[], opts: ShellJudgeOptions, f: Findings, depth: number, wraps: number): void {
@@ -201,7 +204,7 @@ function judgeCommandBuiltin(cmd: SimpleCommand, args: Word[], opts: ShellJudgeO
     if (/[vV]/.test(args[i].text)) return; // command -v: says where a command is
     i++;
   }
-  if (args.length > i) judgeCommand({ ...cmd, assignments: [] }, args.slice(i), opts, f, depth, wraps + 1);
+  judgeCommand({ ...cmd, assignments: [] }, args.slice(i), opts, f, depth, wraps + 1); // no words left: nothing runs
 }
 
 /** `bash -c '…'` is judged as the script it holds; a shell reading a file or stdin runs what the classifier cannot see. */
@@ -215,8 +218,9 @@ function judgeShellInvocation(tool: string, _cmd: SimpleCommand, args: Word[], o
       script = w;
       break;
     }
-    if (w.dynamic || !/^-[a-zA-Z]+$|^--(norc|noprofile|posix)$/.test(w.text)) break;
-    if (w.text.startsWith('--')) continue;
+    if (w.dynamic) break;
+    // Long options that make the shell read no file; -l/--login, -i and --rcfile read profile files.
+    if (w.text === '--norc' || w.text === '--noprofile' || w.text === '--posix') continue;
     if (!/^-[eEuxvfnbBhHmpPToOc]+$/.test(w.text)) break;
     // -c: the script is the next word that is not an option's value; -o/-O take the next word as theirs.
     takesScript ||= w.text.includes('c');
@@ -225,7 +229,7 @@ function judgeShellInvocation(tool: string, _cmd: SimpleCommand, args: Word[], o
   if (!script) return f.add('unknown', `${tool} running a script file or stdin`);
   if (script.dynamic) return f.add('unknown', `${tool} -c with a script from a variable or expansion`);
   if (depth >= 3) return f.add('unknown', `${tool} -c nested deeper than the classifier follows`);
-  f.merge(judgeShell(script.text, opts.knownReadOnly ? { knownReadOnly: opts.knownReadOnly } : {}, depth + 1));
+  f.merge(judgeShell(script.text, opts, depth + 1));
 }
 
 const CURL_VALUE = new Set([

@@ -233,6 +233,10 @@ describe('step safety: the contexts a step reaches', () => {
     const s = classifyStep('shell', 'kubectl apply -f - <<EOF\nkind: ConfigMap\nEOF');
     assert.deepEqual(s.reach.unknown, []);
   });
+  it('an assignment other than KUBECONFIG leaves the target known', () => {
+    assert.deepEqual(classifyStep('shell', 'LANG=C kubectl get pods').reach, { contexts: [], unknown: [] });
+    assert.deepEqual(classifyStep('shell', 'env LANG=C kubectl get pods').reach, { contexts: [], unknown: [] });
+  });
   it('a read-only step with a --context flag still says which context it reads', () => {
     assert.deepEqual(classifyStep('shell', 'kubectl --context prod get pods').reach.contexts, ['prod']);
   });
@@ -246,6 +250,11 @@ describe('step safety: parameters and the user’s own read-only commands', () =
     assert.equal(kind('shell', '"${VERB}" pods', { vars: { VERB: 'ls' } }), 'readOnly');
     assert.match(kind('shell', 'kubectl ${VERB} pods', { vars: { VERB: 'get pods # x' } }), /^mutating: kubectl with a verb from a variable/);
   });
+  it('reads a script run by bash -c or watch without the parameters\' values (the step around it may have changed them)', () => {
+    const vars = { REPLICAS: '3' };
+    assert.equal(kind('shell', "bash -c 'kubectl scale deployment/x --replicas=${REPLICAS}'", { vars }), 'destructive: kubectl scale --replicas=(a value that may be 0)');
+    assert.equal(kind('shell', "watch 'kubectl scale deployment/x --replicas=${REPLICAS}'", { vars }), 'destructive: kubectl scale --replicas=(a value that may be 0)');
+  });
   it('a command the user vouches for lifts "unknown", never a recognised change', () => {
     assert.equal(kind('shell', 'stern backend --since 5m', { knownReadOnly: ['stern'] }), 'readOnly');
     assert.equal(kind('shell', 'mytool status', { knownReadOnly: ['mytool status'] }), 'readOnly');
@@ -253,6 +262,13 @@ describe('step safety: parameters and the user’s own read-only commands', () =
     assert.match(kind('shell', 'kubectl delete pod x', { knownReadOnly: ['kubectl'] }), /^destructive: kubectl delete/);
     assert.match(kind('shell', 'stern x | bash', { knownReadOnly: ['stern'] }), /^mutating: bash running a script/);
     assert.match(kind('shell', 'stern x', { knownReadOnly: [' ', ''] }), /^mutating/);
+  });
+  it('vouches for a script by path too, and reads an entry\'s words whatever the spaces between them', () => {
+    assert.equal(kind('shell', './scripts/status.sh --all', { knownReadOnly: ['./scripts/status.sh'] }), 'readOnly');
+    assert.equal(kind('shell', 'mytool status --all', { knownReadOnly: ['  mytool   status '] }), 'readOnly');
+  });
+  it('a vouched command keeps a change it recognised even beside something it did not', () => {
+    assert.equal(kind('shell', 'psql -c "COMMIT; DELETE FROM tasks WHERE id = 1"', { knownReadOnly: ['psql'] }), 'mutating: SQL COMMIT is not known to be read-only, SQL DELETE');
   });
   it('confirm=true always asks', () => {
     const s = classifyStep('shell', 'kubectl rollout restart deploy/x', { confirm: true });

@@ -38,6 +38,8 @@ describe('step safety vocabulary: local tools', () => {
       './ls': 'mutating: ./ls (a script or program by path) is not known to be read-only',
       '/opt/bin/ls': 'mutating: /opt/bin/ls (a script or program by path) is not known to be read-only',
       '/usr/local/bin/ls x': 'readOnly',
+      '/usr/local/bin/ops/purge': 'mutating: /usr/local/bin/ops/purge (a script or program by path) is not known to be read-only',
+      'kubectl$SUFFIX get pods': 'mutating: a command name from a variable or expansion ("kubectl…")',
       '/usr/sbin/ls': 'readOnly',
       '/sbin/ls': 'readOnly',
       'gzip x': 'mutating: gzip is not known to be read-only',
@@ -82,6 +84,51 @@ describe('step safety vocabulary: local tools', () => {
     });
   });
 
+  it('a wrapper\'s options end at "--" or at a lone "-" (its command), and a long option may take the next word as its value', () => {
+    each('shell', {
+      'nice -n 5 -- kubectl delete pod x': 'destructive: kubectl delete',
+      'timeout -s KILL -- 30 kubectl get pods': 'readOnly',
+      'nohup -': 'mutating: - is not known to be read-only',
+      'xargs --max-args 1 kubectl delete pod': 'destructive: kubectl delete',
+      'time --output times.txt kubectl get pods': 'readOnly',
+    });
+  });
+
+  it('follows eight wrappers in a row, and no more', () => {
+    const eight = 'time nohup timeout 5 env A=1 nice -n 5 stdbuf -oL setsid command';
+    assert.equal(verdict('shell', `${eight} kubectl get pods`), 'readOnly');
+    assert.equal(verdict('shell', `${eight} kubectl delete pod x`), 'destructive: kubectl delete');
+    assert.equal(verdict('shell', `nohup ${eight} kubectl get pods`), 'mutating: wrappers nested deeper than the classifier follows');
+  });
+
+  it('watch runs its words as a script: a variable among them may hold any command, and it nests as deep as bash -c', () => {
+    each('shell', {
+      'watch kubectl get pod "$POD"': 'mutating: watch running a command from a variable',
+      'watch watch watch ls': 'readOnly',
+      'watch watch watch watch ls': 'mutating: watch nested deeper than the classifier follows',
+      'watch watch watch watch': 'readOnly', // the innermost watch has nothing to run, however deep
+    });
+  });
+
+  it('env: --chdir takes the next word, a value from a variable may split into words, and -S (a command in one string) is not known', () => {
+    each('shell', {
+      'env --chdir /tmp kubectl delete pod x': 'destructive: kubectl delete',
+      'env A=$X kubectl get pods': 'mutating: a command name from a variable or expansion ("A=…")',
+      // Neither is an assignment nor --unset=: the whole word is -S's string, which env splits and runs.
+      "env -S'--unset=A kubectl delete ns x'": 'mutating: env with an option the classifier does not know (-S--unset=A kubectl delete ns x)',
+      "env -S'A=1 kubectl delete ns x'": 'mutating: env with an option the classifier does not know (-SA=1 kubectl delete ns x)',
+    });
+  });
+
+  it('command: -p, -v and -V, alone or together, are its only options; a word that merely ends like one is the command', () => {
+    each('shell', {
+      'command -pv kubectl': 'readOnly',
+      'command -Vp rm': 'readOnly',
+      'command ./delete-pv': 'mutating: ./delete-pv (a script or program by path) is not known to be read-only',
+      'command -vx rm -rf /tmp/x': 'mutating: -vx is not known to be read-only',
+    });
+  });
+
   it('reads shells given a script as that script, and refuses what they read from elsewhere', () => {
     for (const sh of ['bash', 'sh', 'dash', 'zsh', 'ksh']) {
       assert.equal(verdict('shell', `${sh} -c "kubectl delete pod x"`), 'destructive: kubectl delete', sh);
@@ -94,6 +141,16 @@ describe('step safety vocabulary: local tools', () => {
       'bash --norc --noprofile -c "ls"': 'readOnly',
       'bash -O extglob -c "ls"': 'readOnly',
       'bash -ec "ls"': 'readOnly',
+      'bash --posix -c "ls"': 'readOnly',
+      // A login or interactive shell first runs profile files the classifier cannot see.
+      'bash --login -c "ls"': 'mutating: bash running a script file or stdin',
+      'bash -l -c "ls"': 'mutating: bash running a script file or stdin',
+      'bash -i -c "ls"': 'mutating: bash running a script file or stdin',
+      'bash -lc "ls"': 'mutating: bash running a script file or stdin',
+      'bash -cl "ls"': 'mutating: bash running a script file or stdin',
+      'bash -l-c "ls"': 'mutating: bash running a script file or stdin',
+      // Options from a variable may be any, -l among them.
+      'bash -e$FLAGS -c "ls"': 'mutating: bash running a script file or stdin',
       'bash --rcfile x -c "ls"': 'mutating: bash running a script file or stdin',
       'bash -c': 'mutating: bash running a script file or stdin',
       "bash -c 'bash -c \"bash -c \\\"bash -c ls\\\"\"'": 'mutating: bash -c nested deeper than the classifier follows',
