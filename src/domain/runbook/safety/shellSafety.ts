@@ -1,7 +1,7 @@
 // Judges a shell step command by command: a command counts as read-only only when it is positively known to
 // be (a read-only tool, or a verb of kubectl/helm/curl/psql/redis-cli that only reads); anything else is a
 // change or unknown. Commands in substitutions, pipelines, loops and `bash -c '…'` strings are judged too.
-import { flagValue, hasFlag, parseArgs } from './commandArgs';
+import { flagValue, hasFlag, parseArgs, type Args } from './commandArgs';
 import { judgeHelm, judgeKubectl } from './kubectlSafety';
 import { parseShell, type SimpleCommand, type Word } from './shellSyntax';
 import { judgeSql } from './sqlSafety';
@@ -334,10 +334,23 @@ function judgeFind(words: Word[], f: Findings): void {
   if (acting) f.add('unknown', `find ${acting.text} acts on what it finds`);
 }
 
+/** The first option not in the tables ("from a variable" for `-$OPT`): what it does, and whether it takes the next word, is not known. */
+function unknownOption(args: Args, ...known: Array<ReadonlySet<string>>): string | undefined {
+  if (args.flagFromVariable) return 'from a variable';
+  return [...args.flags.keys()].find((k) => !known.some((set) => set.has(k)));
+}
+
+const SED_VALUE = new Set(['-e', '--expression', '-f', '--file', '-l', '--line-length']);
+const SED_BOOL = new Set(['-n', '--quiet', '--silent', '-E', '-r', '--regexp-extended', '-u', '--unbuffered', '-z', '--null-data', '-s', '--separate', '--posix', '--debug', '--sandbox']);
+
 function judgeSed(words: Word[], f: Findings): void {
-  const args = parseArgs(words, { value: new Set(['-e', '--expression', '-f', '--file', '-l', '--line-length']), bool: new Set(['-n', '--quiet', '--silent', '-E', '-r', '--regexp-extended', '-u', '-z', '-s']) });
+  const args = parseArgs(words, { value: SED_VALUE, bool: SED_BOOL });
   if (hasFlag(args, '-f', '--file')) return f.add('unknown', 'sed running a script file');
-  if ([...args.flags.keys()].some((k) => k === '-i' || k.startsWith('--in-place'))) return f.add('unknown', 'sed -i edits files in place');
+  if (hasFlag(args, '-i', '--in-place')) return f.add('unknown', 'sed -i edits files in place');
+  // Any other option may edit in place or read a script too (BSD sed's -I, GNU's abbreviations --in= and --fi=),
+  // and may take the next word, the script, as its value.
+  const other = unknownOption(args, SED_VALUE, SED_BOOL);
+  if (other !== undefined) return f.add('unknown', `sed with an option the classifier does not know (${other})`);
   const scripts = [...(args.flags.get('-e') ?? []), ...(args.flags.get('--expression') ?? [])];
   const programs = scripts.length ? scripts : args.positional.slice(0, 1);
   // GNU sed's e command and s///e flag run shell commands; w writes files.
@@ -346,9 +359,14 @@ function judgeSed(words: Word[], f: Findings): void {
   if (programs.some((p) => p === true || p.dynamic || /(^|[;{}\s\d$/!,gpiImM])[ew](?=\s|$|;|\})/m.test(p.text))) f.add('unknown', 'sed with a script that runs commands or writes files');
 }
 
+const AWK_VALUE = new Set(['-F', '-v', '-f', '--field-separator', '--assign', '--file']);
+
 function judgeAwk(words: Word[], f: Findings): void {
-  const args = parseArgs(words, { value: new Set(['-F', '-v', '-f', '--field-separator', '--assign', '--file']) });
+  const args = parseArgs(words, { value: AWK_VALUE });
   if (hasFlag(args, '-f', '--file')) return f.add('unknown', 'awk running a program file');
+  // Any other option may load code or edit in place (gawk -i inplace, -E file, -l extension) and take the next word.
+  const other = unknownOption(args, AWK_VALUE);
+  if (other !== undefined) return f.add('unknown', `awk with an option the classifier does not know (${other})`);
   const program = args.positional[0];
   // system(), pipes to or from commands and output redirection are the ways an awk program acts.
   if (!program || program.dynamic || /\bsystem\s*\(|\|\s*getline|\|&/.test(program.text) || printRedirects(program.text)) f.add('unknown', 'awk with a program that runs commands or writes files');

@@ -66,6 +66,10 @@ describe('step safety readers: flags and words', () => {
       'pg_restore -d': 'readOnly',
       'pg_restore --dbname': 'readOnly',
       'pg_restore --dbname=phoenix x.dump': 'mutating: pg_restore',
+      'sed -f': 'readOnly',
+      'sed --file': 'readOnly',
+      'awk -f': 'mutating: awk with a program that runs commands or writes files',
+      'awk --file': 'mutating: awk with a program that runs commands or writes files',
     });
   });
 

@@ -209,6 +209,46 @@ describe('step safety vocabulary: local tools', () => {
       assert.equal(verdict('shell', `openssl ${sub} -in x`), 'readOnly', sub);
     }
   });
+
+  it('sed: an option it does not know may edit in place or read a script (BSD sed -I, GNU abbreviations, -$OPT)', () => {
+    each('shell', {
+      'sed -I .bak s/a/b/ f': 'mutating: sed with an option the classifier does not know (-I)',
+      'sed --in=.bak s/a/b/ f': 'mutating: sed with an option the classifier does not know (--in)',
+      'sed --fi=x.sed f': 'mutating: sed with an option the classifier does not know (--fi)',
+      'sed -$OPT s/a/b/ f': 'mutating: sed with an option the classifier does not know (from a variable)',
+      'sed --posix --debug --sandbox --separate --unbuffered --null-data -n p f': 'readOnly',
+    });
+  });
+
+  it('sed: the script is the value of -e/--expression, else the first word; e and w count after a space or a line number', () => {
+    each('shell', {
+      'sed --expression s/a/b/ f': 'readOnly',
+      "sed --expression='s/a/b/w out.txt' f": 'mutating: sed with a script that runs commands or writes files',
+      'sed --line-length 5 s/a/b/ f': 'readOnly',
+      'sed -n 1p /etc/hostname': 'readOnly', // a file, not a script, though it ends like one ("me")
+      "sed '/error/ w errors.txt' app.log": 'mutating: sed with a script that runs commands or writes files',
+      "sed -n '1,10w top.txt' app.log": 'mutating: sed with a script that runs commands or writes files',
+    });
+  });
+
+  it('awk: an option it does not know may load code or edit in place (gawk -i inplace, gawk -E), or come from a variable', () => {
+    each('shell', {
+      "gawk -i inplace '{ sub(/a/, \"b\") } 1' f": 'mutating: awk with an option the classifier does not know (-i)',
+      'gawk -E prog.awk f': 'mutating: awk with an option the classifier does not know (-E)',
+      "awk -$OPT '{print}' f": 'mutating: awk with an option the classifier does not know (from a variable)',
+    });
+  });
+
+  it('awk: the word after -F, -v and their long forms is their value, so the program after it is the one judged', () => {
+    for (const [flag, value] of [['-F', ','], ['--field-separator', ','], ['-v', 'n=1'], ['--assign', 'n=1']]) {
+      assert.equal(verdict('shell', `awk ${flag} ${value} '{ print $1 > "out.csv" }' data.csv`), 'mutating: awk with a program that runs commands or writes files', flag);
+      assert.equal(verdict('shell', `awk ${flag} ${value} '{ print $1 }' data.csv`), 'readOnly', flag);
+    }
+    each('shell', {
+      "awk '{ system (\"date\") }'": 'mutating: awk with a program that runs commands or writes files',
+      "awk '{ \"date\"|getline d }'": 'mutating: awk with a program that runs commands or writes files',
+    });
+  });
 });
 
 describe('step safety vocabulary: kubectl', () => {
