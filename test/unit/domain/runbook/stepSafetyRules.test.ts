@@ -173,6 +173,8 @@ describe('step safety vocabulary: local tools', () => {
       'find . -fprint0 f': 'mutating: find -fprint0 acts on what it finds',
       'find . -fprintf f x': 'mutating: find -fprintf acts on what it finds',
       'find . -fls f': 'mutating: find -fls acts on what it finds',
+      'find . -executable -type f': 'readOnly',
+      'find . -newer .last-exec': 'readOnly',
       'sed -n s/a/b/p f': 'readOnly',
       'sed -E -e s/a/b/ -e s/c/d/ f': 'readOnly',
       'sed --expression=s/a/b/ --quiet f': 'readOnly',
@@ -383,6 +385,22 @@ describe('step safety vocabulary: helm, curl, wget, psql, pg_restore, redis-cli'
     }
   });
 
+  it('curl: quotes around the method are dropped, quotes inside it are kept; -I/--head wins over a body (curl sends no POST)', () => {
+    each('shell', {
+      "curl -X \"'DELETE'\" http://x": 'destructive: HTTP DELETE',
+      'curl -X "GE\'T" http://x': "mutating: HTTP GE'T is not known to be read-only",
+      'curl -I -d a=b http://x': 'readOnly',
+      "curl --head --json '{}' http://x": 'readOnly',
+    });
+  });
+
+  it('wget: the word after a flag that takes a value is that value, even one that looks like --method=DELETE', () => {
+    for (const f of ['--body-data', '--body-file', '-O', '--output-document', '-o', '--header']) {
+      assert.equal(verdict('shell', `wget ${f} --method=DELETE http://x`), 'readOnly', f);
+    }
+    for (const f of ['--post-data', '--post-file']) assert.equal(verdict('shell', `wget ${f} --method=DELETE http://x`), 'mutating: HTTP POST', f);
+  });
+
   it('psql by the SQL it is given, pg_restore by what it restores', () => {
     each('shell', {
       'psql': 'readOnly',
@@ -400,6 +418,17 @@ describe('step safety vocabulary: helm, curl, wget, psql, pg_restore, redis-cli'
       'pg_restore -c -d phoenix backup.dump': 'destructive: database drop/restore over existing data',
       'pg_restore --dbname=phoenix -j 2 -n public -t tasks -h h -p 5 -U u backup.dump': 'mutating: pg_restore',
     });
+  });
+
+  it('pg_restore: -l/--list only lists, even with a database; the word after a flag that takes a value is that value, even --list', () => {
+    each('shell', {
+      'pg_restore -l -d phoenix backup.dump': 'readOnly',
+      'pg_restore --list -c -d phoenix backup.dump': 'readOnly',
+      'pg_restore -hlocalhost -d phoenix backup.dump': 'mutating: pg_restore', // -h takes the rest of its word: no -l in it
+    });
+    for (const f of ['-h', '--host', '-p', '--port', '-U', '--username', '-f', '--file', '-n', '--schema', '-t', '--table', '-j', '--jobs']) {
+      assert.equal(verdict('shell', `pg_restore ${f} --list -d phoenix backup.dump`), 'mutating: pg_restore', f);
+    }
   });
 
   it('redis-cli by command', () => {
@@ -422,6 +451,14 @@ describe('step safety vocabulary: helm, curl, wget, psql, pg_restore, redis-cli'
       'redis-cli --raw --no-raw -c --tls -e --no-auth-warning GET k': 'readOnly',
       'redis-cli --bogus GET k': 'mutating: redis-cli with a command the classifier cannot tell',
       'redis-cli "$C" k': 'mutating: redis-cli with a command the classifier cannot tell',
+    });
+  });
+
+  it('redis-cli: its modes take no value (the next word is the command), and after the command a word like a flag is an argument', () => {
+    for (const f of ['--scan', '--bigkeys', '--memkeys', '--stat', '--latency']) assert.equal(verdict('shell', `redis-cli ${f} GET k`), 'readOnly', f);
+    each('shell', {
+      'redis-cli GET -lock': 'readOnly',
+      'redis-cli DEL -lock': 'destructive: redis-cli DEL',
     });
   });
 });
