@@ -309,7 +309,8 @@ const REDIS_READ_SUB: Record<string, ReadonlySet<string>> = {
 };
 
 function judgeRedis(words: Word[], f: Findings): void {
-  const args = parseArgs(words, { value: new Set(['-h', '-p', '-a', '-n', '-u', '--user', '--pass', '-s', '-r', '-i', '-d', '--tls-cert', '--tls-key', '--cacert']), bool: new Set(['--scan', '--bigkeys', '--memkeys', '--stat', '--latency', '--raw', '--no-raw', '-c', '--tls', '-e', '--no-auth-warning']) });
+  // --pattern/--quoted-pattern/--count: --scan's, so `redis-cli --scan --pattern 'user:*'` has no command word.
+  const args = parseArgs(words, { value: new Set(['-h', '-p', '-a', '-n', '-u', '--user', '--pass', '-s', '-r', '-i', '-d', '--tls-cert', '--tls-key', '--cacert', '--pattern', '--quoted-pattern', '--count']), bool: new Set(['--scan', '--bigkeys', '--memkeys', '--stat', '--latency', '--raw', '--no-raw', '-c', '--tls', '-e', '--no-auth-warning']) });
   const [command, sub] = args.positional.map((w) => (w.dynamic ? undefined : w.text.toUpperCase()));
   if (!args.positional.length) {
     if (hasFlag(args, '--scan', '--bigkeys', '--memkeys', '--stat', '--latency')) return;

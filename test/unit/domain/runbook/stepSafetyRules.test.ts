@@ -459,6 +459,8 @@ describe('step safety vocabulary: helm, curl, wget, psql, pg_restore, redis-cli'
     each('shell', {
       'redis-cli GET -lock': 'readOnly',
       'redis-cli DEL -lock': 'destructive: redis-cli DEL',
+      "redis-cli --scan --pattern 'user:*'": 'readOnly',
+      "redis-cli --scan --quoted-pattern 'user:\\x00*' --count 100": 'readOnly',
     });
   });
 });
