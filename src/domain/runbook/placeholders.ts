@@ -184,9 +184,10 @@ function shellVariables(script: string): string[] {
 /** Names the script itself sets: NAME=…, export/local/readonly/declare NAME …, for NAME in, read NAME …; a list of names ends with its line. */
 function assignedNames(script: string): Set<string> {
   const names = new Set<string>();
-  // Only where a command starts (line start, after ; & | ( { or a keyword), possibly after other assignments:
-  // `curl -d token=$token` passes an argument and sets nothing, so $token must still be asked for.
-  for (const m of script.matchAll(/(?:^|[;&|(){}`!]|\b(?:then|do|else|if|elif|while|until|time)\b)[ \t]*((?:[A-Za-z_][A-Za-z0-9_]*\+?=(?:'[^']*'|"[^"]*"|\$\([^)]*\)|[^\s;&|'"])*[ \t]+)*)([A-Za-z_][A-Za-z0-9_]*)\+?=/gm)) {
+  // Only where a command starts (line start, after ; & | ( { ! or a keyword), possibly after other assignments:
+  // `curl -d token=$token` passes an argument and sets nothing, so $token must still be asked for. Not after a
+  // closing ) } or ` (`$(cat f) token=$t`, `${A} B=$B`): there a name= is an argument, and asking is the safe side.
+  for (const m of script.matchAll(/(?:^|[;&|({!]|\b(?:then|do|else|if|elif|while|until|time)\b)[ \t]*((?:[A-Za-z_][A-Za-z0-9_]*\+?=(?:'[^']*'|"[^"]*"|\$\([^)]*\)|[^\s;&|'"])*[ \t]+)*)([A-Za-z_][A-Za-z0-9_]*)\+?=/gm)) {
     for (const earlier of m[1].matchAll(/(?:^|\s)([A-Za-z_][A-Za-z0-9_]*)\+?=/g)) names.add(earlier[1]);
     names.add(m[2]);
   }

@@ -28,6 +28,8 @@ describe('placeholders: what a step asks for', () => {
     ['kubectl create secret generic db --from-literal=password=$password', ['password']], // a key=value argument sets no variable
     ['curl -d token=$token https://x', ['token']], // an argument shaped like an assignment sets nothing
     ['echo A=1; echo $A', ['A']],
+    ['curl $(cat url) token=$token', ['token']], // after a substitution's ) a word is an argument
+    ['echo ${A:-x} B=$B', ['B']], // after an expansion's }, too
     ['env TOKEN=t curl -H "Bearer $TOKEN" x', ['TOKEN']], // expanded by the shell before env sets it
     ["grep -c x <<<'$LITERAL'\nkubectl delete pod <pod-name> -n $NS", ['POD_NAME', 'NS']], // a here-string has no body
   ];
@@ -50,6 +52,7 @@ describe('placeholders: what a step asks for', () => {
     ['echo <Upper> <1x> <-x> <x->', 'not placeholder syntax'],
     ['a=$(<file)', 'a redirection'],
     ['  X=1 Y="a b" Z=$(date) env; echo $X $Y $Z', 'assignments before a command, indented'],
+    ["FIRST=$(date +%s)  SECOND='a b' THIRD=12 FOURTH=x env; echo $FIRST $SECOND $THIRD $FOURTH", 'several assignments before a command, with quoted and substituted values'],
     ['true && A=1 || B=2; (C=3); { D=4; }; echo $A $B $C $D', 'assignments after && || ( and {'],
     ['if OUT=$(kubectl get pods); then echo "$OUT"; fi', 'assigned in an if condition'],
     ['for i in 1; do N=$i; done; echo $N', 'assigned in a loop body'],
