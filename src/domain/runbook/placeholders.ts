@@ -150,15 +150,14 @@ function shellSegments(script: string): Array<{ text: string; quoting: Quoting }
         cut(i, 'none');
         i++;
       } else i++;
-      // Stryker disable next-line ConditionalExpression: equivalent, a heredoc's mode is cut back to none before the loop looks again, so here mode is double.
-    } else if (mode === 'double') {
+    } else {
+      // Double quotes (a heredoc's body is cut back to none as soon as it is read, so no other mode gets here).
       if (c === '\\') i += 2;
       else if (c === '"') {
         cut(i, 'none');
         i++;
       } else i++;
-      // Stryker disable next-line UpdateOperator: unreachable, see above.
-    } else i++;
+    }
   }
   cut(script.length, 'none');
   return segs;

@@ -88,7 +88,7 @@ describe('fence scanner: small documents against markdown-it', () => {
   });
 
   it('an item that starts blank holds what follows at its column, but ends at the next blank line if still empty', () => {
-    assertAgree(['-\n\n  ```\nfoo\n```\n', '-\n  ```\nfoo\n', '-\n  ```\n  foo\n\n  x\n', '-\n\n- ```\n', '-\n-\n  ```\n', '- \n\n  ```\n', '1.\n\n   ```\nx\n', '-\n  a\n\n  ```\n  x\n  ```\n', '-\n   \n  ```\n', '- a\n-\n  ```\nb\n', '1) \n>+\n']);
+    assertAgree(['-\n\n  ```\nfoo\n```\n', '-\n  ```\nfoo\n', '-\n  ```\n  foo\n\n  x\n', '-\n\n- ```\n', '-\n-\n  ```\n', '- \n\n  ```\n', '1.\n\n   ```\nx\n', '-\n  a\n\n  ```\n  x\n  ```\n', '-\n   \n  ```\n', '- a\n-\n  ```\nb\n', '1) \n>+\n', '-    \n      ```sh\n      echo hi\n      ```\n']);
   });
 
   it('a paragraph is interrupted by a list item only when it is not empty and, if ordered, starts at 1', () => {
