@@ -165,7 +165,9 @@ export function decodePlan(value: unknown, reader = new Reader(undefined, undefi
   const inconclusiveLimit = r.number(o, 'inconclusiveLimit', [], { min: 1, integer: true, fallback: 10 });
   const minRequests = r.number(o, 'minRequests', [], { min: 0, integer: true, fallback: 0 });
   let canaryReplicas: number | 'primary' | undefined = 'primary';
-  if (o.canaryReplicas !== undefined && o.canaryReplicas !== 'primary') canaryReplicas = r.number(o, 'canaryReplicas', [], { min: 1, integer: true });
+  // An empty `canaryReplicas:` (null) is not written, as for every other field: it was read as a number that is
+  // missing and the plan refused as "incomplete", naming no field.
+  if (o.canaryReplicas !== undefined && o.canaryReplicas !== null && o.canaryReplicas !== 'primary') canaryReplicas = r.number(o, 'canaryReplicas', [], { min: 1, integer: true });
 
   let requestsQuery: string | undefined = NGINX_REQUESTS;
   let tracks: { canary: string; primary: string } | undefined = { ...NGINX_TRACKS };

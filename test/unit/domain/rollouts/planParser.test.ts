@@ -255,6 +255,13 @@ phases:
     assert.deepEqual(tracks.ok ? [] : tracks.errors.map((e) => [e.path, e.message, e.line]), [['traffic.tracks.primary', 'must be a non-empty string', undefined]], 'a decoded plan has no lines to point at');
   });
 
+  it('reads a field left empty (`window:`) as not written: its default applies, or it is required', () => {
+    const r = parsePlan(MINIMAL.replace('passWhen: "<"', 'passWhen: "<"\n    unit:') + 'window:\nfailureThreshold:\ncanaryReplicas:\n');
+    assert.ok(r.ok, r.ok ? '' : r.errors.map(planErrorText).join('\n'));
+    assert.deepEqual([r.plan.windowSeconds, r.plan.failureThreshold, r.plan.canaryReplicas, r.plan.gates[0].unit], [60, 1, 'primary', 'number']);
+    assert.equal(planErrorText(only(MINIMAL.replace('name: p', 'name:'))), 'name (line 1): is required');
+  });
+
   it('parses and formats durations as Prometheus writes them', () => {
     const cases: [unknown, number | undefined][] = [['10m', 600], ['1h30m', 5400], ['45s', 45], ['1.5m', 90], ['500ms', 0.5], ['90', 90], [30, 30], ['2d', 172800], ['', undefined], ['10 m', undefined], ['m', undefined], ['-5s', undefined], ['5x', undefined], [Number.NaN, undefined], [-1, undefined], [null, undefined]];
     for (const [input, expected] of cases) assert.equal(parseDuration(input), expected, `parseDuration(${JSON.stringify(input)})`);
