@@ -33,6 +33,7 @@ describe('blue-green', () => {
     const canary: V1Deployment = { metadata: { name: 'platform-api-canary' }, spec: { selector: {}, template: { metadata: { labels: { app: 'platform-api', track: 'canary' } } } } };
     const other: V1Deployment = { metadata: { name: 'analytics' }, spec: { selector: {}, template: { metadata: { labels: { app: 'analytics', track: 'primary' } } } } };
     assert.equal(blueGreenPair({ metadata: { name: 'platform-api' }, spec: { selector: { app: 'platform-api', track: 'primary' } } }, [primary, canary, other]), undefined);
+    assert.equal(blueGreenPair({ metadata: { name: 'platform-api-stable' }, spec: { selector: { app: 'platform-api', track: 'primary' } } }, [primary, canary, other]), undefined, 'whatever the Service is named');
   });
 
   it('is no pair for a plain Service or a single colour', () => {
@@ -113,6 +114,9 @@ describe('blue-green', () => {
     const p = blueGreenPair({ metadata: { name: 'web' }, spec: { selector: { slot: 'b', app: 'web' } } }, [colourDep('b'), noSlot, otherApp, colourDep('a')]);
     assert.deepEqual(p && [p.key, p.active, p.colours.map((c) => c.deployment)], ['slot', 'b', ['web-a', 'web-b']]);
     assert.equal(blueGreenPair({ metadata: { name: 'web' }, spec: { selector: { slot: 'b' } } }, [colourDep('b'), colourDep('a')]), undefined, 'a colour key alone selects every colour: no switch');
+    const tiered = (name: string, tier: string, slot: string): V1Deployment => ({ metadata: { name }, spec: { selector: {}, template: { metadata: { labels: { app: 'web', tier, slot } } } } });
+    const front = blueGreenPair({ metadata: { name: 'web' }, spec: { selector: { app: 'web', tier: 'frontend', slot: 'b' } } }, [tiered('web-a', 'frontend', 'a'), tiered('web-b', 'frontend', 'b'), tiered('web-worker', 'worker', 'c')]);
+    assert.deepEqual(front?.colours.map((c) => c.deployment), ['web-a', 'web-b'], 'every other label of the selector must match, not just one');
   });
 
   it('says the switch in words: from which deployment to which', () => {
@@ -125,6 +129,24 @@ describe('blue-green', () => {
     assert.equal(notReady({ value: 'g', deployment: 'd', ready: 3, desired: 3, updated: 2, images: [], active: false }), 'd is still rolling out (2/3 up to date)');
     assert.equal(notReady({ value: 'g', deployment: 'd', ready: 3, desired: 3, updated: 3, images: [], active: false }), undefined);
     assert.deepEqual(planSwitchBack(pair(svc('blue'), dep('blue'), dep('green')), 'b', T), { refused: 'api-gateway has no switch by the cockpit to undo (it serves blue)' });
+  });
+
+  it('neither undoes nor cleans up after a switch made by hand since the cockpit\'s last one', () => {
+    const last = { from: 'blue', to: 'green', at: new Date(T).toISOString(), by: 'a' };
+    const toRed = pair(svc('red', last), dep('blue'), dep('green'), dep('red'));
+    assert.deepEqual(planSwitchBack(toRed, 'b', T + 60_000), { refused: 'api-gateway has no switch by the cockpit to undo (it serves red)' }, 'not back to blue');
+    const backToBlue = pair(svc('blue', last), dep('blue'), dep('green'));
+    assert.deepEqual(cleanupPlan(backToBlue, 24, T + 48 * 3600_000), { refused: 'api-gateway: no switch by the cockpit whose old colour to clean up' }, 'blue serves again: never scaled to 0');
+  });
+
+  it('shows what a Service or deployment leaves out as empty, and passes over a deployment without a pod template', () => {
+    const unnamed = blueGreenPair({ spec: { selector: { app: 'api-gateway', version: 'blue' } } }, [dep('blue'), dep('green')]);
+    assert.deepEqual(unnamed && [unnamed.service, unnamed.namespace, unnamed.active], ['', '', 'blue']);
+    const noName: V1Deployment = { spec: { selector: {}, template: { metadata: { labels: { app: 'api-gateway', version: 'red' } }, spec: { containers: [{ name: 'api-gateway' }] } } } };
+    // A deployment as a partial list may return it: no pod template (the client's type requires one).
+    const noTemplate = { metadata: { name: 'api-gateway-old' }, spec: { selector: {} } } as unknown as V1Deployment;
+    const p = pair(svc('blue'), dep('blue'), noName, noTemplate);
+    assert.deepEqual(p.colours.map((c) => [c.value, c.deployment, c.images]), [['blue', 'api-gateway-blue', ['api-gateway:blue']], ['red', '', ['']]]);
   });
 
   it('says why the old colour cannot be cleaned up: gone, already at 0, or kept until when', () => {
