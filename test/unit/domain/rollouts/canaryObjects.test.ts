@@ -93,6 +93,11 @@ describe('canary objects', () => {
     const other = service('api-alias', { app: 'platform-api' });
     const r = findRoute(primary(), [other, svc], [ingress('platform-api', 'platform-api')]);
     assert.ok(!('refused' in r) && r.service.metadata?.name === 'platform-api', "the deployment's own Service first");
+    for (const services of [[other, svc], [svc, other]]) {
+      const both = findRoute(primary(), services, [ingress('api-alias', 'api-alias'), ingress('platform-api', 'platform-api')]);
+      assert.ok(!('refused' in both), 'routed');
+      assert.deepEqual([both.service.metadata?.name, both.ingress.metadata?.name], ['platform-api', 'platform-api'], "an Ingress to the deployment's own Service first, whatever the order listed");
+    }
   });
 
   it('sends exactly the three bodies: the primary\'s strategy and deadline kept, the main Ingress\'s class, TLS and host copied', () => {
@@ -142,6 +147,24 @@ describe('canary objects', () => {
     assert.ok(!('refused' in d) && d.port === 9090, 'the default backend routes too');
   });
 
+  it("runs the canary's pods as the primary's: same pod annotations, service account and volumes, only the image (trimmed) and track differ", () => {
+    const full = primary();
+    const template = full.spec!.template;
+    template.metadata!.annotations = { 'prometheus.io/scrape': 'true' };
+    template.spec!.serviceAccountName = 'platform-api';
+    template.spec!.volumes = [{ name: 'config', configMap: { name: 'platform-api-config' } }];
+    const p = ok(plan({ primary: full, image: ' ghcr.io/phoenix/platform-api:1.9.0 ' }));
+    assert.ok('create' in p.deployment);
+    assert.deepEqual(p.deployment.create.spec?.template, {
+      metadata: { labels: { app: 'platform-api', track: 'canary' }, annotations: { 'prometheus.io/scrape': 'true' } },
+      spec: {
+        containers: [{ name: 'platform-api', image: 'ghcr.io/phoenix/platform-api:1.9.0' }, { name: 'sidecar', image: 'envoy:1.30' }],
+        serviceAccountName: 'platform-api',
+        volumes: [{ name: 'config', configMap: { name: 'platform-api-config' } }],
+      },
+    });
+  });
+
   it('says which selectors and Services are in the way, in their own words', () => {
     assert.equal(refused(plan({ primary: primary({ app: 'platform-api' }) })), "the selector of platform-api (app=platform-api) would also select the canary's pods: give it a track=primary label first");
     assert.equal(refused(plan({ route: { ...route(), service: service('platform-api', { app: 'platform-api' }) } })), 'Service platform-api (app=platform-api) would send traffic to the canary beyond its weight: select track=primary in it first');
@@ -162,6 +185,11 @@ describe('canary objects', () => {
     const t = promotedTemplate(primary(), p.deployment.create);
     assert.deepEqual(t?.metadata?.labels, { app: 'platform-api', track: 'primary' });
     assert.equal(t?.spec?.containers[0].image, 'ghcr.io/phoenix/platform-api:1.9.0');
+    const annotated = primary();
+    annotated.spec!.template.metadata!.annotations = { 'prometheus.io/scrape': 'true' };
+    const fromAnnotated = ok(plan({ primary: annotated }));
+    assert.ok('create' in fromAnnotated.deployment);
+    assert.deepEqual(promotedTemplate(annotated, fromAnnotated.deployment.create).metadata, { labels: { app: 'platform-api', track: 'primary' }, annotations: { 'prometheus.io/scrape': 'true' } }, 'the pod annotations stay');
   });
 
   it('reads back only sound states; damaged ones say what is damaged', () => {
