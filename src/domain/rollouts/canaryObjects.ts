@@ -110,7 +110,7 @@ export function planCanaryObjects(input: CanaryPlanInput): CanaryObjectsPlan | {
   const marker = { [CANARY_OF_LABEL]: name };
   const newTemplate = structuredClone(template ?? {});
   newTemplate.metadata = { ...(newTemplate.metadata ?? {}), labels };
-  newTemplate.spec = { ...(newTemplate.spec ?? { containers: [] }), containers: containers.map((x) => (x.name === container ? { ...x, image: image.trim() } : x)) };
+  newTemplate.spec = { ...newTemplate.spec, containers: containers.map((x) => (x.name === container ? { ...x, image: image.trim() } : x)) };
   const deploymentBody: V1Deployment = {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
