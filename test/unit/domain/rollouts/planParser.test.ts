@@ -100,6 +100,17 @@ describe('rollout plans', () => {
     ['a threshold as text in a phase', MINIMAL.replace('hold: 5m', 'hold: 5m\n    thresholds: { errors: high }'), /must be a number/, 'phases[0].thresholds.errors'],
     ['a phase that is a list', MINIMAL.replace(/  - weight: 10\n    hold: 5m\n/, '  - [10, 5m]\n'), /must be a mapping/, 'phases[0]'],
     ['tracks without primary', MINIMAL + "traffic:\n  tracks:\n    canary: 'canary!=\"\"'\n", /is required/, 'traffic.tracks.primary'],
+    ['tracks without canary', MINIMAL + "traffic:\n  tracks:\n    primary: 'canary=\"\"'\n", /is required/, 'traffic.tracks.canary'],
+    ['tracks that are not a mapping', MINIMAL + 'traffic:\n  tracks: canary\n', /must be a mapping/, 'traffic.tracks'],
+    ['a requests query that is not text', MINIMAL + 'traffic:\n  requests: 5\n', /non-empty string/, 'traffic.requests'],
+    ['a gate without a name', MINIMAL.replace('  - name: errors\n    query:', '  - query:'), /is required/, 'gates[0].name'],
+    ['a gate without a query', MINIMAL.replace(/    query: .*\n/, ''), /is required/, 'gates[0].query'],
+    ['a phase without a weight', MINIMAL.replace('  - weight: 10\n    hold: 5m\n', '  - hold: 5m\n'), /is required/, 'phases[0].weight'],
+    ['a description that is not text', MINIMAL + 'description: 5\n', /non-empty string/, 'description'],
+    ['a source that is not text', MINIMAL + 'source: [wiki]\n', /non-empty string/, 'source'],
+    ['inconclusiveLimit 2.5', MINIMAL + 'inconclusiveLimit: 2.5\n', /whole number/, 'inconclusiveLimit'],
+    ['minRequests 10.5', MINIMAL + 'minRequests: 10.5\n', /whole number/, 'minRequests'],
+    ['canaryReplicas 1.5', MINIMAL + 'canaryReplicas: 1.5\n', /whole number/, 'canaryReplicas'],
   ];
   for (const [what, text, message, path] of bad) {
     it(`refuses ${what}, naming ${path}`, () => {
@@ -119,7 +130,7 @@ describe('rollout plans', () => {
 
   it('refuses two gates with one name', () => {
     const text = MINIMAL.replace('phases:', `  - name: errors\n    query: up\n    passWhen: "<"\n    threshold: 1\nphases:`);
-    assert.match(only(text).message, /used by another gate/);
+    assert.equal(planErrorText(only(text)), 'gates[1].name (line 8): "errors" is used by another gate');
   });
 
   it('says where the error is: the line of the value, or of the parent when a field is missing', () => {
@@ -135,7 +146,10 @@ describe('rollout plans', () => {
   it('refuses broken YAML, duplicate keys, an empty file and a list instead of a plan', () => {
     assert.match(only('name: [unclosed\n').message, /^YAML:/);
     assert.match(only('name: a\nname: b\n').message, /^YAML:/);
-    assert.match(errorsOf('')[0].message, /empty|mapping/);
+    assert.deepEqual(errorsOf(''), [{ path: '', message: 'the plan is empty' }]);
+    assert.deepEqual(errorsOf('# nothing yet\n'), [{ path: '', message: 'the plan is empty' }]);
+    assert.deepEqual(errorsOf('42\n'), [{ path: '', message: 'the plan must be a mapping (key: value)', line: 1, column: 1 }]);
+    assert.deepEqual(errorsOf('name: [unclosed\n'), [{ path: '', message: 'YAML: Flow sequence in block collection must be sufficiently indented and end with a ]', line: 2, column: 1 }], "the parser's first line, where it is");
     assert.match(only('- a\n- b\n').message, /the plan must be a mapping/);
   });
 
@@ -206,6 +220,9 @@ phases:
     assert.ok(primaryReplicas.ok && primaryReplicas.plan.canaryReplicas === 'primary');
     const defaultRequests = parsePlan(MINIMAL + 'traffic:\n  tracks: { canary: a, primary: b }\n');
     assert.ok(defaultRequests.ok && /nginx_ingress_controller_requests/.test(defaultRequests.plan.requestsQuery));
+    const requestsOnly = parsePlan(MINIMAL + 'traffic:\n  requests: sum(increase(r{$track}[$window]))\n');
+    assert.ok(requestsOnly.ok, requestsOnly.ok ? '' : requestsOnly.errors.map(planErrorText).join('\n'));
+    assert.deepEqual([requestsOnly.plan.requestsQuery, requestsOnly.plan.tracks], ['sum(increase(r{$track}[$window]))', { canary: 'canary!=""', primary: 'canary=""' }], 'no tracks: ingress-nginx\'s');
   });
 
   it('says each mistake in full: the value it got and what it wanted', () => {
@@ -260,6 +277,15 @@ phases:
     assert.ok(r.ok, r.ok ? '' : r.errors.map(planErrorText).join('\n'));
     assert.deepEqual([r.plan.windowSeconds, r.plan.failureThreshold, r.plan.canaryReplicas, r.plan.gates[0].unit], [60, 1, 'primary', 'number']);
     assert.equal(planErrorText(only(MINIMAL.replace('name: p', 'name:'))), 'name (line 1): is required');
+  });
+
+  it('points a missing field at its parent: the plan itself for a top-level one', () => {
+    assert.equal(planErrorText(only(MINIMAL.replace('name: p\n', ''))), 'name (line 1): is required');
+    assert.equal(planErrorText(only(MINIMAL.replace('  - weight: 10\n    hold: 5m\n', '  - hold: 5m\n'))), 'phases[0].weight (line 9): is required');
+  });
+
+  it('reports a threshold for a gate that does not exist once, as an unknown field, whatever its value', () => {
+    assert.equal(planErrorText(only(MINIMAL.replace('hold: 5m', 'hold: 5m\n    thresholds: { latency: high }'))), 'phases[0].thresholds.latency (line 11): unknown field "latency" (known: errors)');
   });
 
   it('parses and formats durations as Prometheus writes them', () => {
