@@ -179,6 +179,18 @@ describe('canary objects', () => {
     assert.match((findRoute(primary(), [service('platform-api-canary', { app: 'platform-api', track: 'primary' }), service('s', {})], []) as { refused: string }).refused, /no Service selects the pods of platform-api/, 'neither the canary\'s own Service nor one selecting nothing');
   });
 
+  it('answers in words, never with an exception, for objects missing what the client\'s types require', () => {
+    // As a partial list may return them: no selector, no pod template.
+    const noSelector = primary();
+    delete (noSelector.spec as Partial<NonNullable<V1Deployment['spec']>>).selector;
+    assert.ok(!('refused' in plan({ primary: noSelector })), 'a primary without a selector selects nothing here');
+    const bareCanary = { metadata: { name: 'platform-api-canary' }, spec: { template: {} } } as V1Deployment;
+    assert.equal(refused(plan({ existing: { deployment: bareCanary } })), "platform-api-canary exists with a selector () that does not select the canary's labels (app=platform-api,track=canary)");
+    const noTemplate = { metadata: { name: 'platform-api' }, spec: { selector: {} } } as V1Deployment;
+    const r = findRoute(noTemplate, [service('platform-api', { app: 'platform-api', track: 'primary' })], [ingress('platform-api', 'platform-api')]);
+    assert.deepEqual(r, { refused: 'no Service selects the pods of platform-api: an ingress-nginx canary needs the Service its Ingress routes to' });
+  });
+
   it('gives the primary the canary template with its own labels back on promotion', () => {
     const p = ok(plan());
     assert.ok('create' in p.deployment);
