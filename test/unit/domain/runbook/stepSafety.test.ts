@@ -262,6 +262,8 @@ describe('step safety: parameters and the user’s own read-only commands', () =
     assert.match(kind('shell', 'kubectl delete pod x', { knownReadOnly: ['kubectl'] }), /^destructive: kubectl delete/);
     assert.match(kind('shell', 'stern x | bash', { knownReadOnly: ['stern'] }), /^mutating: bash running a script/);
     assert.match(kind('shell', 'stern x', { knownReadOnly: [' ', ''] }), /^mutating/);
+    // One entry of several is enough.
+    assert.equal(kind('shell', 'mytool status', { knownReadOnly: ['stern', 'mytool status'] }), 'readOnly');
   });
   it('vouches for a script by path too, and reads an entry\'s words whatever the spaces between them', () => {
     assert.equal(kind('shell', './scripts/status.sh --all', { knownReadOnly: ['./scripts/status.sh'] }), 'readOnly');
