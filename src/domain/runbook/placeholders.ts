@@ -186,7 +186,9 @@ function assignedNames(script: string): Set<string> {
   // Only where a command starts (line start, after ; & | ( { ! or a keyword), possibly after other assignments:
   // `curl -d token=$token` passes an argument and sets nothing, so $token must still be asked for. Not after a
   // closing ) } or ` (`$(cat f) token=$t`, `${A} B=$B`): there a name= is an argument, and asking is the safe side.
-  for (const m of script.matchAll(/(?:^|[;&|({!]|\b(?:then|do|else|if|elif|while|until|time)\b)[ \t]*((?:[A-Za-z_][A-Za-z0-9_]*\+?=(?:'[^']*'|"[^"]*"|\$\([^)]*\)|[^\s;&|'"])*[ \t]+)*)([A-Za-z_][A-Za-z0-9_]*)\+?=/gm)) {
+  // Each piece of a value has one reading only (`$(` starts a substitution, never two characters), else a value of
+  // many `$(…)` would be tried every way before a failing match gives up: exponential in their number.
+  for (const m of script.matchAll(/(?:^|[;&|({!]|\b(?:then|do|else|if|elif|while|until|time)\b)[ \t]*((?:[A-Za-z_][A-Za-z0-9_]*\+?=(?:'[^']*'|"[^"]*"|\$\([^)]*\)|\$(?!\()|[^\s;&|'"$])*[ \t]+)*)([A-Za-z_][A-Za-z0-9_]*)\+?=/gm)) {
     for (const earlier of m[1].matchAll(/(?:^|\s)([A-Za-z_][A-Za-z0-9_]*)\+?=/g)) names.add(earlier[1]);
     names.add(m[2]);
   }
