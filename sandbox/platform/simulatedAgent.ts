@@ -22,6 +22,7 @@ export class SimulatedAgent {
   private timer: NodeJS.Timeout | undefined;
   private running = false;
   private readonly inFlight = new Set<Promise<void>>();
+  private readonly polls = new Set<Promise<void>>();
   private abort = new AbortController();
 
   constructor(private readonly opts: SimulatedAgentOptions) {}
@@ -41,17 +42,28 @@ export class SimulatedAgent {
     this.schedule(0);
   }
 
-  /** Stops polling; tasks it holds stay as they are (assigned/running), as when a real agent dies. */
+  /**
+   * Stops polling; tasks it holds stay as they are (assigned/running), as when a real agent dies.
+   * A poll in flight is let finish rather than aborted: the server records "last seen" whether or not the
+   * client still listens, so only once the poll's answer is back is that write done, and the caller's
+   * "died long ago" rewind of last_seen_at can no longer be overwritten by it.
+   */
   async stop(): Promise<void> {
     this.running = false;
     clearTimeout(this.timer);
+    await Promise.allSettled([...this.polls]);
     this.abort.abort();
     await Promise.allSettled([...this.inFlight]);
   }
 
   private schedule(ms: number): void {
     if (!this.running) return;
-    this.timer = setTimeout(() => this.track(this.pollOnce()), ms);
+    this.timer = setTimeout(() => {
+      const poll = this.pollOnce();
+      this.polls.add(poll);
+      void poll.finally(() => this.polls.delete(poll));
+      this.track(poll);
+    }, ms);
   }
 
   private track(p: Promise<void>): void {
@@ -80,6 +92,7 @@ export class SimulatedAgent {
 
   private async work(t: AgentTask): Promise<void> {
     const [lo, hi] = this.opts.workMs;
+    if (!this.running) return; // the last poll before a stop answered with tasks: a dead agent starts none
     if (!(await this.report(t.id, 'running'))) return;
     await new Promise((r) => setTimeout(r, lo + (hashString(t.id) % Math.max(1, hi - lo))));
     if (!this.running) return; // died mid-task: the task stays "running", as it would

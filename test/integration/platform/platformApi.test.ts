@@ -148,6 +148,23 @@ describe('platform API simulator and task queue through the cockpit clients', fu
     assert.equal(ages.length, 3);
   });
 
+  it('a stopped agent stays stopped in the database even when it was polling at that moment', async () => {
+    // Stopping an agent rewinds its "last seen" so AgentDown fires at once. A poll in flight at the stop
+    // used to write "last seen = now" after the rewind (the server finishes a request its client gave up on),
+    // and the alert then never fired. Start-then-stop at varying short delays catches a poll in flight.
+    const lastSeenAgo = async () =>
+      (await sandbox.platform!.simulator.db.query<{ ago: number }>(`SELECT extract(epoch FROM now() - last_seen_at)::float8 AS ago FROM agents WHERE host_id = 'agent-002'`)).rows[0]?.ago ?? 0;
+    const rewound: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      const undo = await sandbox.triggers!.stopAgent('agent-002');
+      await new Promise((r) => setTimeout(r, 30)); // long enough for a late write from a poll to land
+      rewound.push(Math.round(await lastSeenAgo()));
+      await undo();
+      await new Promise((r) => setTimeout(r, i % 15));
+    }
+    assert.deepEqual(rewound.filter((s) => s < 300), [], `every stop leaves last seen ≥ 300 s ago: ${rewound.join(', ')}`);
+  });
+
   it('reports a rejected token (401), an unreachable API, a wrong and a missing database password in words', async () => {
     const guarded = await startPlatformApi({ db: sandbox.platform!.simulator.db, engine: sandbox.platform!.simulator.engine, controls: sandbox.platform!.simulator, experimentDurationSeconds: 60, token: 's3cret' });
     try {

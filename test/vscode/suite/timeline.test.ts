@@ -9,6 +9,7 @@ import { waitFor } from '../../shared/waitFor';
 import { kubectlIn } from './sandboxKubectl';
 import { loadedCockpit } from './cockpit';
 import { allRows } from './treeRows';
+import { timelineLine } from './timelineLine';
 
 const config = () => vscode.workspace.getConfiguration('phoenixOps');
 const NS = 'phase-5';
@@ -73,10 +74,10 @@ describe('incident timeline (extension host, sandbox)', function () {
         assert.ok(i >= 0, `${what} is in the timeline:\n${md}`);
         return i;
       };
-      const firing = find('the alert firing', /^- \d\d:\d\d:\d\d - alert `TaskQueueBackup` \(critical\) firing .* — firing.* · (Alertmanager|Prometheus), by Prometheus/);
-      const scale = find('the scale', new RegExp(`^- \\d\\d:\\d\\d:\\d\\d - scale \`deployment/notification\` on phoenix-dev/phase-5: \`scale ${scaledFrom} → ${scaledFrom + 1} replicas\` — succeeded · audit log, by \\S+$`));
-      const silence = find('the silence', /^- \d\d:\d\d:\d\d - silence alert `alert\/TaskQueueBackup` on alertmanager: .*timeline-test acknowledged.* — succeeded · audit log, by \S+$/);
-      const step = find('the runbook step', /^- \d\d:\d\d:\d\d - check-queue on phoenix-dev\/\S+: `echo checking the queue` — succeeded in .* · runbook, by \S+$/);
+      const firing = find('the alert firing', timelineLine(/alert `TaskQueueBackup` \(critical\) firing .* — firing.* · (Alertmanager|Prometheus), by Prometheus/));
+      const scale = find('the scale', timelineLine(new RegExp(`scale \`deployment/notification\` on phoenix-dev/phase-5: \`scale ${scaledFrom} → ${scaledFrom + 1} replicas\` — succeeded · audit log, by \\S+$`)));
+      const silence = find('the silence', timelineLine(/silence alert `alert\/TaskQueueBackup` on alertmanager: .*timeline-test acknowledged.* — succeeded · audit log, by \S+$/));
+      const step = find('the runbook step', timelineLine(/check-queue on phoenix-dev\/\S+: `echo checking the queue` — succeeded in .* · runbook, by \S+$/));
       assert.ok(firing < scale && scale < silence && silence < step, `in order (alert ${firing}, scale ${scale}, silence ${silence}, step ${step}):\n${md}`);
       assert.equal(lines.filter((l) => /timeline-test acknowledged/.test(l)).length, 1, `Alertmanager's record of the cockpit's silence is the same event:\n${md}`);
       assert.doesNotMatch(md, /Incomplete/, 'every sandbox source answered');
@@ -96,7 +97,7 @@ describe('incident timeline (extension host, sandbox)', function () {
     writeFileSync(rotated, `${JSON.stringify(record)}\n`);
     try {
       const md = await vscode.commands.executeCommand<string>('phoenixOps.exportIncidentTimeline');
-      assert.match(md, /^- \d\d:\d\d:\d\d - restart `deployment\/rotated-record` on phoenix-dev\/phase-5: `before the rotation` — succeeded · audit log, by oncall$/m, md);
+      assert.match(md, timelineLine(/restart `deployment\/rotated-record` on phoenix-dev\/phase-5: `before the rotation` — succeeded · audit log, by oncall$/), md);
     } finally {
       rmSync(rotated, { force: true });
     }
