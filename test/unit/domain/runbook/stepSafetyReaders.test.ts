@@ -157,6 +157,43 @@ describe('step safety readers: SQL tokens', () => {
       'SELECT monkey share FROM zoo': 'readOnly',
       'SELECT keys share FROM t': 'readOnly',
       'SELECT * FROM t FOR UPDATE': 'mutating: row locks (FOR UPDATE/SHARE)',
+      'SELECT key FROM settings ORDER BY key DESC': 'readOnly',
+      'SELECT * FROM t FOR -- lock them\nUPDATE': 'mutating: row locks (FOR UPDATE/SHARE)',
+    });
+  });
+
+  it('a subquery closing inside an UPDATE does not forget that the UPDATE has no WHERE', () => {
+    each('sql', {
+      'UPDATE t SET x = (SELECT max(y) FROM u)': 'destructive: UPDATE without WHERE',
+      'UPDATE t SET x = (SELECT max(y) FROM u) WHERE id = 1': 'mutating: UPDATE',
+    });
+  });
+
+  it('a DELETE inside a WITH writes, though the statement starts as a query', () => {
+    each('sql', {
+      'WITH d AS (DELETE FROM t WHERE id = 1 RETURNING *) SELECT * FROM d': 'mutating: DELETE',
+    });
+  });
+
+  it('RESET ROLE is named as itself', () => {
+    each('sql', {
+      'SET ROLE admin': 'mutating: SET ROLE',
+      'RESET ROLE': 'mutating: RESET ROLE',
+    });
+  });
+
+  it('only a minus right after a minus starts a comment; an empty string ends at once; a number\'s E is not an E string', () => {
+    each('sql', {
+      'SELECT a-1; DROP TABLE t': 'destructive: DROP',
+      "SELECT ''; DROP TABLE t; SELECT 'x'": 'destructive: DROP',
+      "SELECT 1E'\\'; DROP TABLE t; --'": 'destructive: DROP',
+    });
+  });
+
+  it('inside a block comment a lone slash or star neither opens nor closes one', () => {
+    each('sql', {
+      '/* a / b */ DROP TABLE t': 'destructive: DROP',
+      '/* 2 * 3 */ SELECT 1': 'readOnly',
     });
   });
 });
