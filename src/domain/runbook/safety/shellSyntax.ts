@@ -260,7 +260,10 @@ class ShellReader {
       const word = this.readWord(depth);
       const raw = this.src.slice(start, this.pos);
       cmd.redirects.push({ op, target: word });
-      this.pending.push({ cmd, delimiter: word.text, stripTabs: op === '<<-', expands: !/['"\\]/.test(raw) });
+      // bash never expands a delimiter: `<<$X` ends at the line "$X", whatever X holds. Its $'…' and $"…" quotes
+      // are decoded, which this reader does not do: such a body's end cannot be told.
+      if (/\$['"]/.test(raw)) this.fail('a heredoc delimiter in $\'…\' or $"…" quotes');
+      this.pending.push({ cmd, delimiter: heredocDelimiter(raw), stripTabs: op === '<<-', expands: !/['"\\]/.test(raw) });
       return;
     }
     const target = this.readWord(depth);
@@ -551,6 +554,24 @@ class ShellReader {
     this.commands.push(...nested.commands);
     for (const u of nested.unsupported) this.fail(u);
   }
+}
+
+/** A heredoc's delimiter as bash reads it: the word with its quotes removed and nothing expanded. */
+function heredocDelimiter(raw: string): string {
+  let out = '';
+  let quote: string | undefined;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i];
+    if (quote === "'") {
+      if (c === "'") quote = undefined;
+      else out += c;
+    } else if (c === '\\' && (quote === undefined || '$`"\\'.includes(raw[i + 1] ?? ''))) {
+      out += raw[++i] ?? '';
+    } else if (c === quote) quote = undefined;
+    else if (quote === undefined && (c === "'" || c === '"')) quote = c;
+    else out += c;
+  }
+  return out;
 }
 
 function newCommand(piped: boolean): SimpleCommand {

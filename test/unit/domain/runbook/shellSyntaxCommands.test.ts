@@ -267,6 +267,32 @@ describe('shell reader: commands', () => {
         cmd(['cat'], { redirects: [{ op: '<<', target: w('EOF') }], stdin: w('$(rm -rf /data)') }),
       ]);
     });
+
+    it('the delimiter is the word as written, its quotes removed and nothing expanded, as bash reads it', () => {
+      // Each body ends where bash ends it (checked with bash 5): the command after it is read and judged.
+      const ends: Record<string, string> = {
+        'cat <<$X\nbody\n$X\nrm -rf /data': '$X',
+        'cat <<"$X"\nbody\n$X\nrm -rf /data': '$X',
+        'cat <<"a\\$b"\nbody\na$b\nrm -rf /data': 'a$b',
+        'cat <<E"O"F\nbody\nEOF\nrm -rf /data': 'EOF',
+        "cat <<'E'OF\nbody\nEOF\nrm -rf /data": 'EOF',
+        'cat <<\\EOF\nbody\nEOF\nrm -rf /data': 'EOF',
+        'cat <<E\\OF\nbody\nEOF\nrm -rf /data': 'EOF',
+        'cat <<$(echo E)\nbody\n$(echo E)\nrm -rf /data': '$(echo E)',
+      };
+      for (const [text, delimiter] of Object.entries(ends)) {
+        const r = parse(text, { X: 'unrelated' });
+        assert.equal(r.commands.find((c) => c.words[0]?.text === 'cat')?.stdin?.text, 'body', `${text}: the body is one line`);
+        assert.deepEqual(r.commands.at(-1)?.words.map((x) => x.text), ['rm', '-rf', '/data'], `${text}: the body ends at ${delimiter}`);
+        assert.match(verdict(text), /^destructive/, text);
+      }
+    });
+
+    it("a delimiter in $'…' or $\"…\" quotes (decoded by bash, not by this reader) is reported: its body's end cannot be told", () => {
+      const r = parse("cat <<$'EOF'\nbody\nEOF\nls");
+      assert.deepEqual(r.unsupported, ["a heredoc delimiter in $'…' or $\"…\" quotes"]);
+      assert.doesNotMatch(verdict("cat <<$'EOF'\nbody\nEOF\nls"), /^readOnly/);
+    });
   });
 
   describe('globs: "[" with a closing "]" in the same word', () => {
