@@ -565,8 +565,8 @@ function heredocDelimiter(raw: string): string {
     if (quote === "'") {
       if (c === "'") quote = undefined;
       else out += c;
-    } else if (c === '\\' && (quote === undefined || '$`"\\'.includes(raw[i + 1] ?? ''))) {
-      out += raw[++i] ?? '';
+    } else if (c === '\\' && (quote === undefined || '$`"\\'.includes(raw.charAt(i + 1)))) {
+      out += raw.charAt(++i);
     } else if (c === quote) quote = undefined;
     else if (quote === undefined && (c === "'" || c === '"')) quote = c;
     else out += c;

@@ -279,6 +279,11 @@ describe('shell reader: commands', () => {
         'cat <<\\EOF\nbody\nEOF\nrm -rf /data': 'EOF',
         'cat <<E\\OF\nbody\nEOF\nrm -rf /data': 'EOF',
         'cat <<$(echo E)\nbody\n$(echo E)\nrm -rf /data': '$(echo E)',
+        "cat <<'a\\$b'\nbody\na\\$b\nrm -rf /data": 'a\\$b',
+        'cat <<"a\\b"\nbody\na\\b\nrm -rf /data': 'a\\b',
+        'cat <<E\\\\F\nbody\nE\\F\nrm -rf /data': 'E\\F',
+        "cat <<a\\'b\nbody\na'b\nrm -rf /data": "a'b",
+        'cat <<"a\'b"\nbody\na\'b\nrm -rf /data': "a'b",
       };
       for (const [text, delimiter] of Object.entries(ends)) {
         const r = parse(text, { X: 'unrelated' });
