@@ -42,7 +42,7 @@ function judgeStatement(tokens: Token[], f: Findings): void {
   const pending: number[][] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
-    // Stryker disable next-line StringLiteral: equivalent, only compared with words and "," (no statement starts with any other text).
+    // Stryker disable next-line StringLiteral: equivalent, the first token has no previous one, and any text that is not FOR, KEY or a word of NOT_A_WRITE_AFTER reads the same.
     const prev = tokens[i - 1]?.text ?? '';
     const next = tokens[i + 1];
     // No meta-command sits inside a statement: statements() gives each one its own (judged above as the lead).
