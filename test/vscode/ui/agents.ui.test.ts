@@ -75,7 +75,8 @@ describe('Agents view (UI)', function () {
   });
 });
 
-describe('Platform views without their settings (UI)', () => {
+describe('Platform views without their settings (UI)', function () {
+  this.timeout(300_000); // up to 90 s for each of three views (see below)
   const ui = useWorkbench({ settingsFromSandbox: (s) => ({ 'phoenixOps.kubeconfigFiles': [s.kubeconfigPath] }) });
 
   it('shows welcome content naming the settings in Experiments, Alerts and Agents', async () => {
@@ -90,7 +91,15 @@ describe('Platform views without their settings (UI)', () => {
     for (const [name, text] of Object.entries(expected)) {
       const view = wb.view(name);
       await view.expand();
-      await waitFor(`${name} welcome content`, async () => (text.test(await view.welcomeText()) ? true : undefined));
+      // Usually there within a second. In about one focused run in four, Experiments and Alerts stayed blank (no rows,
+      // no welcome text) for more than 15 s; the cause is not found yet (TESTING.md), so the wait is generous.
+      let seen = '';
+      await waitFor(`${name} welcome content`, async () => {
+        seen = await view.welcomeText();
+        return text.test(seen) ? true : undefined;
+      }, 90_000).catch((err: Error) => {
+        throw new Error(`${err.message}; the view ${seen ? `showed "${seen}"` : 'showed no welcome content'}`);
+      });
       assert.ok((await view.welcomeButtons()).includes('Open Settings'), `${name} has an Open Settings button`);
     }
     assert.equal(await wb.statusBarItem('phoenix-ops.phoenix-ops-cockpit.phoenixOps.alerts').count(), 0, 'no alerts status bar item without Alertmanager');

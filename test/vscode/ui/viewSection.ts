@@ -29,7 +29,13 @@ export class ViewSection {
   }
 
   async expand(): Promise<void> {
-    if (!(await this.isExpanded())) await this.header.click();
+    // A click while the sidebar is still laying out its sections (one above just expanded and pushed this header
+    // down) can miss: click again until the header says expanded, giving each click time to take effect.
+    await waitFor(`the ${this.name} view to expand`, async () => {
+      if (await this.isExpanded()) return true;
+      await this.header.click({ timeout: 5000 });
+      return waitFor(`the ${this.name} view to expand after a click`, async () => ((await this.isExpanded()) ? true : undefined), 2000).catch(() => undefined);
+    }, 20_000);
     await this.body.waitFor();
   }
 
@@ -39,9 +45,9 @@ export class ViewSection {
 
   /** The welcome content's text (paragraphs and buttons), empty when the view shows a tree instead. */
   async welcomeText(): Promise<string> {
-    const welcome = this.body.locator('.welcome-view-content');
-    if ((await welcome.count()) === 0 || !(await welcome.isVisible())) return '';
-    return (await welcome.innerText()).replace(/\s+/g, ' ').trim();
+    // Only the shown copy: a strict locator throws when VS Code keeps a second, hidden one beside it.
+    const [text = ''] = await this.body.locator('.welcome-view-content:visible').allInnerTexts();
+    return text.replace(/\s+/g, ' ').trim();
   }
 
   /** The buttons of the welcome content, by label. */
