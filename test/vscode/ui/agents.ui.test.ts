@@ -91,8 +91,8 @@ describe('Platform views without their settings (UI)', function () {
     for (const [name, text] of Object.entries(expected)) {
       const view = wb.view(name);
       await view.expand();
-      // Usually there within a second. In about one focused run in four, Experiments and Alerts stayed blank (no rows,
-      // no welcome text) for more than 15 s; the cause is not found yet (TESTING.md), so the wait is generous.
+      // Usually there within a second. In 8 of 20 focused runs Experiments and Alerts stayed blank (no rows, no
+      // welcome text) for more than 15 s; the cause is not found yet (TESTING.md, "Flakes"), so the wait is generous.
       let seen = '';
       await waitFor(`${name} welcome content`, async () => {
         seen = await view.welcomeText();
